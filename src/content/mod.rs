@@ -1,0 +1,342 @@
+//! Stage 1, load: find the editors' files under `content/` and read each into its raw shape.
+//!
+//! Files are read and parsed in parallel; problems (not UTF-8, YAML syntax, unknown fields,
+//! wrong types) go into the diagnostics with their exact positions. Nothing is checked for
+//! meaning here: a record that parses is handed to `validate` as it is.
+
+pub mod areas;
+pub mod raw;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostics, Position};
+use crate::model::Lang;
+use raw::{RawFrontMatter, RawNational, RawProvince, RawSite};
+
+pub use areas::AreaRow;
+
+/// A parsed file and where it came from.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub file: PathBuf,
+    pub value: T,
+}
+
+/// A Markdown file: its front matter (if any) and body.
+#[derive(Debug)]
+pub struct MarkdownFile {
+    pub file: PathBuf,
+    pub front: RawFrontMatter,
+    /// Lines taken by the front matter block, so body positions can be reported.
+    pub front_lines: usize,
+    pub body: String,
+}
+
+/// Everything read from `content/`, before validation.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub site: Option<Loaded<RawSite>>,
+    pub national: Option<Loaded<RawNational>>,
+    pub areas: Vec<AreaRow>,
+    pub areas_file: PathBuf,
+    pub provinces: Vec<Loaded<RawProvince>>,
+    /// Narratives by (slug, language).
+    pub narratives: BTreeMap<(String, Lang), MarkdownFile>,
+    pub home: BTreeMap<Lang, MarkdownFile>,
+    pub faq: BTreeMap<Lang, MarkdownFile>,
+    /// Other pages by (name, language).
+    pub pages: BTreeMap<(String, Lang), MarkdownFile>,
+}
+
+/// What a file under `content/` is, judged by its place and name.
+#[derive(Debug)]
+enum Kind {
+    Site,
+    National,
+    Areas,
+    Province,
+    Narrative(String, Lang),
+    Home(Lang),
+    Faq(Lang),
+    Page(String, Lang),
+    Unused,
+}
+
+/// `name.th.md` → `("name", Th)`.
+fn split_lang(file_name: &str) -> Option<(String, Lang)> {
+    let stem = file_name.strip_suffix(".md")?;
+    let (name, lang) = stem.rsplit_once('.')?;
+    Some((name.to_string(), Lang::from_code(lang)?))
+}
+
+fn classify(rel: &Path) -> Kind {
+    let parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    match parts.as_slice() {
+        ["site.yaml"] => Kind::Site,
+        ["national.yaml"] => Kind::National,
+        ["areas.csv"] => Kind::Areas,
+        ["provinces", f] if f.ends_with(".yaml") => Kind::Province,
+        ["provinces", f] => match split_lang(f) {
+            Some((slug, lang)) => Kind::Narrative(slug, lang),
+            None => Kind::Unused,
+        },
+        ["pages", f] => match split_lang(f) {
+            Some((name, lang)) => Kind::Page(name, lang),
+            None => Kind::Unused,
+        },
+        [f] => match split_lang(f) {
+            Some((name, lang)) if name == "home" => Kind::Home(lang),
+            Some((name, lang)) if name == "faq" => Kind::Faq(lang),
+            _ => Kind::Unused,
+        },
+        _ => Kind::Unused,
+    }
+}
+
+/// Files other features read (the glossary, dated updates); loading leaves them alone.
+fn is_known_extra(rel: &Path) -> bool {
+    rel.starts_with("updates") || rel == Path::new("glossary.yaml")
+}
+
+/// Read a text file, reporting one that is missing or not UTF-8.
+pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            diags
+                .error("io", file, Position::FILE, format!("cannot read this file: {e}"))
+                .help("check that the file exists and can be read");
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.replace("\r\n", "\n")),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or("");
+            let line = good.matches('\n').count() + 1;
+            let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            diags
+                .error(
+                    "not-utf8",
+                    file,
+                    Position::new(line, column),
+                    "this file is not UTF-8 text",
+                )
+                .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8); Thai text saved as TIS-620 or Windows-874 cannot be read");
+            None
+        }
+    }
+}
+
+/// Split a Markdown file into front matter and body, parsing the front matter.
+pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Option<MarkdownFile> {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Some(MarkdownFile {
+            file: file.to_path_buf(),
+            front: RawFrontMatter::default(),
+            front_lines: 0,
+            body: text,
+        });
+    };
+    let mut offset = 0;
+    let mut end = None;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            end = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((yaml_end, body_start)) = end else {
+        diags
+            .error(
+                "front-matter",
+                file,
+                Position::new(1, 1).with_len(3),
+                "the front matter that starts here is never closed",
+            )
+            .help("add a line with only `---` after the title, summary and updated lines");
+        return None;
+    };
+    let yaml = &rest[..yaml_end];
+    let front_lines = yaml.matches('\n').count() + 2;
+    let front = if yaml.trim().is_empty() {
+        RawFrontMatter::default()
+    } else {
+        yaml::parse::<RawFrontMatter>(file, yaml, 1, diags)?
+    };
+    Some(MarkdownFile {
+        file: file.to_path_buf(),
+        front,
+        front_lines,
+        body: rest[body_start..].to_string(),
+    })
+}
+
+enum Parsed {
+    Site(Loaded<RawSite>),
+    National(Loaded<RawNational>),
+    Areas(Vec<AreaRow>),
+    Province(Loaded<RawProvince>),
+    Markdown(Kind, MarkdownFile),
+    Nothing,
+}
+
+fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
+    let Some(text) = read_text(file, diags) else {
+        return Parsed::Nothing;
+    };
+    let file_buf = file.to_path_buf();
+    match kind {
+        Kind::Site => yaml::parse(file, &text, 0, diags)
+            .map(|value| Parsed::Site(Loaded { file: file_buf, value }))
+            .unwrap_or(Parsed::Nothing),
+        Kind::National => yaml::parse(file, &text, 0, diags)
+            .map(|value| Parsed::National(Loaded { file: file_buf, value }))
+            .unwrap_or(Parsed::Nothing),
+        Kind::Province => yaml::parse(file, &text, 0, diags)
+            .map(|value| Parsed::Province(Loaded { file: file_buf, value }))
+            .unwrap_or(Parsed::Nothing),
+        Kind::Areas => Parsed::Areas(areas::parse(file, &text, diags)),
+        Kind::Unused => Parsed::Nothing,
+        kind => read_markdown(file, text, diags)
+            .map(|md| Parsed::Markdown(kind, md))
+            .unwrap_or(Parsed::Nothing),
+    }
+}
+
+/// Read every content file under `root/content`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    let content_dir = root.join("content");
+    let mut content = Content {
+        areas_file: content_dir.join("areas.csv"),
+        ..Content::default()
+    };
+    if !content_dir.is_dir() {
+        diags
+            .error(
+                "no-content",
+                &content_dir,
+                Position::FILE,
+                "there is no `content` folder here",
+            )
+            .help("run tanrak in the site's folder (the one holding `content/`), or pass --root DIR");
+        return content;
+    }
+    let mut jobs = Vec::new();
+    for entry in WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(&content_dir).to_path_buf();
+                diags.error("io", &path, Position::FILE, format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&content_dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        match classify(&rel) {
+            Kind::Unused if is_known_extra(&rel) => {}
+            Kind::Unused => {
+                diags
+                    .warning(
+                        "unused-file",
+                        entry.path(),
+                        Position::FILE,
+                        "this file is not used by the site",
+                    )
+                    .help("province records go in content/provinces/<slug>.yaml with <slug>.th.md and <slug>.en.md beside them; pages go in content/pages/<name>.th.md and <name>.en.md");
+            }
+            kind => jobs.push((kind, entry.into_path())),
+        }
+    }
+
+    let root_buf = diags.root().to_path_buf();
+    let parsed: Vec<(Parsed, Diagnostics)> = jobs
+        .into_par_iter()
+        .map(|(kind, file)| {
+            let mut local = Diagnostics::new(&root_buf);
+            let parsed = load_one(kind, &file, &mut local);
+            (parsed, local)
+        })
+        .collect();
+
+    let mut saw_areas = false;
+    for (parsed, local) in parsed {
+        diags.extend(local);
+        match parsed {
+            Parsed::Site(s) => content.site = Some(s),
+            Parsed::National(n) => content.national = Some(n),
+            Parsed::Areas(rows) => {
+                saw_areas = true;
+                content.areas = rows;
+            }
+            Parsed::Province(p) => content.provinces.push(p),
+            Parsed::Markdown(kind, md) => match kind {
+                Kind::Narrative(slug, lang) => {
+                    content.narratives.insert((slug, lang), md);
+                }
+                Kind::Home(lang) => {
+                    content.home.insert(lang, md);
+                }
+                Kind::Faq(lang) => {
+                    content.faq.insert(lang, md);
+                }
+                Kind::Page(name, lang) => {
+                    content.pages.insert((name, lang), md);
+                }
+                _ => {}
+            },
+            Parsed::Nothing => {}
+        }
+    }
+    let areas_exists = content.areas_file.exists();
+    if !saw_areas && !areas_exists {
+        diags
+            .error(
+                "missing-file",
+                &content.areas_file,
+                Position::FILE,
+                "the list of areas `content/areas.csv` is missing",
+            )
+            .help("create it with the header code,slug,name_th,name_en,region,region_th,region_en and one line per area");
+    }
+    for (name, present) in [
+        ("site.yaml", content.site.is_some()),
+        ("national.yaml", content.national.is_some()),
+    ] {
+        let path = content_dir.join(name);
+        if !present && !path.exists() {
+            diags
+                .error(
+                    "missing-file",
+                    &path,
+                    Position::FILE,
+                    format!("`content/{name}` is missing"),
+                )
+                .help("every site needs content/site.yaml and content/national.yaml: copy them from the bundled site and edit them");
+        }
+    }
+    content
+}

@@ -1,0 +1,196 @@
+//! Reading one YAML document into a typed shape, turning the reader's errors into
+//! plain-words diagnostics with file, line and column.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Options, RenderOptions, SnippetMode, Spanned};
+
+use crate::diagnostics::{Diagnostics, Position};
+
+/// The position of a value read with [`Spanned`], shifted by `line_offset` lines (for front
+/// matter that starts below the top of its file).
+pub fn position_of<T>(value: &Spanned<T>, line_offset: usize) -> Position {
+    let loc = value.referenced;
+    Position::new(loc.line() as usize + line_offset, loc.column() as usize)
+        .with_len(loc.span().len() as usize)
+}
+
+/// Parse `text` (the contents of `file`) as `T`. On failure, report the problem and return
+/// `None`. `line_offset` is added to reported lines.
+pub fn parse<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    line_offset: usize,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let mut options = Options::default();
+    options.strict_booleans = true;
+    match serde_saphyr::from_str_with_options::<T>(text, options) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            let (line, column) = err
+                .location()
+                .map(|l| (l.line() as usize, l.column() as usize))
+                .unwrap_or((0, 0));
+            let plain = plain_message(&err);
+            let (message, help) = explain(&plain, text, line);
+            let at = if line == 0 {
+                Position::FILE
+            } else {
+                Position::new(line + line_offset, column)
+            };
+            let pending = diags.error("yaml", file, at, message);
+            if let Some(help) = help {
+                pending.help(help);
+            }
+            None
+        }
+    }
+}
+
+/// The reader's message without its own location suffix or snippet.
+fn plain_message(err: &serde_saphyr::Error) -> String {
+    let mut options = RenderOptions::default();
+    options.snippets = SnippetMode::Off;
+    let text = err.render_with_options(options);
+    let text = text.lines().next().unwrap_or("").trim().to_string();
+    // Drop a trailing " at line N column M" the reader adds: we print our own location.
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Rephrase the reader's message for an editor, with a line on how to fix it.
+fn explain(plain: &str, text: &str, line: usize) -> (String, Option<String>) {
+    if let Some(rest) = plain.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let message = format!("unknown field `{field}`");
+        let help = match closest(field, &expected) {
+            Some(best) => format!("did you mean `{best}`? Fields allowed here: {}", list(&expected)),
+            None if expected.is_empty() => "remove this field".to_string(),
+            None => format!("fields allowed here: {}", list(&expected)),
+        };
+        return (message, Some(help));
+    }
+    if let Some(rest) = plain.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return (
+            format!("the field `{field}` is missing"),
+            Some(format!("add a line `{field}: …` here")),
+        );
+    }
+    if let Some(rest) = plain.strip_prefix("unknown variant `") {
+        let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let help = match closest(value, &expected) {
+            Some(best) => format!("did you mean `{best}`? Allowed values: {}", list(&expected)),
+            None => format!("allowed values: {}", list(&expected)),
+        };
+        return (format!("`{value}` is not an allowed value here"), Some(help));
+    }
+    if plain.contains("duplicate mapping key") {
+        let key = plain.rsplit(':').next().unwrap_or("").trim();
+        return (
+            format!("the field `{key}` is written twice"),
+            Some("keep one of them and delete the other".into()),
+        );
+    }
+    if plain.contains("strict mode expects true/false") || plain.contains("invalid boolean") {
+        return (
+            "this must be `true` or `false`".into(),
+            Some("write true or false (not yes/no/on/off)".into()),
+        );
+    }
+    if plain.contains("not a number")
+        || plain.contains("not a date")
+        || plain.contains("not a month")
+        || plain.contains("not a day")
+        || plain.contains("has no month")
+        || plain.contains("has the year")
+        || plain.contains("not a whole number")
+    {
+        return (plain.to_string(), None);
+    }
+    if plain.contains("mapping values are not allowed")
+        || plain.contains("did not find expected")
+        || plain.contains("while parsing")
+        || plain.contains("invalid indentation")
+        || plain.contains("unclosed")
+    {
+        let hint = if text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .is_some_and(|l| l.contains('\t'))
+        {
+            "YAML does not allow tabs for indentation: use spaces"
+        } else {
+            "check the indentation of this line and the one above it (use spaces, two per level), and that every quote is closed"
+        };
+        return (format!("YAML syntax error: {plain}"), Some(hint.into()));
+    }
+    if plain.starts_with("invalid type") || plain.starts_with("invalid ") {
+        return (
+            format!("wrong kind of value: {plain}"),
+            Some("compare this line with the example in the editors' guide (docs/editing.en.md)".into()),
+        );
+    }
+    (plain.to_string(), None)
+}
+
+fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The allowed name nearest to a misspelt one, if it is near enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_names_only() {
+        assert_eq!(closest("name_tn", &["code", "name", "region"]), Some("name"));
+        assert_eq!(closest("colour", &["code", "name"]), None);
+        assert_eq!(closest("illustrativ", &["official", "illustrative"]), Some("illustrative"));
+    }
+}

@@ -1,0 +1,275 @@
+//! Problems found in a site's content, collected and reported together.
+//!
+//! Every stage pushes into one [`Diagnostics`] collector instead of stopping at the first
+//! problem, so an editor sees everything that needs fixing in one run. Each problem names
+//! its file, line and column, says what is wrong in plain words and how to fix it, and is
+//! printed like a compiler message with the offending source line and a caret under it.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+/// How serious a problem is: errors stop a build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A place in a content file: 1-based line and column (columns count characters, not bytes).
+/// Line 0 means "the whole file".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    /// How many characters the problem spans, for the caret underline (at least 1).
+    pub len: usize,
+}
+
+impl Position {
+    pub const FILE: Position = Position {
+        line: 0,
+        column: 0,
+        len: 0,
+    };
+
+    pub fn new(line: usize, column: usize) -> Self {
+        Position {
+            line,
+            column,
+            len: 1,
+        }
+    }
+
+    pub fn with_len(mut self, len: usize) -> Self {
+        self.len = len.max(1);
+        self
+    }
+}
+
+/// One problem in the content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    /// A stable identifier for the kind of problem (e.g. `unknown-code`), for tools and docs.
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+    #[serde(skip)]
+    pub len: usize,
+}
+
+/// The collector every stage writes its problems into.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    root: PathBuf,
+    items: Vec<Diagnostic>,
+}
+
+/// Builder returned by [`Diagnostics::error`] and [`Diagnostics::warning`] to attach help.
+pub struct Pending<'a> {
+    items: &'a mut Vec<Diagnostic>,
+    index: usize,
+}
+
+impl Pending<'_> {
+    /// A plain-words line on how to fix the problem.
+    pub fn help(self, help: impl Into<String>) -> Self {
+        self.items[self.index].help = Some(help.into());
+        self
+    }
+}
+
+impl Diagnostics {
+    pub fn new(root: &Path) -> Self {
+        Diagnostics {
+            root: root.to_path_buf(),
+            items: Vec::new(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The display name of a file: its path relative to the site root.
+    pub fn display_path(&self, file: &Path) -> String {
+        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        rel.to_string_lossy().replace('\\', "/")
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        file: &Path,
+        at: Position,
+        message: impl Into<String>,
+    ) -> Pending<'_> {
+        let file = self.display_path(file);
+        self.items.push(Diagnostic {
+            file,
+            line: at.line,
+            column: at.column,
+            severity,
+            code,
+            message: message.into(),
+            help: None,
+            len: at.len.max(1),
+        });
+        let index = self.items.len() - 1;
+        Pending {
+            items: &mut self.items,
+            index,
+        }
+    }
+
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        file: &Path,
+        at: Position,
+        message: impl Into<String>,
+    ) -> Pending<'_> {
+        self.push(Severity::Error, code, file, at, message)
+    }
+
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        file: &Path,
+        at: Position,
+        message: impl Into<String>,
+    ) -> Pending<'_> {
+        self.push(Severity::Warning, code, file, at, message)
+    }
+
+    /// Take over the problems another collector found (used when work runs in parallel).
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// All problems in a stable order: by file, then position, then message.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut all: Vec<&Diagnostic> = self.items.iter().collect();
+        all.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(
+                &b.file,
+                b.line,
+                b.column,
+                b.severity,
+                &b.message,
+            ))
+        });
+        all.dedup_by(|a, b| a == b);
+        all
+    }
+
+    /// Compiler-style report of every problem, with source lines and carets.
+    pub fn render(&self, color: bool) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            render_one(&mut out, &self.root, d, color);
+        }
+        out
+    }
+
+    /// The problems as a JSON array of `{file, line, column, severity, code, message, help}`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.sorted()).unwrap_or_else(|_| "[]".into())
+    }
+}
+
+fn paint(color: bool, code: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn render_one(out: &mut String, root: &Path, d: &Diagnostic, color: bool) {
+    let (label, tint) = match d.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    let location = if d.line == 0 {
+        d.file.clone()
+    } else {
+        format!("{}:{}:{}", d.file, d.line, d.column)
+    };
+    let _ = writeln!(
+        out,
+        "{}: {}: {}",
+        paint(color, "1", &location),
+        paint(color, tint, label),
+        d.message
+    );
+    if d.line > 0
+        && let Some(line) = std::fs::read_to_string(root.join(&d.file))
+            .ok()
+            .and_then(|text| text.lines().nth(d.line - 1).map(str::to_string))
+    {
+        let number = d.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let before: String = line.chars().take(d.column.saturating_sub(1)).collect();
+        let marked: String = line
+            .chars()
+            .skip(d.column.saturating_sub(1))
+            .take(d.len)
+            .collect();
+        let pad = " ".repeat(before.replace('\t', " ").width());
+        let carets = "^".repeat(marked.width().max(1));
+        let bar = paint(color, "1;34", "|");
+        let _ = writeln!(out, "{gutter} {bar}");
+        let _ = writeln!(out, "{} {bar} {}", paint(color, "1;34", &number), line);
+        let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint(color, tint, &carets));
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "  {}: {}", paint(color, "1;36", "help"), help);
+    }
+    let _ = label;
+    out.push('\n');
+}
+
+impl Severity {
+    /// The word used in reports: `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        self.label()
+    }
+}

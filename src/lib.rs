@@ -1,0 +1,13 @@
+//! tanrak (ฐานราก): a static site generator for bilingual Thai/English public reporting.
+//!
+//! One pipeline, one module per stage: [`content`] loads the editors' files, [`validate`]
+//! checks them into the [`model`], [`render`] turns the model into pages and [`output`]
+//! writes them. [`site`] runs the stages in order; [`diagnostics`] collects every problem.
+
+pub mod content;
+pub mod diagnostics;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod validate;

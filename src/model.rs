@@ -1,0 +1,511 @@
+//! The validated site: what the content says once every check has passed.
+//!
+//! Nothing here is raw text from a file. A province's code is an [`AreaCode`] known to the
+//! areas list, periods are ordered and do not overlap, figures are non-negative. Rendering
+//! reads only this model, so it never has to re-check anything.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A site language. Thai is the programme's language; English is the second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Th,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Th, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Th => "th",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "th" => Some(Lang::Th),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language's name in English, for messages to editors.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Lang::Th => "Thai",
+            Lang::En => "English",
+        }
+    }
+}
+
+/// Text in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub th: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Th => &self.th,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A calendar date (Gregorian; shown in the Buddhist Era on Thai pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A month of a year, the unit of reporting periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// A reporting period, whole months from `start` to `end` inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    pub start: YearMonth,
+    pub end: YearMonth,
+}
+
+impl Period {
+    pub fn overlaps(&self, other: &Period) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+
+    /// A stable identifier, e.g. `2016-10_2017-05`, used in addresses and downloads.
+    pub fn key(&self) -> String {
+        format!("{}_{}", self.start, self.end)
+    }
+}
+
+/// How far published figures can be relied on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DataStatus {
+    /// Published by the responsible agency.
+    Official,
+    /// Reported but not yet confirmed.
+    Provisional,
+    /// Not real figures: made up to show how the site works.
+    Illustrative,
+}
+
+impl DataStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            DataStatus::Official => "official",
+            DataStatus::Provisional => "provisional",
+            DataStatus::Illustrative => "illustrative",
+        }
+    }
+}
+
+/// The programme's figures for one area or the whole country in one period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    pub agriculture: u64,
+    pub processing: u64,
+    pub community_tourism: u64,
+    pub groups_with_higher_income: u64,
+    pub income_increase_baht: u64,
+    pub beneficiaries: u64,
+}
+
+/// One measure of [`Figures`], for tables, cross-checks and charts that go field by field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Agriculture,
+    Processing,
+    CommunityTourism,
+    TargetGroups,
+    GroupsWithHigherIncome,
+    IncomeIncreaseBaht,
+    Beneficiaries,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 7] = [
+        Measure::Agriculture,
+        Measure::Processing,
+        Measure::CommunityTourism,
+        Measure::TargetGroups,
+        Measure::GroupsWithHigherIncome,
+        Measure::IncomeIncreaseBaht,
+        Measure::Beneficiaries,
+    ];
+
+    /// The key used in UI strings and data files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Measure::Agriculture => "target_groups_agriculture",
+            Measure::Processing => "target_groups_processing",
+            Measure::CommunityTourism => "target_groups_community_tourism",
+            Measure::TargetGroups => "target_groups_total",
+            Measure::GroupsWithHigherIncome => "groups_with_higher_income",
+            Measure::IncomeIncreaseBaht => "income_increase_baht",
+            Measure::Beneficiaries => "beneficiaries",
+        }
+    }
+
+    pub fn is_baht(self) -> bool {
+        self == Measure::IncomeIncreaseBaht
+    }
+}
+
+impl Figures {
+    pub fn target_groups(&self) -> u64 {
+        self.agriculture + self.processing + self.community_tourism
+    }
+
+    pub fn get(&self, measure: Measure) -> u64 {
+        match measure {
+            Measure::Agriculture => self.agriculture,
+            Measure::Processing => self.processing,
+            Measure::CommunityTourism => self.community_tourism,
+            Measure::TargetGroups => self.target_groups(),
+            Measure::GroupsWithHigherIncome => self.groups_with_higher_income,
+            Measure::IncomeIncreaseBaht => self.income_increase_baht,
+            Measure::Beneficiaries => self.beneficiaries,
+        }
+    }
+
+    pub fn add(&mut self, other: &Figures) {
+        self.agriculture += other.agriculture;
+        self.processing += other.processing;
+        self.community_tourism += other.community_tourism;
+        self.groups_with_higher_income += other.groups_with_higher_income;
+        self.income_increase_baht += other.income_increase_baht;
+        self.beneficiaries += other.beneficiaries;
+    }
+}
+
+/// A code from the site's areas list (ISO 3166-2:TH for the bundled site). Only the
+/// validation stage makes these, after checking the code is in the list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct AreaCode(String);
+
+impl AreaCode {
+    pub(crate) fn known(code: &str) -> Self {
+        AreaCode(code.to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AreaCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A region of the areas list, in the order it first appears there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Region {
+    pub key: String,
+    pub name: Text,
+}
+
+/// An area from the areas list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Area {
+    pub code: AreaCode,
+    pub slug: String,
+    pub name: Text,
+    /// Index into [`Site::regions`].
+    pub region: usize,
+}
+
+/// Figures for one area in one reporting period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodResult {
+    pub period: Period,
+    pub figures: Figures,
+}
+
+/// When something happened, as precisely as the source says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventTime {
+    /// On one day.
+    On(Date),
+    /// Lasting from the first day to the second.
+    Lasting(Date, Date),
+    /// On a day somewhere in this span: the source does not say which.
+    Between(Date, Date),
+}
+
+impl EventTime {
+    pub fn sort_key(&self) -> Date {
+        match *self {
+            EventTime::On(d) | EventTime::Lasting(d, _) | EventTime::Between(d, _) => d,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Workshop,
+    FieldVisit,
+    Meeting,
+    Other,
+}
+
+impl EventKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            EventKind::Workshop => "workshop",
+            EventKind::FieldVisit => "field_visit",
+            EventKind::Meeting => "meeting",
+            EventKind::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub kind: EventKind,
+    pub time: EventTime,
+    pub title: Text,
+}
+
+/// A document a page's figures or statements come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub title: Text,
+    pub url: Option<String>,
+}
+
+/// Markdown in one language, not yet rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markdown {
+    pub text: String,
+}
+
+/// One area's record with its narratives.
+#[derive(Debug, Clone)]
+pub struct Province {
+    /// Index into [`Site::areas`].
+    pub area: usize,
+    pub data_status: DataStatus,
+    pub company: Option<Text>,
+    pub results: Vec<PeriodResult>,
+    pub events: Vec<Event>,
+    pub sources: Vec<Source>,
+    /// Narrative per language; `None` when that language's file is missing.
+    pub narrative_th: Option<Markdown>,
+    pub narrative_en: Option<Markdown>,
+    /// When the record or its narratives last changed.
+    pub updated: Date,
+}
+
+impl Province {
+    pub fn narrative(&self, lang: Lang) -> Option<&Markdown> {
+        match lang {
+            Lang::Th => self.narrative_th.as_ref(),
+            Lang::En => self.narrative_en.as_ref(),
+        }
+    }
+
+    pub fn result_for(&self, period: &Period) -> Option<&PeriodResult> {
+        self.results.iter().find(|r| &r.period == period)
+    }
+}
+
+/// Where a national period's figures come from.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub title: Text,
+    pub publisher: Text,
+    pub released: Option<Date>,
+    pub url: Option<String>,
+}
+
+/// The national figures for one period, as officially reported.
+#[derive(Debug, Clone)]
+pub struct NationalPeriod {
+    pub period: Period,
+    pub data_status: DataStatus,
+    pub source: Provenance,
+    pub next_release: Option<Date>,
+    pub figures: Figures,
+}
+
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub date: Date,
+    pub what: Text,
+    pub why: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct National {
+    pub periods: Vec<NationalPeriod>,
+    pub corrections: Vec<Correction>,
+    pub updated: Date,
+}
+
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub email: String,
+    pub phone: String,
+    pub address: Text,
+}
+
+/// `content/site.yaml`, validated.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: Text,
+    pub description: Text,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The first is the default language, served at the site root.
+    pub languages: Vec<Lang>,
+    pub thai_digits: bool,
+    pub agency_name: Text,
+    pub agency_parent: Text,
+    pub contact: Contact,
+}
+
+impl SiteConfig {
+    pub fn default_lang(&self) -> Lang {
+        self.languages[0]
+    }
+
+    /// The path part of the base URL, e.g. `/` or `/report/`.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .find("://")
+            .map(|i| &self.base_url[i + 3..])
+            .unwrap_or(&self.base_url);
+        match after_scheme.find('/') {
+            Some(i) => &after_scheme[i..],
+            None => "/",
+        }
+    }
+}
+
+/// A Markdown document with front matter: a page, the questions, the home text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub title: String,
+    pub summary: Option<String>,
+    pub updated: Date,
+    pub body: Markdown,
+}
+
+/// An other page (`content/pages/<name>.<lang>.md`).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub name: String,
+    pub th: Option<Document>,
+    pub en: Option<Document>,
+}
+
+impl Page {
+    pub fn get(&self, lang: Lang) -> Option<&Document> {
+        match lang {
+            Lang::Th => self.th.as_ref(),
+            Lang::En => self.en.as_ref(),
+        }
+    }
+}
+
+/// A pair of documents, one per language.
+#[derive(Debug, Clone)]
+pub struct Bilingual<T> {
+    pub th: T,
+    pub en: T,
+}
+
+impl<T> Bilingual<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Th => &self.th,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The whole validated site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub regions: Vec<Region>,
+    pub areas: Vec<Area>,
+    /// One per area that has a record, in the areas list's order.
+    pub provinces: Vec<Province>,
+    pub national: National,
+    pub home: Bilingual<Option<Document>>,
+    pub faq: Bilingual<Option<Document>>,
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    pub fn area(&self, province: &Province) -> &Area {
+        &self.areas[province.area]
+    }
+
+    pub fn region_of(&self, area: &Area) -> &Region {
+        &self.regions[area.region]
+    }
+
+    /// The latest national period, which the home page leads with.
+    pub fn latest_period(&self) -> Option<&NationalPeriod> {
+        self.national.periods.last()
+    }
+
+    /// Sum of all provinces' figures for a period, and how many areas reported for it.
+    pub fn province_totals(&self, period: &Period) -> (Figures, usize) {
+        let mut sum = Figures::default();
+        let mut reported = 0;
+        for p in &self.provinces {
+            if let Some(r) = p.result_for(period) {
+                sum.add(&r.figures);
+                reported += 1;
+            }
+        }
+        (sum, reported)
+    }
+
+    /// Status of the province figures shown: illustrative if any record is illustrative.
+    pub fn province_data_status(&self) -> DataStatus {
+        let statuses = self.provinces.iter().map(|p| p.data_status);
+        if statuses.clone().any(|s| s == DataStatus::Illustrative) {
+            DataStatus::Illustrative
+        } else if statuses.clone().any(|s| s == DataStatus::Provisional) {
+            DataStatus::Provisional
+        } else {
+            DataStatus::Official
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! How numbers, money and dates are written on each language's pages.
+//!
+//! Thai pages: grouping separators, optional Thai digits, Buddhist-Era years with Thai month
+//! names (3 มีนาคม 2560), amounts as `354,896,256 บาท`. English pages: Gregorian dates
+//! (3 March 2017), Arabic digits, `THB 354,896,256`.
+
+use crate::model::{Date, EventTime, Lang, Period, YearMonth};
+
+const TH_MONTHS: [&str; 12] = [
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
+    "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+];
+const EN_MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+/// Formatting rules for one language's pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Formatter {
+    pub lang: Lang,
+    pub thai_digits: bool,
+}
+
+impl Formatter {
+    pub fn new(lang: Lang, thai_digits: bool) -> Self {
+        Formatter {
+            lang,
+            thai_digits: thai_digits && lang == Lang::Th,
+        }
+    }
+
+    /// Swap Arabic digits for Thai ones when the site asks for them.
+    pub fn digits(&self, text: &str) -> String {
+        if !self.thai_digits {
+            return text.to_string();
+        }
+        text.chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '๐' as u32).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
+    }
+
+    /// `1886` → `1,886` (or `๑,๘๘๖`).
+    pub fn number(&self, n: u64) -> String {
+        self.digits(&group(n))
+    }
+
+    /// A signed difference, with an explicit sign: `+12`, `−3`, `0`.
+    pub fn difference(&self, n: i128) -> String {
+        let body = group(n.unsigned_abs() as u64);
+        let s = match n.signum() {
+            1 => format!("+{body}"),
+            -1 => format!("−{body}"),
+            _ => body,
+        };
+        self.digits(&s)
+    }
+
+    /// A whole-baht amount: `354,896,256 บาท` / `THB 354,896,256`.
+    pub fn baht(&self, n: u64) -> String {
+        match self.lang {
+            Lang::Th => format!("{} บาท", self.number(n)),
+            Lang::En => format!("THB {}", self.number(n)),
+        }
+    }
+
+    /// A short amount for tight spaces: `354.9 ล้านบาท` / `354.9 million baht`.
+    pub fn baht_short(&self, n: u64) -> String {
+        if n < 1_000_000 {
+            return self.baht(n);
+        }
+        let millions = n as f64 / 1_000_000.0;
+        let text = format!("{millions:.1}");
+        match self.lang {
+            Lang::Th => format!("{} ล้านบาท", self.digits(&text)),
+            Lang::En => format!("{text} million baht"),
+        }
+    }
+
+    fn year(&self, year: i32) -> String {
+        match self.lang {
+            Lang::Th => self.digits(&(year + 543).to_string()),
+            Lang::En => year.to_string(),
+        }
+    }
+
+    fn month_name(&self, month: u8) -> &'static str {
+        let i = usize::from(month.clamp(1, 12) - 1);
+        match self.lang {
+            Lang::Th => TH_MONTHS[i],
+            Lang::En => EN_MONTHS[i],
+        }
+    }
+
+    /// `3 มีนาคม 2560` / `3 March 2017`.
+    pub fn date(&self, d: Date) -> String {
+        format!(
+            "{} {} {}",
+            self.digits(&d.day.to_string()),
+            self.month_name(d.month),
+            self.year(d.year)
+        )
+    }
+
+    /// `ตุลาคม 2559` / `October 2016`.
+    pub fn year_month(&self, m: YearMonth) -> String {
+        format!("{} {}", self.month_name(m.month), self.year(m.year))
+    }
+
+    /// `ตุลาคม 2559 – พฤษภาคม 2560` / `October 2016 – May 2017`.
+    pub fn period(&self, p: &Period) -> String {
+        format!("{} – {}", self.year_month(p.start), self.year_month(p.end))
+    }
+
+    /// Two days, sharing the month and year when they can: `3 มีนาคม – 7 พฤษภาคม 2560`.
+    pub fn date_range(&self, a: Date, b: Date) -> String {
+        if a.year == b.year && a.month == b.month {
+            format!(
+                "{}–{} {} {}",
+                self.digits(&a.day.to_string()),
+                self.digits(&b.day.to_string()),
+                self.month_name(a.month),
+                self.year(a.year)
+            )
+        } else if a.year == b.year {
+            format!(
+                "{} {} – {}",
+                self.digits(&a.day.to_string()),
+                self.month_name(a.month),
+                self.date(b)
+            )
+        } else {
+            format!("{} – {}", self.date(a), self.date(b))
+        }
+    }
+
+    /// An event's time, as precisely as known.
+    pub fn event_time(&self, t: &EventTime) -> String {
+        match *t {
+            EventTime::On(d) => self.date(d),
+            EventTime::Lasting(a, b) => self.date_range(a, b),
+            EventTime::Between(a, b) => match self.lang {
+                Lang::Th => format!("ระหว่างวันที่ {}", self.date_range(a, b).replacen(" – ", " ถึง ", 1)),
+                Lang::En => format!(
+                    "between {} and {}",
+                    if a.year == b.year {
+                        format!("{} {}", a.day, self.month_name(a.month))
+                    } else {
+                        self.date(a)
+                    },
+                    self.date(b)
+                ),
+            },
+        }
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(year: i32, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
+    #[test]
+    fn thai_dates_use_the_buddhist_era() {
+        let th = Formatter::new(Lang::Th, false);
+        assert_eq!(th.date(d(2017, 3, 3)), "3 มีนาคม 2560");
+        let thd = Formatter::new(Lang::Th, true);
+        assert_eq!(thd.date(d(2016, 11, 28)), "๒๘ พฤศจิกายน ๒๕๕๙");
+        let en = Formatter::new(Lang::En, true);
+        assert_eq!(en.date(d(2017, 3, 3)), "3 March 2017");
+    }
+
+    #[test]
+    fn between_reads_naturally() {
+        let t = EventTime::Between(d(2017, 3, 3), d(2017, 5, 7));
+        assert_eq!(Formatter::new(Lang::Th, false).event_time(&t), "ระหว่างวันที่ 3 มีนาคม ถึง 7 พฤษภาคม 2560");
+        assert_eq!(Formatter::new(Lang::En, false).event_time(&t), "between 3 March and 7 May 2017");
+    }
+
+    #[test]
+    fn money_and_numbers() {
+        let th = Formatter::new(Lang::Th, false);
+        assert_eq!(th.baht(354_896_256), "354,896,256 บาท");
+        assert_eq!(Formatter::new(Lang::En, false).baht(354_896_256), "THB 354,896,256");
+        assert_eq!(Formatter::new(Lang::En, false).baht_short(354_896_256), "354.9 million baht");
+        assert_eq!(Formatter::new(Lang::Th, true).number(1886), "๑,๘๘๖");
+        assert_eq!(group(0), "0");
+        assert_eq!(group(100), "100");
+        assert_eq!(group(1000), "1,000");
+    }
+}

@@ -1,0 +1,266 @@
+//! Stage 4, render: every page of the site, in parallel, streamed to the writer.
+//!
+//! The list of pages is made first (cheap); then each page is rendered and written as soon
+//! as it is done, so memory holds a few pages at a time, not the whole site. Each page's
+//! bytes depend only on the model, so the output is the same on every run.
+
+pub mod format;
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::{Diagnostics, Position};
+use crate::model::{Date, Lang, Site};
+use crate::output::Output;
+use format::Formatter;
+use theme::Theme;
+use views::*;
+
+/// What a render produced, for the summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub pages: usize,
+    pub charts: usize,
+}
+
+/// One page to render.
+#[derive(Debug, Clone)]
+enum Job {
+    Page(Lang, Route),
+    NotFound,
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for &lang in &site.config.languages {
+        jobs.push(Job::Page(lang, Route::Home));
+        jobs.push(Job::Page(lang, Route::Provinces));
+        jobs.extend((0..site.provinces.len()).map(|i| Job::Page(lang, Route::Province(i))));
+        jobs.push(Job::Page(lang, Route::Faq));
+        jobs.extend((0..site.pages.len()).map(|i| Job::Page(lang, Route::Page(i))));
+    }
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+fn other_lang(site: &Site, lang: Lang) -> Lang {
+    site.config.languages.iter().copied().find(|l| *l != lang).unwrap_or(lang)
+}
+
+/// The title, description, date of last change and template of a route in a language.
+fn page_facts(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> (String, String, Date, &'static str) {
+    let t = |k: &str| theme.t(lang, k);
+    let description = site.config.description.get(lang).to_string();
+    let max_date = |a: Date, b: Date| a.max(b);
+    match route {
+        Route::Home => {
+            let updated = site
+                .home
+                .get(lang)
+                .as_ref()
+                .map_or(site.national.updated, |d| max_date(d.updated, site.national.updated));
+            (site.config.title.get(lang).to_string(), description, updated, "home.html")
+        }
+        Route::Provinces => {
+            let updated = site.provinces.iter().map(|p| p.updated).max().unwrap_or(site.national.updated);
+            (t("provinces_title"), t("provinces_description"), updated, "provinces.html")
+        }
+        Route::Province(i) => {
+            let p = &site.provinces[*i];
+            let name = site.area(p).name.get(lang);
+            let desc = t("province_description").replace("{name}", name);
+            (name.to_string(), desc, p.updated, "province.html")
+        }
+        Route::Faq => {
+            let doc = site.faq.get(lang).as_ref();
+            let title = doc.map(|d| d.title.clone()).unwrap_or_else(|| t("faq_title"));
+            let updated = doc.map_or(site.national.updated, |d| d.updated);
+            (title, t("faq_description"), updated, "faq.html")
+        }
+        Route::Page(i) => {
+            let page = &site.pages[*i];
+            match page.get(lang) {
+                Some(d) => (d.title.clone(), d.summary.clone().unwrap_or(description), d.updated, "page.html"),
+                None => {
+                    let other = page.get(other_lang(site, lang));
+                    let title = other.map(|d| d.title.clone()).unwrap_or_else(|| page.name.clone());
+                    let updated = other.map_or(site.national.updated, |d| d.updated);
+                    (title, description, updated, "page.html")
+                }
+            }
+        }
+    }
+}
+
+fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
+    let mut items = vec![
+        (Route::Home, theme.t(lang, "nav_home")),
+        (Route::Provinces, theme.t(lang, "nav_provinces")),
+        (Route::Faq, theme.t(lang, "nav_faq")),
+    ];
+    for (i, page) in site.pages.iter().enumerate() {
+        let title = page
+            .get(lang)
+            .or_else(|| page.get(other_lang(site, lang)))
+            .map(|d| d.title.clone())
+            .unwrap_or_else(|| page.name.clone());
+        items.push((Route::Page(i), title));
+    }
+    items
+        .into_iter()
+        .map(|(route, label)| Link {
+            href: href(site, lang, &route.rel(site)),
+            current: &route == current
+                || (matches!(current, Route::Province(_)) && route == Route::Provinces),
+            label,
+            lang: lang.code().into(),
+        })
+        .collect()
+}
+
+fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> (Common<'a>, &'static str) {
+    let fmt = Formatter::new(lang, site.config.thai_digits);
+    let rel = route.rel(site);
+    let (title, description, updated, template) = page_facts(site, theme, lang, route);
+    let other = other_lang(site, lang);
+    let mut alternates: Vec<Alternate> = site
+        .config
+        .languages
+        .iter()
+        .map(|&l| Alternate { hreflang: l.code().into(), href: absolute(site, l, &rel) })
+        .collect();
+    alternates.push(Alternate { hreflang: "x-default".into(), href: absolute(site, site.config.default_lang(), &rel) });
+    let c = &site.config;
+    let common = Common {
+        lang: lang.code(),
+        t: theme.strings(lang),
+        site: SiteView {
+            title: c.title.get(lang).to_string(),
+            description: c.description.get(lang).to_string(),
+            agency_name: c.agency_name.get(lang).to_string(),
+            agency_parent: c.agency_parent.get(lang).to_string(),
+            contact_email: c.contact.email.clone(),
+            contact_phone: c.contact.phone.clone(),
+            contact_address: c.contact.address.get(lang).to_string(),
+        },
+        page: PageMeta {
+            title,
+            description,
+            href: href(site, lang, &rel),
+            canonical: absolute(site, lang, &rel),
+            updated: fmt.date(updated),
+            updated_iso: updated.to_string(),
+            kind: template.trim_end_matches(".html"),
+        },
+        alternates,
+        switch: Link {
+            href: href(site, other, &rel),
+            label: theme.t(other, "language_name"),
+            current: false,
+            lang: other.code().into(),
+        },
+        nav: nav(site, theme, lang, route),
+        home_href: href(site, lang, ""),
+        assets: format!("{}assets/", c.base_path()),
+    };
+    (common, template)
+}
+
+fn context<T: Serialize>(common: &Common, key: &str, data: &T) -> Result<Context, tera::Error> {
+    let mut ctx = Context::from_serialize(common)?;
+    ctx.insert(key.to_string(), data);
+    Ok(ctx)
+}
+
+fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<(String, String), tera::Error> {
+    let fmt = Formatter::new(lang, site.config.thai_digits);
+    let (common, template) = common(site, theme, lang, route);
+    let ctx = match route {
+        Route::Home => context(&common, "home", &home_view(site, theme, &fmt))?,
+        Route::Provinces => context(&common, "index", &index_view(site, theme, &fmt))?,
+        Route::Province(i) => context(&common, "province", &province_view(site, theme, &fmt, *i))?,
+        Route::Faq => {
+            let view = site.faq.get(lang).as_ref().map(|d| faq_view(site, theme, &fmt, d));
+            context(&common, "faq", &view)?
+        }
+        Route::Page(i) => {
+            let doc = site.pages[*i].get(lang);
+            let view = DocView {
+                html: doc
+                    .map(|d| render_markdown(site, theme, lang, &d.body.text, "fn-"))
+                    .unwrap_or_default(),
+                missing: doc.is_none(),
+            };
+            context(&common, "doc", &view)?
+        }
+    };
+    let html = theme.tera.render(template, &ctx)?;
+    Ok((format!("{}index.html", lang_rel(site, lang, &route.rel(site))), html))
+}
+
+#[derive(Serialize)]
+struct NotFoundLang<'a> {
+    lang: &'static str,
+    t: &'a theme::Strings,
+    home_href: String,
+    provinces_href: String,
+    faq_href: String,
+}
+
+fn render_not_found(site: &Site, theme: &Theme) -> Result<String, tera::Error> {
+    let langs: Vec<NotFoundLang> = site
+        .config
+        .languages
+        .iter()
+        .map(|&l| NotFoundLang {
+            lang: l.code(),
+            t: theme.strings(l),
+            home_href: href(site, l, ""),
+            provinces_href: href(site, l, "provinces/"),
+            faq_href: href(site, l, "faq/"),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("langs", &langs);
+    ctx.insert("lang", site.config.default_lang().code());
+    ctx.insert("t", theme.strings(site.config.default_lang()));
+    ctx.insert("assets", &format!("{}assets/", site.config.base_path()));
+    ctx.insert("site_title", site.config.title.get(site.config.default_lang()));
+    theme.tera.render("404.html", &ctx)
+}
+
+/// Render every page and copy the theme's assets into `out`.
+pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) -> Counts {
+    let template_dir = theme.origin.join("templates");
+    let results: Vec<Result<(), String>> = jobs(site)
+        .into_par_iter()
+        .map(|job| {
+            let (path, html) = match &job {
+                Job::Page(lang, route) => render_page(site, theme, *lang, route).map_err(|e| format!("{e}"))?,
+                Job::NotFound => ("404.html".to_string(), render_not_found(site, theme).map_err(|e| format!("{e}"))?),
+            };
+            out.write(&path, html.as_bytes()).map_err(|e| format!("cannot write {path}: {e}"))
+        })
+        .collect();
+    let mut counts = Counts::default();
+    for r in results {
+        match r {
+            Ok(()) => counts.pages += 1,
+            Err(e) => {
+                diags
+                    .error("render", &template_dir, Position::FILE, e)
+                    .help("a template refers to something that is not there; the message names the template and line");
+            }
+        }
+    }
+    for (name, bytes) in theme.static_files() {
+        if let Err(e) = out.write(&format!("assets/{name}"), bytes) {
+            diags.error("write", &template_dir, Position::FILE, format!("cannot write assets/{name}: {e}"));
+        }
+    }
+    counts
+}

@@ -1,0 +1,128 @@
+//! The theme: templates, UI strings per language, static assets and the chart font.
+//!
+//! A site's own `themes/default/` folder is used when it has one; otherwise the default
+//! theme built into the binary. Templates are all compiled up front, so a template error is
+//! reported before any content is rendered, and the UI strings of every language are checked
+//! to have the same keys, so a missing translation is found at build time, not by a reader.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostics, Position};
+use crate::model::Lang;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+}
+
+/// UI strings of one language: key → text.
+pub type Strings = BTreeMap<String, String>;
+
+/// A loaded theme.
+pub struct Theme {
+    /// Where the theme came from, for messages: a folder, or the built-in theme.
+    pub origin: PathBuf,
+    pub files: BTreeMap<String, Cow<'static, [u8]>>,
+    pub strings: BTreeMap<Lang, Strings>,
+    pub tera: tera::Tera,
+}
+
+impl Theme {
+    /// Files published under `/assets/`: everything in the theme's `static/` folder.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("static/").map(|rest| (rest, v.as_ref())))
+    }
+
+    pub fn file(&self, name: &str) -> Option<&[u8]> {
+        self.files.get(name).map(|v| v.as_ref())
+    }
+
+    pub fn strings(&self, lang: Lang) -> &Strings {
+        static EMPTY: Strings = BTreeMap::new();
+        self.strings.get(&lang).unwrap_or(&EMPTY)
+    }
+
+    /// One UI string; the key itself if missing (which validation has already reported).
+    pub fn t(&self, lang: Lang, key: &str) -> String {
+        self.strings(lang).get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+}
+
+fn read_dir_files(dir: &Path) -> BTreeMap<String, Cow<'static, [u8]>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            if let Ok(bytes) = std::fs::read(entry.path()) {
+                files.insert(rel, Cow::Owned(bytes));
+            }
+        }
+    }
+    files
+}
+
+/// Load the theme for a site at `root`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
+    let dir = root.join("themes").join("default");
+    let (origin, files) = if dir.is_dir() {
+        (dir.clone(), read_dir_files(&dir))
+    } else {
+        let files = embedded::THEME_FILES
+            .iter()
+            .map(|(k, v)| (k.to_string(), Cow::Borrowed(*v)))
+            .collect();
+        (dir.clone(), files)
+    };
+    let mut strings = BTreeMap::new();
+    for lang in Lang::ALL {
+        let name = format!("i18n/{}.yaml", lang.code());
+        let path = origin.join(&name);
+        let Some(bytes) = files.get(&name) else {
+            diags
+                .error("missing-strings", &path, Position::FILE, format!("the theme has no UI strings for {}", lang.english_name()))
+                .help(format!("add themes/default/{name} with the same keys as the other language"));
+            continue;
+        };
+        let text = String::from_utf8_lossy(bytes);
+        if let Some(map) = crate::content::yaml::parse::<Strings>(&path, &text, 0, diags) {
+            strings.insert(lang, map);
+        }
+    }
+    check_strings(&origin, &strings, diags);
+
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let templates: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix("templates/")
+                .map(|name| (name.to_string(), String::from_utf8_lossy(v).into_owned()))
+        })
+        .collect();
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+        diags
+            .error("template", &origin.join("templates"), Position::FILE, format!("a template has an error:\n{e}"))
+            .help("fix the template named in the message; the line and column point at the problem");
+        return None;
+    }
+    Some(Theme { origin, files, strings, tera })
+}
+
+/// Every language must have exactly the same UI string keys.
+fn check_strings(origin: &Path, strings: &BTreeMap<Lang, Strings>, diags: &mut Diagnostics) {
+    for lang in Lang::ALL {
+        let Some(mine) = strings.get(&lang) else { continue };
+        for other in Lang::ALL.into_iter().filter(|l| *l != lang) {
+            let Some(theirs) = strings.get(&other) else { continue };
+            for key in theirs.keys().filter(|k| !mine.contains_key(*k)) {
+                let path = origin.join(format!("i18n/{}.yaml", lang.code()));
+                diags
+                    .error("missing-string", &path, Position::FILE, format!("the UI string `{key}` has no {} text", lang.english_name()))
+                    .help(format!("add `{key}: …` to this file (it is in i18n/{}.yaml)", other.code()));
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The orchestrator: load → validate → model → render → write, in that order.
+//!
+//! The theme (templates and UI strings) and all content are checked before anything is
+//! rendered; a build with errors writes nothing and leaves the previous output alone.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostics, Position};
+use crate::model::Site;
+use crate::output::Output;
+use crate::render::{self, theme::Theme};
+use crate::{content, validate};
+
+/// What `tanrak build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    /// Overrides `base_url` from `content/site.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did, for the summary line.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary {
+    pub pages: usize,
+    pub charts: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+/// Load the theme and content and validate them: everything a build or check needs.
+pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<(Site, Theme)> {
+    let theme = render::theme::load(root, diags);
+    let content = content::load(root, diags);
+    let mut site = validate::validate(&content, diags)?;
+    if let Some(url) = base_url {
+        let mut url = url.trim().to_string();
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            diags
+                .error("base-url", Path::new("--base-url"), Position::FILE, format!("`{url}` is not a web address"))
+                .help("give the full address, like --base-url https://example.org/report/");
+            return None;
+        }
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        site.config.base_url = url;
+    }
+    Some((site, theme?))
+}
+
+/// Build the site into `options.output`. Returns `None` (with the problems in `diags`)
+/// when the build failed; the output folder is then untouched.
+pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary> {
+    let started = Instant::now();
+    let (site, theme) = load(&options.root, options.base_url.as_deref(), diags)?;
+    if diags.has_errors() {
+        return None;
+    }
+    let out = match Output::begin(&options.output) {
+        Ok(o) => o,
+        Err(e) => {
+            diags
+                .error("write", &options.output, Position::FILE, format!("cannot create the output folder: {e}"))
+                .help("check that the folder above it exists and can be written");
+            return None;
+        }
+    };
+    let counts = render::render_site(&site, &theme, &out, diags);
+    if diags.has_errors() {
+        return None; // dropping `out` removes the half-written folder
+    }
+    let (files, bytes) = (out.file_count(), out.byte_count());
+    if let Err(e) = out.commit() {
+        diags.error("write", &options.output, Position::FILE, format!("cannot put the new site in place: {e}"));
+        return None;
+    }
+    Some(Summary {
+        pages: counts.pages,
+        charts: counts.charts,
+        files,
+        bytes,
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,7 @@
+//! The one integration-test binary: builds fixture sites into temporary folders and looks at
+//! the files they produce. Each module covers one area of behaviour.
+
+mod support;
+
+mod build;
+mod invalid;

@@ -163,7 +163,7 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 2).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

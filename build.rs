@@ -19,8 +19,15 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
         if path.is_dir() {
             collect(&path, base, out);
         } else {
-            let rel = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
-            out.push((rel, path.canonicalize().unwrap().to_string_lossy().into_owned()));
+            let rel = path
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((
+                rel,
+                path.canonicalize().unwrap().to_string_lossy().into_owned(),
+            ));
         }
     }
 }
@@ -30,7 +37,9 @@ fn main() {
     println!("cargo:rerun-if-changed=themes/default");
     let mut files = Vec::new();
     collect(base, base, &mut files);
-    let mut code = String::from("/// The default theme's files, embedded at compile time.\npub static THEME_FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// The default theme's files, embedded at compile time.\npub static THEME_FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (rel, abs) in &files {
         let _ = writeln!(code, "    ({rel:?}, include_bytes!({abs:?})),");
     }

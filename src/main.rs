@@ -9,7 +9,11 @@ use tanrak::diagnostics::Diagnostics;
 use tanrak::site::{self, BuildOptions};
 
 #[derive(Parser)]
-#[command(name = "tanrak", version, about = "Builds a bilingual Thai/English public reporting site from YAML records and Markdown")]
+#[command(
+    name = "tanrak",
+    version,
+    about = "Builds a bilingual Thai/English public reporting site from YAML records and Markdown"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,6 +35,15 @@ enum Command {
     },
 }
 
+/// `1 error`, `2 errors`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 fn report(diags: &Diagnostics) {
     if !diags.is_empty() {
         eprint!("{}", diags.render(std::io::stderr().is_terminal()));
@@ -42,14 +55,30 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
-        Command::Build { root, output, base_url } => {
-            let output = if output.is_absolute() { output } else { root.join(output) };
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
+            let output = if output.is_absolute() {
+                output
+            } else {
+                root.join(output)
+            };
             let mut diags = Diagnostics::new(&root);
-            let options = BuildOptions { root, output, base_url };
+            let options = BuildOptions {
+                root,
+                output,
+                base_url,
+            };
             let result = site::build(&options, &mut diags);
             report(&diags);
             match result {
@@ -61,15 +90,19 @@ fn main() -> ExitCode {
                         s.files,
                         s.bytes as f64 / 1_000_000.0,
                         s.elapsed.as_millis(),
-                        if diags.warning_count() > 0 { format!(", {} warnings", diags.warning_count()) } else { String::new() }
+                        if diags.warning_count() > 0 {
+                            format!(", {}", plural(diags.warning_count(), "warning"))
+                        } else {
+                            String::new()
+                        }
                     );
                     ExitCode::SUCCESS
                 }
                 None => {
                     eprintln!(
-                        "build failed: {} errors, {} warnings; the output folder was not changed",
-                        diags.error_count(),
-                        diags.warning_count()
+                        "build failed: {}, {}; the output folder was not changed",
+                        plural(diags.error_count(), "error"),
+                        plural(diags.warning_count(), "warning")
                     );
                     ExitCode::from(1)
                 }

@@ -40,7 +40,12 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
         let mut url = url.trim().to_string();
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             diags
-                .error("base-url", Path::new("--base-url"), Position::FILE, format!("`{url}` is not a web address"))
+                .error(
+                    "base-url",
+                    Path::new("--base-url"),
+                    Position::FILE,
+                    format!("`{url}` is not a web address"),
+                )
                 .help("give the full address, like --base-url https://example.org/report/");
             return None;
         }
@@ -64,7 +69,12 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
         Ok(o) => o,
         Err(e) => {
             diags
-                .error("write", &options.output, Position::FILE, format!("cannot create the output folder: {e}"))
+                .error(
+                    "write",
+                    &options.output,
+                    Position::FILE,
+                    format!("cannot create the output folder: {e}"),
+                )
                 .help("check that the folder above it exists and can be written");
             return None;
         }
@@ -75,7 +85,12 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
     }
     let (files, bytes) = (out.file_count(), out.byte_count());
     if let Err(e) = out.commit() {
-        diags.error("write", &options.output, Position::FILE, format!("cannot put the new site in place: {e}"));
+        diags.error(
+            "write",
+            &options.output,
+            Position::FILE,
+            format!("cannot put the new site in place: {e}"),
+        );
         return None;
     }
     Some(Summary {

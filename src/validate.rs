@@ -55,7 +55,11 @@ fn text(diags: &mut Diagnostics, file: &Path, raw: &Spanned<RawText>, field: &st
                         at(v),
                         format!("`{field}` has empty {} text", lang.english_name()),
                     )
-                    .help(format!("write the {} text after `{}:`", lang.english_name(), lang.code()));
+                    .help(format!(
+                        "write the {} text after `{}:`",
+                        lang.english_name(),
+                        lang.code()
+                    ));
             }
             None => {
                 diags
@@ -63,7 +67,11 @@ fn text(diags: &mut Diagnostics, file: &Path, raw: &Spanned<RawText>, field: &st
                         "missing-language",
                         file,
                         at(raw),
-                        format!("`{field}` has no {} text (`{}`)", lang.english_name(), lang.code()),
+                        format!(
+                            "`{field}` has no {} text (`{}`)",
+                            lang.english_name(),
+                            lang.code()
+                        ),
                     )
                     .help(format!(
                         "give the text in both languages, like `{field}: {{th: \"…\", en: \"…\"}}`"
@@ -76,7 +84,11 @@ fn text(diags: &mut Diagnostics, file: &Path, raw: &Spanned<RawText>, field: &st
 
 /// Bilingual text where either language may be empty.
 fn optional_text(raw: Option<&Spanned<RawText>>) -> Text {
-    let get = |v: &Option<Spanned<String>>| v.as_ref().map(|s| s.value.trim().to_string()).unwrap_or_default();
+    let get = |v: &Option<Spanned<String>>| {
+        v.as_ref()
+            .map(|s| s.value.trim().to_string())
+            .unwrap_or_default()
+    };
     match raw {
         Some(r) => Text {
             th: get(&r.value.th),
@@ -113,7 +125,10 @@ fn period(diags: &mut Diagnostics, file: &Path, raw: &Spanned<RawPeriod>) -> Per
                 "period-order",
                 file,
                 at(&raw.value.end),
-                format!("this period ends ({}) before it starts ({})", p.end, p.start),
+                format!(
+                    "this period ends ({}) before it starts ({})",
+                    p.end, p.start
+                ),
             )
             .help("swap `start` and `end`, or correct the year");
     }
@@ -131,15 +146,30 @@ fn figures(
     beneficiaries: &Spanned<Count>,
 ) -> Figures {
     let f = Figures {
-        agriculture: count(diags, file, &target_groups.agriculture, "target_groups.agriculture"),
-        processing: count(diags, file, &target_groups.processing, "target_groups.processing"),
+        agriculture: count(
+            diags,
+            file,
+            &target_groups.agriculture,
+            "target_groups.agriculture",
+        ),
+        processing: count(
+            diags,
+            file,
+            &target_groups.processing,
+            "target_groups.processing",
+        ),
         community_tourism: count(
             diags,
             file,
             &target_groups.community_tourism,
             "target_groups.community_tourism",
         ),
-        groups_with_higher_income: count(diags, file, with_higher_income, "groups_with_higher_income"),
+        groups_with_higher_income: count(
+            diags,
+            file,
+            with_higher_income,
+            "groups_with_higher_income",
+        ),
         income_increase_baht: count(diags, file, income, "income_increase_baht"),
         beneficiaries: count(diags, file, beneficiaries, "beneficiaries"),
     };
@@ -204,16 +234,17 @@ fn lang_pair<T>(map: &BTreeMap<Lang, T>) -> (Option<&T>, Option<&T>) {
 /// A Markdown document that needs a title and a date of last change.
 fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Option<Document> {
     let front: &RawFrontMatter = &md.front;
-    let title = match &front.title {
-        Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
-        _ if !needs_title => String::new(),
-        _ => {
-            diags
+    let title =
+        match &front.title {
+            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+            _ if !needs_title => String::new(),
+            _ => {
+                diags
                 .error("front-matter", &md.file, Position::new(1, 1), "this page has no `title`")
                 .help("start the file with:\n---\ntitle: The page title\nupdated: 2026-11-25\n---");
-            return None;
-        }
-    };
+                return None;
+            }
+        };
     let Some(updated) = &front.updated else {
         diags
             .error(
@@ -237,7 +268,8 @@ fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Op
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -247,7 +279,10 @@ struct AreaIndex {
     by_slug: HashMap<String, usize>,
 }
 
-fn validate_areas(content: &Content, diags: &mut Diagnostics) -> (Vec<Region>, Vec<Area>, AreaIndex) {
+fn validate_areas(
+    content: &Content,
+    diags: &mut Diagnostics,
+) -> (Vec<Region>, Vec<Area>, AreaIndex) {
     let file = &content.areas_file;
     let mut regions: Vec<Region> = Vec::new();
     let mut areas = Vec::new();
@@ -257,36 +292,70 @@ fn validate_areas(content: &Content, diags: &mut Diagnostics) -> (Vec<Region>, V
     };
     for row in &content.areas {
         let pos = Position::new(row.line, 1);
-        if row.code.is_empty() || row.name_th.is_empty() || row.name_en.is_empty() || row.region.is_empty() {
+        if row.code.is_empty()
+            || row.name_th.is_empty()
+            || row.name_en.is_empty()
+            || row.region.is_empty()
+        {
             diags
-                .error("csv-empty", file, pos, "this line has an empty code, name or region")
+                .error(
+                    "csv-empty",
+                    file,
+                    pos,
+                    "this line has an empty code, name or region",
+                )
                 .help("fill in every column");
             continue;
         }
         if !is_slug(&row.slug) {
             diags
-                .error("bad-slug", file, pos, format!("the slug `{}` is not a valid address part", row.slug))
+                .error(
+                    "bad-slug",
+                    file,
+                    pos,
+                    format!("the slug `{}` is not a valid address part", row.slug),
+                )
                 .help("use lower-case English letters, digits and hyphens only, like `chiang-mai`");
             continue;
         }
         if !is_slug(&row.region) {
             diags
-                .error("bad-region", file, pos, format!("the region key `{}` is not valid", row.region))
+                .error(
+                    "bad-region",
+                    file,
+                    pos,
+                    format!("the region key `{}` is not valid", row.region),
+                )
                 .help("use a lower-case key like `north` or `northeast`");
             continue;
         }
         if RESERVED.contains(&row.slug.as_str()) {
-            diags.error("bad-slug", file, pos, format!("the slug `{}` is reserved", row.slug));
+            diags.error(
+                "bad-slug",
+                file,
+                pos,
+                format!("the slug `{}` is reserved", row.slug),
+            );
         }
         if index.by_code.contains_key(&row.code) {
             diags
-                .error("duplicate-code", file, pos, format!("the code `{}` is listed twice", row.code))
+                .error(
+                    "duplicate-code",
+                    file,
+                    pos,
+                    format!("the code `{}` is listed twice", row.code),
+                )
                 .help("each area appears once: delete one of the lines");
             continue;
         }
         if index.by_slug.contains_key(&row.slug) {
             diags
-                .error("duplicate-slug", file, pos, format!("the slug `{}` is listed twice", row.slug))
+                .error(
+                    "duplicate-slug",
+                    file,
+                    pos,
+                    format!("the slug `{}` is listed twice", row.slug),
+                )
                 .help("each area needs its own slug");
             continue;
         }
@@ -352,11 +421,21 @@ fn validate_config(content: &Content, diags: &mut Diagnostics) -> Option<SiteCon
         match Lang::from_code(l.value.trim()) {
             Some(lang) if !languages.contains(&lang) => languages.push(lang),
             Some(_) => {
-                diags.error("languages", file, at(l), format!("`{}` is listed twice", l.value));
+                diags.error(
+                    "languages",
+                    file,
+                    at(l),
+                    format!("`{}` is listed twice", l.value),
+                );
             }
             None => {
                 diags
-                    .error("languages", file, at(l), format!("`{}` is not a language this site supports", l.value))
+                    .error(
+                        "languages",
+                        file,
+                        at(l),
+                        format!("`{}` is not a language this site supports", l.value),
+                    )
                     .help("use `th` and `en`; the first is the default language");
             }
         }
@@ -368,14 +447,23 @@ fn validate_config(content: &Content, diags: &mut Diagnostics) -> Option<SiteCon
     }
     let contact = raw.contact.as_ref();
     let contact = Contact {
-        email: contact.and_then(|c| c.email.as_ref()).map(|s| s.value.trim().to_string()).unwrap_or_default(),
-        phone: contact.and_then(|c| c.phone.as_ref()).map(|s| s.value.trim().to_string()).unwrap_or_default(),
+        email: contact
+            .and_then(|c| c.email.as_ref())
+            .map(|s| s.value.trim().to_string())
+            .unwrap_or_default(),
+        phone: contact
+            .and_then(|c| c.phone.as_ref())
+            .map(|s| s.value.trim().to_string())
+            .unwrap_or_default(),
         address: optional_text(contact.and_then(|c| c.address.as_ref())),
     };
     for (field, empty) in [
         ("email", contact.email.is_empty()),
         ("phone", contact.phone.is_empty()),
-        ("address", contact.address.th.is_empty() && contact.address.en.is_empty()),
+        (
+            "address",
+            contact.address.th.is_empty() && contact.address.en.is_empty(),
+        ),
     ] {
         if empty {
             diags
@@ -387,7 +475,11 @@ fn validate_config(content: &Content, diags: &mut Diagnostics) -> Option<SiteCon
         title: text(diags, file, &raw.title, "title"),
         description: text(diags, file, &raw.description, "description"),
         base_url,
-        languages: if languages.len() == 2 { languages } else { vec![Lang::Th, Lang::En] },
+        languages: if languages.len() == 2 {
+            languages
+        } else {
+            vec![Lang::Th, Lang::En]
+        },
         thai_digits: raw.thai_digits,
         agency_name: text(diags, file, &raw.agency.name, "agency.name"),
         agency_parent: text(diags, file, &raw.agency.parent, "agency.parent"),
@@ -450,7 +542,16 @@ fn event(diags: &mut Diagnostics, file: &Path, raw: &Spanned<RawEvent>) -> Optio
         (None, Some(s), Some(e), None) => {
             if date(e) < date(s) {
                 diags
-                    .error("date-order", file, at(e), format!("this event ends ({}) before it starts ({})", date(e), date(s)))
+                    .error(
+                        "date-order",
+                        file,
+                        at(e),
+                        format!(
+                            "this event ends ({}) before it starts ({})",
+                            date(e),
+                            date(s)
+                        ),
+                    )
                     .help("swap `start` and `end`, or correct the date");
             }
             EventTime::Lasting(date(s), date(e))
@@ -459,7 +560,12 @@ fn event(diags: &mut Diagnostics, file: &Path, raw: &Spanned<RawEvent>) -> Optio
             let (s, e) = (date(&b.value.start), date(&b.value.end));
             if e < s {
                 diags
-                    .error("date-order", file, at(&b.value.end), format!("`between` ends ({e}) before it starts ({s})"))
+                    .error(
+                        "date-order",
+                        file,
+                        at(&b.value.end),
+                        format!("`between` ends ({e}) before it starts ({s})"),
+                    )
                     .help("swap `start` and `end`, or correct the date");
             }
             EventTime::Between(s, e)
@@ -489,18 +595,30 @@ fn validate_province(
     let code = raw.code.value.trim();
     let Some(&area_index) = index.by_code.get(code) else {
         let hint = match areas.iter().find(|a| {
-            file.file_stem().is_some_and(|s| s.to_string_lossy() == a.slug)
+            file.file_stem()
+                .is_some_and(|s| s.to_string_lossy() == a.slug)
         }) {
-            Some(a) => format!("this file's name matches {} ({}), whose code is {}", a.name.en, a.name.th, a.code),
+            Some(a) => format!(
+                "this file's name matches {} ({}), whose code is {}",
+                a.name.en, a.name.th, a.code
+            ),
             None => "use a code from content/areas.csv, such as TH-50".to_string(),
         };
         diags
-            .error("unknown-code", file, at(&raw.code), format!("`{code}` is not a code in content/areas.csv"))
+            .error(
+                "unknown-code",
+                file,
+                at(&raw.code),
+                format!("`{code}` is not a code in content/areas.csv"),
+            )
             .help(hint);
         return None;
     };
     let area = &areas[area_index];
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if stem != area.slug {
         diags
             .error(
@@ -535,13 +653,19 @@ fn validate_province(
     if region_key != listed_region.key {
         let known: Vec<&str> = regions.iter().map(|r| r.key.as_str()).collect();
         let what = if known.contains(&region_key) {
-            format!("the region `{region_key}` does not match `{}` for {code} in content/areas.csv", listed_region.key)
+            format!(
+                "the region `{region_key}` does not match `{}` for {code} in content/areas.csv",
+                listed_region.key
+            )
         } else {
             format!("`{region_key}` is not a region in content/areas.csv")
         };
         diags
             .error("region-mismatch", file, at(&raw.region), what)
-            .help(format!("write `region: {}` ({} / {})", listed_region.key, listed_region.name.th, listed_region.name.en));
+            .help(format!(
+                "write `region: {}` ({} / {})",
+                listed_region.key, listed_region.name.th, listed_region.name.en
+            ));
     }
     let mut results = Vec::new();
     let mut spans = Vec::new();
@@ -551,11 +675,22 @@ fn validate_province(
         spans.push((p, at(&v.period)));
         results.push(PeriodResult {
             period: p,
-            figures: figures(diags, file, &v.target_groups, &v.groups_with_higher_income, &v.income_increase_baht, &v.beneficiaries),
+            figures: figures(
+                diags,
+                file,
+                &v.target_groups,
+                &v.groups_with_higher_income,
+                &v.income_increase_baht,
+                &v.beneficiaries,
+            ),
         });
     }
     check_periods(diags, file, &spans);
-    let mut events: Vec<Event> = raw.events.iter().filter_map(|e| event(diags, file, e)).collect();
+    let mut events: Vec<Event> = raw
+        .events
+        .iter()
+        .filter_map(|e| event(diags, file, e))
+        .collect();
     events.sort_by_key(|e| e.time.sort_key());
     let sources = raw
         .sources
@@ -565,7 +700,10 @@ fn validate_province(
             url: s.value.url.as_ref().map(|u| u.value.trim().to_string()),
         })
         .collect();
-    let company = raw.company.as_ref().map(|c| text(diags, file, &c.name, "company.name"));
+    let company = raw
+        .company
+        .as_ref()
+        .map(|c| text(diags, file, &c.name, "company.name"));
     Some(Province {
         area: area_index,
         data_status: raw.data_status,
@@ -589,7 +727,9 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     let mut by_area: Vec<Option<Province>> = vec![None; areas.len()];
     let mut first_file: HashMap<usize, &Path> = HashMap::new();
     for loaded in &content.provinces {
-        let Some(p) = validate_province(diags, &loaded.file, &loaded.value, &areas, &regions, &index) else {
+        let Some(p) =
+            validate_province(diags, &loaded.file, &loaded.value, &areas, &regions, &index)
+        else {
             continue;
         };
         if let Some(other) = first_file.get(&p.area) {
@@ -632,7 +772,9 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                     {
                         slot.updated = updated.value.0;
                     }
-                    let doc = Markdown { text: md.body.clone() };
+                    let doc = Markdown {
+                        text: md.body.clone(),
+                    };
                     match lang {
                         Lang::Th => slot.narrative_th = Some(doc),
                         Lang::En => slot.narrative_en = Some(doc),
@@ -650,14 +792,22 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     for ((slug, _), md) in &content.narratives {
         if !index.by_slug.contains_key(slug) {
             diags
-                .warning("unused-file", &md.file, Position::FILE, format!("no area has the slug `{slug}`, so this narrative is not used"))
+                .warning(
+                    "unused-file",
+                    &md.file,
+                    Position::FILE,
+                    format!("no area has the slug `{slug}`, so this narrative is not used"),
+                )
                 .help("name narratives after a slug in content/areas.csv, like chiang-mai.th.md");
         }
     }
 
     // Home, questions, pages.
     let content_dir = diags.root().join("content");
-    let bilingual = |map: &BTreeMap<Lang, MarkdownFile>, name: &str, required: bool, diags: &mut Diagnostics| {
+    let bilingual = |map: &BTreeMap<Lang, MarkdownFile>,
+                     name: &str,
+                     required: bool,
+                     diags: &mut Diagnostics| {
         let (th, en) = lang_pair(map);
         let mut get = |md: Option<&MarkdownFile>, lang: Lang| match md {
             Some(md) => document(diags, md, name != "home"),
@@ -669,16 +819,25 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                 } else {
                     diags.warning("missing-file", &path, Position::FILE, message)
                 }
-                .help(format!("write the {} version of this text", lang.english_name()));
+                .help(format!(
+                    "write the {} version of this text",
+                    lang.english_name()
+                ));
                 None
             }
         };
-        Bilingual { th: get(th, Lang::Th), en: get(en, Lang::En) }
+        Bilingual {
+            th: get(th, Lang::Th),
+            en: get(en, Lang::En),
+        }
     };
     let home = bilingual(&content.home, "home", false, diags);
     let faq = bilingual(&content.faq, "faq", true, diags);
     if let (Some(th), Some(en)) = (&faq.th, &faq.en) {
-        let (n_th, n_en) = (crate::render::markdown::count_questions(&th.body.text), crate::render::markdown::count_questions(&en.body.text));
+        let (n_th, n_en) = (
+            crate::render::markdown::count_questions(&th.body.text),
+            crate::render::markdown::count_questions(&en.body.text),
+        );
         if n_th != n_en {
             let file = content_dir.join("faq.en.md");
             diags
@@ -690,14 +849,24 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     let mut pages: BTreeMap<String, Page> = BTreeMap::new();
     for ((name, lang), md) in &content.pages {
         if RESERVED.contains(&name.as_str()) || !is_slug(name) {
-            let why = if RESERVED.contains(&name.as_str()) { "is reserved for the site's own pages" } else { "is not a valid address part" };
+            let why = if RESERVED.contains(&name.as_str()) {
+                "is reserved for the site's own pages"
+            } else {
+                "is not a valid address part"
+            };
             diags
                 .error("page-name", &md.file, Position::FILE, format!("the page name `{name}` {why}"))
                 .help("rename the file: use lower-case English letters, digits and hyphens, and none of: provinces, faq, data, status, search, updates, en");
             continue;
         }
-        let Some(doc) = document(diags, md, true) else { continue };
-        let page = pages.entry(name.clone()).or_insert_with(|| Page { name: name.clone(), th: None, en: None });
+        let Some(doc) = document(diags, md, true) else {
+            continue;
+        };
+        let page = pages.entry(name.clone()).or_insert_with(|| Page {
+            name: name.clone(),
+            th: None,
+            en: None,
+        });
         match lang {
             Lang::Th => page.th = Some(doc),
             Lang::En => page.en = Some(doc),
@@ -706,7 +875,10 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     for page in pages.values() {
         for lang in Lang::ALL {
             if page.get(lang).is_none() {
-                let path = content_dir.join("pages").join(format!("{}.{}.md", page.name, lang.code()));
+                let path =
+                    content_dir
+                        .join("pages")
+                        .join(format!("{}.{}.md", page.name, lang.code()));
                 diags
                     .warning("missing-language", &path, Position::FILE, format!("the page `{}` has no {} version", page.name, lang.english_name()))
                     .help(format!("write content/pages/{}.{}.md; until then the page says it is not yet available in {}", page.name, lang.code(), lang.english_name()));

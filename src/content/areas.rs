@@ -8,7 +8,13 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostics, Position};
 
 pub const HEADER: [&str; 7] = [
-    "code", "slug", "name_th", "name_en", "region", "region_th", "region_en",
+    "code",
+    "slug",
+    "name_th",
+    "name_en",
+    "region",
+    "region_th",
+    "region_en",
 ];
 
 /// One line of the areas list.
@@ -32,7 +38,12 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<AreaRow> {
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {
-            diags.error("csv", file, Position::new(1, 1), format!("cannot read the header: {e}"));
+            diags.error(
+                "csv",
+                file,
+                Position::new(1, 1),
+                format!("cannot read the header: {e}"),
+            );
             return Vec::new();
         }
     };
@@ -53,7 +64,12 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<AreaRow> {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                diags.error("csv", file, Position::new(line, 1), format!("this line cannot be read: {e}"));
+                diags.error(
+                    "csv",
+                    file,
+                    Position::new(line, 1),
+                    format!("this line cannot be read: {e}"),
+                );
                 continue;
             }
         };

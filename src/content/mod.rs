@@ -113,7 +113,12 @@ pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
         Ok(b) => b,
         Err(e) => {
             diags
-                .error("io", file, Position::FILE, format!("cannot read this file: {e}"))
+                .error(
+                    "io",
+                    file,
+                    Position::FILE,
+                    format!("cannot read this file: {e}"),
+                )
                 .help("check that the file exists and can be read");
             return None;
         }
@@ -200,13 +205,28 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
     let file_buf = file.to_path_buf();
     match kind {
         Kind::Site => yaml::parse(file, &text, 0, diags)
-            .map(|value| Parsed::Site(Loaded { file: file_buf, value }))
+            .map(|value| {
+                Parsed::Site(Loaded {
+                    file: file_buf,
+                    value,
+                })
+            })
             .unwrap_or(Parsed::Nothing),
         Kind::National => yaml::parse(file, &text, 0, diags)
-            .map(|value| Parsed::National(Loaded { file: file_buf, value }))
+            .map(|value| {
+                Parsed::National(Loaded {
+                    file: file_buf,
+                    value,
+                })
+            })
             .unwrap_or(Parsed::Nothing),
         Kind::Province => yaml::parse(file, &text, 0, diags)
-            .map(|value| Parsed::Province(Loaded { file: file_buf, value }))
+            .map(|value| {
+                Parsed::Province(Loaded {
+                    file: file_buf,
+                    value,
+                })
+            })
             .unwrap_or(Parsed::Nothing),
         Kind::Areas => Parsed::Areas(areas::parse(file, &text, diags)),
         Kind::Unused => Parsed::Nothing,
@@ -231,7 +251,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                 Position::FILE,
                 "there is no `content` folder here",
             )
-            .help("run tanrak in the site's folder (the one holding `content/`), or pass --root DIR");
+            .help(
+                "run tanrak in the site's folder (the one holding `content/`), or pass --root DIR",
+            );
         return content;
     }
     let mut jobs = Vec::new();

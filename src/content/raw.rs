@@ -271,7 +271,9 @@ pub fn parse_date(text: &str) -> Result<crate::model::Date, String> {
     let t = ascii_digits(text.trim());
     let parts: Vec<&str> = t.split('-').collect();
     let bad = || {
-        format!("`{text}` is not a date: write it as year-month-day, like 2017-03-03 for 3 March 2017")
+        format!(
+            "`{text}` is not a date: write it as year-month-day, like 2017-03-03 for 3 March 2017"
+        )
     };
     if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
         return Err(bad());
@@ -291,14 +293,18 @@ pub fn parse_date(text: &str) -> Result<crate::model::Date, String> {
 pub fn parse_year_month(text: &str) -> Result<crate::model::YearMonth, String> {
     let t = ascii_digits(text.trim());
     let parts: Vec<&str> = t.split('-').collect();
-    let bad = || format!("`{text}` is not a month: write it as year-month, like 2016-10 for October 2016");
+    let bad = || {
+        format!("`{text}` is not a month: write it as year-month, like 2016-10 for October 2016")
+    };
     if parts.len() != 2 || parts[0].len() != 4 || parts[1].len() != 2 {
         return Err(bad());
     }
     let year: i32 = parts[0].parse().map_err(|_| bad())?;
     let month: u8 = parts[1].parse().map_err(|_| bad())?;
     if !(1..=12).contains(&month) {
-        return Err(format!("`{text}` has no month {month}: months are 01 to 12"));
+        return Err(format!(
+            "`{text}` has no month {month}: months are 01 to 12"
+        ));
     }
     if year > 2400 {
         return Err(format!("`{text}` has the year {year}{}", year_hint(year)));
@@ -359,7 +365,11 @@ mod tests {
     fn dates_are_checked_against_the_calendar() {
         assert!(parse_date("2017-02-29").is_err());
         assert!(parse_date("2016-02-29").is_ok());
-        assert!(parse_date("2560-03-03").unwrap_err().contains("Buddhist-Era"));
+        assert!(
+            parse_date("2560-03-03")
+                .unwrap_err()
+                .contains("Buddhist-Era")
+        );
         assert!(parse_year_month("2016-13").is_err());
     }
 }

@@ -38,7 +38,7 @@ pub fn parse<T: DeserializeOwned>(
             let at = if line == 0 {
                 Position::FILE
             } else {
-                Position::new(line + line_offset, column)
+                Position::new(line + line_offset, column).with_len(token_len(text, line, column))
             };
             let pending = diags.error("yaml", file, at, message);
             if let Some(help) = help {
@@ -47,6 +47,20 @@ pub fn parse<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// How many characters the word at a position spans, so the caret underlines all of it.
+fn token_len(text: &str, line: usize, column: usize) -> usize {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| {
+            l.chars()
+                .skip(column.saturating_sub(1))
+                .take_while(|c| !matches!(c, ' ' | ':' | ',' | '}' | ']' | '#' | '\t'))
+                .count()
+        })
+        .unwrap_or(1)
+        .max(1)
 }
 
 /// The reader's message without its own location suffix or snippet.
@@ -66,15 +80,13 @@ fn plain_message(err: &serde_saphyr::Error) -> String {
 fn explain(plain: &str, text: &str, line: usize) -> (String, Option<String>) {
     if let Some(rest) = plain.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected: Vec<&str> = expected
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .filter(|s| !s.is_empty())
-            .collect();
+        let expected = expected_list(expected);
         let message = format!("unknown field `{field}`");
         let help = match closest(field, &expected) {
-            Some(best) => format!("did you mean `{best}`? Fields allowed here: {}", list(&expected)),
+            Some(best) => format!(
+                "did you mean `{best}`? Fields allowed here: {}",
+                list(&expected)
+            ),
             None if expected.is_empty() => "remove this field".to_string(),
             None => format!("fields allowed here: {}", list(&expected)),
         };
@@ -84,28 +96,44 @@ fn explain(plain: &str, text: &str, line: usize) -> (String, Option<String>) {
         let field = rest.split('`').next().unwrap_or(rest);
         return (
             format!("the field `{field}` is missing"),
-            Some(format!("add a line `{field}: …` here")),
+            Some(format!("add a line `{field}: …` to this group of fields")),
         );
     }
     if let Some(rest) = plain.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let expected: Vec<&str> = expected
-            .split('`')
-            .skip(1)
-            .step_by(2)
-            .filter(|s| !s.is_empty())
-            .collect();
+        let expected = expected_list(expected);
         let help = match closest(value, &expected) {
             Some(best) => format!("did you mean `{best}`? Allowed values: {}", list(&expected)),
             None => format!("allowed values: {}", list(&expected)),
         };
-        return (format!("`{value}` is not an allowed value here"), Some(help));
+        return (
+            format!("`{value}` is not an allowed value here"),
+            Some(help),
+        );
     }
-    if plain.contains("duplicate mapping key") {
-        let key = plain.rsplit(':').next().unwrap_or("").trim();
+    if let Some(rest) = plain.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
         return (
             format!("the field `{key}` is written twice"),
             Some("keep one of them and delete the other".into()),
+        );
+    }
+    if plain == "expected sequence start" {
+        return (
+            "this should be a list".into(),
+            Some(
+                "write each item on its own line starting with `- `, or `[]` for an empty list"
+                    .into(),
+            ),
+        );
+    }
+    if plain == "expected mapping start" {
+        return (
+            "this should be a group of `name: value` fields".into(),
+            Some(
+                "compare this part with the example in the editors' guide (docs/editing.en.md)"
+                    .into(),
+            ),
         );
     }
     if plain.contains("strict mode expects true/false") || plain.contains("invalid boolean") {
@@ -144,10 +172,26 @@ fn explain(plain: &str, text: &str, line: usize) -> (String, Option<String>) {
     if plain.starts_with("invalid type") || plain.starts_with("invalid ") {
         return (
             format!("wrong kind of value: {plain}"),
-            Some("compare this line with the example in the editors' guide (docs/editing.en.md)".into()),
+            Some(
+                "compare this line with the example in the editors' guide (docs/editing.en.md)"
+                    .into(),
+            ),
         );
     }
     (plain.to_string(), None)
+}
+
+/// `expected one of a, b, c` or `` expected one of `a`, `b` `` → the names.
+fn expected_list(text: &str) -> Vec<&str> {
+    let text = text.trim_start_matches(',').trim();
+    let text = text
+        .strip_prefix("expected one of")
+        .or_else(|| text.strip_prefix("expected"))
+        .unwrap_or("");
+    text.split(',')
+        .map(|s| s.trim().trim_matches('`'))
+        .filter(|s| !s.is_empty() && !s.contains(' '))
+        .collect()
 }
 
 fn list(items: &[&str]) -> String {
@@ -189,8 +233,14 @@ mod tests {
 
     #[test]
     fn suggests_near_names_only() {
-        assert_eq!(closest("name_tn", &["code", "name", "region"]), Some("name"));
+        assert_eq!(
+            closest("name_tn", &["code", "name", "region"]),
+            Some("name")
+        );
         assert_eq!(closest("colour", &["code", "name"]), None);
-        assert_eq!(closest("illustrativ", &["official", "illustrative"]), Some("illustrative"));
+        assert_eq!(
+            closest("illustrativ", &["official", "illustrative"]),
+            Some("illustrative")
+        );
     }
 }

@@ -7,12 +7,32 @@
 use crate::model::{Date, EventTime, Lang, Period, YearMonth};
 
 const TH_MONTHS: [&str; 12] = [
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม",
-    "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 ];
 const EN_MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Formatting rules for one language's pages.
@@ -143,7 +163,10 @@ impl Formatter {
             EventTime::On(d) => self.date(d),
             EventTime::Lasting(a, b) => self.date_range(a, b),
             EventTime::Between(a, b) => match self.lang {
-                Lang::Th => format!("ระหว่างวันที่ {}", self.date_range(a, b).replacen(" – ", " ถึง ", 1)),
+                Lang::Th => format!(
+                    "ระหว่างวันที่ {}",
+                    self.date_range(a, b).replacen(" – ", " ถึง ", 1)
+                ),
                 Lang::En => format!(
                     "between {} and {}",
                     if a.year == b.year {
@@ -192,16 +215,28 @@ mod tests {
     #[test]
     fn between_reads_naturally() {
         let t = EventTime::Between(d(2017, 3, 3), d(2017, 5, 7));
-        assert_eq!(Formatter::new(Lang::Th, false).event_time(&t), "ระหว่างวันที่ 3 มีนาคม ถึง 7 พฤษภาคม 2560");
-        assert_eq!(Formatter::new(Lang::En, false).event_time(&t), "between 3 March and 7 May 2017");
+        assert_eq!(
+            Formatter::new(Lang::Th, false).event_time(&t),
+            "ระหว่างวันที่ 3 มีนาคม ถึง 7 พฤษภาคม 2560"
+        );
+        assert_eq!(
+            Formatter::new(Lang::En, false).event_time(&t),
+            "between 3 March and 7 May 2017"
+        );
     }
 
     #[test]
     fn money_and_numbers() {
         let th = Formatter::new(Lang::Th, false);
         assert_eq!(th.baht(354_896_256), "354,896,256 บาท");
-        assert_eq!(Formatter::new(Lang::En, false).baht(354_896_256), "THB 354,896,256");
-        assert_eq!(Formatter::new(Lang::En, false).baht_short(354_896_256), "354.9 million baht");
+        assert_eq!(
+            Formatter::new(Lang::En, false).baht(354_896_256),
+            "THB 354,896,256"
+        );
+        assert_eq!(
+            Formatter::new(Lang::En, false).baht_short(354_896_256),
+            "354.9 million baht"
+        );
         assert_eq!(Formatter::new(Lang::Th, true).number(1886), "๑,๘๘๖");
         assert_eq!(group(0), "0");
         assert_eq!(group(100), "100");

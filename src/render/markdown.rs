@@ -5,7 +5,9 @@
 //! site works under a sub-path; footnote ids get a prefix so they never clash with headings;
 //! GitHub-style alerts (`> [!WARNING]`) become labelled notes.
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 
 /// What a rendering needs to know about where it is going.
 pub struct MarkdownContext<'a> {
@@ -47,13 +49,23 @@ pub fn site_link(base_path: &str, dest: &str) -> String {
 
 fn transform<'a>(event: Event<'a>, cx: &MarkdownContext) -> Event<'a> {
     match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: CowStr::from(site_link(cx.base_path, &dest_url)),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: CowStr::from(site_link(cx.base_path, &dest_url)),
             title,
@@ -70,9 +82,9 @@ fn transform<'a>(event: Event<'a>, cx: &MarkdownContext) -> Event<'a> {
         Event::FootnoteReference(name) => {
             Event::FootnoteReference(CowStr::from(format!("{}{}", cx.footnote_prefix, name)))
         }
-        Event::Start(Tag::FootnoteDefinition(name)) => {
-            Event::Start(Tag::FootnoteDefinition(CowStr::from(format!("{}{}", cx.footnote_prefix, name))))
-        }
+        Event::Start(Tag::FootnoteDefinition(name)) => Event::Start(Tag::FootnoteDefinition(
+            CowStr::from(format!("{}{}", cx.footnote_prefix, name)),
+        )),
         other => other,
     }
 }
@@ -104,7 +116,15 @@ pub fn to_html(text: &str, cx: &MarkdownContext) -> String {
 /// How many questions (level-2 headings) a questions file has.
 pub fn count_questions(text: &str) -> usize {
     Parser::new_ext(text, options())
-        .filter(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H2, .. })))
+        .filter(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    ..
+                })
+            )
+        })
         .count()
 }
 
@@ -123,7 +143,10 @@ pub fn questions(text: &str, cx: &MarkdownContext) -> Questions {
     let mut in_heading = false;
     for event in Parser::new_ext(text, options()).map(|e| transform(e, cx)) {
         match &event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => {
                 in_heading = true;
                 items.push((Vec::new(), Vec::new()));
             }
@@ -170,7 +193,10 @@ mod tests {
 
     #[test]
     fn site_links_go_under_the_base_path() {
-        let html = to_html("[q6](/faq/#q6) [ext](https://example.com/) [rel](x/)", &cx());
+        let html = to_html(
+            "[q6](/faq/#q6) [ext](https://example.com/) [rel](x/)",
+            &cx(),
+        );
         assert!(html.contains("href=\"/report/faq/#q6\""), "{html}");
         assert!(html.contains("href=\"https://example.com/\""));
         assert!(html.contains("href=\"x/\""));
@@ -179,13 +205,21 @@ mod tests {
     #[test]
     fn alerts_become_labelled_notes() {
         let html = to_html("> [!WARNING]\n> missing", &cx());
-        assert!(html.contains("<aside class=\"callout callout-warning\"><p class=\"callout-label\">[warning]</p>"), "{html}");
+        assert!(
+            html.contains(
+                "<aside class=\"callout callout-warning\"><p class=\"callout-label\">[warning]</p>"
+            ),
+            "{html}"
+        );
         assert!(html.contains("</aside>"));
     }
 
     #[test]
     fn questions_split_at_level_two_headings() {
-        let q = questions("intro\n\n## One?\n\nA1\n\n### sub\n\n## Two?\n\nA2\n", &cx());
+        let q = questions(
+            "intro\n\n## One?\n\nA1\n\n### sub\n\n## Two?\n\nA2\n",
+            &cx(),
+        );
         assert!(q.intro.contains("intro"));
         assert_eq!(q.items.len(), 2);
         assert_eq!(q.items[0].0, "One?");

@@ -48,11 +48,21 @@ fn jobs(site: &Site) -> Vec<Job> {
 }
 
 fn other_lang(site: &Site, lang: Lang) -> Lang {
-    site.config.languages.iter().copied().find(|l| *l != lang).unwrap_or(lang)
+    site.config
+        .languages
+        .iter()
+        .copied()
+        .find(|l| *l != lang)
+        .unwrap_or(lang)
 }
 
 /// The title, description, date of last change and template of a route in a language.
-fn page_facts(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> (String, String, Date, &'static str) {
+fn page_facts(
+    site: &Site,
+    theme: &Theme,
+    lang: Lang,
+    route: &Route,
+) -> (String, String, Date, &'static str) {
     let t = |k: &str| theme.t(lang, k);
     let description = site.config.description.get(lang).to_string();
     let max_date = |a: Date, b: Date| a.max(b);
@@ -62,12 +72,29 @@ fn page_facts(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> (String,
                 .home
                 .get(lang)
                 .as_ref()
-                .map_or(site.national.updated, |d| max_date(d.updated, site.national.updated));
-            (site.config.title.get(lang).to_string(), description, updated, "home.html")
+                .map_or(site.national.updated, |d| {
+                    max_date(d.updated, site.national.updated)
+                });
+            (
+                site.config.title.get(lang).to_string(),
+                description,
+                updated,
+                "home.html",
+            )
         }
         Route::Provinces => {
-            let updated = site.provinces.iter().map(|p| p.updated).max().unwrap_or(site.national.updated);
-            (t("provinces_title"), t("provinces_description"), updated, "provinces.html")
+            let updated = site
+                .provinces
+                .iter()
+                .map(|p| p.updated)
+                .max()
+                .unwrap_or(site.national.updated);
+            (
+                t("provinces_title"),
+                t("provinces_description"),
+                updated,
+                "provinces.html",
+            )
         }
         Route::Province(i) => {
             let p = &site.provinces[*i];
@@ -77,17 +104,26 @@ fn page_facts(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> (String,
         }
         Route::Faq => {
             let doc = site.faq.get(lang).as_ref();
-            let title = doc.map(|d| d.title.clone()).unwrap_or_else(|| t("faq_title"));
+            let title = doc
+                .map(|d| d.title.clone())
+                .unwrap_or_else(|| t("faq_title"));
             let updated = doc.map_or(site.national.updated, |d| d.updated);
             (title, t("faq_description"), updated, "faq.html")
         }
         Route::Page(i) => {
             let page = &site.pages[*i];
             match page.get(lang) {
-                Some(d) => (d.title.clone(), d.summary.clone().unwrap_or(description), d.updated, "page.html"),
+                Some(d) => (
+                    d.title.clone(),
+                    d.summary.clone().unwrap_or(description),
+                    d.updated,
+                    "page.html",
+                ),
                 None => {
                     let other = page.get(other_lang(site, lang));
-                    let title = other.map(|d| d.title.clone()).unwrap_or_else(|| page.name.clone());
+                    let title = other
+                        .map(|d| d.title.clone())
+                        .unwrap_or_else(|| page.name.clone());
                     let updated = other.map_or(site.national.updated, |d| d.updated);
                     (title, description, updated, "page.html")
                 }
@@ -122,7 +158,12 @@ fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
         .collect()
 }
 
-fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> (Common<'a>, &'static str) {
+fn common<'a>(
+    site: &Site,
+    theme: &'a Theme,
+    lang: Lang,
+    route: &Route,
+) -> (Common<'a>, &'static str) {
     let fmt = Formatter::new(lang, site.config.thai_digits);
     let rel = route.rel(site);
     let (title, description, updated, template) = page_facts(site, theme, lang, route);
@@ -131,9 +172,15 @@ fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> (Comm
         .config
         .languages
         .iter()
-        .map(|&l| Alternate { hreflang: l.code().into(), href: absolute(site, l, &rel) })
+        .map(|&l| Alternate {
+            hreflang: l.code().into(),
+            href: absolute(site, l, &rel),
+        })
         .collect();
-    alternates.push(Alternate { hreflang: "x-default".into(), href: absolute(site, site.config.default_lang(), &rel) });
+    alternates.push(Alternate {
+        hreflang: "x-default".into(),
+        href: absolute(site, site.config.default_lang(), &rel),
+    });
     let c = &site.config;
     let common = Common {
         lang: lang.code(),
@@ -176,7 +223,12 @@ fn context<T: Serialize>(common: &Common, key: &str, data: &T) -> Result<Context
     Ok(ctx)
 }
 
-fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<(String, String), tera::Error> {
+fn render_page(
+    site: &Site,
+    theme: &Theme,
+    lang: Lang,
+    route: &Route,
+) -> Result<(String, String), tera::Error> {
     let fmt = Formatter::new(lang, site.config.thai_digits);
     let (common, template) = common(site, theme, lang, route);
     let ctx = match route {
@@ -184,7 +236,11 @@ fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<
         Route::Provinces => context(&common, "index", &index_view(site, theme, &fmt))?,
         Route::Province(i) => context(&common, "province", &province_view(site, theme, &fmt, *i))?,
         Route::Faq => {
-            let view = site.faq.get(lang).as_ref().map(|d| faq_view(site, theme, &fmt, d));
+            let view = site
+                .faq
+                .get(lang)
+                .as_ref()
+                .map(|d| faq_view(site, theme, &fmt, d));
             context(&common, "faq", &view)?
         }
         Route::Page(i) => {
@@ -199,7 +255,10 @@ fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<
         }
     };
     let html = theme.tera.render(template, &ctx)?;
-    Ok((format!("{}index.html", lang_rel(site, lang, &route.rel(site))), html))
+    Ok((
+        format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
+        html,
+    ))
 }
 
 #[derive(Serialize)]
@@ -229,7 +288,10 @@ fn render_not_found(site: &Site, theme: &Theme) -> Result<String, tera::Error> {
     ctx.insert("lang", site.config.default_lang().code());
     ctx.insert("t", theme.strings(site.config.default_lang()));
     ctx.insert("assets", &format!("{}assets/", site.config.base_path()));
-    ctx.insert("site_title", site.config.title.get(site.config.default_lang()));
+    ctx.insert(
+        "site_title",
+        site.config.title.get(site.config.default_lang()),
+    );
     theme.tera.render("404.html", &ctx)
 }
 
@@ -240,10 +302,16 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
         .into_par_iter()
         .map(|job| {
             let (path, html) = match &job {
-                Job::Page(lang, route) => render_page(site, theme, *lang, route).map_err(|e| format!("{e}"))?,
-                Job::NotFound => ("404.html".to_string(), render_not_found(site, theme).map_err(|e| format!("{e}"))?),
+                Job::Page(lang, route) => {
+                    render_page(site, theme, *lang, route).map_err(|e| format!("{e}"))?
+                }
+                Job::NotFound => (
+                    "404.html".to_string(),
+                    render_not_found(site, theme).map_err(|e| format!("{e}"))?,
+                ),
             };
-            out.write(&path, html.as_bytes()).map_err(|e| format!("cannot write {path}: {e}"))
+            out.write(&path, html.as_bytes())
+                .map_err(|e| format!("cannot write {path}: {e}"))
         })
         .collect();
     let mut counts = Counts::default();
@@ -259,7 +327,12 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
     }
     for (name, bytes) in theme.static_files() {
         if let Err(e) = out.write(&format!("assets/{name}"), bytes) {
-            diags.error("write", &template_dir, Position::FILE, format!("cannot write assets/{name}: {e}"));
+            diags.error(
+                "write",
+                &template_dir,
+                Position::FILE,
+                format!("cannot write assets/{name}: {e}"),
+            );
         }
     }
     counts

@@ -47,15 +47,27 @@ impl Theme {
 
     /// One UI string; the key itself if missing (which validation has already reported).
     pub fn t(&self, lang: Lang, key: &str) -> String {
-        self.strings(lang).get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.strings(lang)
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 }
 
 fn read_dir_files(dir: &Path) -> BTreeMap<String, Cow<'static, [u8]>> {
     let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             if let Ok(bytes) = std::fs::read(entry.path()) {
                 files.insert(rel, Cow::Owned(bytes));
             }
@@ -82,8 +94,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         let path = origin.join(&name);
         let Some(bytes) = files.get(&name) else {
             diags
-                .error("missing-strings", &path, Position::FILE, format!("the theme has no UI strings for {}", lang.english_name()))
-                .help(format!("add themes/default/{name} with the same keys as the other language"));
+                .error(
+                    "missing-strings",
+                    &path,
+                    Position::FILE,
+                    format!("the theme has no UI strings for {}", lang.english_name()),
+                )
+                .help(format!(
+                    "add themes/default/{name} with the same keys as the other language"
+                ));
             continue;
         };
         let text = String::from_utf8_lossy(bytes);
@@ -102,26 +121,51 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
                 .map(|name| (name.to_string(), String::from_utf8_lossy(v).into_owned()))
         })
         .collect();
-    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    {
         diags
-            .error("template", &origin.join("templates"), Position::FILE, format!("a template has an error:\n{e}"))
-            .help("fix the template named in the message; the line and column point at the problem");
+            .error(
+                "template",
+                &origin.join("templates"),
+                Position::FILE,
+                format!("a template has an error:\n{e}"),
+            )
+            .help(
+                "fix the template named in the message; the line and column point at the problem",
+            );
         return None;
     }
-    Some(Theme { origin, files, strings, tera })
+    Some(Theme {
+        origin,
+        files,
+        strings,
+        tera,
+    })
 }
 
 /// Every language must have exactly the same UI string keys.
 fn check_strings(origin: &Path, strings: &BTreeMap<Lang, Strings>, diags: &mut Diagnostics) {
     for lang in Lang::ALL {
-        let Some(mine) = strings.get(&lang) else { continue };
+        let Some(mine) = strings.get(&lang) else {
+            continue;
+        };
         for other in Lang::ALL.into_iter().filter(|l| *l != lang) {
-            let Some(theirs) = strings.get(&other) else { continue };
+            let Some(theirs) = strings.get(&other) else {
+                continue;
+            };
             for key in theirs.keys().filter(|k| !mine.contains_key(*k)) {
                 let path = origin.join(format!("i18n/{}.yaml", lang.code()));
                 diags
-                    .error("missing-string", &path, Position::FILE, format!("the UI string `{key}` has no {} text", lang.english_name()))
-                    .help(format!("add `{key}: …` to this file (it is in i18n/{}.yaml)", other.code()));
+                    .error(
+                        "missing-string",
+                        &path,
+                        Position::FILE,
+                        format!("the UI string `{key}` has no {} text", lang.english_name()),
+                    )
+                    .help(format!(
+                        "add `{key}: …` to this file (it is in i18n/{}.yaml)",
+                        other.code()
+                    ));
             }
         }
     }

@@ -130,7 +130,11 @@ pub fn figure_rows(fmt: &Formatter, strings: &Strings, f: &Figures) -> Vec<Row> 
     .map(|(m, part)| Row {
         key: m.key(),
         label: label(&format!("measure_{}", m.key())),
-        value: if m.is_baht() { fmt.baht(f.get(m)) } else { fmt.number(f.get(m)) },
+        value: if m.is_baht() {
+            fmt.baht(f.get(m))
+        } else {
+            fmt.number(f.get(m))
+        },
         raw: f.get(m),
         part,
     })
@@ -154,10 +158,21 @@ pub fn status_view(strings: &Strings, s: DataStatus) -> StatusView {
 }
 
 pub fn markdown_context_labels(strings: &Strings) -> impl Fn(&str) -> String + '_ {
-    move |key: &str| strings.get(&format!("alert_{key}")).cloned().unwrap_or_else(|| key.to_string())
+    move |key: &str| {
+        strings
+            .get(&format!("alert_{key}"))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
 }
 
-pub fn render_markdown(site: &Site, theme: &Theme, lang: Lang, text: &str, footnote_prefix: &str) -> String {
+pub fn render_markdown(
+    site: &Site,
+    theme: &Theme,
+    lang: Lang,
+    text: &str,
+    footnote_prefix: &str,
+) -> String {
     let labels = markdown_context_labels(theme.strings(lang));
     let cx = MarkdownContext {
         base_path: site.config.base_path(),
@@ -215,16 +230,30 @@ pub struct HomeView {
     pub corrections: Vec<CorrectionView>,
 }
 
-fn national_period_view(site: &Site, fmt: &Formatter, strings: &Strings, np: &NationalPeriod) -> NationalPeriodView {
+fn national_period_view(
+    site: &Site,
+    fmt: &Formatter,
+    strings: &Strings,
+    np: &NationalPeriod,
+) -> NationalPeriodView {
     let (sum, reported) = site.province_totals(&np.period);
     let check: Vec<CheckRow> = Measure::ALL
         .into_iter()
         .map(|m| {
             let (n, p) = (np.figures.get(m), sum.get(m));
             let diff = i128::from(p) - i128::from(n);
-            let show = |v: u64| if m.is_baht() { fmt.baht(v) } else { fmt.number(v) };
+            let show = |v: u64| {
+                if m.is_baht() {
+                    fmt.baht(v)
+                } else {
+                    fmt.number(v)
+                }
+            };
             CheckRow {
-                label: strings.get(&format!("measure_{}", m.key())).cloned().unwrap_or_default(),
+                label: strings
+                    .get(&format!("measure_{}", m.key()))
+                    .cloned()
+                    .unwrap_or_default(),
                 national: show(n),
                 provinces: show(p),
                 difference: fmt.difference(diff),
@@ -241,7 +270,11 @@ fn national_period_view(site: &Site, fmt: &Formatter, strings: &Strings, np: &Na
         source: ProvenanceView {
             title: np.source.title.get(fmt.lang).to_string(),
             publisher: np.source.publisher.get(fmt.lang).to_string(),
-            released: np.source.released.map(|d| fmt.date(d)).unwrap_or_else(|| get("date_not_stated")),
+            released: np
+                .source
+                .released
+                .map(|d| fmt.date(d))
+                .unwrap_or_else(|| get("date_not_stated")),
             url: np.source.url.clone().unwrap_or_default(),
             next_release: np.next_release.map(|d| fmt.date(d)).unwrap_or_default(),
         },
@@ -264,7 +297,11 @@ pub fn home_view(site: &Site, theme: &Theme, fmt: &Formatter) -> HomeView {
         .rev()
         .map(|np| national_period_view(site, fmt, strings, np))
         .collect();
-    let latest = if periods.is_empty() { None } else { Some(periods.remove(0)) };
+    let latest = if periods.is_empty() {
+        None
+    } else {
+        Some(periods.remove(0))
+    };
     HomeView {
         intro_html: site
             .home
@@ -329,11 +366,18 @@ pub fn index_view(site: &Site, theme: &Theme, fmt: &Formatter) -> IndexView {
     let mut regions: Vec<RegionGroup> = site
         .regions
         .iter()
-        .map(|r| RegionGroup { key: r.key.clone(), name: r.name.get(lang).to_string(), count: String::new(), rows: Vec::new() })
+        .map(|r| RegionGroup {
+            key: r.key.clone(),
+            name: r.name.get(lang).to_string(),
+            count: String::new(),
+            rows: Vec::new(),
+        })
         .collect();
     for (i, p) in site.provinces.iter().enumerate() {
         let area = site.area(p);
-        let figures = period.and_then(|period| p.result_for(&period)).map(|r| r.figures);
+        let figures = period
+            .and_then(|period| p.result_for(&period))
+            .map(|r| r.figures);
         let f = figures.unwrap_or_default();
         let none = strings.get("no_figures_short").cloned().unwrap_or_default();
         let shown = |s: String| if figures.is_some() { s } else { none.clone() };
@@ -421,12 +465,20 @@ pub fn province_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) 
         name: area.name.get(lang).to_string(),
         region: site.region_of(area).name.get(lang).to_string(),
         status: status_view(strings, p.data_status),
-        company: p.company.as_ref().map(|c| c.get(lang).to_string()).unwrap_or_default(),
+        company: p
+            .company
+            .as_ref()
+            .map(|c| c.get(lang).to_string())
+            .unwrap_or_default(),
         results: p
             .results
             .iter()
             .rev()
-            .map(|r| ResultView { key: r.period.key(), period: fmt.period(&r.period), rows: figure_rows(fmt, strings, &r.figures) })
+            .map(|r| ResultView {
+                key: r.period.key(),
+                period: fmt.period(&r.period),
+                rows: figure_rows(fmt, strings, &r.figures),
+            })
             .collect(),
         narrative_html: p
             .narrative(lang)
@@ -437,7 +489,10 @@ pub fn province_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) 
             .events
             .iter()
             .map(|e| EventView {
-                kind: strings.get(&format!("event_{}", e.kind.key())).cloned().unwrap_or_default(),
+                kind: strings
+                    .get(&format!("event_{}", e.kind.key()))
+                    .cloned()
+                    .unwrap_or_default(),
                 when: fmt.event_time(&e.time),
                 title: e.title.get(lang).to_string(),
             })
@@ -445,7 +500,10 @@ pub fn province_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) 
         sources: p
             .sources
             .iter()
-            .map(|s| SourceView { title: s.title.get(lang).to_string(), url: s.url.clone().unwrap_or_default() })
+            .map(|s| SourceView {
+                title: s.title.get(lang).to_string(),
+                url: s.url.clone().unwrap_or_default(),
+            })
             .collect(),
         previous: index.checked_sub(1).map(link),
         next: (index + 1 < site.provinces.len()).then(|| link(index + 1)),
@@ -470,7 +528,11 @@ pub struct FaqView {
 
 pub fn faq_view(site: &Site, theme: &Theme, fmt: &Formatter, doc: &Document) -> FaqView {
     let labels = markdown_context_labels(theme.strings(fmt.lang));
-    let cx = MarkdownContext { base_path: site.config.base_path(), alert_label: &labels, footnote_prefix: "faq-fn-" };
+    let cx = MarkdownContext {
+        base_path: site.config.base_path(),
+        alert_label: &labels,
+        footnote_prefix: "faq-fn-",
+    };
     let q = markdown::questions(&doc.body.text, &cx);
     FaqView {
         intro_html: q.intro,

@@ -190,8 +190,8 @@ pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Opti
 }
 
 enum Parsed {
-    Site(Loaded<RawSite>),
-    National(Loaded<RawNational>),
+    Site(Box<Loaded<RawSite>>),
+    National(Box<Loaded<RawNational>>),
     Areas(Vec<AreaRow>),
     Province(Loaded<RawProvince>),
     Markdown(Kind, MarkdownFile),
@@ -308,8 +308,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     for (parsed, local) in parsed {
         diags.extend(local);
         match parsed {
-            Parsed::Site(s) => content.site = Some(s),
-            Parsed::National(n) => content.national = Some(n),
+            Parsed::Site(s) => content.site = Some(*s),
+            Parsed::National(n) => content.national = Some(*n),
             Parsed::Areas(rows) => {
                 saw_areas = true;
                 content.areas = rows;

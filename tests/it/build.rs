@@ -1,6 +1,42 @@
-//! Building the tiny fixture and the bundled site, and looking at the pages.
+//! Building the tiny fixture and the bundled site, and looking at the pages they produce.
+
+use std::collections::BTreeSet;
+use std::path::Path;
 
 use crate::support::*;
+
+/// Values of an attribute in every tag matching `tag_start` (e.g. `<link rel="alternate"`).
+fn attr_values(html: &str, tag_start: &str, attr: &str) -> Vec<String> {
+    let needle = format!("{attr}=\"");
+    html.match_indices(tag_start)
+        .filter_map(|(i, _)| {
+            let tag = &html[i..i + html[i..].find('>').unwrap_or(0)];
+            let start = tag.find(&needle)? + needle.len();
+            Some(tag[start..start + tag[start..].find('"')?].to_string())
+        })
+        .collect()
+}
+
+/// The file an address of the built site points at (`https://example.org/en/faq/` →
+/// `public/en/faq/index.html`).
+fn file_for(out: &Path, address: &str) -> std::path::PathBuf {
+    let path = address
+        .strip_prefix("https://example.org")
+        .unwrap_or(address);
+    let path = path.split('#').next().unwrap().trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        out.join(path).join("index.html")
+    } else {
+        out.join(path)
+    }
+}
+
+fn html_files(out: &Path) -> Vec<String> {
+    tree(out)
+        .into_keys()
+        .filter(|k| k.ends_with(".html"))
+        .collect()
+}
 
 #[test]
 fn tiny_site_builds_both_languages() {
@@ -13,11 +49,313 @@ fn tiny_site_builds_both_languages() {
         "provinces/chiang-mai/index.html",
         "faq/index.html",
         "about/index.html",
-        "404.html",
     ] {
         assert!(site.out().join(page).is_file(), "{page}");
-        if page != "404.html" {
-            assert!(site.out().join("en").join(page).is_file(), "en/{page}");
+        assert!(site.out().join("en").join(page).is_file(), "en/{page}");
+    }
+    assert!(site.out().join("404.html").is_file());
+}
+
+#[test]
+fn bundled_site_has_every_page_in_both_languages() {
+    let site = Site::bundled();
+    site.build_ok();
+    let areas = std::fs::read_to_string(repo_root().join("content/areas.csv")).unwrap();
+    let slugs: Vec<&str> = areas
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(slugs.len(), 77);
+    for slug in &slugs {
+        for prefix in ["", "en/"] {
+            let page = format!("{prefix}provinces/{slug}/index.html");
+            assert!(site.out().join(&page).is_file(), "missing {page}");
         }
     }
+    let province_pages = html_files(&site.out())
+        .iter()
+        .filter(|f| {
+            f.contains("provinces/")
+                && f.matches('/').count() >= 2
+                && !f.ends_with("provinces/index.html")
+        })
+        .count();
+    assert_eq!(province_pages, 77 * 2);
+}
+
+#[test]
+fn questions_have_ten_anchors_in_both_languages() {
+    let site = Site::bundled();
+    site.build_ok();
+    for page in ["faq/index.html", "en/faq/index.html"] {
+        let html = site.output(page);
+        for n in 1..=10 {
+            assert!(
+                html.contains(&format!("<section class=\"question prose\" id=\"q{n}\"")),
+                "{page} lacks #q{n}"
+            );
+        }
+        assert!(!html.contains("id=\"q11\""), "{page} has an 11th question");
+        assert_eq!(html.matches("<h1").count(), 1, "{page}");
+    }
+    // The gaps in the source are marked, not filled.
+    let th = site.output("faq/index.html");
+    assert!(th.contains("callout-warning"));
+    let en = site.output("en/faq/index.html");
+    assert!(en.contains("callout-warning"));
+}
+
+#[test]
+fn every_switcher_and_hreflang_link_resolves() {
+    let site = Site::bundled();
+    site.build_ok();
+    let out = site.out();
+    let pages = html_files(&out);
+    assert!(pages.len() >= 169, "{}", pages.len());
+    for page in pages.iter().filter(|p| *p != "404.html") {
+        let html = site.output(page);
+        let switch = attr_values(&html, "<a class=\"lang-switch\"", "href");
+        assert_eq!(switch.len(), 1, "{page} should have one language switcher");
+        let alternates = attr_values(&html, "<link rel=\"alternate\" hreflang", "href");
+        assert_eq!(alternates.len(), 3, "{page}: th, en and x-default");
+        for address in switch.iter().chain(&alternates) {
+            assert!(
+                file_for(&out, address).is_file(),
+                "{page} links to {address}, which does not exist"
+            );
+        }
+        // The switcher lands on the same page in the other language.
+        let other = file_for(&out, &switch[0]);
+        let other_rel = other
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let expected = match page.strip_prefix("en/") {
+            Some(rest) => rest.to_string(),
+            None => format!("en/{page}"),
+        };
+        assert_eq!(other_rel, expected, "switcher on {page}");
+        let canonical = attr_values(&html, "<link rel=\"canonical\"", "href");
+        assert_eq!(canonical.len(), 1, "{page}");
+        assert!(
+            file_for(&out, &canonical[0]).ends_with(page),
+            "{page}: canonical {}",
+            canonical[0]
+        );
+    }
+}
+
+#[test]
+fn every_page_has_the_basics_of_an_accessible_document() {
+    let site = Site::bundled();
+    site.build_ok();
+    for page in html_files(&site.out()) {
+        let html = site.output(&page);
+        let lang = if page.starts_with("en/") { "en" } else { "th" };
+        assert!(
+            html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")),
+            "{page}"
+        );
+        assert!(html.contains("<main id=\"main\""), "{page}: main landmark");
+        assert_eq!(html.matches("<h1").count(), 1, "{page}: one h1");
+        assert!(
+            !html.contains("<script src") && !html.contains("<script>"),
+            "{page} needs JavaScript"
+        );
+        if page != "404.html" {
+            assert!(
+                html.contains("<a class=\"skip-link\" href=\"#main\">"),
+                "{page}: skip link"
+            );
+            assert!(
+                html.contains("กลุ่มประสานงานการพัฒนาเศรษฐกิจฐานรากและประชารัฐ")
+                    || html.contains("Grassroots Economy and Pracharat Coordination Group"),
+                "{page}: agency name"
+            );
+            assert!(
+                html.contains("<time datetime=\"2026-11-25\">"),
+                "{page}: date of last change"
+            );
+        }
+    }
+}
+
+#[test]
+fn home_page_totals_equal_the_national_figures() {
+    let site = Site::bundled();
+    site.build_ok();
+    for page in ["index.html", "en/index.html"] {
+        let html = site.output(page);
+        for (key, value) in [
+            ("target_groups_total", 1886),
+            ("target_groups_agriculture", 588),
+            ("target_groups_processing", 827),
+            ("target_groups_community_tourism", 471),
+            ("groups_with_higher_income", 828),
+            ("income_increase_baht", 354_896_256),
+            ("beneficiaries", 203_776),
+        ] {
+            assert!(
+                html.contains(&format!("data-key=\"{key}\" data-value=\"{value}\"")),
+                "{page}: {key} = {value}"
+            );
+        }
+        // The cross-check finds the illustrative province figures add up exactly.
+        assert_eq!(html.matches("class=\"num ok\"").count(), 7, "{page}");
+        assert!(!html.contains("class=\"num differs\""), "{page}");
+    }
+    let th = site.output("index.html");
+    assert!(th.contains("354,896,256 บาท"));
+    assert!(th.contains("ตุลาคม 2559 – พฤษภาคม 2560"));
+    assert!(th.contains("มีข้อมูล 76 จาก 77 พื้นที่"));
+    let en = site.output("en/index.html");
+    assert!(en.contains("THB 354,896,256"));
+    assert!(en.contains("October 2016 – May 2017"));
+}
+
+#[test]
+fn illustrative_figures_say_so_on_every_page_that_shows_them() {
+    let site = Site::bundled();
+    site.build_ok();
+    for page in html_files(&site.out()) {
+        let html = site.output(&page);
+        let shows_province_figures = page.contains("provinces/")
+            && html.contains("data-value=")
+            && !html.contains("notice-none");
+        if shows_province_figures {
+            let word = if page.starts_with("en/") {
+                "Illustrative figures"
+            } else {
+                "ตัวเลขสมมุติ"
+            };
+            assert!(
+                html.contains(&format!(
+                    "<p class=\"notice notice-illustrative\"><strong>{word}:</strong>"
+                )),
+                "{page} shows illustrative figures without saying so"
+            );
+        }
+    }
+    // Bangkok has no figures and no company the source names.
+    let bkk = site.output("en/provinces/bangkok/index.html");
+    assert!(bkk.contains("The sources give no figures for this area."));
+    assert!(
+        bkk.contains("The sources do not name this area&#39;s company.")
+            || bkk.contains("The sources do not name this area's company.")
+    );
+}
+
+#[test]
+fn the_source_transcription_errors_are_not_published() {
+    let site = Site::bundled();
+    site.build_ok();
+    for page in html_files(&site.out()) {
+        let html = site.output(&page);
+        for wrong in ["ประชาธิปไตยรักสามัคคี", "ประชากรรัฐรักสามัคคี", "อย่างยิ่งย่น"]
+        {
+            assert!(!html.contains(wrong), "{page} contains {wrong}");
+        }
+    }
+}
+
+#[test]
+fn thai_pages_use_buddhist_era_dates_and_english_pages_gregorian() {
+    let site = Site::fixture("tiny");
+    site.build_ok();
+    let th = site.output("provinces/chiang-mai/index.html");
+    assert!(
+        th.contains("<time datetime=\"2026-11-21\">21 พฤศจิกายน 2569</time>"),
+        "{th}"
+    );
+    assert!(th.contains("ระหว่างวันที่ 3 มีนาคม ถึง 7 พฤษภาคม 2560"));
+    let en = site.output("en/provinces/chiang-mai/index.html");
+    assert!(en.contains("<time datetime=\"2026-11-21\">21 November 2026</time>"));
+    assert!(en.contains("between 3 March and 7 May 2017"));
+}
+
+#[test]
+fn numbers_written_with_thai_digits_or_grouping_are_read_as_numbers() {
+    // chiang-mai.yaml writes community_tourism as ๕ and income as "600,000".
+    let site = Site::fixture("tiny");
+    site.build_ok();
+    let html = site.output("en/provinces/chiang-mai/index.html");
+    assert!(
+        html.contains("data-key=\"target_groups_community_tourism\" data-value=\"5\""),
+        "{html}"
+    );
+    assert!(html.contains("data-key=\"income_increase_baht\" data-value=\"600000\">THB 600,000<"));
+}
+
+#[test]
+fn thai_digits_option_changes_thai_pages_only() {
+    let site = Site::fixture("tiny");
+    site.edit(
+        "content/site.yaml",
+        "thai_digits: false",
+        "thai_digits: true",
+    );
+    site.build_ok();
+    let th = site.output("provinces/chiang-mai/index.html");
+    assert!(th.contains(">๖๐๐,๐๐๐ บาท<"), "Thai digits on Thai pages");
+    assert!(th.contains("๒๑ พฤศจิกายน ๒๕๖๙"));
+    let en = site.output("en/provinces/chiang-mai/index.html");
+    assert!(en.contains(">THB 600,000<"));
+}
+
+#[test]
+fn a_missing_narrative_is_a_warning_and_the_page_says_so() {
+    let site = Site::fixture("tiny");
+    let run = site.build_ok();
+    assert!(
+        run.stderr
+            .contains("content/provinces/phuket.en.md: warning: Phuket has no English narrative"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("1 warning"));
+    let en = site.output("en/provinces/phuket/index.html");
+    assert!(en.contains("There is no English text for this area yet."));
+    let th = site.output("provinces/phuket/index.html");
+    assert!(!th.contains("notice-missing"));
+    // Thai quotes are kept as written (no smart punctuation).
+    assert!(th.contains("ภูเก็ต \"คำพูด\" ไทย"), "{th}");
+}
+
+#[test]
+fn markdown_links_follow_the_base_path() {
+    let site = Site::fixture("tiny");
+    let run = site.run(&["build", "--base-url", "https://example.org/report/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.output("en/about/index.html");
+    assert!(html.contains("href=\"/report/en/faq/#q2\""), "{html}");
+    assert!(
+        html.contains("<link rel=\"canonical\" href=\"https://example.org/report/en/about/\">")
+    );
+    assert!(html.contains("href=\"/report/assets/"));
+}
+
+#[test]
+fn building_twice_gives_identical_bytes() {
+    let a = Site::bundled();
+    let b = Site::bundled();
+    a.build_ok();
+    b.build_ok();
+    let (ta, tb) = (tree(&a.out()), tree(&b.out()));
+    let names: BTreeSet<_> = ta.keys().chain(tb.keys()).collect();
+    for name in names {
+        assert!(
+            ta.get(name) == tb.get(name),
+            "{name} differs between two builds"
+        );
+    }
+}
+
+#[test]
+fn a_site_without_a_theme_folder_uses_the_built_in_theme() {
+    let site = Site::fixture("tiny");
+    assert!(!site.path("themes").exists());
+    site.build_ok();
+    assert!(site.out().join("assets").read_dir().unwrap().count() > 0);
 }

@@ -206,18 +206,18 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
     match kind {
         Kind::Site => yaml::parse(file, &text, 0, diags)
             .map(|value| {
-                Parsed::Site(Loaded {
+                Parsed::Site(Box::new(Loaded {
                     file: file_buf,
                     value,
-                })
+                }))
             })
             .unwrap_or(Parsed::Nothing),
         Kind::National => yaml::parse(file, &text, 0, diags)
             .map(|value| {
-                Parsed::National(Loaded {
+                Parsed::National(Box::new(Loaded {
                     file: file_buf,
                     value,
-                })
+                }))
             })
             .unwrap_or(Parsed::Nothing),
         Kind::Province => yaml::parse(file, &text, 0, diags)

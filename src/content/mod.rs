@@ -193,7 +193,7 @@ enum Parsed {
     Site(Box<Loaded<RawSite>>),
     National(Box<Loaded<RawNational>>),
     Areas(Vec<AreaRow>),
-    Province(Loaded<RawProvince>),
+    Province(Box<Loaded<RawProvince>>),
     Markdown(Kind, MarkdownFile),
     Nothing,
 }
@@ -222,10 +222,10 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
             .unwrap_or(Parsed::Nothing),
         Kind::Province => yaml::parse(file, &text, 0, diags)
             .map(|value| {
-                Parsed::Province(Loaded {
+                Parsed::Province(Box::new(Loaded {
                     file: file_buf,
                     value,
-                })
+                }))
             })
             .unwrap_or(Parsed::Nothing),
         Kind::Areas => Parsed::Areas(areas::parse(file, &text, diags)),
@@ -314,7 +314,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                 saw_areas = true;
                 content.areas = rows;
             }
-            Parsed::Province(p) => content.provinces.push(p),
+            Parsed::Province(p) => content.provinces.push(*p),
             Parsed::Markdown(kind, md) => match kind {
                 Kind::Narrative(slug, lang) => {
                     content.narratives.insert((slug, lang), md);

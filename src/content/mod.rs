@@ -194,7 +194,7 @@ enum Parsed {
     National(Box<Loaded<RawNational>>),
     Areas(Vec<AreaRow>),
     Province(Box<Loaded<RawProvince>>),
-    Markdown(Kind, MarkdownFile),
+    Markdown(Kind, Box<MarkdownFile>),
     Nothing,
 }
 
@@ -231,7 +231,7 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
         Kind::Areas => Parsed::Areas(areas::parse(file, &text, diags)),
         Kind::Unused => Parsed::Nothing,
         kind => read_markdown(file, text, diags)
-            .map(|md| Parsed::Markdown(kind, md))
+            .map(|md| Parsed::Markdown(kind, Box::new(md)))
             .unwrap_or(Parsed::Nothing),
     }
 }
@@ -317,16 +317,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             Parsed::Province(p) => content.provinces.push(*p),
             Parsed::Markdown(kind, md) => match kind {
                 Kind::Narrative(slug, lang) => {
-                    content.narratives.insert((slug, lang), md);
+                    content.narratives.insert((slug, lang), *md);
                 }
                 Kind::Home(lang) => {
-                    content.home.insert(lang, md);
+                    content.home.insert(lang, *md);
                 }
                 Kind::Faq(lang) => {
-                    content.faq.insert(lang, md);
+                    content.faq.insert(lang, *md);
                 }
                 Kind::Page(name, lang) => {
-                    content.pages.insert((name, lang), md);
+                    content.pages.insert((name, lang), *md);
                 }
                 _ => {}
             },

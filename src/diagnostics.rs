@@ -169,15 +169,16 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Errors, counting a problem reported twice (e.g. by both languages' pages) once.
     pub fn error_count(&self) -> usize {
-        self.items
+        self.sorted()
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.sorted().len() - self.error_count()
     }
 
     pub fn is_empty(&self) -> bool {

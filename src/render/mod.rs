@@ -318,11 +318,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
     for r in results {
         match r {
             Ok(()) => counts.pages += 1,
-            Err(e) => {
-                diags
-                    .error("render", &template_dir, Position::FILE, e)
-                    .help("a template refers to something that is not there; the message names the template and line");
-            }
+            Err(e) => theme::report_template_error(&theme.origin, &e, diags),
         }
     }
     for (name, bytes) in theme.static_files() {

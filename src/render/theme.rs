@@ -1,7 +1,7 @@
 //! The theme: templates, UI strings per language, static assets and the chart font.
 //!
-//! A site's own `themes/default/` folder is used when it has one; otherwise the default
-//! theme built into the binary. Templates are all compiled up front, so a template error is
+//! The default theme is built into the binary; files in a site's own `themes/default/`
+//! folder replace the built-in ones of the same name. Templates are all compiled up front, so a template error is
 //! reported before any content is rendered, and the UI strings of every language are checked
 //! to have the same keys, so a missing translation is found at build time, not by a reader.
 
@@ -79,15 +79,16 @@ fn read_dir_files(dir: &Path) -> BTreeMap<String, Cow<'static, [u8]>> {
 /// Load the theme for a site at `root`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
     let dir = root.join("themes").join("default");
-    let (origin, files) = if dir.is_dir() {
-        (dir.clone(), read_dir_files(&dir))
-    } else {
-        let files = embedded::THEME_FILES
-            .iter()
-            .map(|(k, v)| (k.to_string(), Cow::Borrowed(*v)))
-            .collect();
-        (dir.clone(), files)
-    };
+    // The built-in theme, with any file the site's own theme folder has laid over it: a site
+    // can change one template or string file without copying the rest.
+    let mut files: BTreeMap<String, Cow<'static, [u8]>> = embedded::THEME_FILES
+        .iter()
+        .map(|(k, v)| (k.to_string(), Cow::Borrowed(*v)))
+        .collect();
+    if dir.is_dir() {
+        files.extend(read_dir_files(&dir));
+    }
+    let origin = dir;
     let mut strings = BTreeMap::new();
     for lang in Lang::ALL {
         let name = format!("i18n/{}.yaml", lang.code());
@@ -123,16 +124,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         .collect();
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     {
-        diags
-            .error(
-                "template",
-                &origin.join("templates"),
-                Position::FILE,
-                format!("a template has an error:\n{e}"),
-            )
-            .help(
-                "fix the template named in the message; the line and column point at the problem",
-            );
+        report_template_error(&origin, &e.to_string(), diags);
         return None;
     }
     Some(Theme {
@@ -141,6 +133,33 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         strings,
         tera,
     })
+}
+
+/// Report a template error at the template's file, line and column. Tera's message looks
+/// like `error: <what>\n --> page.html:4:8\n  |\n…`; the first line and the location are
+/// taken from it, and the snippet is printed from the file as for any other problem.
+pub fn report_template_error(origin: &Path, text: &str, diags: &mut Diagnostics) {
+    let first = text.lines().next().unwrap_or(text);
+    let message = first.trim_start_matches("error: ").trim().to_string();
+    let location = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))
+        .and_then(|loc| {
+            let mut parts = loc.rsplitn(3, ':');
+            let column = parts.next()?.trim().parse::<usize>().ok()?;
+            let line = parts.next()?.trim().parse::<usize>().ok()?;
+            Some((parts.next()?.trim().to_string(), line, column))
+        });
+    let (file, at) = match location {
+        Some((name, line, column)) => (
+            origin.join("templates").join(name),
+            Position::new(line, column),
+        ),
+        None => (origin.join("templates"), Position::FILE),
+    };
+    diags
+        .error("template", &file, at, format!("template error: {message}"))
+        .help("the theme's template refers to something that is not there or is not closed; compare it with the built-in theme");
 }
 
 /// Every language must have exactly the same UI string keys.

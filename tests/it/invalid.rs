@@ -1,5 +1,5 @@
 //! Bad input: each folder in `tests/fixtures/invalid/<case>/` holds files that replace the
-//! tiny site's (and optionally `remove`, a list of files to delete) plus `expected.txt`, the
+//! tiny site's (content or theme) (and optionally `remove`, a list of files to delete) plus `expected.txt`, the
 //! exact error report the build must print. The build must fail with exit code 1, print
 //! that report, and write nothing.
 //!
@@ -21,7 +21,7 @@ fn errors_only(stderr: &str) -> String {
 
 fn run_case(case: &Path) -> Result<(), String> {
     let site = Site::fixture("tiny");
-    copy_tree(&case.join("content"), &site.path("content"));
+    copy_tree(case, site.root());
     if let Ok(list) = std::fs::read_to_string(case.join("remove")) {
         for rel in list.lines().filter(|l| !l.trim().is_empty()) {
             std::fs::remove_file(site.path(rel.trim()))
@@ -153,4 +153,28 @@ fn bad_usage_exits_with_code_two() {
     let site = Site::fixture("tiny");
     let run = site.run(&["build", "--no-such-flag"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn a_ui_string_missing_in_one_language_is_an_error() {
+    let site = Site::fixture("tiny");
+    let en = std::fs::read_to_string(repo_root().join("themes/default/i18n/en.yaml")).unwrap();
+    let without: String = en
+        .lines()
+        .filter(|l| !l.starts_with("back_to_top:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(
+        en.len(),
+        without.len(),
+        "the theme has no back_to_top string any more"
+    );
+    site.write("themes/default/i18n/en.yaml", &without);
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("themes/default/i18n/en.yaml: error: the UI string `back_to_top` has no English text\n  help: add `back_to_top: …` to this file (it is in i18n/th.yaml)"),
+        "{}",
+        run.stderr
+    );
 }

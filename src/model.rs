@@ -468,6 +468,23 @@ pub struct Site {
     pub home: Bilingual<Option<Document>>,
     pub faq: Bilingual<Option<Document>>,
     pub pages: Vec<Page>,
+    /// Province outlines for the map, from `content/areas.geojson`; `None` when the site has
+    /// no boundaries file (the map is then left out).
+    pub boundaries: Option<Boundaries>,
+}
+
+/// One area's outline: polygons of rings of (longitude, latitude) points, WGS84 degrees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaShape {
+    /// Index into [`Site::areas`].
+    pub area: usize,
+    pub polygons: Vec<Vec<Vec<(f64, f64)>>>,
+}
+
+/// The outlines of the areas that have one, in the areas list's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Boundaries {
+    pub shapes: Vec<AreaShape>,
 }
 
 impl Site {

@@ -36,6 +36,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     let theme = render::theme::load(root, diags);
     let content = content::load(root, diags);
     let mut site = validate::validate(&content, diags)?;
+    site.boundaries = content::boundaries::load(root, &site.areas, diags);
     if let Some(url) = base_url {
         let mut url = url.trim().to_string();
         if !(url.starts_with("https://") || url.starts_with("http://")) {

@@ -898,5 +898,6 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         home,
         faq,
         pages: pages.into_values().collect(),
+        boundaries: None,
     })
 }

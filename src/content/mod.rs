@@ -5,6 +5,7 @@
 //! meaning here: a record that parses is handed to `validate` as it is.
 
 pub mod areas;
+pub mod boundaries;
 pub mod raw;
 pub mod yaml;
 
@@ -102,9 +103,9 @@ fn classify(rel: &Path) -> Kind {
     }
 }
 
-/// Files other features read (the glossary, dated updates); loading leaves them alone.
+/// Files other features read (the glossary, dated updates, the map's boundaries); loading leaves them alone.
 fn is_known_extra(rel: &Path) -> bool {
-    rel.starts_with("updates") || rel == Path::new("glossary.yaml")
+    rel.starts_with("updates") || rel == Path::new("glossary.yaml") || rel == Path::new("areas.geojson")
 }
 
 /// Read a text file, reporting one that is missing or not UTF-8.

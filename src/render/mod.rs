@@ -4,7 +4,9 @@
 //! as it is done, so memory holds a few pages at a time, not the whole site. Each page's
 //! bytes depend only on the model, so the output is the same on every run.
 
+pub mod data;
 pub mod format;
+pub mod map;
 pub mod markdown;
 pub mod theme;
 pub mod views;
@@ -42,6 +44,8 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.extend((0..site.provinces.len()).map(|i| Job::Page(lang, Route::Province(i))));
         jobs.push(Job::Page(lang, Route::Faq));
         jobs.extend((0..site.pages.len()).map(|i| Job::Page(lang, Route::Page(i))));
+        jobs.push(Job::Page(lang, Route::Data));
+        jobs.push(Job::Page(lang, Route::Status));
     }
     jobs.push(Job::NotFound);
     jobs
@@ -110,6 +114,8 @@ fn page_facts(
             let updated = doc.map_or(site.national.updated, |d| d.updated);
             (title, t("faq_description"), updated, "faq.html")
         }
+        Route::Data => (t("data_title"), t("data_description"), data_updated(site), "data.html"),
+        Route::Status => (t("status_title"), t("status_description"), data_updated(site), "status.html"),
         Route::Page(i) => {
             let page = &site.pages[*i];
             match page.get(lang) {
@@ -132,11 +138,17 @@ fn page_facts(
     }
 }
 
+/// When the published figures last changed: the national record or any province record.
+fn data_updated(site: &Site) -> Date {
+    site.provinces.iter().map(|p| p.updated).fold(site.national.updated, Date::max)
+}
+
 fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
     let mut items = vec![
         (Route::Home, theme.t(lang, "nav_home")),
         (Route::Provinces, theme.t(lang, "nav_provinces")),
         (Route::Faq, theme.t(lang, "nav_faq")),
+        (Route::Data, theme.t(lang, "nav_data")),
     ];
     for (i, page) in site.pages.iter().enumerate() {
         let title = page
@@ -151,7 +163,8 @@ fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
         .map(|(route, label)| Link {
             href: href(site, lang, &route.rel(site)),
             current: &route == current
-                || (matches!(current, Route::Province(_)) && route == Route::Provinces),
+                || (matches!(current, Route::Province(_)) && route == Route::Provinces)
+                || (current == &Route::Status && route == Route::Data),
             label,
             lang: lang.code().into(),
         })
@@ -231,9 +244,11 @@ fn render_page(
 ) -> Result<(String, String), tera::Error> {
     let fmt = Formatter::new(lang, site.config.thai_digits);
     let (common, template) = common(site, theme, lang, route);
-    let ctx = match route {
+    let mut ctx = match route {
         Route::Home => context(&common, "home", &home_view(site, theme, &fmt))?,
         Route::Provinces => context(&common, "index", &index_view(site, theme, &fmt))?,
+        Route::Data => context(&common, "data", &data::data_view(site, theme, &fmt, data_updated(site)))?,
+        Route::Status => context(&common, "status", &data::reporting_view(site, theme, &fmt))?,
         Route::Province(i) => context(&common, "province", &province_view(site, theme, &fmt, *i))?,
         Route::Faq => {
             let view = site
@@ -254,6 +269,9 @@ fn render_page(
             context(&common, "doc", &view)?
         }
     };
+    if matches!(route, Route::Home | Route::Provinces) {
+        ctx.insert("map", &map::map_view(site, theme, &fmt, "province-map"));
+    }
     let html = theme.tera.render(template, &ctx)?;
     Ok((
         format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
@@ -320,6 +338,9 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             Ok(()) => counts.pages += 1,
             Err(e) => theme::report_template_error(&theme.origin, &e, diags),
         }
+    }
+    if let Err(e) = data::write(site, theme, out) {
+        diags.error("write", &template_dir, Position::FILE, format!("cannot write the data downloads: {e}"));
     }
     for (name, bytes) in theme.static_files() {
         if let Err(e) = out.write(&format!("assets/{name}"), bytes) {

@@ -19,6 +19,10 @@ pub enum Route {
     Province(usize),
     Faq,
     Page(usize),
+    /// The open-data page: what the downloads hold and where they are.
+    Data,
+    /// Which areas have figures for which period.
+    Status,
 }
 
 impl Route {
@@ -30,6 +34,8 @@ impl Route {
             Route::Province(i) => format!("provinces/{}/", site.area(&site.provinces[*i]).slug),
             Route::Faq => "faq/".into(),
             Route::Page(i) => format!("{}/", site.pages[*i].name),
+            Route::Data => "data/".into(),
+            Route::Status => "status/".into(),
         }
     }
 }

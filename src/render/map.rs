@@ -1,0 +1,211 @@
+//! The province map: a choropleth drawn from the site's boundaries file at build time.
+//!
+//! No GIS library and no JavaScript: longitude and latitude are projected here
+//! (equirectangular, x scaled by cos 13°, right for Thailand's latitudes), rounded to one
+//! decimal so the whole map stays small, and written as SVG where every province is a link
+//! to its page with an accessible name. Provinces are shaded by a measure in a few classes
+//! of a colour-blind-safe light-to-dark palette; areas without figures are hatched grey.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::format::Formatter;
+use super::theme::Theme;
+use super::views::{Route, href};
+use crate::model::*;
+
+/// Light to dark, ColorBrewer "Blues" (colour-blind safe, sequential).
+const PALETTE: [&str; 5] = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+const NO_FIGURES: &str = "#d9d9d9";
+/// Drawing height in SVG units; the width follows from the projection.
+const HEIGHT: f64 = 560.0;
+const MARGIN: f64 = 4.0;
+const CREDIT_SPACE: f64 = 18.0;
+
+#[derive(Serialize)]
+pub struct LegendItem {
+    pub colour: String,
+    pub label: String,
+    pub hatched: bool,
+}
+
+/// What the templates get: the SVG and the legend and captions around it.
+#[derive(Serialize)]
+pub struct MapView {
+    pub id: String,
+    pub title: String,
+    pub caption: String,
+    pub credit: String,
+    pub svg: String,
+    pub legend: Vec<LegendItem>,
+}
+
+/// Class limits `(low, high)` inclusive, from quantiles of the values; at most five.
+fn classes(values: &[u64]) -> Vec<(u64, u64)> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else { return Vec::new() };
+    let n = PALETTE.len();
+    let mut lows = vec![min];
+    for i in 1..n {
+        let b = sorted[i * sorted.len() / n];
+        if b > *lows.last().unwrap_or(&min) {
+            lows.push(b);
+        }
+    }
+    lows.iter()
+        .enumerate()
+        .map(|(i, &lo)| (lo, lows.get(i + 1).map_or(max, |next| next - 1)))
+        .collect()
+}
+
+fn num(v: f64) -> String {
+    let s = format!("{:.1}", v);
+    let s = s.strip_suffix(".0").unwrap_or(&s);
+    if s == "-0" { "0".to_string() } else { s.to_string() }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The map for a language's pages, or `None` when the site has no boundaries.
+pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option<MapView> {
+    let boundaries = site.boundaries.as_ref()?;
+    if boundaries.shapes.is_empty() {
+        return None;
+    }
+    let lang = fmt.lang;
+    let t = |k: &str| theme.t(lang, k);
+    let measure = Measure::TargetGroups;
+    let latest = site.latest_period();
+    let value_of = |area: usize| -> Option<u64> {
+        let period = latest?.period;
+        let p = site.provinces.iter().find(|p| p.area == area)?;
+        p.result_for(&period).map(|r| r.figures.get(measure))
+    };
+    let values: Vec<u64> = site.provinces.iter().filter_map(|p| value_of(p.area)).collect();
+    let classes = classes(&values);
+    let class_of = |v: u64| classes.iter().position(|&(lo, hi)| v >= lo && v <= hi);
+
+    // Projection: equirectangular, x scaled by cos 13°, north up.
+    let kx = 13f64.to_radians().cos();
+    let points = boundaries.shapes.iter().flat_map(|s| s.polygons.iter().flatten().flatten());
+    let (mut west, mut east, mut south, mut north) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for &(lon, lat) in points {
+        west = west.min(lon);
+        east = east.max(lon);
+        south = south.min(lat);
+        north = north.max(lat);
+    }
+    let scale = HEIGHT / (north - south).max(1e-9);
+    let width = ((east - west) * kx * scale + 2.0 * MARGIN).ceil();
+    let height = HEIGHT + 2.0 * MARGIN + CREDIT_SPACE;
+    let project = |lon: f64, lat: f64| ((lon - west) * kx * scale + MARGIN, (north - lat) * scale + MARGIN);
+
+    let status = site.province_data_status();
+    let mut title = t("map_title").replace("{measure}", &t(&format!("measure_{}", measure.key())));
+    if let Some(np) = latest {
+        title = title.replace("{period}", &fmt.period(&np.period));
+    }
+    if status != DataStatus::Official {
+        title = format!("{title} ({})", t(&format!("status_{}", status.key())));
+    }
+    let credit = t("map_credit");
+    let title_id = format!("{id}-title");
+
+    let mut svg = String::with_capacity(40_000);
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="map-svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="group" aria-labelledby="{title_id}"><title id="{title_id}">{title}</title><defs><pattern id="{id}-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="{NO_FIGURES}"/><path d="M0 0V4" stroke="#737373" stroke-width="1.2"/></pattern></defs><g stroke="#525252" stroke-width="0.5" stroke-linejoin="round">"##,
+        w = num(width),
+        h = num(height),
+        title = escape(&title),
+    );
+    for shape in &boundaries.shapes {
+        let Some(p) = site.provinces.iter().position(|p| p.area == shape.area) else { continue };
+        let area = &site.areas[shape.area];
+        let value = value_of(shape.area);
+        let (fill, label) = match value {
+            Some(v) => {
+                let colour = class_of(v).map_or(NO_FIGURES.to_string(), |c| PALETTE[c].to_string());
+                (colour, format!("{}: {}", area.name.get(lang), fmt.number(v)))
+            }
+            None => (format!("url(#{id}-hatch)"), format!("{}: {}", area.name.get(lang), t("map_no_figures"))),
+        };
+        let mut d = String::new();
+        for polygon in &shape.polygons {
+            for ring in polygon {
+                let mut last = String::new();
+                for (i, &(lon, lat)) in ring.iter().enumerate() {
+                    let (x, y) = project(lon, lat);
+                    let pair = format!("{} {}", num(x), num(y));
+                    if pair == last {
+                        continue;
+                    }
+                    d.push(if i == 0 { 'M' } else { ' ' });
+                    d.push_str(&pair);
+                    last = pair;
+                }
+                d.push('Z');
+            }
+        }
+        let _ = write!(
+            svg,
+            r#"<a href="{href}" data-code="{code}"><title>{label}</title><path d="{d}" fill="{fill}"/></a>"#,
+            href = escape(&href(site, lang, &Route::Province(p).rel(site))),
+            code = escape(area.code.as_str()),
+            label = escape(&label),
+        );
+    }
+    let _ = write!(
+        svg,
+        r##"</g><text x="{x}" y="{y}" font-size="12" fill="#1a1a1a">{credit}</text></svg>"##,
+        x = num(MARGIN),
+        y = num(height - 5.0),
+        credit = escape(&credit),
+    );
+
+    let mut legend: Vec<LegendItem> = classes
+        .iter()
+        .enumerate()
+        .map(|(i, &(lo, hi))| LegendItem {
+            colour: PALETTE[i].to_string(),
+            label: if lo == hi { fmt.number(lo) } else { format!("{}–{}", fmt.number(lo), fmt.number(hi)) },
+            hatched: false,
+        })
+        .collect();
+    let without = site.provinces.iter().filter(|p| value_of(p.area).is_none()).count();
+    if without > 0 || classes.is_empty() {
+        legend.push(LegendItem { colour: NO_FIGURES.to_string(), label: t("map_no_figures"), hatched: true });
+    }
+    Some(MapView {
+        id: id.to_string(),
+        caption: t("map_caption"),
+        title,
+        credit,
+        svg,
+        legend,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_cover_the_values_without_gaps() {
+        let c = classes(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(c, vec![(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)]);
+        assert_eq!(classes(&[5, 5, 5]), vec![(5, 5)]);
+        assert!(classes(&[]).is_empty());
+    }
+
+    #[test]
+    fn numbers_have_one_decimal_at_most() {
+        assert_eq!(num(1.04), "1");
+        assert_eq!(num(12.36), "12.4");
+        assert_eq!(num(-0.01), "0");
+    }
+}

@@ -105,10 +105,8 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
     let project = |lon: f64, lat: f64| ((lon - west) * kx * scale + MARGIN, (north - lat) * scale + MARGIN);
 
     let status = site.province_data_status();
-    let mut title = t("map_title").replace("{measure}", &t(&format!("measure_{}", measure.key())));
-    if let Some(np) = latest {
-        title = title.replace("{period}", &fmt.period(&np.period));
-    }
+    let period = latest.map(|np| fmt.period(&np.period)).unwrap_or_default();
+    let mut title = t("map_title").replace("{period}", &period);
     if status != DataStatus::Official {
         title = format!("{title} ({})", t(&format!("status_{}", status.key())));
     }

@@ -31,8 +31,12 @@ struct Properties {
 #[derive(Deserialize)]
 #[serde(tag = "type")]
 enum Geometry {
-    Polygon { coordinates: Vec<Vec<Vec<f64>>> },
-    MultiPolygon { coordinates: Vec<Vec<Vec<Vec<f64>>>> },
+    Polygon {
+        coordinates: Vec<Vec<Vec<f64>>>,
+    },
+    MultiPolygon {
+        coordinates: Vec<Vec<Vec<Vec<f64>>>>,
+    },
     #[serde(other)]
     Other,
 }
@@ -46,7 +50,11 @@ fn ring(points: &[Vec<f64>]) -> Vec<(f64, f64)> {
 }
 
 fn polygon(rings: &[Vec<Vec<f64>>]) -> Vec<Vec<(f64, f64)>> {
-    rings.iter().map(|r| ring(r)).filter(|r| r.len() >= 3).collect()
+    rings
+        .iter()
+        .map(|r| ring(r))
+        .filter(|r| r.len() >= 3)
+        .collect()
 }
 
 /// Read the boundaries of a site at `root`, if it has them.
@@ -72,7 +80,12 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
     for (n, feature) in collection.features.iter().enumerate() {
         let Some(code) = feature.properties.code.as_deref() else {
             diags
-                .warning("boundaries", &file, Position::FILE, format!("feature {} has no `code` property and is not drawn", n + 1))
+                .warning(
+                    "boundaries",
+                    &file,
+                    Position::FILE,
+                    format!("feature {} has no `code` property and is not drawn", n + 1),
+                )
                 .help("give every feature a `code` property from content/areas.csv");
             continue;
         };
@@ -84,7 +97,9 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
         };
         let polygons = match &feature.geometry {
             Some(Geometry::Polygon { coordinates }) => vec![polygon(coordinates)],
-            Some(Geometry::MultiPolygon { coordinates }) => coordinates.iter().map(|p| polygon(p)).collect(),
+            Some(Geometry::MultiPolygon { coordinates }) => {
+                coordinates.iter().map(|p| polygon(p)).collect()
+            }
             _ => Vec::new(),
         };
         let polygons: Vec<_> = polygons.into_iter().filter(|p| !p.is_empty()).collect();
@@ -96,18 +111,36 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
         }
         if shapes[index].is_some() {
             diags
-                .warning("boundaries", &file, Position::FILE, format!("`{code}` has more than one feature; only the first is drawn"))
+                .warning(
+                    "boundaries",
+                    &file,
+                    Position::FILE,
+                    format!("`{code}` has more than one feature; only the first is drawn"),
+                )
                 .help("merge the features into one MultiPolygon");
             continue;
         }
-        shapes[index] = Some(AreaShape { area: index, polygons });
+        shapes[index] = Some(AreaShape {
+            area: index,
+            polygons,
+        });
     }
     for (area, shape) in areas.iter().zip(&shapes) {
         if shape.is_none() {
             diags
-                .warning("boundaries", &file, Position::FILE, format!("{} ({}) has no outline, so it is missing from the map", area.code, area.name.en))
+                .warning(
+                    "boundaries",
+                    &file,
+                    Position::FILE,
+                    format!(
+                        "{} ({}) has no outline, so it is missing from the map",
+                        area.code, area.name.en
+                    ),
+                )
                 .help("add a feature with this code to the boundaries file");
         }
     }
-    Some(Boundaries { shapes: shapes.into_iter().flatten().collect() })
+    Some(Boundaries {
+        shapes: shapes.into_iter().flatten().collect(),
+    })
 }

@@ -44,7 +44,10 @@ struct BilingualJson<'a> {
 
 impl<'a> From<&'a Text> for BilingualJson<'a> {
     fn from(t: &'a Text) -> Self {
-        BilingualJson { th: &t.th, en: &t.en }
+        BilingualJson {
+            th: &t.th,
+            en: &t.en,
+        }
     }
 }
 
@@ -139,7 +142,11 @@ fn province_json<'a>(site: &'a Site, p: &'a Province) -> ProvinceJson<'a> {
         region_th: &region.name.th,
         region_en: &region.name.en,
         data_status: p.data_status.key(),
-        results: p.results.iter().map(|r| FiguresJson::new(&r.period, &r.figures)).collect(),
+        results: p
+            .results
+            .iter()
+            .map(|r| FiguresJson::new(&r.period, &r.figures))
+            .collect(),
     }
 }
 
@@ -149,8 +156,13 @@ fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn csv_bytes<'a>(site: &Site, provinces: impl Iterator<Item = &'a Province>) -> Result<Vec<u8>, String> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
+fn csv_bytes<'a>(
+    site: &Site,
+    provinces: impl Iterator<Item = &'a Province>,
+) -> Result<Vec<u8>, String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.to_vec());
     w.write_record(CSV_HEADER).map_err(|e| e.to_string())?;
     for p in provinces {
         let area = site.area(p);
@@ -187,28 +199,44 @@ fn csv_bytes<'a>(site: &Site, provinces: impl Iterator<Item = &'a Province>) -> 
 /// The notice that goes with the province figures, in both languages.
 fn note(theme: &Theme, status: DataStatus) -> Text {
     let key = format!("status_{}_notice", status.key());
-    Text { th: theme.t(Lang::Th, &key), en: theme.t(Lang::En, &key) }
+    Text {
+        th: theme.t(Lang::Th, &key),
+        en: theme.t(Lang::En, &key),
+    }
 }
 
 /// Every download: `(path below the site root, bytes)`.
 pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = Vec::new();
     let notice = note(theme, site.province_data_status());
-    files.push(("data/provinces.csv".to_string(), csv_bytes(site, site.provinces.iter())?));
+    files.push((
+        "data/provinces.csv".to_string(),
+        csv_bytes(site, site.provinces.iter())?,
+    ));
     files.push((
         "data/provinces.json".to_string(),
         json_bytes(&ProvincesFileJson {
             note: (&notice).into(),
-            provinces: site.provinces.iter().map(|p| province_json(site, p)).collect(),
+            provinces: site
+                .provinces
+                .iter()
+                .map(|p| province_json(site, p))
+                .collect(),
         })?,
     ));
     for p in &site.provinces {
         let slug = &site.area(p).slug;
-        files.push((format!("data/provinces/{slug}.csv"), csv_bytes(site, std::iter::once(p))?));
+        files.push((
+            format!("data/provinces/{slug}.csv"),
+            csv_bytes(site, std::iter::once(p))?,
+        ));
         let own = note(theme, p.data_status);
         files.push((
             format!("data/provinces/{slug}.json"),
-            json_bytes(&ProvincesFileJson { note: (&own).into(), provinces: vec![province_json(site, p)] })?,
+            json_bytes(&ProvincesFileJson {
+                note: (&own).into(),
+                provinces: vec![province_json(site, p)],
+            })?,
         ));
     }
     let n = &site.national;
@@ -234,7 +262,11 @@ pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Strin
             corrections: n
                 .corrections
                 .iter()
-                .map(|c| CorrectionJson { date: c.date.to_string(), what: (&c.what).into(), why: (&c.why).into() })
+                .map(|c| CorrectionJson {
+                    date: c.date.to_string(),
+                    what: (&c.what).into(),
+                    why: (&c.why).into(),
+                })
                 .collect(),
         })?,
     ));
@@ -245,7 +277,8 @@ pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Strin
 pub fn write(site: &Site, theme: &Theme, out: &Output) -> Result<usize, String> {
     let files = files(site, theme)?;
     for (path, bytes) in &files {
-        out.write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
+        out.write(path, bytes)
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
     }
     Ok(files.len())
 }
@@ -286,9 +319,16 @@ pub struct CorrectionView {
 }
 
 #[derive(Serialize)]
+pub struct StatusValueView {
+    pub key: &'static str,
+    pub label: String,
+    pub meaning: String,
+}
+
+#[derive(Serialize)]
 pub struct DataView {
     pub columns: Vec<ColumnView>,
-    pub statuses: Vec<StatusView>,
+    pub statuses: Vec<StatusValueView>,
     pub province_status: StatusView,
     pub provinces_csv: String,
     pub provinces_json: String,
@@ -311,7 +351,11 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
     let get = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
     let columns = CSV_HEADER
         .iter()
-        .map(|&name| ColumnView { name, meaning: get(&format!("column_{name}")), unit: get(&format!("unit_{name}")) })
+        .map(|&name| ColumnView {
+            name,
+            meaning: get(&format!("column_{name}")),
+            unit: get(&format!("unit_{name}")),
+        })
         .collect();
     let page = absolute(site, lang, &Route::Data.rel(site));
     let citation = get("cite_format")
@@ -322,10 +366,18 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
         .replace("{date}", &fmt.date(updated));
     DataView {
         columns,
-        statuses: [DataStatus::Official, DataStatus::Provisional, DataStatus::Illustrative]
-            .into_iter()
-            .map(|s| status_view(strings, s))
-            .collect(),
+        statuses: [
+            DataStatus::Official,
+            DataStatus::Provisional,
+            DataStatus::Illustrative,
+        ]
+        .into_iter()
+        .map(|s| StatusValueView {
+            key: s.key(),
+            label: get(&format!("status_{}", s.key())),
+            meaning: get(&format!("status_{}_meaning", s.key())),
+        })
+        .collect(),
         province_status: status_view(strings, site.province_data_status()),
         provinces_csv: download(site, "data/provinces.csv"),
         provinces_json: download(site, "data/provinces.json"),
@@ -353,7 +405,11 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
                 status: status_view(strings, np.data_status),
                 title: np.source.title.get(lang).to_string(),
                 publisher: np.source.publisher.get(lang).to_string(),
-                released: np.source.released.map(|d| fmt.date(d)).unwrap_or_else(|| get("date_not_stated")),
+                released: np
+                    .source
+                    .released
+                    .map(|d| fmt.date(d))
+                    .unwrap_or_else(|| get("date_not_stated")),
                 url: np.source.url.clone().unwrap_or_default(),
                 next_release: np.next_release.map(|d| fmt.date(d)).unwrap_or_default(),
             })
@@ -362,7 +418,11 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
             .national
             .corrections
             .iter()
-            .map(|c| CorrectionView { date: fmt.date(c.date), what: c.what.get(lang).to_string(), why: c.why.get(lang).to_string() })
+            .map(|c| CorrectionView {
+                date: fmt.date(c.date),
+                what: c.what.get(lang).to_string(),
+                why: c.why.get(lang).to_string(),
+            })
             .collect(),
         citation,
         status_href: href(site, lang, &Route::Status.rel(site)),
@@ -432,7 +492,12 @@ pub fn reporting_view(site: &Site, theme: &Theme, fmt: &Formatter) -> ReportingV
             let mut regions: Vec<StatusRegion> = site
                 .regions
                 .iter()
-                .map(|r| StatusRegion { key: r.key.clone(), name: r.name.get(lang).to_string(), count: String::new(), rows: Vec::new() })
+                .map(|r| StatusRegion {
+                    key: r.key.clone(),
+                    name: r.name.get(lang).to_string(),
+                    count: String::new(),
+                    rows: Vec::new(),
+                })
                 .collect();
             let mut reported = 0;
             for (i, p) in site.provinces.iter().enumerate() {
@@ -444,7 +509,11 @@ pub fn reporting_view(site: &Site, theme: &Theme, fmt: &Formatter) -> ReportingV
                     name: area.name.get(lang).to_string(),
                     href: href(site, lang, &Route::Province(i).rel(site)),
                     has_figures: has,
-                    figures: get(if has { "status_has_figures" } else { "status_no_figures" }),
+                    figures: get(if has {
+                        "status_has_figures"
+                    } else {
+                        "status_no_figures"
+                    }),
                     status: status_view(strings, p.data_status),
                 });
             }

@@ -45,7 +45,9 @@ pub struct MapView {
 fn classes(values: &[u64]) -> Vec<(u64, u64)> {
     let mut sorted = values.to_vec();
     sorted.sort_unstable();
-    let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else { return Vec::new() };
+    let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
+        return Vec::new();
+    };
     let n = PALETTE.len();
     let mut lows = vec![min];
     for i in 1..n {
@@ -63,11 +65,18 @@ fn classes(values: &[u64]) -> Vec<(u64, u64)> {
 fn num(v: f64) -> String {
     let s = format!("{:.1}", v);
     let s = s.strip_suffix(".0").unwrap_or(&s);
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The map for a language's pages, or `None` when the site has no boundaries.
@@ -85,13 +94,20 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
         let p = site.provinces.iter().find(|p| p.area == area)?;
         p.result_for(&period).map(|r| r.figures.get(measure))
     };
-    let values: Vec<u64> = site.provinces.iter().filter_map(|p| value_of(p.area)).collect();
+    let values: Vec<u64> = site
+        .provinces
+        .iter()
+        .filter_map(|p| value_of(p.area))
+        .collect();
     let classes = classes(&values);
     let class_of = |v: u64| classes.iter().position(|&(lo, hi)| v >= lo && v <= hi);
 
     // Projection: equirectangular, x scaled by cos 13°, north up.
     let kx = 13f64.to_radians().cos();
-    let points = boundaries.shapes.iter().flat_map(|s| s.polygons.iter().flatten().flatten());
+    let points = boundaries
+        .shapes
+        .iter()
+        .flat_map(|s| s.polygons.iter().flatten().flatten());
     let (mut west, mut east, mut south, mut north) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for &(lon, lat) in points {
         west = west.min(lon);
@@ -102,7 +118,12 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
     let scale = HEIGHT / (north - south).max(1e-9);
     let width = ((east - west) * kx * scale + 2.0 * MARGIN).ceil();
     let height = HEIGHT + 2.0 * MARGIN + CREDIT_SPACE;
-    let project = |lon: f64, lat: f64| ((lon - west) * kx * scale + MARGIN, (north - lat) * scale + MARGIN);
+    let project = |lon: f64, lat: f64| {
+        (
+            (lon - west) * kx * scale + MARGIN,
+            (north - lat) * scale + MARGIN,
+        )
+    };
 
     let status = site.province_data_status();
     let period = latest.map(|np| fmt.period(&np.period)).unwrap_or_default();
@@ -122,15 +143,23 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
         title = escape(&title),
     );
     for shape in &boundaries.shapes {
-        let Some(p) = site.provinces.iter().position(|p| p.area == shape.area) else { continue };
+        let Some(p) = site.provinces.iter().position(|p| p.area == shape.area) else {
+            continue;
+        };
         let area = &site.areas[shape.area];
         let value = value_of(shape.area);
         let (fill, label) = match value {
             Some(v) => {
                 let colour = class_of(v).map_or(NO_FIGURES.to_string(), |c| PALETTE[c].to_string());
-                (colour, format!("{}: {}", area.name.get(lang), fmt.number(v)))
+                (
+                    colour,
+                    format!("{}: {}", area.name.get(lang), fmt.number(v)),
+                )
             }
-            None => (format!("url(#{id}-hatch)"), format!("{}: {}", area.name.get(lang), t("map_no_figures"))),
+            None => (
+                format!("url(#{id}-hatch)"),
+                format!("{}: {}", area.name.get(lang), t("map_no_figures")),
+            ),
         };
         let mut d = String::new();
         for polygon in &shape.polygons {
@@ -170,13 +199,25 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
         .enumerate()
         .map(|(i, &(lo, hi))| LegendItem {
             colour: PALETTE[i].to_string(),
-            label: if lo == hi { fmt.number(lo) } else { format!("{}–{}", fmt.number(lo), fmt.number(hi)) },
+            label: if lo == hi {
+                fmt.number(lo)
+            } else {
+                format!("{}–{}", fmt.number(lo), fmt.number(hi))
+            },
             hatched: false,
         })
         .collect();
-    let without = site.provinces.iter().filter(|p| value_of(p.area).is_none()).count();
+    let without = site
+        .provinces
+        .iter()
+        .filter(|p| value_of(p.area).is_none())
+        .count();
     if without > 0 || classes.is_empty() {
-        legend.push(LegendItem { colour: NO_FIGURES.to_string(), label: t("map_no_figures"), hatched: true });
+        legend.push(LegendItem {
+            colour: NO_FIGURES.to_string(),
+            label: t("map_no_figures"),
+            hatched: true,
+        });
     }
     Some(MapView {
         id: id.to_string(),

@@ -105,7 +105,9 @@ fn classify(rel: &Path) -> Kind {
 
 /// Files other features read (the glossary, dated updates, the map's boundaries); loading leaves them alone.
 fn is_known_extra(rel: &Path) -> bool {
-    rel.starts_with("updates") || rel == Path::new("glossary.yaml") || rel == Path::new("areas.geojson")
+    rel.starts_with("updates")
+        || rel == Path::new("glossary.yaml")
+        || rel == Path::new("areas.geojson")
 }
 
 /// Read a text file, reporting one that is missing or not UTF-8.

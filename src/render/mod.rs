@@ -114,8 +114,18 @@ fn page_facts(
             let updated = doc.map_or(site.national.updated, |d| d.updated);
             (title, t("faq_description"), updated, "faq.html")
         }
-        Route::Data => (t("data_title"), t("data_description"), data_updated(site), "data.html"),
-        Route::Status => (t("status_title"), t("status_description"), data_updated(site), "status.html"),
+        Route::Data => (
+            t("data_title"),
+            t("data_description"),
+            data_updated(site),
+            "data.html",
+        ),
+        Route::Status => (
+            t("status_title"),
+            t("status_description"),
+            data_updated(site),
+            "status.html",
+        ),
         Route::Page(i) => {
             let page = &site.pages[*i];
             match page.get(lang) {
@@ -140,7 +150,10 @@ fn page_facts(
 
 /// When the published figures last changed: the national record or any province record.
 fn data_updated(site: &Site) -> Date {
-    site.provinces.iter().map(|p| p.updated).fold(site.national.updated, Date::max)
+    site.provinces
+        .iter()
+        .map(|p| p.updated)
+        .fold(site.national.updated, Date::max)
 }
 
 fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
@@ -247,7 +260,11 @@ fn render_page(
     let mut ctx = match route {
         Route::Home => context(&common, "home", &home_view(site, theme, &fmt))?,
         Route::Provinces => context(&common, "index", &index_view(site, theme, &fmt))?,
-        Route::Data => context(&common, "data", &data::data_view(site, theme, &fmt, data_updated(site)))?,
+        Route::Data => context(
+            &common,
+            "data",
+            &data::data_view(site, theme, &fmt, data_updated(site)),
+        )?,
         Route::Status => context(&common, "status", &data::reporting_view(site, theme, &fmt))?,
         Route::Province(i) => context(&common, "province", &province_view(site, theme, &fmt, *i))?,
         Route::Faq => {
@@ -340,7 +357,12 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
         }
     }
     if let Err(e) = data::write(site, theme, out) {
-        diags.error("write", &template_dir, Position::FILE, format!("cannot write the data downloads: {e}"));
+        diags.error(
+            "write",
+            &template_dir,
+            Position::FILE,
+            format!("cannot write the data downloads: {e}"),
+        );
     }
     for (name, bytes) in theme.static_files() {
         if let Err(e) = out.write(&format!("assets/{name}"), bytes) {

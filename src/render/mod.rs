@@ -289,6 +289,7 @@ fn render_page(
     if matches!(route, Route::Home | Route::Provinces) {
         ctx.insert("map", &map::map_view(site, theme, &fmt, "province-map"));
     }
+    ctx.insert("data_href", &href(site, lang, &Route::Data.rel(site)));
     let html = theme.tera.render(template, &ctx)?;
     Ok((
         format!("{}index.html", lang_rel(site, lang, &route.rel(site))),

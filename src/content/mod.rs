@@ -6,6 +6,7 @@
 
 pub mod areas;
 pub mod raw;
+pub mod schema;
 pub mod yaml;
 
 use std::collections::BTreeMap;

@@ -2,12 +2,15 @@
 //!
 //! One pipeline, one module per stage: [`content`] loads the editors' files, [`validate`]
 //! checks them into the [`model`], [`render`] turns the model into pages and [`output`]
-//! writes them. [`site`] runs the stages in order; [`diagnostics`] collects every problem.
+//! writes them; [`check`] looks for what valid content can still get wrong (links, sums,
+//! spelling of official names). [`site`] runs the stages in order; [`diagnostics`] collects every problem.
 
+pub mod check;
 pub mod content;
 pub mod diagnostics;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod validate;

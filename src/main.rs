@@ -33,6 +33,49 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Start a new province record or page from a skeleton (never replaces a file)
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Check the content for every problem a build would find, and more, without writing a site
+    Check {
+        /// The site's folder, holding content/ (and optionally themes/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print the problems: `text` for people, `json` for tools
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Fail (exit code 1) on warnings too, not only on errors
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Start the record and both narratives of an area listed in content/areas.csv
+    Province {
+        /// The area's code in content/areas.csv, like TH-50
+        code: String,
+        /// The site's folder, holding content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Start a page in both languages (content/pages/NAME.th.md and NAME.en.md)
+    Page {
+        /// The page's address part: lower-case letters, digits and hyphens
+        name: String,
+        /// The site's folder, holding content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 /// `1 error`, `2 errors`.
@@ -63,6 +106,59 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::New { what } => {
+            let (root, written) = match what {
+                NewCommand::Province { code, root } => {
+                    let mut diags = Diagnostics::new(&root);
+                    let written = tanrak::scaffold::province(&root, &code, &mut diags);
+                    (diags, written)
+                }
+                NewCommand::Page { name, root } => {
+                    let mut diags = Diagnostics::new(&root);
+                    let written = tanrak::scaffold::page(&root, &name, &mut diags);
+                    (diags, written)
+                }
+            };
+            report(&root);
+            match written {
+                Some(files) => {
+                    for f in files {
+                        println!("wrote {}", root.display_path(&f));
+                    }
+                    ExitCode::SUCCESS
+                }
+                None => ExitCode::from(1),
+            }
+        }
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => {
+            let mut diags = Diagnostics::new(&root);
+            let _ = site::load(&root, None, &mut diags);
+            match format {
+                Format::Json => println!("{}", diags.to_json()),
+                Format::Text => {
+                    report(&diags);
+                    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+                    if errors + warnings == 0 {
+                        eprintln!("check: no problems found");
+                    } else {
+                        eprintln!(
+                            "check: {}, {}",
+                            plural(errors, "error"),
+                            plural(warnings, "warning")
+                        );
+                    }
+                }
+            }
+            if diags.has_errors() || (deny_warnings && diags.warning_count() > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::Build {
             root,
             output,

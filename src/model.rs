@@ -105,14 +105,16 @@ impl Period {
 }
 
 /// How far published figures can be relied on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum DataStatus {
-    /// Published by the responsible agency.
+    /// ตัวเลขทางการที่หน่วยงานเผยแพร่ / Published by the responsible agency.
     Official,
-    /// Reported but not yet confirmed.
+    /// รายงานแล้วแต่ยังไม่ยืนยัน / Reported but not yet confirmed.
     Provisional,
-    /// Not real figures: made up to show how the site works.
+    /// ตัวเลขสมมุติเพื่อสาธิต ไม่ใช่ตัวเลขจริง / Not real figures: made up to show how the site works.
     Illustrative,
 }
 
@@ -270,12 +272,18 @@ impl EventTime {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
+    /// ประชุมเชิงปฏิบัติการ / Workshop
     Workshop,
+    /// ลงพื้นที่ / Field visit
     FieldVisit,
+    /// ประชุม / Meeting
     Meeting,
+    /// อื่น ๆ / Other
     Other,
 }
 

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Site;
 use crate::output::Output;
 use crate::render::{self, theme::Theme};
-use crate::{content, validate};
+use crate::{check, content, validate};
 
 /// What `tanrak build` was asked to do.
 #[derive(Debug, Clone)]
@@ -31,12 +31,19 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// Load the theme and content and validate them: everything a build or check needs.
+/// Load the theme and content, validate them and run the checks of [`check`]: everything
+/// `tanrak check` reports, and what a build must pass before it writes anything.
 pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<(Site, Theme)> {
     let theme = render::theme::load(root, diags);
     let content = content::load(root, diags);
-    let mut site = validate::validate(&content, diags)?;
+    // Collected apart: validation gives up when the collector already holds errors.
+    let mut content_checks = Diagnostics::new(root);
+    check::content(root, &content, &mut content_checks);
+    let site = validate::validate(&content, diags);
+    diags.extend(content_checks);
+    let mut site = site?;
     site.boundaries = content::boundaries::load(root, &site.areas, diags);
+    check::site(&content, &site, theme.as_ref(), diags);
     if let Some(url) = base_url {
         let mut url = url.trim().to_string();
         if !(url.starts_with("https://") || url.starts_with("http://")) {

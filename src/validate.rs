@@ -266,7 +266,8 @@ fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Op
     })
 }
 
-fn is_slug(s: &str) -> bool {
+/// A valid address part: lower-case ASCII letters, digits and inner hyphens.
+pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')

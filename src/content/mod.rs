@@ -7,6 +7,7 @@
 pub mod areas;
 pub mod boundaries;
 pub mod raw;
+pub mod schema;
 pub mod yaml;
 
 use std::collections::BTreeMap;

@@ -4,169 +4,314 @@
 //! values keep their line and column (`Spanned`) so the validation stage can point at them.
 //! Nothing here is checked for meaning yet; that is `validate`'s job.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use serde_saphyr::Spanned;
 
 use crate::model::{DataStatus, EventKind};
 
-/// Text in both languages. Either may be missing here; validation reports it.
-#[derive(Debug, Deserialize)]
+/// ข้อความสองภาษา: `th` ภาษาไทย และ `en` ภาษาอังกฤษ / Text in both languages: `th` Thai and `en` English.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawText {
+    /// ภาษาไทย / Thai
+    #[schemars(with = "Option<String>")]
     pub th: Option<Spanned<String>>,
+    /// ภาษาอังกฤษ / English
+    #[schemars(with = "Option<String>")]
     pub en: Option<Spanned<String>>,
 }
 
-/// `content/site.yaml`.
-#[derive(Debug, Deserialize)]
+/// การตั้งค่าเว็บไซต์ (content/site.yaml) / Site settings (content/site.yaml).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
+    /// ชื่อเว็บไซต์ / The site's title
+    #[schemars(with = "RawText")]
     pub title: Spanned<RawText>,
+    /// คำอธิบายเว็บไซต์ / The site's description
+    #[schemars(with = "RawText")]
     pub description: Spanned<RawText>,
+    /// ที่อยู่เว็บไซต์ที่จะเผยแพร่ เช่น https://example.org/ / The address the site is published at, like https://example.org/
+    #[schemars(with = "String")]
     pub base_url: Spanned<String>,
+    /// ภาษาของเว็บไซต์ ภาษาแรกเป็นภาษาหลัก: [th, en] / The site's languages, default first: [th, en]
+    #[schemars(with = "Vec<String>")]
     pub languages: Spanned<Vec<Spanned<String>>>,
+    /// ใช้เลขไทยในหน้าภาษาไทย (true/false) / Thai digits on Thai pages (true/false)
     #[serde(default)]
     pub thai_digits: bool,
+    /// หน่วยงานที่เผยแพร่ / The publishing agency
     pub agency: RawAgency,
+    /// ช่องทางติดต่อ / Contact details
     pub contact: Option<RawContact>,
 }
 
-#[derive(Debug, Deserialize)]
+/// หน่วยงานที่เผยแพร่ / The publishing agency.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
+    /// ชื่อหน่วยงาน / The agency's name
+    #[schemars(with = "RawText")]
     pub name: Spanned<RawText>,
+    /// หน่วยงานต้นสังกัด / The agency it belongs to
+    #[schemars(with = "RawText")]
     pub parent: Spanned<RawText>,
 }
 
-#[derive(Debug, Deserialize)]
+/// ช่องทางติดต่อ (ใส่เฉพาะที่หน่วยงานเผยแพร่) / Contact details (only those the agency publishes).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawContact {
+    /// อีเมล / Email address
+    #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
+    /// โทรศัพท์ / Phone number
+    #[schemars(with = "Option<String>")]
     pub phone: Option<Spanned<String>>,
+    /// ที่อยู่ / Postal address
+    #[schemars(with = "Option<RawText>")]
     pub address: Option<Spanned<RawText>>,
 }
 
-/// `content/national.yaml`.
-#[derive(Debug, Deserialize)]
+/// ตัวเลขระดับประเทศ (content/national.yaml) / National figures (content/national.yaml).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawNational {
+    /// วันที่แก้ไขแฟ้มนี้ล่าสุด (ปี ค.ศ.-เดือน-วัน) / When this file last changed (YYYY-MM-DD, Gregorian)
+    #[schemars(with = "RawDate")]
     pub updated: Spanned<RawDate>,
+    /// ช่วงเวลารายงาน เรียงจากเก่าไปใหม่ / Reporting periods, oldest first
+    #[schemars(with = "Vec<RawNationalPeriod>")]
     pub periods: Vec<Spanned<RawNationalPeriod>>,
+    /// การแก้ไขตัวเลข / Corrections
     #[serde(default)]
+    #[schemars(with = "Vec<RawCorrection>")]
     pub corrections: Vec<Spanned<RawCorrection>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// ตัวเลขระดับประเทศของช่วงเวลาหนึ่ง / National figures for one reporting period.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawNationalPeriod {
+    /// ช่วงเวลา / The period
+    #[schemars(with = "RawPeriod")]
     pub period: Spanned<RawPeriod>,
+    /// สถานะของตัวเลข / How far the figures can be relied on
     pub data_status: DataStatus,
+    /// แหล่งที่มา / The source
     pub source: RawProvenance,
+    /// วันที่คาดว่าจะเผยแพร่ตัวเลขครั้งต่อไป / When the next figures are expected
+    #[schemars(with = "Option<RawDate>")]
     pub next_release: Option<Spanned<RawDate>>,
+    /// กลุ่มเป้าหมาย / Target groups
     pub target_groups: RawTargetGroups,
+    /// จำนวนกลุ่มที่มีรายได้เพิ่มขึ้น / Groups with higher income
+    #[schemars(with = "Count")]
     pub groups_with_higher_income: Spanned<Count>,
+    /// รายได้ที่เพิ่มขึ้นรวม (บาท) / Total income increase (baht)
+    #[schemars(with = "Count")]
     pub income_increase_baht: Spanned<Count>,
+    /// จำนวนผู้ได้รับประโยชน์ (คน) / People who benefited
+    #[schemars(with = "Count")]
     pub beneficiaries: Spanned<Count>,
 }
 
-#[derive(Debug, Deserialize)]
+/// แหล่งที่มาของตัวเลข / Where the figures come from.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProvenance {
+    /// ชื่อเอกสาร / The document's title
+    #[schemars(with = "RawText")]
     pub title: Spanned<RawText>,
+    /// ผู้เผยแพร่ / Its publisher
+    #[schemars(with = "RawText")]
     pub publisher: Spanned<RawText>,
+    /// วันที่เผยแพร่ (null ถ้าเอกสารไม่ระบุ) / When it was released (null if it is undated)
+    #[schemars(with = "Option<RawDate>")]
     pub released: Option<Spanned<RawDate>>,
+    /// ที่อยู่เว็บของเอกสาร (null ถ้าไม่มี) / Its web address (null if none)
+    #[schemars(with = "Option<String>")]
     pub url: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// การแก้ไขตัวเลขที่เคยเผยแพร่ / A correction to figures published before.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCorrection {
+    /// วันที่แก้ไข / When it was corrected
+    #[schemars(with = "RawDate")]
     pub date: Spanned<RawDate>,
+    /// แก้อะไร / What was corrected
+    #[schemars(with = "RawText")]
     pub what: Spanned<RawText>,
+    /// แก้เพราะอะไร / Why
+    #[schemars(with = "RawText")]
     pub why: Spanned<RawText>,
 }
 
-/// `content/provinces/<slug>.yaml`.
-#[derive(Debug, Deserialize)]
+/// ข้อมูลของจังหวัดหนึ่ง (content/provinces/<slug>.yaml) / One area's record (content/provinces/<slug>.yaml).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProvince {
+    /// รหัสจังหวัดใน content/areas.csv เช่น TH-50 / The area's code in content/areas.csv, like TH-50
+    #[schemars(with = "String")]
     pub code: Spanned<String>,
+    /// ชื่อจังหวัด ตรงกับ content/areas.csv / The area's name, as in content/areas.csv
+    #[schemars(with = "RawText")]
     pub name: Spanned<RawText>,
+    /// ภาค ตรงกับ content/areas.csv เช่น north / The region key, as in content/areas.csv, like north
+    #[schemars(with = "String")]
     pub region: Spanned<String>,
+    /// สถานะของตัวเลข / How far the figures can be relied on
     pub data_status: DataStatus,
+    /// วันที่แก้ไขแฟ้มนี้ล่าสุด (ปี ค.ศ.-เดือน-วัน) / When this file last changed (YYYY-MM-DD, Gregorian)
+    #[schemars(with = "RawDate")]
     pub updated: Spanned<RawDate>,
+    /// บริษัทประชารัฐรักสามัคคี / The Pracharat Rak Samakkee company
     pub company: Option<RawCompany>,
+    /// ผลการดำเนินงาน หนึ่งรายการต่อช่วงเวลา เรียงจากเก่าไปใหม่ / Results, one entry per period, oldest first
     #[serde(default)]
+    #[schemars(with = "Vec<RawResult>")]
     pub results: Vec<Spanned<RawResult>>,
+    /// กิจกรรม / Events
     #[serde(default)]
+    #[schemars(with = "Vec<RawEvent>")]
     pub events: Vec<Spanned<RawEvent>>,
+    /// เอกสารอ้างอิง / Sources
     #[serde(default)]
+    #[schemars(with = "Vec<RawSource>")]
     pub sources: Vec<Spanned<RawSource>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// บริษัทประชารัฐรักสามัคคีของจังหวัด (ใส่เมื่อมีแหล่งอ้างอิง) / The province's Pracharat Rak Samakkee company (only when a source names it).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCompany {
+    /// ชื่อบริษัท / The company's name
+    #[schemars(with = "RawText")]
     pub name: Spanned<RawText>,
 }
 
-#[derive(Debug, Deserialize)]
+/// ผลการดำเนินงานของจังหวัดในช่วงเวลาหนึ่ง / The area's results for one reporting period.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawResult {
+    /// ช่วงเวลา ต้องตรงกับช่วงเวลาใน content/national.yaml / The period, matching one in content/national.yaml
+    #[schemars(with = "RawPeriod")]
     pub period: Spanned<RawPeriod>,
+    /// กลุ่มเป้าหมาย / Target groups
     pub target_groups: RawTargetGroups,
+    /// จำนวนกลุ่มที่มีรายได้เพิ่มขึ้น / Groups with higher income
+    #[schemars(with = "Count")]
     pub groups_with_higher_income: Spanned<Count>,
+    /// รายได้ที่เพิ่มขึ้นรวม (บาท) / Total income increase (baht)
+    #[schemars(with = "Count")]
     pub income_increase_baht: Spanned<Count>,
+    /// จำนวนผู้ได้รับประโยชน์ (คน) / People who benefited
+    #[schemars(with = "Count")]
     pub beneficiaries: Spanned<Count>,
 }
 
-#[derive(Debug, Deserialize)]
+/// จำนวนกลุ่มเป้าหมายแยกตามกลุ่มงาน / Target groups by work group.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTargetGroups {
+    /// ด้านการเกษตร / Agriculture
+    #[schemars(with = "Count")]
     pub agriculture: Spanned<Count>,
+    /// ด้านการแปรรูป / Processing
+    #[schemars(with = "Count")]
     pub processing: Spanned<Count>,
+    /// ด้านการท่องเที่ยวโดยชุมชน / Community-based tourism
+    #[schemars(with = "Count")]
     pub community_tourism: Spanned<Count>,
 }
 
-#[derive(Debug, Deserialize)]
+/// ช่วงเวลารายงาน เป็นเดือนเต็ม ตั้งแต่ start ถึง end / A reporting period, whole months from start to end.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPeriod {
+    /// เดือนแรก (ปี ค.ศ.-เดือน) เช่น 2016-10 / First month (YYYY-MM), like 2016-10
+    #[schemars(with = "RawYearMonth")]
     pub start: Spanned<RawYearMonth>,
+    /// เดือนสุดท้าย (ปี ค.ศ.-เดือน) เช่น 2017-05 / Last month (YYYY-MM), like 2017-05
+    #[schemars(with = "RawYearMonth")]
     pub end: Spanned<RawYearMonth>,
 }
 
-#[derive(Debug, Deserialize)]
+/// กิจกรรม: ใส่วันที่แบบเดียว คือ date หรือ start กับ end หรือ between / An event: give its date one way only, `date`, or `start` and `end`, or `between`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
+    /// ประเภทกิจกรรม / The kind of event
     pub kind: EventKind,
+    /// วันเดียว / On one day
+    #[schemars(with = "Option<RawDate>")]
     pub date: Option<Spanned<RawDate>>,
+    /// วันเริ่ม (ใช้คู่กับ end) / First day (with end)
+    #[schemars(with = "Option<RawDate>")]
     pub start: Option<Spanned<RawDate>>,
+    /// วันสิ้นสุด (ใช้คู่กับ start) / Last day (with start)
+    #[schemars(with = "Option<RawDate>")]
     pub end: Option<Spanned<RawDate>>,
+    /// เกิดขึ้นวันใดวันหนึ่งในช่วงนี้ เมื่อไม่ทราบวันที่แน่ชัด / On a day in this span, when the exact day is not known
+    #[schemars(with = "Option<RawDateRange>")]
     pub between: Option<Spanned<RawDateRange>>,
+    /// ชื่อกิจกรรม / What happened
+    #[schemars(with = "RawText")]
     pub title: Spanned<RawText>,
 }
 
-#[derive(Debug, Deserialize)]
+/// ช่วงวันที่ที่เหตุการณ์เกิดขึ้นวันใดวันหนึ่ง / A span of days on one of which the event happened.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDateRange {
+    /// วันแรกของช่วง / First day of the span
+    #[schemars(with = "RawDate")]
     pub start: Spanned<RawDate>,
+    /// วันสุดท้ายของช่วง / Last day of the span
+    #[schemars(with = "RawDate")]
     pub end: Spanned<RawDate>,
 }
 
-#[derive(Debug, Deserialize)]
+/// เอกสารอ้างอิง / A source document.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    /// ชื่อเอกสาร / The document's title
+    #[schemars(with = "RawText")]
     pub title: Spanned<RawText>,
+    /// ที่อยู่เว็บ / Its web address
+    #[schemars(with = "Option<String>")]
     pub url: Option<Spanned<String>>,
 }
 
-/// The front matter of a Markdown file.
-#[derive(Debug, Default, Deserialize)]
+/// ชื่อทางการและรูปที่เขียนผิด / An official name and its wrong forms.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTerm {
+    /// รูปที่ถูกต้อง / The right form
+    #[schemars(with = "String")]
+    pub right: Spanned<String>,
+    /// รูปที่เขียนผิด / Wrong forms
+    #[schemars(with = "Vec<String>")]
+    pub wrong: Vec<Spanned<String>>,
+}
+
+/// ส่วนหัวของแฟ้ม Markdown / The front matter of a Markdown file.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
+    /// ชื่อเรื่อง / The title
+    #[schemars(with = "Option<String>")]
     pub title: Option<Spanned<String>>,
+    /// สรุปสั้น ๆ / A short summary
+    #[schemars(with = "Option<String>")]
     pub summary: Option<Spanned<String>>,
+    /// วันที่แก้ไขล่าสุด / When it last changed
+    #[schemars(with = "Option<RawDate>")]
     pub updated: Option<Spanned<RawDate>>,
 }
 
@@ -240,6 +385,57 @@ fn ascii_digits(text: &str) -> String {
             _ => c,
         })
         .collect()
+}
+
+// The schemas of the values the loader reads its own way: what the loader accepts, the
+// schema accepts (Thai digits and grouping commas included), so an editor's tool never
+// flags a value the build would take.
+
+/// Digits, Thai or Arabic, with grouping commas between them: what `parse_count` reads.
+const COUNT_PATTERN: &str = "^\\s*[0-9๐-๙](?:[0-9๐-๙,]*[0-9๐-๙])?\\s*$";
+
+impl JsonSchema for Count {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Count".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "จำนวนเต็มไม่ติดลบ เขียนเป็นตัวเลข เช่น 1886 หรือเป็นข้อความ เช่น \"1,886\" หรือ ๑,๘๘๖ / A whole number, not negative: 1886, \"1,886\" or ๑,๘๘๖",
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": COUNT_PATTERN}
+            ]
+        })
+    }
+}
+
+impl JsonSchema for RawDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "วันที่ ปี ค.ศ.-เดือน-วัน เช่น 2017-03-03 คือ ๓ มีนาคม ๒๕๖๐ / A date, YYYY-MM-DD in the Gregorian calendar, like 2017-03-03",
+            "type": "string",
+            "pattern": "^\\s*[0-9๐-๙]{4}-[0-9๐-๙]{2}-[0-9๐-๙]{2}\\s*$"
+        })
+    }
+}
+
+impl JsonSchema for RawYearMonth {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "YearMonth".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "เดือน ปี ค.ศ.-เดือน เช่น 2016-10 คือ ตุลาคม ๒๕๕๙ / A month, YYYY-MM in the Gregorian calendar, like 2016-10",
+            "type": "string",
+            "pattern": "^\\s*[0-9๐-๙]{4}-[0-9๐-๙]{2}\\s*$"
+        })
+    }
 }
 
 /// A date written `YYYY-MM-DD` (Gregorian).

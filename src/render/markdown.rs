@@ -19,7 +19,8 @@ pub struct MarkdownContext<'a> {
     pub footnote_prefix: &'a str,
 }
 
-fn options() -> Options {
+/// The Markdown features the site uses; the link check parses with the same set.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

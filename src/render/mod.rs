@@ -36,17 +36,30 @@ enum Job {
     NotFound,
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = Vec::new();
+/// Every page of the site in every language: the one list both rendering and the link
+/// check (`check::links`) use, so a link is checked against exactly the pages written.
+pub fn routes(site: &Site) -> Vec<(Lang, Route)> {
+    let mut routes = Vec::new();
     for &lang in &site.config.languages {
-        jobs.push(Job::Page(lang, Route::Home));
-        jobs.push(Job::Page(lang, Route::Provinces));
-        jobs.extend((0..site.provinces.len()).map(|i| Job::Page(lang, Route::Province(i))));
-        jobs.push(Job::Page(lang, Route::Faq));
-        jobs.extend((0..site.pages.len()).map(|i| Job::Page(lang, Route::Page(i))));
-        jobs.push(Job::Page(lang, Route::Data));
-        jobs.push(Job::Page(lang, Route::Status));
+        routes.push((lang, Route::Home));
+        routes.push((lang, Route::Provinces));
+        routes.extend((0..site.provinces.len()).map(|i| (lang, Route::Province(i))));
+        routes.push((lang, Route::Faq));
+        routes.extend((0..site.pages.len()).map(|i| (lang, Route::Page(i))));
+        routes.push((lang, Route::Data));
+        routes.push((lang, Route::Status));
     }
+    routes
+}
+
+/// The not-found page's file, at the site root.
+pub const NOT_FOUND: &str = "404.html";
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = routes(site)
+        .into_iter()
+        .map(|(lang, route)| Job::Page(lang, route))
+        .collect();
     jobs.push(Job::NotFound);
     jobs
 }
@@ -342,7 +355,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
                     render_page(site, theme, *lang, route).map_err(|e| format!("{e}"))?
                 }
                 Job::NotFound => (
-                    "404.html".to_string(),
+                    NOT_FOUND.to_string(),
                     render_not_found(site, theme).map_err(|e| format!("{e}"))?,
                 ),
             };

@@ -1,0 +1,179 @@
+//! Links written in the Markdown content lead to pages the site has.
+//!
+//! Editors write site links from the site root (`/faq/#q6`, `/en/provinces/roi-et/`); the
+//! renderer puts them under the base path. A link is good when it names a page that
+//! rendering will write (the same route list, `render::routes`, and the same addresses,
+//! `views::lang_rel`), the 404 page, or a theme asset; a `#qN` anchor on the questions page
+//! must be one of that language's questions. Links in the templates are not checked here:
+//! templates build every address from the same routes with `views::href`, so they are
+//! correct by construction.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use super::body_position;
+use crate::content::yaml::closest;
+use crate::content::{Content, MarkdownFile};
+use crate::diagnostics::Diagnostics;
+use crate::model::{Lang, Site};
+use crate::render::markdown::{count_questions, options};
+use crate::render::theme::Theme;
+use crate::render::views::{Route, lang_rel};
+use crate::render::{NOT_FOUND, routes};
+
+/// The addresses of the site, root-relative without the base path (`/en/faq/`).
+struct Addresses {
+    pages: BTreeSet<String>,
+    /// The questions page of each language and how many questions it has.
+    faq: BTreeMap<String, (Lang, usize)>,
+}
+
+impl Addresses {
+    fn new(site: &Site, theme: Option<&Theme>) -> Self {
+        let mut pages = BTreeSet::new();
+        let mut faq = BTreeMap::new();
+        for (lang, route) in routes(site) {
+            let path = format!("/{}", lang_rel(site, lang, &route.rel(site)));
+            if route == Route::Faq {
+                let n = site
+                    .faq
+                    .get(lang)
+                    .as_ref()
+                    .map_or(0, |d| count_questions(&d.body.text));
+                faq.insert(path.clone(), (lang, n));
+            }
+            pages.insert(path);
+        }
+        pages.insert(format!("/{NOT_FOUND}"));
+        if let Some(theme) = theme {
+            pages.extend(
+                theme
+                    .static_files()
+                    .map(|(name, _)| format!("/assets/{name}")),
+            );
+        }
+        Addresses { pages, faq }
+    }
+}
+
+/// Every Markdown file of the content, with the address of the page it is shown on when
+/// that page is a questions page (so `#q3` alone can be checked there).
+fn files<'a>(content: &'a Content, site: &Site) -> Vec<(&'a MarkdownFile, Option<String>)> {
+    let mut all: Vec<(&MarkdownFile, Option<String>)> = Vec::new();
+    all.extend(content.home.values().map(|md| (md, None)));
+    all.extend(content.faq.iter().map(|(lang, md)| {
+        (
+            md,
+            Some(format!("/{}", lang_rel(site, *lang, &Route::Faq.rel(site)))),
+        )
+    }));
+    all.extend(content.pages.values().map(|md| (md, None)));
+    all.extend(content.narratives.values().map(|md| (md, None)));
+    all
+}
+
+pub fn check(content: &Content, site: &Site, theme: Option<&Theme>, diags: &mut Diagnostics) {
+    let addresses = Addresses::new(site, theme);
+    for (md, here) in files(content, site) {
+        for (event, range) in Parser::new_ext(&md.body, options()).into_offset_iter() {
+            let dest = match &event {
+                Event::Start(Tag::Link { dest_url, .. })
+                | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
+                _ => continue,
+            };
+            // Point at the address itself inside `[text](address)`; for a reference-style
+            // link, at the link.
+            let source = md.body.get(range.clone()).unwrap_or("");
+            let offset = source
+                .rfind(dest.as_str())
+                .map_or(range.start, |i| range.start + i);
+            let len = if offset == range.start {
+                source.chars().count()
+            } else {
+                dest.chars().count()
+            };
+            if let Some((code, message, help)) = problem(&dest, here.as_deref(), &addresses) {
+                let at = body_position(&md.body, md.front_lines, offset, len);
+                if code == "relative-link" {
+                    diags.warning(code, &md.file, at, message).help(help);
+                } else {
+                    diags.error(code, &md.file, at, message).help(help);
+                }
+            }
+        }
+    }
+}
+
+/// What is wrong with a link, if anything: its code, the message and the help line. A
+/// relative link is only a warning (it works on some pages); the others are errors.
+fn problem(
+    dest: &str,
+    here: Option<&str>,
+    addresses: &Addresses,
+) -> Option<(&'static str, String, String)> {
+    let external = dest.starts_with("//")
+        || dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:");
+    if external || dest.is_empty() {
+        return None;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let path = if path.is_empty() {
+        // `#q3` alone: only the questions page's own anchors are known.
+        here?
+    } else if !path.starts_with('/') {
+        return Some((
+            "relative-link",
+            format!(
+                "the link `{dest}` does not start with `/`, so where it leads depends on the page it is on"
+            ),
+            "write site links from the site root, like /faq/#q6 or /en/provinces/roi-et/".into(),
+        ));
+    } else {
+        path
+    };
+    if !addresses.pages.contains(path) {
+        let with_slash = format!("{path}/");
+        let help = if addresses.pages.contains(&with_slash) {
+            format!("add the final slash: `{with_slash}`")
+        } else {
+            let known: Vec<&str> = addresses.pages.iter().map(String::as_str).collect();
+            match closest(path, &known) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "link to a page of this site, like /provinces/roi-et/ or /en/faq/#q6 (English pages start with /en/)".into(),
+            }
+        };
+        return Some((
+            "broken-link",
+            format!("the link `{dest}` leads to no page of this site"),
+            help,
+        ));
+    }
+    let (fragment, (lang, count)) = match (fragment, addresses.faq.get(path)) {
+        (Some(f), Some(faq)) => (f, *faq),
+        // Other pages' anchors come from templates and headings; only questions are checked.
+        _ => return None,
+    };
+    let number = fragment
+        .strip_prefix('q')
+        .and_then(|n| n.parse::<usize>().ok());
+    if number.is_some_and(|n| (1..=count).contains(&n)) {
+        return None;
+    }
+    Some((
+        "broken-anchor",
+        format!(
+            "the link `{dest}` points at `#{fragment}`, but the {} questions page has questions #q1 to #q{count}",
+            lang.english_name()
+        ),
+        format!(
+            "each question's address is #q and its number in the file (the order of its `## ` headings): use #q1 to #q{count}"
+        ),
+    ))
+}

@@ -1,0 +1,61 @@
+//! Checks beyond validation: things a site can get wrong that still make a valid model.
+//!
+//! Validation (`validate`) makes sure the content can be turned into a site at all; these
+//! checks look at what the site will say: links between pages that lead nowhere, province
+//! figures that do not add up to the national ones, known wrong spellings of official names,
+//! titles and summaries too long to show. `tanrak check` runs them without writing anything;
+//! `tanrak build` runs the same ones (through [`crate::site::load`]) and an error from any of
+//! them stops the build, so what `check` passes is what `build` publishes.
+//!
+//! Two checks the brief lists live where the data is made and are not repeated here: every
+//! page in both languages (validation warns for a missing page, narrative or home text and
+//! errs for a missing questions file) and every UI string in both languages
+//! (`render::theme::check_strings`, run when the theme loads).
+
+pub mod limits;
+pub mod links;
+pub mod sums;
+pub mod terms;
+
+use std::path::Path;
+
+use crate::content::Content;
+use crate::diagnostics::{Diagnostics, Position};
+use crate::model::Site;
+use crate::render::theme::Theme;
+
+/// Checks that need only the files as read: terminology and editorial limits. They run even
+/// when validation fails, so an editor sees these problems in the same run.
+pub fn content(root: &Path, content: &Content, diags: &mut Diagnostics) {
+    terms::check(root, diags);
+    limits::check(content, diags);
+}
+
+/// Checks that need the validated site: links and anchors, national sums.
+pub fn site(content: &Content, site: &Site, theme: Option<&Theme>, diags: &mut Diagnostics) {
+    links::check(content, site, theme, diags);
+    sums::check(content, site, diags);
+}
+
+/// The line and column (1-based, columns in characters) of byte `offset` in a Markdown
+/// file's body, as a position in the whole file: the front matter's lines come first.
+pub fn body_position(body: &str, front_lines: usize, offset: usize, len_chars: usize) -> Position {
+    let offset = offset.min(body.len());
+    let before = body.get(..offset).unwrap_or(body);
+    let line = before.matches('\n').count() + 1 + front_lines;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Position::new(line, column).with_len(len_chars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_positions_count_front_matter_lines_and_characters() {
+        let body = "first\nเชียงใหม่ [x](/y/)\n";
+        let at = body.find("(/y/)").unwrap() + 1;
+        let p = body_position(body, 4, at, 4);
+        assert_eq!((p.line, p.column, p.len), (6, 15, 4));
+    }
+}

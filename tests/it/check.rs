@@ -1,0 +1,517 @@
+//! `tanrak check`, `tanrak new` and the editors' schemas: each check is tripped by breaking
+//! one thing in the tiny fixture, and the exact message and position are asserted.
+
+use crate::support::*;
+
+/// The tiny fixture without its one warning (Phuket's missing English narrative), so that
+/// each test sees only the problem it makes.
+fn clean_tiny() -> Site {
+    let site = Site::fixture("tiny");
+    site.write("content/provinces/phuket.en.md", "Phuket's narrative.\n");
+    site
+}
+
+fn check(site: &Site) -> Run {
+    site.run(&["check"])
+}
+
+fn json(site: &Site) -> Vec<serde_json::Value> {
+    let run = site.run(&["check", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.stdout));
+    value.as_array().expect("a JSON array").clone()
+}
+
+#[test]
+fn clean_site_passes_with_exit_code_zero() {
+    let site = clean_tiny();
+    let run = check(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr.trim(), "check: no problems found");
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.out().exists(), "check must not write a site");
+}
+
+#[test]
+fn the_bundled_site_has_no_errors() {
+    let site = Site::bundled();
+    let run = check(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("check: 0 errors"), "{}", run.stderr);
+}
+
+#[test]
+fn anchor_past_the_last_question_is_an_error_with_its_position() {
+    let site = clean_tiny();
+    site.edit(
+        "content/pages/about.en.md",
+        "(/en/faq/#q2)",
+        "(/en/faq/#q12)",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/pages/about.en.md:6:22: error: the link `/en/faq/#q12` points at `#q12`, but the English questions page has questions #q1 to #q10\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "6 | About text en. [FAQ](/en/faq/#q12)\n  |                      ^^^^^^^^^^^^\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn link_to_a_missing_page_names_the_nearest_page() {
+    let site = clean_tiny();
+    // No front matter in this file, and Thai text before the link: columns count characters.
+    site.edit(
+        "content/provinces/chiang-mai.th.md",
+        "(/faq/#q6)",
+        "(/provinces/chiang-mia/)",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/provinces/chiang-mai.th.md:1:25: error: the link `/provinces/chiang-mia/` leads to no page of this site\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: did you mean `/provinces/chiang-mai/`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn links_into_the_other_language_are_checked_too() {
+    let site = clean_tiny();
+    site.edit("content/pages/about.th.md", "(/faq/#q2)", "(/en/faq)");
+    site.edit(
+        "content/pages/about.en.md",
+        "(/en/faq/#q2)",
+        "(/provinces/phuket/)",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/pages/about.th.md:6:22: error: the link `/en/faq` leads to no page of this site\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("help: add the final slash: `/en/faq/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("about.en.md"),
+        "a link from English to a Thai page is fine:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn relative_links_are_warnings() {
+    let site = clean_tiny();
+    site.edit("content/pages/about.en.md", "(/en/faq/#q2)", "(faq/)");
+    let run = check(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/pages/about.en.md:6:22: warning: the link `faq/` does not start with `/`, so where it leads depends on the page it is on\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn broken_links_stop_the_build() {
+    let site = clean_tiny();
+    site.edit(
+        "content/pages/about.en.md",
+        "(/en/faq/#q2)",
+        "(/en/faq/#q0)",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("about.en.md:6:22: error: the link `/en/faq/#q0`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.out().exists(), "nothing may be published");
+}
+
+/// Give Bangkok (the one area without results) figures of zero, so all 3 areas have reported.
+fn all_reported(site: &Site) {
+    site.edit(
+        "content/provinces/bangkok.yaml",
+        "results: []",
+        "results:\n  - period: {start: 2016-10, end: 2017-05}\n    target_groups: {agriculture: 0, processing: 0, community_tourism: 0}\n    groups_with_higher_income: 0\n    income_increase_baht: 0\n    beneficiaries: 0",
+    );
+}
+
+#[test]
+fn sums_that_differ_when_all_have_reported_are_errors() {
+    let site = clean_tiny();
+    all_reported(&site);
+    assert_eq!(check(&site).code, 0, "{}", check(&site).stderr);
+    site.edit(
+        "content/national.yaml",
+        "beneficiaries: 900",
+        "beneficiaries: 905",
+    );
+    site.edit(
+        "content/national.yaml",
+        "income_increase_baht: 1000000",
+        "income_increase_baht: 999000",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/national.yaml:11:20: error: `beneficiaries` for 2016-10 to 2017-05: the provinces add up to 900, but the national figure is 905 (difference -5)\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/national.yaml:10:27: error: `income_increase_baht` for 2016-10 to 2017-05: the provinces add up to 1,000,000, but the national figure is 999,000 (difference +1,000)\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: all 3 areas have reported for this period"),
+        "{}",
+        run.stderr
+    );
+    let build = site.build();
+    assert_eq!(
+        build.code, 1,
+        "a sum error must stop the build:\n{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn sums_that_differ_while_areas_are_reporting_are_warnings() {
+    let site = clean_tiny();
+    site.edit(
+        "content/national.yaml",
+        "agriculture: 30",
+        "agriculture: 31",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/national.yaml:8:34: warning: `target_groups.agriculture` for 2016-10 to 2017-05: the provinces add up to 30, but the national figure is 31 (difference -1); 2 of 3 reported\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1);
+    site.build_ok();
+}
+
+const GLOSSARY: &str = "- {right: ประชารัฐรักสามัคคี, wrong: [ประชาธิปไตยรักสามัคคี, ประชากรรัฐรักสามัคคี]}\n- {right: อย่างยั่งยืน, wrong: [อย่างยิ่งย่น]}\n";
+
+#[test]
+fn wrong_forms_of_official_names_are_reported_with_the_right_form() {
+    let site = clean_tiny();
+    site.write("content/glossary.yaml", GLOSSARY);
+    site.edit(
+        "content/pages/about.th.md",
+        "About text th.",
+        "บริษัทประชากรรัฐรักสามัคคี เพื่อการพัฒนาอย่างยิ่งย่น",
+    );
+    site.edit(
+        "content/provinces/chiang-mai.yaml",
+        "title: {th: ประชุมเชิงปฏิบัติการ,",
+        "title: {th: ประชุมประชาธิปไตยรักสามัคคี,",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/pages/about.th.md:6:7: error: `ประชากรรัฐรักสามัคคี` is a wrong form of `ประชารัฐรักสามัคคี`\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/pages/about.th.md:6:41: error: `อย่างยิ่งย่น` is a wrong form of `อย่างยั่งยืน`\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/provinces/chiang-mai.yaml:15:23: error: `ประชาธิปไตยรักสามัคคี` is a wrong form of `ประชารัฐรักสามัคคี`\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "help: write `ประชารัฐรักสามัคคี` (content/glossary.yaml lists the official forms)"
+        )
+    );
+    assert!(
+        !run.stderr.contains("content/glossary.yaml:"),
+        "the glossary itself is not searched:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn long_titles_and_summaries_are_warnings() {
+    let site = clean_tiny();
+    let title = "A title that goes on for far too long to be shown whole in a browser tab";
+    let summary = "s".repeat(161);
+    site.edit(
+        "content/pages/about.en.md",
+        "title: About en",
+        &format!("title: {title}"),
+    );
+    site.edit(
+        "content/pages/about.en.md",
+        "summary: About the test site",
+        &format!("summary: {summary}"),
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("content/pages/about.en.md:2:8: warning: this title is {} characters long; over 70 it is cut short in search results and browser tabs\n", title.len())),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/pages/about.en.md:3:10: warning: this summary is 161 characters long; over 160 it is cut short in search results and link previews\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.run(&["check", "--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn json_format_lists_every_problem_with_all_fields() {
+    let site = Site::fixture("tiny");
+    site.edit(
+        "content/pages/about.en.md",
+        "(/en/faq/#q2)",
+        "(/en/faq/#q12)",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let items = json(&site);
+    assert_eq!(items.len(), 2, "{items:?}");
+    for item in &items {
+        for field in [
+            "file", "line", "column", "severity", "code", "message", "help",
+        ] {
+            assert!(item.get(field).is_some(), "{field} missing in {item}");
+        }
+    }
+    let link = items
+        .iter()
+        .find(|i| i["code"] == "broken-anchor")
+        .expect("the broken anchor");
+    assert_eq!(link["file"], "content/pages/about.en.md");
+    assert_eq!(
+        (link["line"].as_u64(), link["column"].as_u64()),
+        (Some(6), Some(22))
+    );
+    assert_eq!(link["severity"], "error");
+    let narrative = items
+        .iter()
+        .find(|i| i["code"] == "missing-narrative")
+        .expect("the warning");
+    assert_eq!(narrative["severity"], "warning");
+}
+
+#[test]
+fn bad_usage_exits_with_two() {
+    let site = clean_tiny();
+    assert_eq!(site.run(&["check", "--format", "xml"]).code, 2);
+    assert_eq!(site.run(&["new", "shop", "x"]).code, 2);
+}
+
+#[test]
+fn new_province_writes_a_record_that_passes_check() {
+    let site = clean_tiny();
+    let areas = site.read("content/areas.csv");
+    site.write(
+        "content/areas.csv",
+        &format!("{areas}TH-45,roi-et,ร้อยเอ็ด,Roi Et,northeast,ภาคตะวันออกเฉียงเหนือ,Northeast\n"),
+    );
+    let before = check(&site);
+    assert!(
+        before
+            .stderr
+            .contains("TH-45 (Roi Et, ร้อยเอ็ด) has no record"),
+        "{}",
+        before.stderr
+    );
+    let run = site.run(&["new", "province", "th-45"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "wrote content/provinces/roi-et.yaml\nwrote content/provinces/roi-et.th.md\nwrote content/provinces/roi-et.en.md\n"
+    );
+    let record = site.read("content/provinces/roi-et.yaml");
+    assert!(record.starts_with("# yaml-language-server: $schema=../../schemas/province.schema.json\ncode: TH-45\nname: {th: \"ร้อยเอ็ด\", en: \"Roi Et\"}\nregion: northeast\n"), "{record}");
+    assert!(record.contains("\nresults: []\n"), "{record}");
+    let after = check(&site);
+    assert_eq!(after.code, 0, "{}", after.stderr);
+    // The only remark left is that the tiny fixture's map has no outline for the new area.
+    assert!(
+        after.stderr.trim().ends_with("check: 0 errors, 1 warning"),
+        "{}",
+        after.stderr
+    );
+    assert!(
+        after.stderr.contains("TH-45 (Roi Et) has no outline"),
+        "{}",
+        after.stderr
+    );
+    site.build_ok();
+    assert!(
+        site.output("en/provinces/roi-et/index.html")
+            .contains("Roi Et")
+    );
+
+    // Never overwrites, even one file of three.
+    let narrative = "Roi Et's own text.\n";
+    site.write("content/provinces/roi-et.en.md", narrative);
+    std::fs::remove_file(site.path("content/provinces/roi-et.yaml")).unwrap();
+    let again = site.run(&["new", "province", "TH-45"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("content/provinces/roi-et.en.md: error: this file already exists; `tanrak new` never replaces a file"), "{}", again.stderr);
+    assert_eq!(site.read("content/provinces/roi-et.en.md"), narrative);
+    assert!(
+        !site.path("content/provinces/roi-et.yaml").exists(),
+        "nothing is written when anything exists"
+    );
+}
+
+#[test]
+fn new_province_refuses_unknown_codes_with_a_suggestion() {
+    let site = clean_tiny();
+    let run = site.run(&["new", "province", "TH-51"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("content/areas.csv: error: `TH-51` is not a code in content/areas.csv\n  help: did you mean TH-50?"), "{}", run.stderr);
+    let run = site.run(&["new", "province", "chiang-mai"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "help: Chiang Mai (เชียงใหม่) has the code TH-50: run `tanrak new province TH-50`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn new_page_writes_both_languages_and_refuses_reserved_names() {
+    let site = clean_tiny();
+    let run = site.run(&["new", "page", "how-to-apply"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "wrote content/pages/how-to-apply.th.md\nwrote content/pages/how-to-apply.en.md\n"
+    );
+    assert!(
+        site.read("content/pages/how-to-apply.th.md")
+            .starts_with("---\ntitle: \"how to apply\"\nupdated: ")
+    );
+    let after = check(&site);
+    assert_eq!(after.code, 0, "{}", after.stderr);
+    site.build_ok();
+    assert!(site.out().join("en/how-to-apply/index.html").is_file());
+
+    let again = site.run(&["new", "page", "how-to-apply"]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again
+            .stderr
+            .contains("content/pages/how-to-apply.th.md: error: this file already exists"),
+        "{}",
+        again.stderr
+    );
+
+    for (name, why) in [
+        ("faq", "is reserved for the site's own pages"),
+        ("provinces", "is reserved for the site's own pages"),
+        ("How-To", "is not a valid address part"),
+        ("../x", "is not a valid address part"),
+    ] {
+        let run = site.run(&["new", "page", name]);
+        assert_eq!(run.code, 1, "{name}");
+        assert!(
+            run.stderr
+                .contains(&format!("error: the page name `{name}` {why}")),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn schemas_are_current_and_referenced_from_the_yaml_files() {
+    let dir = repo_root().join(tanrak::content::schema::DIR);
+    let update = std::env::var_os("TANRAK_UPDATE_SCHEMAS").is_some_and(|v| v == "1");
+    for (name, text) in tanrak::content::schema::all() {
+        let path = dir.join(name);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &text).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == text,
+            "schemas/{name} is out of date: run TANRAK_UPDATE_SCHEMAS=1 cargo test schemas"
+        );
+    }
+    let content = repo_root().join("content");
+    let mut files = vec![
+        content.join("site.yaml"),
+        content.join("national.yaml"),
+        content.join("glossary.yaml"),
+    ];
+    for entry in std::fs::read_dir(content.join("provinces")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            files.push(path);
+        }
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let first = text.lines().next().unwrap_or("");
+        let rel = first
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap_or_else(|| panic!("{} does not name its schema on line 1", file.display()));
+        let target = file.parent().unwrap().join(rel);
+        assert!(
+            target.is_file(),
+            "{}: {rel} is not a schema",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn schemas_accept_numbers_the_loader_accepts() {
+    let province: serde_json::Value =
+        serde_json::from_str(&tanrak::content::schema::all()[0].1).unwrap();
+    let count = &province["definitions"]["Count"];
+    assert_eq!(count["anyOf"][0]["type"], "integer");
+    let pattern = count["anyOf"][1]["pattern"].as_str().unwrap();
+    assert!(
+        pattern.contains("๐-๙") && pattern.contains(','),
+        "{pattern}"
+    );
+    assert!(
+        province["description"].as_str().unwrap().contains(" / "),
+        "descriptions are in both languages"
+    );
+    assert_eq!(province["additionalProperties"], false);
+}

@@ -4,5 +4,6 @@
 mod support;
 
 mod build;
+mod charts;
 mod data;
 mod invalid;

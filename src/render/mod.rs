@@ -4,6 +4,7 @@
 //! as it is done, so memory holds a few pages at a time, not the whole site. Each page's
 //! bytes depend only on the model, so the output is the same on every run.
 
+pub mod charts;
 pub mod data;
 pub mod format;
 pub mod map;
@@ -262,31 +263,72 @@ fn context<T: Serialize>(common: &Common, key: &str, data: &T) -> Result<Context
     Ok(ctx)
 }
 
-fn render_page(
-    site: &Site,
-    theme: &Theme,
-    lang: Lang,
-    route: &Route,
-) -> Result<(String, String), tera::Error> {
+/// A rendered page: where it goes, its HTML, and the data files of its charts.
+struct Rendered {
+    path: String,
+    html: String,
+    charts: usize,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<Rendered, String> {
     let fmt = Formatter::new(lang, site.config.thai_digits);
     let (common, template) = common(site, theme, lang, route);
+    let charts = match route {
+        Route::Home => charts::home(site, theme),
+        Route::Provinces => charts::index(site, theme),
+        Route::Province(i) => charts::province(site, theme, *i),
+        Route::Faq | Route::Page(_) | Route::Data | Route::Status => Vec::new(),
+    };
+    let chart_views: Vec<charts::ChartView> = charts
+        .iter()
+        .map(|c| charts::view(site, theme, &fmt, c))
+        .collect();
+    // The downloads are the same in every language: the default language's job writes them.
+    let mut files = Vec::new();
+    if lang == site.config.default_lang() {
+        for c in &charts {
+            files.extend(charts::data_files(c).map_err(|e| format!("chart {}: {e}", c.id))?);
+        }
+    }
+    let html = page_html(site, theme, &fmt, &common, template, route, &chart_views)
+        .map_err(|e| format!("{e}"))?;
+    Ok(Rendered {
+        path: format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
+        html,
+        charts: chart_views.len(),
+        files,
+    })
+}
+
+fn page_html(
+    site: &Site,
+    theme: &Theme,
+    fmt: &Formatter,
+    common: &Common,
+    template: &str,
+    route: &Route,
+    charts: &[charts::ChartView],
+) -> Result<String, tera::Error> {
+    let lang = fmt.lang;
+    let fmt = *fmt;
     let mut ctx = match route {
-        Route::Home => context(&common, "home", &home_view(site, theme, &fmt))?,
-        Route::Provinces => context(&common, "index", &index_view(site, theme, &fmt))?,
+        Route::Home => context(common, "home", &home_view(site, theme, &fmt))?,
+        Route::Provinces => context(common, "index", &index_view(site, theme, &fmt))?,
         Route::Data => context(
-            &common,
+            common,
             "data",
             &data::data_view(site, theme, &fmt, data_updated(site)),
         )?,
-        Route::Status => context(&common, "status", &data::reporting_view(site, theme, &fmt))?,
-        Route::Province(i) => context(&common, "province", &province_view(site, theme, &fmt, *i))?,
+        Route::Status => context(common, "status", &data::reporting_view(site, theme, &fmt))?,
+        Route::Province(i) => context(common, "province", &province_view(site, theme, &fmt, *i))?,
         Route::Faq => {
             let view = site
                 .faq
                 .get(lang)
                 .as_ref()
                 .map(|d| faq_view(site, theme, &fmt, d));
-            context(&common, "faq", &view)?
+            context(common, "faq", &view)?
         }
         Route::Page(i) => {
             let doc = site.pages[*i].get(lang);
@@ -296,18 +338,15 @@ fn render_page(
                     .unwrap_or_default(),
                 missing: doc.is_none(),
             };
-            context(&common, "doc", &view)?
+            context(common, "doc", &view)?
         }
     };
     if matches!(route, Route::Home | Route::Provinces) {
         ctx.insert("map", &map::map_view(site, theme, &fmt, "province-map"));
     }
     ctx.insert("data_href", &href(site, lang, &Route::Data.rel(site)));
-    let html = theme.tera.render(template, &ctx)?;
-    Ok((
-        format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
-        html,
-    ))
+    ctx.insert("charts", charts);
+    theme.tera.render(template, &ctx)
 }
 
 #[derive(Serialize)]
@@ -347,26 +386,36 @@ fn render_not_found(site: &Site, theme: &Theme) -> Result<String, tera::Error> {
 /// Render every page and copy the theme's assets into `out`.
 pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) -> Counts {
     let template_dir = theme.origin.join("templates");
-    let results: Vec<Result<(), String>> = jobs(site)
+    charts::init_font(theme);
+    let results: Vec<Result<usize, String>> = jobs(site)
         .into_par_iter()
         .map(|job| {
-            let (path, html) = match &job {
-                Job::Page(lang, route) => {
-                    render_page(site, theme, *lang, route).map_err(|e| format!("{e}"))?
-                }
-                Job::NotFound => (
-                    NOT_FOUND.to_string(),
-                    render_not_found(site, theme).map_err(|e| format!("{e}"))?,
-                ),
+            let page = match &job {
+                Job::Page(lang, route) => render_page(site, theme, *lang, route)?,
+                Job::NotFound => Rendered {
+                    path: NOT_FOUND.to_string(),
+                    html: render_not_found(site, theme).map_err(|e| format!("{e}"))?,
+                    charts: 0,
+                    files: Vec::new(),
+                },
             };
-            out.write(&path, html.as_bytes())
-                .map_err(|e| format!("cannot write {path}: {e}"))
+            for (path, bytes) in &page.files {
+                out.write(path, bytes)
+                    .map_err(|e| format!("cannot write {path}: {e}"))?;
+            }
+            let path = &page.path;
+            out.write(path, page.html.as_bytes())
+                .map_err(|e| format!("cannot write {path}: {e}"))?;
+            Ok(page.charts)
         })
         .collect();
     let mut counts = Counts::default();
     for r in results {
         match r {
-            Ok(()) => counts.pages += 1,
+            Ok(charts) => {
+                counts.pages += 1;
+                counts.charts += charts;
+            }
             Err(e) => theme::report_template_error(&theme.origin, &e, diags),
         }
     }

@@ -3,11 +3,13 @@
 //! One pipeline, one module per stage: [`content`] loads the editors' files, [`validate`]
 //! checks them into the [`model`], [`render`] turns the model into pages and [`output`]
 //! writes them. [`site`] runs the stages in order; [`diagnostics`] collects every problem.
+//! [`serve`] is the editors' live preview.
 
 pub mod content;
 pub mod diagnostics;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod validate;

@@ -219,7 +219,7 @@ fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64) -> Str
                 summary.pages,
                 summary.files,
                 if warnings > 0 {
-                    format!(", {warnings} warnings")
+                    format!(", {}", count(warnings, "warning"))
                 } else {
                     String::new()
                 }
@@ -228,14 +228,23 @@ fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64) -> Str
         None => {
             state.errors = Some(Arc::new(diags.render(false)));
             format!(
-                "rebuilt in {ms} ms: {} errors; the browser shows them until they are fixed",
-                diags.error_count()
+                "rebuilt in {ms} ms: {}; the browser shows them until they are fixed",
+                count(diags.error_count(), "error")
             )
         }
     };
     drop(state);
     shared.changed.notify_all();
     line
+}
+
+/// `1 error`, `2 errors`.
+fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// What a request path names in the built site.

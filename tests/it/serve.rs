@@ -278,6 +278,17 @@ fn serves_rebuilds_shows_errors_and_recovers() {
 
     drop(server);
 
+    // The preview wrote nothing into the site's folder.
+    let entries: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        entries,
+        ["content"],
+        "serve left files in the site's folder"
+    );
+
     // The reload script exists only in served pages, never in `build` output.
     site.build_ok();
     let built = tree(&site.out());

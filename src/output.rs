@@ -74,7 +74,10 @@ impl Output {
     pub fn into_files(mut self) -> Files {
         self.memory
             .take()
-            .map(|m| m.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()))
+            .map(|m| {
+                m.into_inner()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+            })
             .unwrap_or_default()
     }
 
@@ -82,7 +85,9 @@ impl Output {
     /// several threads at once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         if let Some(memory) = &self.memory {
-            let mut files = memory.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut files = memory
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             files.insert(rel.to_string(), bytes.to_vec());
             self.files.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);

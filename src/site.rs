@@ -106,7 +106,11 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
 /// Build the site into memory, for the preview server: the same checks and pages as
 /// [`build`], nothing written to the disk. Returns `None` (with the problems in `diags`) when
 /// the build failed.
-pub fn build_in_memory(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<(Summary, Files)> {
+pub fn build_in_memory(
+    root: &Path,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<(Summary, Files)> {
     let started = Instant::now();
     let (site, theme) = load(root, base_url, diags)?;
     if diags.has_errors() {

@@ -114,6 +114,26 @@ impl Server {
         }
     }
 
+    /// Send Ctrl-C's signal and wait (at most about 10 seconds) for the server to stop.
+    fn interrupt(&mut self) {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "could not send SIGINT");
+        let started = Instant::now();
+        loop {
+            if self.child.try_wait().unwrap().is_some() {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the server did not stop on Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Fetch `path` until `ok` holds (at most about 10 seconds), and return that reply.
     fn wait_for(&self, path: &str, what: &str, ok: impl Fn(&Reply) -> bool) -> Reply {
         let started = Instant::now();
@@ -135,12 +155,23 @@ impl Server {
     }
 }
 
+/// Whether this process ignores SIGINT (Linux: bit 2 of `SigIgn` in /proc/self/status).
+fn sigint_ignored() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let mask = status.lines().find_map(|l| l.strip_prefix("SigIgn:"))?;
+            u64::from_str_radix(mask.trim(), 16).ok()
+        })
+        .is_some_and(|mask| mask & (1 << 1) != 0)
+}
+
 const RELOAD_TAG: &str = r#"<script src="/__tanrak/reload.js""#;
 
 #[test]
 fn serves_rebuilds_shows_errors_and_recovers() {
     let site = Site::fixture("tiny");
-    let server = start(&site);
+    let mut server = start(&site);
     let port = server.port;
 
     // The home page, under the local address, with the reload script.
@@ -276,6 +307,11 @@ fn serves_rebuilds_shows_errors_and_recovers() {
     assert!(back.body.contains(added));
     assert!(back.body.contains(RELOAD_TAG));
 
+    // Ctrl-C (SIGINT) stops it, unless whatever runs the tests ignores SIGINT (a background
+    // job of a non-interactive shell does), which the server then inherits.
+    if !sigint_ignored() {
+        server.interrupt();
+    }
     drop(server);
 
     // The preview wrote nothing into the site's folder.

@@ -106,11 +106,7 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
         }),
         changed: Condvar::new(),
     });
-    let mut generation = 0u64;
-    let first = rebuild(root, &url, &shared, &mut generation);
-    println!("{url}");
-    println!("{}", first.replacen("rebuilt", "built", 1));
-
+    // Watch before the first build, so a file saved while it runs is not missed.
     let (tx, rx) = channel();
     let mut watcher =
         new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
@@ -125,6 +121,10 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
             .map_err(|e| format!("cannot watch {}: {e}", themes.display()))?;
         watched.push("themes/");
     }
+    let mut generation = 0u64;
+    let first = rebuild(root, &url, &shared, &mut generation);
+    println!("{url}");
+    println!("{}", first.replacen("rebuilt", "built", 1));
     println!(
         "watching {} for changes; open {url} in a browser; press Ctrl-C to stop",
         watched.join(" and ")

@@ -250,6 +250,14 @@ fn serves_rebuilds_shows_errors_and_recovers() {
         r.status == 200 && r.body.contains(added)
     });
     assert!(changed.body.contains(RELOAD_TAG));
+    let started = Instant::now();
+    while !server.log.lock().unwrap().contains("rebuilt in ") {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no `rebuilt in N ms` line"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let version_after = server.get("/__tanrak/version?since=none").body;
     assert_ne!(
         version_before, version_after,

@@ -4,6 +4,7 @@
 //! checks them into the [`model`], [`render`] turns the model into pages and [`output`]
 //! writes them; [`check`] looks for what valid content can still get wrong (links, sums,
 //! spelling of official names). [`site`] runs the stages in order; [`diagnostics`] collects every problem.
+//! [`serve`] is the editors' live preview.
 
 pub mod check;
 pub mod content;
@@ -12,5 +13,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod validate;

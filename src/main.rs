@@ -50,6 +50,15 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Preview the site while editing: build it, serve it on this computer, rebuild on change
+    Serve {
+        /// The site's folder, holding content/ (and optionally themes/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on at 127.0.0.1 (0 picks a free one)
+        #[arg(long, default_value_t = tanrak::serve::DEFAULT_PORT)]
+        port: u16,
+    },
 }
 
 #[derive(Subcommand)]
@@ -204,5 +213,12 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve { root, port } => match tanrak::serve::run(&root, port) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Site;
-use crate::output::Output;
+use crate::output::{Files, Output};
 use crate::render::{self, theme::Theme};
 use crate::{check, content, validate};
 
@@ -108,4 +108,35 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
         bytes,
         elapsed: started.elapsed(),
     })
+}
+
+/// Build the site into memory, for the preview server: the same checks and pages as
+/// [`build`], nothing written to the disk. Returns `None` (with the problems in `diags`) when
+/// the build failed.
+pub fn build_in_memory(
+    root: &Path,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<(Summary, Files)> {
+    let started = Instant::now();
+    let (site, theme) = load(root, base_url, diags)?;
+    if diags.has_errors() {
+        return None;
+    }
+    let out = Output::in_memory();
+    let counts = render::render_site(&site, &theme, &out, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let (files, bytes) = (out.file_count(), out.byte_count());
+    Some((
+        Summary {
+            pages: counts.pages,
+            charts: counts.charts,
+            files,
+            bytes,
+            elapsed: started.elapsed(),
+        },
+        out.into_files(),
+    ))
 }

@@ -8,3 +8,4 @@ mod charts;
 mod check;
 mod data;
 mod invalid;
+mod serve;

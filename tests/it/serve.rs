@@ -1,0 +1,359 @@
+//! `tanrak serve` for real: start the binary on a free port, fetch pages over plain HTTP,
+//! change a file and see the new content, break a file and see the error page, fix it and
+//! see the page again. Only the loopback address is used.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{Site, tree};
+
+/// A running `tanrak serve`; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    /// Everything it printed after the address line, for failure messages.
+    log: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Copy a stream into the log until it ends, so the child never blocks on a full pipe.
+fn drain(stream: impl Read + Send + 'static, log: Arc<Mutex<String>>) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            let mut log = log.lock().unwrap();
+            log.push_str(&line);
+            log.push('\n');
+        }
+    });
+}
+
+fn start(site: &Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tanrak"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let log = Arc::new(Mutex::new(String::new()));
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    drain(child.stderr.take().unwrap(), Arc::clone(&log));
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let port = first
+        .trim()
+        .strip_prefix("http://127.0.0.1:")
+        .and_then(|rest| rest.strip_suffix('/'))
+        .and_then(|p| p.parse::<u16>().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "first line is not the address: {first:?}\n{}",
+                log.lock().unwrap()
+            )
+        });
+    drain(stdout, Arc::clone(&log));
+    Server { child, port, log }
+}
+
+/// One HTTP response.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
+        })
+    }
+}
+
+impl Server {
+    /// A minimal HTTP/1.1 GET over a plain TCP connection.
+    fn get(&self, path: &str) -> Reply {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        let (status_line, headers) = head.split_once("\r\n").unwrap_or((head, ""));
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        Reply {
+            status,
+            headers: headers.to_string(),
+            body: body.to_string(),
+        }
+    }
+
+    /// Send Ctrl-C's signal and wait (at most about 10 seconds) for the server to stop.
+    fn interrupt(&mut self) {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "could not send SIGINT");
+        let started = Instant::now();
+        loop {
+            if self.child.try_wait().unwrap().is_some() {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the server did not stop on Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Fetch `path` until `ok` holds (at most about 10 seconds), and return that reply.
+    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(&Reply) -> bool) -> Reply {
+        let started = Instant::now();
+        loop {
+            let reply = self.get(path);
+            if ok(&reply) {
+                return reply;
+            }
+            if started.elapsed() > Duration::from_secs(10) {
+                panic!(
+                    "{path} never showed {what}; last reply: {} {}\n--- server log ---\n{}",
+                    reply.status,
+                    reply.body,
+                    self.log.lock().unwrap()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Whether this process ignores SIGINT (Linux: bit 2 of `SigIgn` in /proc/self/status).
+fn sigint_ignored() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let mask = status.lines().find_map(|l| l.strip_prefix("SigIgn:"))?;
+            u64::from_str_radix(mask.trim(), 16).ok()
+        })
+        .is_some_and(|mask| mask & (1 << 1) != 0)
+}
+
+const RELOAD_TAG: &str = r#"<script src="/__tanrak/reload.js""#;
+
+#[test]
+fn serves_rebuilds_shows_errors_and_recovers() {
+    let site = Site::fixture("tiny");
+    let mut server = start(&site);
+    let port = server.port;
+
+    // The home page, under the local address, with the reload script.
+    let home = server.get("/");
+    assert_eq!(home.status, 200, "{}", home.body);
+    assert_eq!(
+        home.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        home.body.contains("เว็บทดสอบ"),
+        "site title missing:\n{}",
+        home.body
+    );
+    assert!(
+        home.body.contains(&format!(
+            r#"<link rel="canonical" href="http://127.0.0.1:{port}/">"#
+        )),
+        "the preview is not built for its own address:\n{}",
+        home.body
+    );
+    let script_at = home
+        .body
+        .find(RELOAD_TAG)
+        .expect("no reload script in a served page");
+    assert!(
+        script_at < home.body.rfind("</body>").unwrap(),
+        "reload script is not inside <body>"
+    );
+
+    // The script itself, and the version pages ask about.
+    let js = server.get("/__tanrak/reload.js");
+    assert_eq!(js.status, 200);
+    assert!(
+        js.header("Content-Type")
+            .unwrap_or_default()
+            .starts_with("text/javascript")
+    );
+    assert!(js.body.contains("location.reload()"));
+    let version_before = server.get("/__tanrak/version?since=none").body;
+    assert!(!version_before.is_empty());
+
+    // Folders without their slash redirect; assets have their types; unknown pages are 404.
+    let redirect = server.get("/provinces/bangkok");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(
+        redirect.header("Location").as_deref(),
+        Some("/provinces/bangkok/")
+    );
+    let css = server.get("/assets/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(
+        css.header("Content-Type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("<html"),
+        "404 is not the site's 404 page:\n{}",
+        missing.body
+    );
+    assert!(missing.body.contains(RELOAD_TAG));
+
+    // Change a narrative: the new text is served without restarting anything.
+    let page = "/provinces/bangkok/";
+    assert_eq!(server.get(page).status, 200);
+    let added = "ข้อความใหม่ที่เพิ่มระหว่างการแสดงตัวอย่าง";
+    assert!(!server.get(page).body.contains(added));
+    let narrative = site.read("content/provinces/bangkok.th.md");
+    site.write(
+        "content/provinces/bangkok.th.md",
+        &format!("{narrative}\n{added}\n"),
+    );
+    let changed = server.wait_for(page, "the edited narrative", |r| {
+        r.status == 200 && r.body.contains(added)
+    });
+    assert!(changed.body.contains(RELOAD_TAG));
+    let started = Instant::now();
+    while !server.log.lock().unwrap().contains("rebuilt in ") {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no `rebuilt in N ms` line"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let version_after = server.get("/__tanrak/version?since=none").body;
+    assert_ne!(
+        version_before, version_after,
+        "a rebuild did not change the version pages wait on"
+    );
+
+    // Break a record: every page shows the problem, with file, line and message.
+    let good = site.read("content/provinces/bangkok.yaml");
+    site.edit(
+        "content/provinces/bangkok.yaml",
+        "region: central",
+        "region: [central",
+    );
+    let broken = server.wait_for(page, "the error page", |r| r.status == 500);
+    assert_eq!(
+        broken.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        broken.body.contains("เนื้อหามีข้อผิดพลาด"),
+        "no Thai heading:\n{}",
+        broken.body
+    );
+    assert!(
+        broken.body.contains("The content has errors"),
+        "no English heading:\n{}",
+        broken.body
+    );
+    assert!(
+        broken.body.contains("content/provinces/bangkok.yaml:3:"),
+        "the error page does not name the file and line:\n{}",
+        broken.body
+    );
+    assert!(broken.body.contains("error:"), "{}", broken.body);
+    assert!(
+        broken.body.contains("region: [central"),
+        "the source line is not shown:\n{}",
+        broken.body
+    );
+    assert!(
+        broken.body.contains(RELOAD_TAG),
+        "the error page would not come back by itself"
+    );
+    let home_broken = server.get("/en/");
+    assert_eq!(
+        home_broken.status, 500,
+        "other pages do not show the problem either"
+    );
+    // Assets of the last good build are still served, so the error page can be styled.
+    assert_eq!(server.get("/assets/style.css").status, 200);
+
+    // Fix it: the page comes back, with the edit made before the break.
+    site.write("content/provinces/bangkok.yaml", &good);
+    let back = server.wait_for(page, "the page again after the fix", |r| r.status == 200);
+    assert!(back.body.contains(added));
+    assert!(back.body.contains(RELOAD_TAG));
+
+    // Ctrl-C (SIGINT) stops it, unless whatever runs the tests ignores SIGINT (a background
+    // job of a non-interactive shell does), which the server then inherits.
+    if !sigint_ignored() {
+        server.interrupt();
+    }
+    drop(server);
+
+    // The preview wrote nothing into the site's folder.
+    let entries: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        entries,
+        ["content"],
+        "serve left files in the site's folder"
+    );
+
+    // The reload script exists only in served pages, never in `build` output.
+    site.build_ok();
+    let built = tree(&site.out());
+    assert!(built.contains_key("index.html"));
+    for (path, bytes) in &built {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("__tanrak"),
+            "{path} of `tanrak build` contains the preview's reload script"
+        );
+    }
+}
+
+#[test]
+fn refuses_a_folder_without_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tanrak"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no content/ folder"));
+}

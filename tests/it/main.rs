@@ -7,4 +7,5 @@ mod build;
 mod charts;
 mod check;
 mod data;
+mod gates;
 mod invalid;

@@ -431,12 +431,11 @@ fn chromium() -> PathBuf {
     std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
 }
 
-#[test]
-fn axe_finds_no_wcag_violation_in_chromium() {
-    let root = support::repo_root();
-    let modules = root.join("node_modules");
+/// Whether the axe script's tools are there (if not: fails under CI, else prints a skip message).
+fn axe_ready() -> bool {
+    let modules = support::repo_root().join("node_modules");
     let browser = format!("Chromium ({})", chromium().display());
-    if missing(
+    missing(
         "axe (accessibility)",
         &[
             ("node", on_path("node")),
@@ -448,61 +447,94 @@ fn axe_finds_no_wcag_violation_in_chromium() {
             ),
         ],
     )
-    .is_some()
-    {
+    .is_none()
+}
+
+/// Run `tests/browser/axe.mjs` on a built folder: (exit success, everything it printed).
+fn run_axe(dir: &Path) -> (bool, String) {
+    let out = Command::new("node")
+        .arg(support::repo_root().join("tests/browser/axe.mjs"))
+        .arg(dir)
+        .env("CHROMIUM", chromium())
+        .output()
+        .expect("run node");
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn axe_finds_no_wcag_violation_in_chromium() {
+    if !axe_ready() {
         return;
     }
     let site = Site::bundled();
     site.build_ok();
-    let out = Command::new("node")
-        .arg(root.join("tests/browser/axe.mjs"))
-        .arg(site.out())
-        .env("CHROMIUM", chromium())
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "axe found problems (exit {:?}):\n{stdout}\n{stderr}",
-        out.status.code()
-    );
+    let (ok, text) = run_axe(&site.out());
+    assert!(ok, "axe found problems:\n{text}");
     // The script must really have looked at pages.
     assert!(
-        stdout.contains("0 problem(s)"),
-        "unexpected axe output:\n{stdout}\n{stderr}"
+        text.contains(" 0 problem(s)"),
+        "unexpected axe output:\n{text}"
     );
 }
 
 #[test]
-fn nu_html_checker_finds_no_error() {
-    let root = support::repo_root();
-    let jar = root.join("node_modules/vnu-jar/build/dist/vnu.jar");
-    if missing(
+fn axe_script_reports_a_violation_and_sideways_scrolling() {
+    if !axe_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!DOCTYPE html><html><head><title>t</title><meta name=viewport \
+         content=\"width=device-width\"></head><body><main><h1>t</h1>\
+         <img src=\"a.png\"><div style=\"width:900px\">wide</div></main></body></html>",
+    )
+    .unwrap();
+    let (ok, text) = run_axe(dir.path());
+    assert!(
+        !ok,
+        "axe passed a page with no lang and an image without alt:\n{text}"
+    );
+    assert!(text.contains("html-has-lang"), "{text}");
+    assert!(text.contains("image-alt"), "{text}");
+    assert!(text.contains("scrolls sideways"), "{text}");
+}
+
+fn vnu_jar() -> PathBuf {
+    support::repo_root().join("node_modules/vnu-jar/build/dist/vnu.jar")
+}
+
+/// Whether the Nu HTML Checker's tools are there (if not: fails under CI, else prints a skip message).
+fn vnu_ready() -> bool {
+    missing(
         "vnu (HTML validity)",
         &[
             ("Java (java)", on_path("java")),
-            ("node_modules/vnu-jar", jar.is_file()),
+            ("node_modules/vnu-jar", vnu_jar().is_file()),
         ],
     )
-    .is_some()
-    {
-        return;
-    }
-    let site = Site::bundled();
-    site.build_ok();
+    .is_none()
+}
+
+/// Every error and warning the Nu HTML Checker reports for the HTML files under `dir`.
+fn vnu_errors(dir: &Path) -> Vec<String> {
     let out = Command::new("java")
         .arg("-jar")
-        .arg(&jar)
+        .arg(vnu_jar())
         .args(["--errors-only", "--format", "json", "--skip-non-html"])
-        .arg(site.out())
+        .arg(dir)
         .output()
         .expect("run java");
     let report = String::from_utf8_lossy(&out.stderr);
     let json: serde_json::Value = serde_json::from_str(&report)
         .unwrap_or_else(|e| panic!("vnu printed no JSON report ({e}):\n{report}"));
     let messages = json["messages"].as_array().expect("messages array");
-    let out_url = format!("file:{}", site.out().display());
+    let dir_url = format!("file:{}", dir.display());
     let errors: Vec<String> = messages
         .iter()
         .filter(|m| m["type"] != "info")
@@ -510,7 +542,7 @@ fn nu_html_checker_finds_no_error() {
             let url = m["url"].as_str().unwrap_or("?");
             format!(
                 "{}:{}:{}: {}\n    {}",
-                url.strip_prefix(&out_url).unwrap_or(url),
+                url.strip_prefix(&dir_url).unwrap_or(url),
                 m["lastLine"],
                 m["firstColumn"],
                 m["message"].as_str().unwrap_or("?"),
@@ -518,15 +550,47 @@ fn nu_html_checker_finds_no_error() {
             )
         })
         .collect();
+    assert_eq!(
+        out.status.success(),
+        errors.is_empty(),
+        "vnu's exit status disagrees with its report:\n{report}"
+    );
+    errors
+}
+
+#[test]
+fn nu_html_checker_finds_no_error() {
+    if !vnu_ready() {
+        return;
+    }
+    let site = Site::bundled();
+    site.build_ok();
+    let errors = vnu_errors(&site.out());
     assert!(
         errors.is_empty(),
         "{} HTML error(s):\n{}",
         errors.len(),
         errors.join("\n")
     );
+}
+
+#[test]
+fn nu_html_checker_reports_an_error() {
+    if !vnu_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.html"),
+        "<!DOCTYPE html><html lang=en><head><title>t</title></head><body>\
+         <p id=a>x</p><p id=a>y</p></body></html>",
+    )
+    .unwrap();
+    let errors = vnu_errors(dir.path());
     assert!(
-        out.status.success(),
-        "vnu exited {:?}:\n{report}",
-        out.status.code()
+        errors
+            .iter()
+            .any(|e| e.contains("/bad.html:1:") && e.contains("Duplicate ID")),
+        "{errors:#?}"
     );
 }

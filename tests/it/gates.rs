@@ -255,9 +255,13 @@ fn broken_links(out: &Path, base_url: &str) -> (usize, Vec<String>) {
         // The 404 page is served at any address, so its links must not be relative.
         let is_404 = here == "/404.html";
         for tag in start_tags(html) {
-            for attr in ["href", "src"] {
+            for attr in ["href", "src", "content"] {
                 let Some(raw) = tag.attr(attr) else { continue };
                 let raw = raw.trim();
+                // `content` (Open Graph images and addresses) only when it is one of the site's.
+                if attr == "content" && !raw.starts_with(base_url) {
+                    continue;
+                }
                 let on = format!("{here}: <{} {attr}=\"{raw}\">", tag.name);
                 // Which references are internal, as a path from the host root.
                 let url_path = if let Some(rest) = raw.strip_prefix(base_url) {
@@ -316,8 +320,47 @@ fn broken_links(out: &Path, base_url: &str) -> (usize, Vec<String>) {
     (checked, problems)
 }
 
+/// Addresses of the site (starting with `base_url`) written in its XML and text files (sitemap,
+/// feeds, robots.txt) that name no built file.
+fn broken_addresses_in_xml_and_text(out: &Path, base_url: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let is_text = entry
+            .path()
+            .extension()
+            .is_some_and(|x| x == "xml" || x == "txt");
+        if !entry.file_type().is_file() || !is_text {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let name = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap()
+            .display()
+            .to_string();
+        for (at, _) in text.match_indices(base_url) {
+            let rest = &text[at + base_url.len()..];
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '"' | '\'' | '#' | '?'))
+                .unwrap_or(rest.len());
+            let rel = decode_entities(&percent_decode(&rest[..end]));
+            let mut target = out.join(&rel);
+            if target.is_dir() {
+                target = target.join("index.html");
+            }
+            if !target.is_file() {
+                problems.push(format!("{name}: {base_url}{rel}: no such file"));
+            }
+        }
+    }
+    problems
+}
+
 fn assert_links_resolve(site: &Site, base_url: &str) {
-    let (checked, problems) = broken_links(&site.out(), base_url);
+    let (checked, mut problems) = broken_links(&site.out(), base_url);
+    problems.extend(broken_addresses_in_xml_and_text(&site.out(), base_url));
     assert!(
         problems.is_empty(),
         "{} broken internal reference(s) (base {base_url}):\n{}",
@@ -365,6 +408,18 @@ fn the_link_checker_finds_a_broken_link_and_a_missing_fragment() {
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert!(problems[0].contains("/en/nowhere/") && problems[0].contains("no such file"));
     assert!(problems[1].contains("no id=\"no-such-id\""));
+
+    std::fs::write(
+        site.out().join("test-sitemap.xml"),
+        "<urlset><url><loc>https://example.org/en/faq/</loc></url>\
+         <url><loc>https://example.org/en/gone/</loc></url></urlset>",
+    )
+    .unwrap();
+    let problems = broken_addresses_in_xml_and_text(&site.out(), "https://example.org/");
+    assert_eq!(
+        problems,
+        ["test-sitemap.xml: https://example.org/en/gone/: no such file"]
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

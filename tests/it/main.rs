@@ -7,5 +7,6 @@ mod build;
 mod charts;
 mod check;
 mod data;
+mod gates;
 mod invalid;
 mod serve;

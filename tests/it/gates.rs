@@ -1,0 +1,651 @@
+//! Quality gates over the whole built bundled site, the checks an accessibility auditor and a
+//! web team would run before publishing: every internal link and asset resolves (at the domain
+//! root and under a sub-path), two clean builds are byte-identical, axe-core finds no WCAG 2.1
+//! A/AA violation in real Chromium, and the Nu HTML Checker finds no error.
+//!
+//! The browser and HTML checks need Chromium, a Java runtime and the npm packages of
+//! `package-lock.json` (`.ci/run` installs them). Without them these tests fail when `CI` is set
+//! and are skipped with a message otherwise, so `cargo test` works on a fresh clone.
+
+use crate::support::{self, Site};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+// ---------------------------------------------------------------------------------------------
+// A small HTML attribute scanner: enough to find every href/src/id in well-formed generated
+// markup without an HTML parser dependency.
+
+/// One start tag: its lower-case name and its attributes (names lower-case, values with the
+/// common character references decoded).
+#[derive(Debug)]
+struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+}
+
+impl Tag {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Every start tag in `html`, skipping comments and the contents of script and style elements.
+fn start_tags(html: &str) -> Vec<Tag> {
+    let b = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if html[i..].starts_with("<!--") {
+            i = html[i..].find("-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        if i + 1 >= b.len() || !b[i + 1].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        // Tag name.
+        let mut j = i + 1;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-') {
+            j += 1;
+        }
+        let name = html[i + 1..j].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        // Attributes until '>'.
+        loop {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'>' {
+                j += 1;
+                break;
+            }
+            let ns = j;
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/')
+            {
+                j += 1;
+            }
+            let aname = html[ns..j].to_ascii_lowercase();
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let mut value = String::new();
+            if j < b.len() && b[j] == b'=' {
+                j += 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+                    let q = b[j];
+                    let vs = j + 1;
+                    j = vs;
+                    while j < b.len() && b[j] != q {
+                        j += 1;
+                    }
+                    value = decode_entities(&html[vs..j.min(b.len())]);
+                    j += 1;
+                } else {
+                    let vs = j;
+                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                        j += 1;
+                    }
+                    value = decode_entities(&html[vs..j]);
+                }
+            }
+            if !aname.is_empty() {
+                attrs.push((aname, value));
+            }
+        }
+        i = j;
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            i = html[i.min(b.len())..]
+                .to_ascii_lowercase()
+                .find(&close)
+                .map_or(b.len(), |e| i + e);
+        }
+        tags.push(Tag { name, attrs });
+    }
+    tags
+}
+
+#[test]
+fn scanner_reads_quoted_unquoted_and_entity_attributes() {
+    let tags = start_tags(
+        "<!-- <a href=\"/no\"> --><p id=top class=x><a href='/a?x=1&amp;y=2#f'>a</a>\
+         <script>let s = '<img src=\"/no.png\">';</script><img alt=\"\" src=/i.png>",
+    );
+    let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["p", "a", "script", "img"]);
+    assert_eq!(tags[0].attr("id"), Some("top"));
+    assert_eq!(tags[1].attr("href"), Some("/a?x=1&y=2#f"));
+    assert_eq!(tags[3].attr("src"), Some("/i.png"));
+    assert_eq!(tags[3].attr("alt"), Some(""));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links.
+
+/// Decode %XX escapes in a URL path (slugs may be non-ASCII).
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&String::from_utf8_lossy(&b[i + 1..i + 3]), 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The site path ("/en/faq/") a built file is served at.
+fn site_path(out: &Path, file: &Path) -> String {
+    let rel = file
+        .strip_prefix(out)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/");
+    let rel = format!("/{rel}");
+    match rel.strip_suffix("index.html") {
+        Some(folder) => folder.to_string(),
+        None => rel,
+    }
+}
+
+/// Resolve `.` and `..` segments of an absolute path.
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut p = format!("/{}", parts.join("/"));
+    if path.ends_with('/') && p != "/" {
+        p.push('/');
+    }
+    p
+}
+
+/// Every `id` (and `<a name>`) in each built HTML page, by site path.
+fn ids_by_page(
+    out: &Path,
+    pages: &BTreeMap<PathBuf, String>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    pages
+        .iter()
+        .map(|(file, html)| {
+            let ids = start_tags(html)
+                .iter()
+                .flat_map(|t| {
+                    let mut v = Vec::new();
+                    if let Some(id) = t.attr("id") {
+                        v.push(id.to_string());
+                    }
+                    if t.name == "a"
+                        && let Some(n) = t.attr("name")
+                    {
+                        v.push(n.to_string());
+                    }
+                    v
+                })
+                .collect();
+            (site_path(out, file), ids)
+        })
+        .collect()
+}
+
+fn html_files(out: &Path) -> BTreeMap<PathBuf, String> {
+    walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            (e.path().to_path_buf(), text)
+        })
+        .collect()
+}
+
+/// Check every internal href/src in every page of `out`, built for `base_url` (which ends in
+/// '/'). Returns one line per broken reference.
+fn broken_links(out: &Path, base_url: &str) -> (usize, Vec<String>) {
+    let base_path = {
+        let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+        after_scheme
+            .find('/')
+            .map_or("/".to_string(), |i| after_scheme[i..].to_string())
+    };
+    let pages = html_files(out);
+    assert!(!pages.is_empty(), "no HTML pages in {}", out.display());
+    let ids = ids_by_page(out, &pages);
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for (file, html) in &pages {
+        let here = site_path(out, file);
+        // The 404 page is served at any address, so its links must not be relative.
+        let is_404 = here == "/404.html";
+        for tag in start_tags(html) {
+            for attr in ["href", "src", "content"] {
+                let Some(raw) = tag.attr(attr) else { continue };
+                let raw = raw.trim();
+                // `content` (Open Graph images and addresses) only when it is one of the site's.
+                if attr == "content" && !raw.starts_with(base_url) {
+                    continue;
+                }
+                let on = format!("{here}: <{} {attr}=\"{raw}\">", tag.name);
+                // Which references are internal, as a path from the host root.
+                let url_path = if let Some(rest) = raw.strip_prefix(base_url) {
+                    format!("{base_path}{rest}")
+                } else if raw.starts_with("//")
+                    || raw.contains("://")
+                    || raw.starts_with("mailto:")
+                    || raw.starts_with("tel:")
+                    || raw.starts_with("data:")
+                {
+                    continue;
+                } else if raw.starts_with('/') {
+                    raw.to_string()
+                } else if raw.starts_with('#') {
+                    format!("{base_path}{}{raw}", here.trim_start_matches('/'))
+                } else {
+                    if is_404 {
+                        problems.push(format!("{on}: relative link on the 404 page"));
+                    }
+                    let dir = &here[..here.rfind('/').unwrap() + 1];
+                    format!("{base_path}{}{raw}", dir.trim_start_matches('/'))
+                };
+                checked += 1;
+                let (no_query, fragment) = match url_path.split_once('#') {
+                    Some((p, f)) => (p.to_string(), Some(percent_decode(f))),
+                    None => (url_path.clone(), None),
+                };
+                let path_part = no_query.split('?').next().unwrap_or_default();
+                let Some(in_site) = path_part.strip_prefix(&base_path) else {
+                    problems.push(format!("{on}: outside the site's base path {base_path}"));
+                    continue;
+                };
+                let target_path = normalise(&format!("/{}", percent_decode(in_site)));
+                let mut target = out.join(target_path.trim_start_matches('/'));
+                if target.is_dir() {
+                    if !target_path.ends_with('/') {
+                        problems.push(format!("{on}: folder address without a trailing '/'"));
+                    }
+                    target = target.join("index.html");
+                }
+                if !target.is_file() {
+                    problems.push(format!("{on}: no such file {}", target.display()));
+                    continue;
+                }
+                if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
+                    let key = site_path(out, &target);
+                    match ids.get(&key) {
+                        Some(set) if set.contains(&frag) => {}
+                        Some(_) => problems.push(format!("{on}: no id=\"{frag}\" in {key}")),
+                        None => problems.push(format!("{on}: fragment on a non-HTML file")),
+                    }
+                }
+            }
+        }
+    }
+    (checked, problems)
+}
+
+/// Addresses of the site (starting with `base_url`) written in its XML and text files (sitemap,
+/// feeds, robots.txt) that name no built file.
+fn broken_addresses_in_xml_and_text(out: &Path, base_url: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let is_text = entry
+            .path()
+            .extension()
+            .is_some_and(|x| x == "xml" || x == "txt");
+        if !entry.file_type().is_file() || !is_text {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let name = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap()
+            .display()
+            .to_string();
+        for (at, _) in text.match_indices(base_url) {
+            let rest = &text[at + base_url.len()..];
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '"' | '\'' | '#' | '?'))
+                .unwrap_or(rest.len());
+            let rel = decode_entities(&percent_decode(&rest[..end]));
+            let mut target = out.join(&rel);
+            if target.is_dir() {
+                target = target.join("index.html");
+            }
+            if !target.is_file() {
+                problems.push(format!("{name}: {base_url}{rel}: no such file"));
+            }
+        }
+    }
+    problems
+}
+
+fn assert_links_resolve(site: &Site, base_url: &str) {
+    let (checked, mut problems) = broken_links(&site.out(), base_url);
+    problems.extend(broken_addresses_in_xml_and_text(&site.out(), base_url));
+    assert!(
+        problems.is_empty(),
+        "{} broken internal reference(s) (base {base_url}):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    // The site has hundreds of pages each with navigation; a tiny count means the scanner broke.
+    assert!(checked > 1000, "only {checked} internal references checked");
+}
+
+#[test]
+fn every_internal_link_resolves_at_the_domain_root() {
+    let site = Site::bundled();
+    site.build_ok();
+    assert_links_resolve(&site, "https://example.org/");
+}
+
+#[test]
+fn every_internal_link_resolves_under_a_sub_path() {
+    let site = Site::bundled();
+    let run = site.run(&["build", "--base-url", "https://example.org/report/"]);
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    assert_links_resolve(&site, "https://example.org/report/");
+    // And nothing points at the domain root any more.
+    let home = site.output("index.html");
+    assert!(
+        home.contains("href=\"/report/"),
+        "links are not under /report/"
+    );
+}
+
+#[test]
+fn the_link_checker_finds_a_broken_link_and_a_missing_fragment() {
+    let site = Site::bundled();
+    site.build_ok();
+    let faq = site.out().join("en/faq/index.html");
+    let html = std::fs::read_to_string(&faq).unwrap();
+    let html = html.replacen(
+        "</main>",
+        "<a href=\"/en/nowhere/\">x</a><a href=\"/en/#no-such-id\">y</a><a href=\"#q1\">z</a></main>",
+        1,
+    );
+    std::fs::write(&faq, html).unwrap();
+    let (_, problems) = broken_links(&site.out(), "https://example.org/");
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].contains("/en/nowhere/") && problems[0].contains("no such file"));
+    assert!(problems[1].contains("no id=\"no-such-id\""));
+
+    std::fs::write(
+        site.out().join("test-sitemap.xml"),
+        "<urlset><url><loc>https://example.org/en/faq/</loc></url>\
+         <url><loc>https://example.org/en/gone/</loc></url></urlset>",
+    )
+    .unwrap();
+    let problems = broken_addresses_in_xml_and_text(&site.out(), "https://example.org/");
+    assert_eq!(
+        problems,
+        ["test-sitemap.xml: https://example.org/en/gone/: no such file"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reproducibility.
+
+#[test]
+fn two_clean_builds_are_byte_identical() {
+    let a = Site::bundled();
+    let b = Site::bundled();
+    a.build_ok();
+    b.build_ok();
+    let ta = support::tree(&a.out());
+    let tb = support::tree(&b.out());
+    let names_a: Vec<&String> = ta.keys().collect();
+    let names_b: Vec<&String> = tb.keys().collect();
+    assert_eq!(names_a, names_b, "the two builds wrote different files");
+    let differing: Vec<&String> = ta
+        .iter()
+        .filter(|(k, v)| tb[*k] != **v)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "files differ between two clean builds: {differing:?}"
+    );
+    assert!(ta.len() > 100, "only {} files built", ta.len());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser and HTML checks (external tools).
+
+/// Whether the `CI` variable says this is a CI run.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// `None` if every needed tool is there; otherwise fail under CI, or print why the test is
+/// skipped and return `Some(())` so the caller returns.
+fn missing(test: &str, needs: &[(&str, bool)]) -> Option<()> {
+    let absent: Vec<&str> = needs
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(n, _)| *n)
+        .collect();
+    if absent.is_empty() {
+        return None;
+    }
+    let what = absent.join(", ");
+    if in_ci() {
+        panic!("{test}: {what} missing, and CI is set: .ci/run should have installed it");
+    }
+    eprintln!("skipped: {test} needs {what} (run .ci/run or `npm ci`)");
+    Some(())
+}
+
+fn on_path(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
+}
+
+/// Whether the axe script's tools are there (if not: fails under CI, else prints a skip message).
+fn axe_ready() -> bool {
+    let modules = support::repo_root().join("node_modules");
+    let browser = format!("Chromium ({})", chromium().display());
+    missing(
+        "axe (accessibility)",
+        &[
+            ("node", on_path("node")),
+            (browser.as_str(), chromium().is_file()),
+            ("node_modules/axe-core", modules.join("axe-core").is_dir()),
+            (
+                "node_modules/playwright-core",
+                modules.join("playwright-core").is_dir(),
+            ),
+        ],
+    )
+    .is_none()
+}
+
+/// Run `tests/browser/axe.mjs` on a built folder: (exit success, everything it printed).
+fn run_axe(dir: &Path) -> (bool, String) {
+    let out = Command::new("node")
+        .arg(support::repo_root().join("tests/browser/axe.mjs"))
+        .arg(dir)
+        .env("CHROMIUM", chromium())
+        .output()
+        .expect("run node");
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn axe_finds_no_wcag_violation_in_chromium() {
+    if !axe_ready() {
+        return;
+    }
+    let site = Site::bundled();
+    site.build_ok();
+    let (ok, text) = run_axe(&site.out());
+    assert!(ok, "axe found problems:\n{text}");
+    // The script must really have looked at pages.
+    assert!(
+        text.contains(" 0 problem(s)"),
+        "unexpected axe output:\n{text}"
+    );
+}
+
+#[test]
+fn axe_script_reports_a_violation_and_sideways_scrolling() {
+    if !axe_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!DOCTYPE html><html><head><title>t</title><meta name=viewport \
+         content=\"width=device-width\"></head><body><main><h1>t</h1>\
+         <img src=\"a.png\"><div style=\"width:900px\">wide</div></main></body></html>",
+    )
+    .unwrap();
+    let (ok, text) = run_axe(dir.path());
+    assert!(
+        !ok,
+        "axe passed a page with no lang and an image without alt:\n{text}"
+    );
+    assert!(text.contains("html-has-lang"), "{text}");
+    assert!(text.contains("image-alt"), "{text}");
+    assert!(text.contains("scrolls sideways"), "{text}");
+}
+
+fn vnu_jar() -> PathBuf {
+    support::repo_root().join("node_modules/vnu-jar/build/dist/vnu.jar")
+}
+
+/// Whether the Nu HTML Checker's tools are there (if not: fails under CI, else prints a skip message).
+fn vnu_ready() -> bool {
+    missing(
+        "vnu (HTML validity)",
+        &[
+            ("Java (java)", on_path("java")),
+            ("node_modules/vnu-jar", vnu_jar().is_file()),
+        ],
+    )
+    .is_none()
+}
+
+/// Every error and warning the Nu HTML Checker reports for the HTML files under `dir`.
+fn vnu_errors(dir: &Path) -> Vec<String> {
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(vnu_jar())
+        .args(["--errors-only", "--format", "json", "--skip-non-html"])
+        .arg(dir)
+        .output()
+        .expect("run java");
+    let report = String::from_utf8_lossy(&out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&report)
+        .unwrap_or_else(|e| panic!("vnu printed no JSON report ({e}):\n{report}"));
+    let messages = json["messages"].as_array().expect("messages array");
+    let dir_url = format!("file:{}", dir.display());
+    let errors: Vec<String> = messages
+        .iter()
+        .filter(|m| m["type"] != "info")
+        .map(|m| {
+            let url = m["url"].as_str().unwrap_or("?");
+            format!(
+                "{}:{}:{}: {}\n    {}",
+                url.strip_prefix(&dir_url).unwrap_or(url),
+                m["lastLine"],
+                m["firstColumn"],
+                m["message"].as_str().unwrap_or("?"),
+                m["extract"].as_str().unwrap_or("").replace('\n', " ")
+            )
+        })
+        .collect();
+    assert_eq!(
+        out.status.success(),
+        errors.is_empty(),
+        "vnu's exit status disagrees with its report:\n{report}"
+    );
+    errors
+}
+
+#[test]
+fn nu_html_checker_finds_no_error() {
+    if !vnu_ready() {
+        return;
+    }
+    let site = Site::bundled();
+    site.build_ok();
+    let errors = vnu_errors(&site.out());
+    assert!(
+        errors.is_empty(),
+        "{} HTML error(s):\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn nu_html_checker_reports_an_error() {
+    if !vnu_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.html"),
+        "<!DOCTYPE html><html lang=en><head><title>t</title></head><body>\
+         <p id=a>x</p><p id=a>y</p></body></html>",
+    )
+    .unwrap();
+    let errors = vnu_errors(dir.path());
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("/bad.html:1:") && e.contains("Duplicate ID")),
+        "{errors:#?}"
+    );
+}

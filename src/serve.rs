@@ -334,27 +334,12 @@ fn is_page(path: &str) -> bool {
 fn with_reload_script(html: &str, version: &str) -> String {
     let tag = format!(
         r#"<script src="{RELOAD_PATH}" data-version="{}"></script>"#,
-        escape(version)
+        crate::render::markdown::escape(version)
     );
     match html.rfind("</body>") {
         Some(at) => format!("{}{tag}\n{}", &html[..at], &html[at..]),
         None => format!("{html}{tag}\n"),
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The page shown instead of every page while the content has errors. It is part of the
@@ -382,7 +367,7 @@ pre {{ background: #f6f6f6; border-left: 4px solid #a10000; padding: 1rem; overf
 </body>
 </html>
 "#,
-        escape(errors)
+        crate::render::markdown::escape(errors)
     )
 }
 

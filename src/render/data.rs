@@ -9,7 +9,10 @@ use serde::Serialize;
 
 use super::format::Formatter;
 use super::theme::{Strings, Theme};
-use super::views::{Route, StatusView, absolute, href, status_view};
+use super::views::{
+    CorrectionView, ProvenanceView, Route, StatusView, absolute, correction_views, href,
+    provenance_view, status_view,
+};
 use crate::model::*;
 use crate::output::Output;
 
@@ -304,18 +307,8 @@ pub struct SourceView {
     pub period: String,
     pub period_iso: String,
     pub status: StatusView,
-    pub title: String,
-    pub publisher: String,
-    pub released: String,
-    pub url: String,
-    pub next_release: String,
-}
-
-#[derive(Serialize)]
-pub struct CorrectionView {
-    pub date: String,
-    pub what: String,
-    pub why: String,
+    #[serde(flatten)]
+    pub provenance: ProvenanceView,
 }
 
 #[derive(Serialize)]
@@ -403,27 +396,10 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
                 period: fmt.period(&np.period),
                 period_iso: format!("{} – {}", np.period.start, np.period.end),
                 status: status_view(strings, np.data_status),
-                title: np.source.title.get(lang).to_string(),
-                publisher: np.source.publisher.get(lang).to_string(),
-                released: np
-                    .source
-                    .released
-                    .map(|d| fmt.date(d))
-                    .unwrap_or_else(|| get("date_not_stated")),
-                url: np.source.url.clone().unwrap_or_default(),
-                next_release: np.next_release.map(|d| fmt.date(d)).unwrap_or_default(),
+                provenance: provenance_view(fmt, strings, np),
             })
             .collect(),
-        corrections: site
-            .national
-            .corrections
-            .iter()
-            .map(|c| CorrectionView {
-                date: fmt.date(c.date),
-                what: c.what.get(lang).to_string(),
-                why: c.why.get(lang).to_string(),
-            })
-            .collect(),
+        corrections: correction_views(site, fmt),
         citation,
         status_href: href(site, lang, &Route::Status.rel(site)),
         no_rows: site

@@ -236,6 +236,35 @@ pub struct HomeView {
     pub corrections: Vec<CorrectionView>,
 }
 
+/// Where a national period's figures come from, as the page's language writes it.
+pub fn provenance_view(fmt: &Formatter, strings: &Strings, np: &NationalPeriod) -> ProvenanceView {
+    let lang = fmt.lang;
+    ProvenanceView {
+        title: np.source.title.get(lang).to_string(),
+        publisher: np.source.publisher.get(lang).to_string(),
+        released: np
+            .source
+            .released
+            .map(|d| fmt.date(d))
+            .unwrap_or_else(|| strings.get("date_not_stated").cloned().unwrap_or_default()),
+        url: np.source.url.clone().unwrap_or_default(),
+        next_release: np.next_release.map(|d| fmt.date(d)).unwrap_or_default(),
+    }
+}
+
+/// The corrections log, oldest first, as the page's language writes it.
+pub fn correction_views(site: &Site, fmt: &Formatter) -> Vec<CorrectionView> {
+    site.national
+        .corrections
+        .iter()
+        .map(|c| CorrectionView {
+            date: fmt.date(c.date),
+            what: c.what.get(fmt.lang).to_string(),
+            why: c.why.get(fmt.lang).to_string(),
+        })
+        .collect()
+}
+
 fn national_period_view(
     site: &Site,
     fmt: &Formatter,
@@ -273,17 +302,7 @@ fn national_period_view(
         period: fmt.period(&np.period),
         status: status_view(strings, np.data_status),
         rows: figure_rows(fmt, strings, &np.figures),
-        source: ProvenanceView {
-            title: np.source.title.get(fmt.lang).to_string(),
-            publisher: np.source.publisher.get(fmt.lang).to_string(),
-            released: np
-                .source
-                .released
-                .map(|d| fmt.date(d))
-                .unwrap_or_else(|| get("date_not_stated")),
-            url: np.source.url.clone().unwrap_or_default(),
-            next_release: np.next_release.map(|d| fmt.date(d)).unwrap_or_default(),
-        },
+        source: provenance_view(fmt, strings, np),
         check_all_match: check.iter().all(|c| c.matches),
         check,
         reported: get("reported_of")
@@ -317,16 +336,7 @@ pub fn home_view(site: &Site, theme: &Theme, fmt: &Formatter) -> HomeView {
             .unwrap_or_default(),
         latest,
         earlier: periods,
-        corrections: site
-            .national
-            .corrections
-            .iter()
-            .map(|c| CorrectionView {
-                date: fmt.date(c.date),
-                what: c.what.get(lang).to_string(),
-                why: c.why.get(lang).to_string(),
-            })
-            .collect(),
+        corrections: correction_views(site, fmt),
     }
 }
 

@@ -906,6 +906,11 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     })
 }
 
+/// Position of a front-matter value (its YAML starts on the file's second line).
+fn in_front<T>(value: &Spanned<T>) -> Position {
+    position_of(value, 1)
+}
+
 /// One language's update note: a title and a date are required.
 fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, UpdateNote)> {
     let front: &RawFrontMatter = &md.front;
@@ -936,7 +941,7 @@ fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, Upda
         let pos = front
             .updated
             .as_ref()
-            .map(at)
+            .map(in_front)
             .unwrap_or(Position::new(1, 1));
         diags
             .error("front-matter", &md.file, pos, "`updated` is before the note's `date`")
@@ -970,6 +975,20 @@ fn validate_updates(content: &Content, diags: &mut Diagnostics) -> Vec<Update> {
         let Some((day, note)) = update_note(diags, md) else {
             continue;
         };
+        if let Some(prefix) = name.get(..10)
+            && crate::content::raw::parse_date(prefix).is_ok()
+            && prefix != day.to_string()
+        {
+            let pos = md
+                .front
+                .date
+                .as_ref()
+                .map(in_front)
+                .unwrap_or(Position::FILE);
+            diags
+                .warning("update-date", &md.file, pos, format!("the file name says {prefix} but the note's `date` is {day}"))
+                .help("the name is the note's permanent address in the feed, so keep it; correct `date` if it is wrong");
+        }
         let update = by_name.entry(name.clone()).or_insert_with(|| Update {
             name: name.clone(),
             date: day,
@@ -977,7 +996,12 @@ fn validate_updates(content: &Content, diags: &mut Diagnostics) -> Vec<Update> {
             en: None,
         });
         if update.date != day {
-            let pos = md.front.date.as_ref().map(at).unwrap_or(Position::FILE);
+            let pos = md
+                .front
+                .date
+                .as_ref()
+                .map(in_front)
+                .unwrap_or(Position::FILE);
             diags
                 .error(
                     "update-date",
@@ -998,7 +1022,7 @@ fn validate_updates(content: &Content, diags: &mut Diagnostics) -> Vec<Update> {
     }
     for update in by_name.values() {
         for lang in Lang::ALL {
-            if update.get(lang).is_none() && (update.th.is_some() || update.en.is_some()) {
+            if !content.updates.contains_key(&(update.name.clone(), lang)) {
                 let path = dir.join(format!("{}.{}.md", update.name, lang.code()));
                 diags
                     .warning("missing-language", &path, Position::FILE, format!("the update note `{}` has no {} version", update.name, lang.english_name()))

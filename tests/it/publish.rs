@@ -302,6 +302,40 @@ fn update_notes_need_a_title_and_a_date_and_both_languages() {
     let feed = site.output("en/feed.xml");
     assert_eq!(feed.matches("<entry>").count(), 1);
     assert_eq!(site.output("feed.xml").matches("<entry>").count(), 2);
+
+    // Both languages must agree on the date, and the file name's date should match it.
+    let site = Site::fixture("tiny");
+    site.edit(
+        "content/updates/2026-10-01-first.en.md",
+        "date: 2026-10-01",
+        "date: 2026-10-02",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/updates/2026-10-01-first.en.md:3:7: error: this note's date is 2026-10-02 but the other language's is 2026-10-01"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("has no English version"),
+        "{}",
+        run.stderr
+    );
+    site.edit(
+        "content/updates/2026-10-01-first.th.md",
+        "date: 2026-10-01",
+        "date: 2026-10-02",
+    );
+    let run = site.build_ok();
+    assert!(
+        run.stderr
+            .contains("warning: the file name says 2026-10-01 but the note's `date` is 2026-10-02"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::theme::Theme;
-use super::views::{absolute, href, status_view};
+use super::views::{Route, absolute, href, status_view};
 use crate::model::{DataStatus, Lang, Site};
 
 /// The share image's size in pixels (the size link previews ask for).
@@ -51,8 +51,9 @@ pub fn feed_rel(site: &Site, lang: Lang) -> String {
     super::views::lang_rel(site, lang, "feed.xml")
 }
 
-/// The meta view of a page; `home` pages also carry the site's JSON-LD.
-pub fn meta_view(site: &Site, theme: &Theme, lang: Lang, home: bool) -> MetaView {
+/// The meta view of a page. The home page also carries the site's JSON-LD (the agency and
+/// the site-wide downloads), a province page the Dataset of its own downloads.
+pub fn meta_view(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> MetaView {
     let c = &site.config;
     let image_name = share_image_name(lang);
     let image = if theme.assets.has(&image_name) {
@@ -75,10 +76,10 @@ pub fn meta_view(site: &Site, theme: &Theme, lang: Lang, home: bool) -> MetaView
         image_height: SHARE_IMAGE_SIZE.1,
         feed_href: href(site, lang, "feed.xml"),
         feed_title: format!("{} – {}", theme.t(lang, "updates_title"), c.title.get(lang)),
-        json_ld: if home {
-            script_json(&site_json_ld(site, theme, lang))
-        } else {
-            String::new()
+        json_ld: match route {
+            Route::Home => script_json(&site_json_ld(site, theme, lang)),
+            Route::Province(i) => script_json(&province_json_ld(site, theme, lang, *i)),
+            _ => String::new(),
         },
     }
 }
@@ -137,63 +138,125 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
 
     // The downloads are written by render/data.rs under /data/; each is a Dataset with its
     // distributions, so search engines can list them.
-    let periods = &site.national.periods;
-    let coverage = match (periods.first(), periods.last()) {
-        (Some(first), Some(last)) => format!("{}/{}", first.period.start, last.period.end),
-        _ => String::new(),
-    };
-    let download = |file: &str, format: &str| {
-        json!({
-            "@type": "DataDownload",
-            "encodingFormat": format,
-            "contentUrl": format!("{}data/{file}", c.base_url),
-        })
-    };
-    let dataset = |name: String, description: String, distribution: Vec<Value>| {
-        let mut d = json!({
-            "@type": "Dataset",
-            "name": name,
-            "description": description,
-            "url": absolute(site, lang, ""),
-            "inLanguage": lang.code(),
-            "isAccessibleForFree": true,
-            "creator": {"@id": org_id},
-            "publisher": {"@id": org_id},
-            "distribution": distribution,
-        });
-        if !coverage.is_empty() {
-            d["temporalCoverage"] = json!(coverage);
-        }
-        d
-    };
-    let strings = theme.strings(lang);
-    let with_status = |text: String, status: DataStatus| {
-        if status == DataStatus::Official {
-            text
-        } else {
-            format!("{text} {}", status_view(strings, status).notice)
-        }
-    };
-    let national_status = periods
+    let national_status = site
+        .national
+        .periods
         .last()
         .map_or(DataStatus::Official, |p| p.data_status);
     graph.push(dataset(
-        t("dataset_national_name"),
-        with_status(t("dataset_national_description"), national_status),
-        vec![download("national.json", "application/json")],
+        site,
+        theme,
+        lang,
+        DatasetText {
+            name: t("dataset_national_name"),
+            description: t("dataset_national_description"),
+            status: national_status,
+        },
+        &[("data/national.json", "application/json")],
     ));
     graph.push(dataset(
-        t("dataset_provinces_name"),
-        with_status(
-            t("dataset_provinces_description"),
-            site.province_data_status(),
-        ),
-        vec![
-            download("provinces.csv", "text/csv"),
-            download("provinces.json", "application/json"),
+        site,
+        theme,
+        lang,
+        DatasetText {
+            name: t("dataset_provinces_name"),
+            description: t("dataset_provinces_description"),
+            status: site.province_data_status(),
+        },
+        &[
+            ("data/provinces.csv", "text/csv"),
+            ("data/provinces.json", "application/json"),
         ],
     ));
     json!({ "@context": "https://schema.org", "@graph": graph })
+}
+
+/// What a Dataset is called and says, in the page's language.
+struct DatasetText {
+    name: String,
+    description: String,
+    /// Added to the description when the figures are not official.
+    status: DataStatus,
+}
+
+/// A schema.org Dataset for downloads under /data/ (written by render/data.rs): `files` are
+/// paths below the site root with their media types.
+fn dataset(
+    site: &Site,
+    theme: &Theme,
+    lang: Lang,
+    text: DatasetText,
+    files: &[(&str, &str)],
+) -> Value {
+    let c = &site.config;
+    let org_id = format!("{}#organization", c.base_url);
+    let description = if text.status == DataStatus::Official {
+        text.description
+    } else {
+        format!(
+            "{} {}",
+            text.description,
+            status_view(theme.strings(lang), text.status).notice
+        )
+    };
+    let distribution: Vec<Value> = files
+        .iter()
+        .map(|(rel, format)| {
+            json!({
+                "@type": "DataDownload",
+                "encodingFormat": format,
+                "contentUrl": format!("{}{rel}", c.base_url),
+            })
+        })
+        .collect();
+    let mut d = json!({
+        "@type": "Dataset",
+        "name": text.name,
+        "description": description,
+        "url": absolute(site, lang, &Route::Data.rel(site)),
+        "inLanguage": lang.code(),
+        "isAccessibleForFree": true,
+        "creator": {"@id": org_id},
+        "publisher": {"@id": org_id},
+        "distribution": distribution,
+    });
+    let periods = &site.national.periods;
+    if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
+        d["temporalCoverage"] = json!(format!("{}/{}", first.period.start, last.period.end));
+    }
+    d
+}
+
+/// The Dataset of one province's downloads, for its page.
+fn province_json_ld(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Value {
+    let p = &site.provinces[index];
+    let area = site.area(p);
+    let name = area.name.get(lang);
+    let t = |k: &str| theme.t(lang, k).replace("{name}", name);
+    let mut d = dataset(
+        site,
+        theme,
+        lang,
+        DatasetText {
+            name: t("province_description"),
+            description: t("dataset_province_description"),
+            status: p.data_status,
+        },
+        &[
+            (&format!("data/provinces/{}.csv", area.slug), "text/csv"),
+            (
+                &format!("data/provinces/{}.json", area.slug),
+                "application/json",
+            ),
+        ],
+    );
+    d["url"] = json!(absolute(site, lang, &Route::Province(index).rel(site)));
+    d["spatialCoverage"] = json!({"@type": "Place", "name": name});
+    d["creator"] =
+        json!({"@type": "GovernmentOrganization", "name": site.config.agency_name.get(lang)});
+    d["publisher"] = d["creator"].clone();
+    d["@context"] = json!("https://schema.org");
+    d
 }
 
 #[cfg(test)]

@@ -269,7 +269,7 @@ fn common<'a>(
         home_href: href(site, lang, ""),
         assets: format!("{}assets/", c.base_path()),
         stylesheet: format!("{}assets/{}", c.base_path(), theme.assets.name("style.css")),
-        meta: meta::meta_view(site, theme, lang, *route == Route::Home),
+        meta: meta::meta_view(site, theme, lang, route),
     };
     (common, template)
 }

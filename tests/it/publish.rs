@@ -434,7 +434,11 @@ fn home_page_json_ld_names_the_agency_and_the_downloads() {
             for dist in d["distribution"].as_array().unwrap() {
                 assert_eq!(dist["@type"], "DataDownload");
                 let url = dist["contentUrl"].as_str().unwrap();
-                assert!(url.starts_with("https://example.org/data/"), "{url}");
+                let rel = url.strip_prefix("https://example.org/").unwrap();
+                assert!(
+                    rel.starts_with("data/") && site.out().join(rel).is_file(),
+                    "{url} is not written"
+                );
                 formats.insert((
                     url.rsplit('/').next().unwrap().to_string(),
                     dist["encodingFormat"].as_str().unwrap().to_string(),
@@ -470,12 +474,49 @@ fn home_page_json_ld_names_the_agency_and_the_downloads() {
             .contains("illustrative"),
         "{provinces}"
     );
-    // JSON-LD is on the home page only.
+    // A province page describes its own downloads; other pages carry no JSON-LD.
     assert!(
         !site
             .output("en/faq/index.html")
             .contains("application/ld+json")
     );
+    for (page, name) in [
+        ("provinces/chiang-mai/index.html", "เชียงใหม่"),
+        ("en/provinces/chiang-mai/index.html", "Chiang Mai"),
+    ] {
+        let ld = json_ld(&site.output(page));
+        assert_eq!(ld["@type"], "Dataset", "{page}");
+        assert_eq!(ld["spatialCoverage"]["name"], name);
+        assert!(
+            ld["description"]
+                .as_str()
+                .unwrap()
+                .contains(if name == "Chiang Mai" {
+                    "illustrative"
+                } else {
+                    "สมมุติ"
+                }),
+            "{ld}"
+        );
+        let formats: Vec<&str> = ld["distribution"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["encodingFormat"].as_str().unwrap())
+            .collect();
+        assert_eq!(formats, ["text/csv", "application/json"]);
+        for d in ld["distribution"].as_array().unwrap() {
+            let rel = d["contentUrl"]
+                .as_str()
+                .unwrap()
+                .strip_prefix("https://example.org/")
+                .unwrap();
+            assert!(
+                rel.starts_with("data/provinces/chiang-mai.") && site.out().join(rel).is_file(),
+                "{rel}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod model;
 pub mod output;
+pub mod precompress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

@@ -32,6 +32,9 @@ enum Command {
         /// The address the site will be published at (overrides base_url in site.yaml)
         #[arg(long)]
         base_url: Option<String>,
+        /// Also write a .gz and a .br copy beside each text file, for hosts that serve them
+        #[arg(long)]
+        precompress: bool,
     },
     /// Start a new province record or page from a skeleton (never replaces a file)
     New {
@@ -172,6 +175,7 @@ fn main() -> ExitCode {
             root,
             output,
             base_url,
+            precompress,
         } => {
             let output = if output.is_absolute() {
                 output
@@ -183,6 +187,7 @@ fn main() -> ExitCode {
                 root,
                 output,
                 base_url,
+                precompress,
             };
             let result = site::build(&options, &mut diags);
             report(&diags);

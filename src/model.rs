@@ -448,6 +448,38 @@ impl Page {
     }
 }
 
+/// One language's text of a dated update note.
+#[derive(Debug, Clone)]
+pub struct UpdateNote {
+    pub title: String,
+    pub summary: Option<String>,
+    /// When the note was last changed (its `updated`, or its `date` when it has none).
+    pub updated: Date,
+    pub body: Markdown,
+}
+
+/// A dated update note (`content/updates/<name>.<lang>.md`): a new reporting period, a
+/// correction, the launch of the site. Listed on the updates page and in the Atom feeds.
+#[derive(Debug, Clone)]
+pub struct Update {
+    /// The file name without language and extension, like `2026-11-25-site-launch`: the
+    /// note's anchor on the updates page and part of its feed id, so it must not change.
+    pub name: String,
+    /// The day the note is about (its `date`), the same in both languages.
+    pub date: Date,
+    pub th: Option<UpdateNote>,
+    pub en: Option<UpdateNote>,
+}
+
+impl Update {
+    pub fn get(&self, lang: Lang) -> Option<&UpdateNote> {
+        match lang {
+            Lang::Th => self.th.as_ref(),
+            Lang::En => self.en.as_ref(),
+        }
+    }
+}
+
 /// A pair of documents, one per language.
 #[derive(Debug, Clone)]
 pub struct Bilingual<T> {
@@ -476,6 +508,8 @@ pub struct Site {
     pub home: Bilingual<Option<Document>>,
     pub faq: Bilingual<Option<Document>>,
     pub pages: Vec<Page>,
+    /// Dated notes, newest first.
+    pub updates: Vec<Update>,
     /// Province outlines for the map, from `content/areas.geojson`; `None` when the site has
     /// no boundaries file (the map is then left out).
     pub boundaries: Option<Boundaries>,

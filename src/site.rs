@@ -19,6 +19,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `base_url` from `content/site.yaml`.
     pub base_url: Option<String>,
+    /// Also write `.gz` and `.br` beside each text file.
+    pub precompress: bool,
 }
 
 /// What a successful build did, for the summary line.
@@ -90,6 +92,17 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
     let counts = render::render_site(&site, &theme, &out, diags);
     if diags.has_errors() {
         return None; // dropping `out` removes the half-written folder
+    }
+    if options.precompress
+        && let Err(e) = crate::precompress::precompress(&out)
+    {
+        diags.error(
+            "write",
+            &options.output,
+            Position::FILE,
+            format!("cannot write the compressed copies: {e}"),
+        );
+        return None;
     }
     let (files, bytes) = (out.file_count(), out.byte_count());
     if let Err(e) = out.commit() {

@@ -887,6 +887,8 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         }
     }
 
+    let updates = validate_updates(content, diags);
+
     if diags.has_errors() {
         return None;
     }
@@ -900,5 +902,138 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         faq,
         pages: pages.into_values().collect(),
         boundaries: None,
+        updates,
     })
+}
+
+/// Position of a front-matter value (its YAML starts on the file's second line).
+fn in_front<T>(value: &Spanned<T>) -> Position {
+    position_of(value, 1)
+}
+
+/// One language's update note: a title and a date are required.
+fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, UpdateNote)> {
+    let front: &RawFrontMatter = &md.front;
+    let example = "start the file with:\n---\ntitle: The note's title\ndate: 2026-11-25\n---";
+    let title = match &front.title {
+        Some(t) if !t.value.trim().is_empty() => Some(t.value.trim().to_string()),
+        _ => {
+            diags
+                .error(
+                    "front-matter",
+                    &md.file,
+                    Position::new(1, 1),
+                    "this update note has no `title`",
+                )
+                .help(example);
+            None
+        }
+    };
+    let Some(day) = &front.date else {
+        diags
+            .error("front-matter", &md.file, Position::new(1, 1), "this update note has no `date`")
+            .help(format!("{example}\n(`date` is the day the note is about; `updated` may follow when it is changed later)"));
+        return None;
+    };
+    let day = date(day);
+    let updated = front.updated.as_ref().map(date).unwrap_or(day);
+    if updated < day {
+        let pos = front
+            .updated
+            .as_ref()
+            .map(in_front)
+            .unwrap_or(Position::new(1, 1));
+        diags
+            .error("front-matter", &md.file, pos, "`updated` is before the note's `date`")
+            .help("`updated` is when the note was last changed, so it is the same as `date` or later; remove it if the note was never changed");
+        return None;
+    }
+    Some((
+        day,
+        UpdateNote {
+            title: title?,
+            summary: front.summary.as_ref().map(|s| s.value.trim().to_string()),
+            updated,
+            body: Markdown {
+                text: md.body.clone(),
+            },
+        },
+    ))
+}
+
+/// The dated notes in `content/updates/`, newest first.
+fn validate_updates(content: &Content, diags: &mut Diagnostics) -> Vec<Update> {
+    let dir = diags.root().join("content").join("updates");
+    let mut by_name: BTreeMap<String, Update> = BTreeMap::new();
+    for ((name, lang), md) in &content.updates {
+        if !is_slug(name) {
+            diags
+                .error("update-name", &md.file, Position::FILE, format!("the note name `{name}` is not a valid address part"))
+                .help("name notes like 2026-11-25-site-launch.th.md: the date, then lower-case English letters, digits and hyphens");
+            continue;
+        }
+        let Some((day, note)) = update_note(diags, md) else {
+            continue;
+        };
+        if let Some(prefix) = name.get(..10)
+            && crate::content::raw::parse_date(prefix).is_ok()
+            && prefix != day.to_string()
+        {
+            let pos = md
+                .front
+                .date
+                .as_ref()
+                .map(in_front)
+                .unwrap_or(Position::FILE);
+            diags
+                .warning("update-date", &md.file, pos, format!("the file name says {prefix} but the note's `date` is {day}"))
+                .help("the name is the note's permanent address in the feed, so keep it; correct `date` if it is wrong");
+        }
+        let update = by_name.entry(name.clone()).or_insert_with(|| Update {
+            name: name.clone(),
+            date: day,
+            th: None,
+            en: None,
+        });
+        if update.date != day {
+            let pos = md
+                .front
+                .date
+                .as_ref()
+                .map(in_front)
+                .unwrap_or(Position::FILE);
+            diags
+                .error(
+                    "update-date",
+                    &md.file,
+                    pos,
+                    format!(
+                        "this note's date is {day} but the other language's is {}",
+                        update.date
+                    ),
+                )
+                .help("both languages of a note are about the same day: give them the same `date`");
+            continue;
+        }
+        match lang {
+            Lang::Th => update.th = Some(note),
+            Lang::En => update.en = Some(note),
+        }
+    }
+    for update in by_name.values() {
+        for lang in Lang::ALL {
+            if !content.updates.contains_key(&(update.name.clone(), lang)) {
+                let path = dir.join(format!("{}.{}.md", update.name, lang.code()));
+                diags
+                    .warning("missing-language", &path, Position::FILE, format!("the update note `{}` has no {} version", update.name, lang.english_name()))
+                    .help(format!("write content/updates/{}.{}.md; until then the note is left out of the {} updates page and feed", update.name, lang.code(), lang.english_name()));
+            }
+        }
+    }
+    let mut updates: Vec<Update> = by_name
+        .into_values()
+        .filter(|u| u.th.is_some() || u.en.is_some())
+        .collect();
+    updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.name.cmp(&b.name)));
+    updates
 }

@@ -53,6 +53,8 @@ pub struct Content {
     pub faq: BTreeMap<Lang, MarkdownFile>,
     /// Other pages by (name, language).
     pub pages: BTreeMap<(String, Lang), MarkdownFile>,
+    /// Dated update notes (`content/updates/<date>-<name>.<lang>.md`) by (name, language).
+    pub updates: BTreeMap<(String, Lang), MarkdownFile>,
 }
 
 /// What a file under `content/` is, judged by its place and name.
@@ -66,6 +68,7 @@ enum Kind {
     Home(Lang),
     Faq(Lang),
     Page(String, Lang),
+    Update(String, Lang),
     Unused,
 }
 
@@ -95,6 +98,10 @@ fn classify(rel: &Path) -> Kind {
             Some((name, lang)) => Kind::Page(name, lang),
             None => Kind::Unused,
         },
+        ["updates", f] => match split_lang(f) {
+            Some((name, lang)) => Kind::Update(name, lang),
+            None => Kind::Unused,
+        },
         [f] => match split_lang(f) {
             Some((name, lang)) if name == "home" => Kind::Home(lang),
             Some((name, lang)) if name == "faq" => Kind::Faq(lang),
@@ -104,11 +111,9 @@ fn classify(rel: &Path) -> Kind {
     }
 }
 
-/// Files other features read (the glossary, dated updates, the map's boundaries); loading leaves them alone.
+/// Files other features read (the glossary, the map's boundaries); loading leaves them alone.
 fn is_known_extra(rel: &Path) -> bool {
-    rel.starts_with("updates")
-        || rel == Path::new("glossary.yaml")
-        || rel == Path::new("areas.geojson")
+    rel == Path::new("glossary.yaml") || rel == Path::new("areas.geojson")
 }
 
 /// Read a text file, reporting one that is missing or not UTF-8.
@@ -292,7 +297,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                         Position::FILE,
                         "this file is not used by the site",
                     )
-                    .help("province records go in content/provinces/<slug>.yaml with <slug>.th.md and <slug>.en.md beside them; pages go in content/pages/<name>.th.md and <name>.en.md");
+                    .help("province records go in content/provinces/<slug>.yaml with <slug>.th.md and <slug>.en.md beside them; pages go in content/pages/<name>.th.md and <name>.en.md; dated notes go in content/updates/<date>-<name>.th.md and .en.md");
             }
             kind => jobs.push((kind, entry.into_path())),
         }
@@ -331,6 +336,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                 }
                 Kind::Page(name, lang) => {
                     content.pages.insert((name, lang), *md);
+                }
+                Kind::Update(name, lang) => {
+                    content.updates.insert((name, lang), *md);
                 }
                 _ => {}
             },

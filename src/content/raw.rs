@@ -313,6 +313,9 @@ pub struct RawFrontMatter {
     /// วันที่แก้ไขล่าสุด / When it last changed
     #[schemars(with = "Option<RawDate>")]
     pub updated: Option<Spanned<RawDate>>,
+    /// วันที่ของบันทึกความเคลื่อนไหว (`content/updates/`) / The date of a dated update note
+    #[schemars(with = "Option<RawDate>")]
+    pub date: Option<Spanned<RawDate>>,
 }
 
 /// A whole number as editors write it: `588`, `"1,886"`, `๕๘๘`. Kept signed so that a

@@ -4,11 +4,15 @@
 //! as it is done, so memory holds a few pages at a time, not the whole site. Each page's
 //! bytes depend only on the model, so the output is the same on every run.
 
+pub mod assets;
 pub mod charts;
 pub mod data;
+pub mod feed;
 pub mod format;
 pub mod map;
 pub mod markdown;
+pub mod meta;
+pub mod sitemap;
 pub mod theme;
 pub mod views;
 
@@ -49,6 +53,7 @@ pub fn routes(site: &Site) -> Vec<(Lang, Route)> {
         routes.extend((0..site.pages.len()).map(|i| (lang, Route::Page(i))));
         routes.push((lang, Route::Data));
         routes.push((lang, Route::Status));
+        routes.push((lang, Route::Updates));
     }
     routes
 }
@@ -140,6 +145,15 @@ fn page_facts(
             data_updated(site),
             "status.html",
         ),
+        Route::Updates => {
+            let updated = feed::newest(site, lang).unwrap_or(site.national.updated);
+            (
+                t("updates_title"),
+                t("updates_description"),
+                updated,
+                "updates.html",
+            )
+        }
         Route::Page(i) => {
             let page = &site.pages[*i];
             match page.get(lang) {
@@ -185,6 +199,7 @@ fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
             .unwrap_or_else(|| page.name.clone());
         items.push((Route::Page(i), title));
     }
+    items.push((Route::Updates, theme.t(lang, "nav_updates")));
     items
         .into_iter()
         .map(|(route, label)| Link {
@@ -253,6 +268,8 @@ fn common<'a>(
         nav: nav(site, theme, lang, route),
         home_href: href(site, lang, ""),
         assets: format!("{}assets/", c.base_path()),
+        stylesheet: format!("{}assets/{}", c.base_path(), theme.assets.name("style.css")),
+        meta: meta::meta_view(site, theme, lang, route),
     };
     (common, template)
 }
@@ -278,7 +295,7 @@ fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<
         Route::Home => charts::home(site, theme),
         Route::Provinces => charts::index(site, theme),
         Route::Province(i) => charts::province(site, theme, *i),
-        Route::Faq | Route::Page(_) | Route::Data | Route::Status => Vec::new(),
+        Route::Faq | Route::Page(_) | Route::Data | Route::Status | Route::Updates => Vec::new(),
     };
     let chart_views: Vec<charts::ChartView> = charts
         .iter()
@@ -340,6 +357,7 @@ fn page_html(
             };
             context(common, "doc", &view)?
         }
+        Route::Updates => context(common, "updates", &feed::updates_view(site, theme, &fmt))?,
     };
     if matches!(route, Route::Home | Route::Provinces) {
         ctx.insert("map", &map::map_view(site, theme, &fmt, "province-map"));
@@ -377,10 +395,33 @@ fn render_not_found(site: &Site, theme: &Theme) -> Result<String, tera::Error> {
     ctx.insert("t", theme.strings(site.config.default_lang()));
     ctx.insert("assets", &format!("{}assets/", site.config.base_path()));
     ctx.insert(
+        "stylesheet",
+        &format!(
+            "{}assets/{}",
+            site.config.base_path(),
+            theme.assets.name("style.css")
+        ),
+    );
+    ctx.insert(
         "site_title",
         site.config.title.get(site.config.default_lang()),
     );
     theme.tera.render("404.html", &ctx)
+}
+
+/// Every page of the site for the sitemap, in render order, with its content date.
+fn sitemap_entries(site: &Site, theme: &Theme) -> Vec<sitemap::Entry> {
+    jobs(site)
+        .into_iter()
+        .filter_map(|job| match job {
+            Job::Page(lang, route) => Some(sitemap::Entry {
+                rel: route.rel(site),
+                lang,
+                lastmod: page_facts(site, theme, lang, &route).2,
+            }),
+            Job::NotFound => None,
+        })
+        .collect()
 }
 
 /// Render every page and copy the theme's assets into `out`.
@@ -427,13 +468,33 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             format!("cannot write the data downloads: {e}"),
         );
     }
-    for (name, bytes) in theme.static_files() {
+    for (name, bytes) in theme.assets.files() {
         if let Err(e) = out.write(&format!("assets/{name}"), bytes) {
             diags.error(
                 "write",
                 &template_dir,
                 Position::FILE,
                 format!("cannot write assets/{name}: {e}"),
+            );
+        }
+    }
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "sitemap.xml".into(),
+            sitemap::sitemap(site, &sitemap_entries(site, theme)),
+        ),
+        ("robots.txt".into(), sitemap::robots(site)),
+    ];
+    for &lang in &site.config.languages {
+        files.push((meta::feed_rel(site, lang), feed::atom(site, theme, lang)));
+    }
+    for (path, text) in files {
+        if let Err(e) = out.write(&path, text.as_bytes()) {
+            diags.error(
+                "write",
+                &template_dir,
+                Position::FILE,
+                format!("cannot write {path}: {e}"),
             );
         }
     }

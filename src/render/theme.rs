@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Lang;
 
+use super::assets::Assets;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 }
@@ -26,6 +28,8 @@ pub struct Theme {
     pub files: BTreeMap<String, Cow<'static, [u8]>>,
     pub strings: BTreeMap<Lang, Strings>,
     pub tera: tera::Tera,
+    /// The `static/` files under their published (fingerprinted) names.
+    pub assets: Assets,
 }
 
 impl Theme {
@@ -127,11 +131,17 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         report_template_error(&origin, &e.to_string(), diags);
         return None;
     }
+    let assets = Assets::new(
+        files
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("static/").map(|rest| (rest, v.clone()))),
+    );
     Some(Theme {
         origin,
         files,
         strings,
         tera,
+        assets,
     })
 }
 

@@ -23,6 +23,7 @@ pub enum Route {
     Data,
     /// Which areas have figures for which period.
     Status,
+    Updates,
 }
 
 impl Route {
@@ -36,6 +37,7 @@ impl Route {
             Route::Page(i) => format!("{}/", site.pages[*i].name),
             Route::Data => "data/".into(),
             Route::Status => "status/".into(),
+            Route::Updates => "updates/".into(),
         }
     }
 }
@@ -107,6 +109,9 @@ pub struct Common<'a> {
     pub nav: Vec<Link>,
     pub home_href: String,
     pub assets: String,
+    /// The fingerprinted stylesheet's address.
+    pub stylesheet: String,
+    pub meta: super::meta::MetaView,
 }
 
 /// A labelled value in a figures table.

@@ -9,4 +9,5 @@ mod check;
 mod data;
 mod gates;
 mod invalid;
+mod publish;
 mod serve;

@@ -221,7 +221,10 @@ fn serves_rebuilds_shows_errors_and_recovers() {
         redirect.header("Location").as_deref(),
         Some("/provinces/bangkok/")
     );
-    let css = server.get("/assets/style.css");
+    // The stylesheet has a fingerprinted name (`style.<hash>.css`): take it from the page.
+    let css_at = home.body.find("/assets/style.").expect("stylesheet link");
+    let css_href = home.body[css_at..css_at + home.body[css_at..].find('"').unwrap()].to_string();
+    let css = server.get(&css_href);
     assert_eq!(css.status, 200);
     assert_eq!(
         css.header("Content-Type").as_deref(),
@@ -307,7 +310,7 @@ fn serves_rebuilds_shows_errors_and_recovers() {
         "other pages do not show the problem either"
     );
     // Assets of the last good build are still served, so the error page can be styled.
-    assert_eq!(server.get("/assets/style.css").status, 200);
+    assert_eq!(server.get(&css_href).status, 200);
 
     // Fix it: the page comes back, with the edit made before the break.
     site.write("content/provinces/bangkok.yaml", &good);

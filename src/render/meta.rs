@@ -1,0 +1,276 @@
+//! What a page tells machines about itself: Open Graph and Twitter cards for link previews,
+//! and schema.org JSON-LD for search engines.
+//!
+//! Link previews use one fixed share image per language (a PNG in the theme's `static/`
+//! folder, made once and committed), so no image is generated at build time. JSON-LD is built
+//! with serde_json and escaped so that no text from content can close the `<script>` element.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use super::theme::Theme;
+use super::views::{Route, absolute, href, status_view};
+use crate::model::{DataStatus, Lang, Site};
+
+/// The share image's size in pixels (the size link previews ask for).
+pub const SHARE_IMAGE_SIZE: (u32, u32) = (1200, 630);
+
+/// Open Graph, Twitter and feed links for one page.
+#[derive(Serialize)]
+pub struct MetaView {
+    pub og_type: &'static str,
+    pub og_locale: &'static str,
+    pub og_locale_alternate: Vec<&'static str>,
+    /// Absolute address of the share image; empty when the theme has none.
+    pub image: String,
+    pub image_alt: String,
+    pub image_width: u32,
+    pub image_height: u32,
+    /// The language's Atom feed (root-relative) and its title.
+    pub feed_href: String,
+    pub feed_title: String,
+    /// JSON-LD for this page, already escaped for a `<script>` element; empty for none.
+    pub json_ld: String,
+}
+
+/// The Open Graph locale of a language.
+pub fn og_locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "th_TH",
+        Lang::En => "en_US",
+    }
+}
+
+/// The theme's share image for a language, under `static/`.
+pub fn share_image_name(lang: Lang) -> String {
+    format!("share-{}.png", lang.code())
+}
+
+/// Path of a language's feed below the site root (`feed.xml`, `en/feed.xml`).
+pub fn feed_rel(site: &Site, lang: Lang) -> String {
+    super::views::lang_rel(site, lang, "feed.xml")
+}
+
+/// The meta view of a page. The home page also carries the site's JSON-LD (the agency and
+/// the site-wide downloads), a province page the Dataset of its own downloads.
+pub fn meta_view(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> MetaView {
+    let c = &site.config;
+    let image_name = share_image_name(lang);
+    let image = if theme.assets.has(&image_name) {
+        format!("{}assets/{}", c.base_url, theme.assets.name(&image_name))
+    } else {
+        String::new()
+    };
+    MetaView {
+        og_type: "website",
+        og_locale: og_locale(lang),
+        og_locale_alternate: c
+            .languages
+            .iter()
+            .filter(|l| **l != lang)
+            .map(|l| og_locale(*l))
+            .collect(),
+        image,
+        image_alt: format!("{} – {}", c.title.get(lang), c.agency_name.get(lang)),
+        image_width: SHARE_IMAGE_SIZE.0,
+        image_height: SHARE_IMAGE_SIZE.1,
+        feed_href: href(site, lang, "feed.xml"),
+        feed_title: format!("{} – {}", theme.t(lang, "updates_title"), c.title.get(lang)),
+        json_ld: match route {
+            Route::Home => script_json(&site_json_ld(site, theme, lang)),
+            Route::Province(i) => script_json(&province_json_ld(site, theme, lang, *i)),
+            _ => String::new(),
+        },
+    }
+}
+
+/// JSON for inside `<script type="application/ld+json">`: `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e` and `\u0026`, so text can never end the script element early.
+pub fn script_json(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The site's publisher and its downloads, for the home page.
+fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
+    let c = &site.config;
+    let t = |k: &str| theme.t(lang, k);
+    let org_id = format!("{}#organization", c.base_url);
+    let mut org = json!({
+        "@type": "GovernmentOrganization",
+        "@id": org_id,
+        "name": c.agency_name.get(lang),
+        "url": absolute(site, lang, ""),
+        "parentOrganization": {
+            "@type": "GovernmentOrganization",
+            "name": c.agency_parent.get(lang),
+        },
+    });
+    if !c.contact.email.is_empty() {
+        org["email"] = json!(c.contact.email);
+    }
+    if !c.contact.phone.is_empty() {
+        org["telephone"] = json!(c.contact.phone);
+    }
+    let mut graph = vec![
+        org,
+        json!({
+            "@type": "WebSite",
+            "@id": format!("{}#website", absolute(site, lang, "")),
+            "name": c.title.get(lang),
+            "description": c.description.get(lang),
+            "url": absolute(site, lang, ""),
+            "inLanguage": lang.code(),
+            "publisher": {"@id": org_id},
+        }),
+    ];
+
+    // The downloads are written by render/data.rs under /data/; each is a Dataset with its
+    // distributions, so search engines can list them.
+    let national_status = site
+        .national
+        .periods
+        .last()
+        .map_or(DataStatus::Official, |p| p.data_status);
+    graph.push(dataset(
+        site,
+        theme,
+        lang,
+        DatasetText {
+            name: t("dataset_national_name"),
+            description: t("dataset_national_description"),
+            status: national_status,
+        },
+        &[("data/national.json", "application/json")],
+    ));
+    graph.push(dataset(
+        site,
+        theme,
+        lang,
+        DatasetText {
+            name: t("dataset_provinces_name"),
+            description: t("dataset_provinces_description"),
+            status: site.province_data_status(),
+        },
+        &[
+            ("data/provinces.csv", "text/csv"),
+            ("data/provinces.json", "application/json"),
+        ],
+    ));
+    json!({ "@context": "https://schema.org", "@graph": graph })
+}
+
+/// What a Dataset is called and says, in the page's language.
+struct DatasetText {
+    name: String,
+    description: String,
+    /// Added to the description when the figures are not official.
+    status: DataStatus,
+}
+
+/// A schema.org Dataset for downloads under /data/ (written by render/data.rs): `files` are
+/// paths below the site root with their media types.
+fn dataset(
+    site: &Site,
+    theme: &Theme,
+    lang: Lang,
+    text: DatasetText,
+    files: &[(&str, &str)],
+) -> Value {
+    let c = &site.config;
+    let org_id = format!("{}#organization", c.base_url);
+    let description = if text.status == DataStatus::Official {
+        text.description
+    } else {
+        format!(
+            "{} {}",
+            text.description,
+            status_view(theme.strings(lang), text.status).notice
+        )
+    };
+    let distribution: Vec<Value> = files
+        .iter()
+        .map(|(rel, format)| {
+            json!({
+                "@type": "DataDownload",
+                "encodingFormat": format,
+                "contentUrl": format!("{}{rel}", c.base_url),
+            })
+        })
+        .collect();
+    let mut d = json!({
+        "@type": "Dataset",
+        "name": text.name,
+        "description": description,
+        "url": absolute(site, lang, &Route::Data.rel(site)),
+        "inLanguage": lang.code(),
+        "isAccessibleForFree": true,
+        "creator": {"@id": org_id},
+        "publisher": {"@id": org_id},
+        "distribution": distribution,
+    });
+    let periods = &site.national.periods;
+    if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
+        d["temporalCoverage"] = json!(format!("{}/{}", first.period.start, last.period.end));
+    }
+    d
+}
+
+/// The Dataset of one province's downloads, for its page.
+fn province_json_ld(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Value {
+    let p = &site.provinces[index];
+    let area = site.area(p);
+    let name = area.name.get(lang);
+    let t = |k: &str| theme.t(lang, k).replace("{name}", name);
+    let mut d = dataset(
+        site,
+        theme,
+        lang,
+        DatasetText {
+            name: t("province_description"),
+            description: t("dataset_province_description"),
+            status: p.data_status,
+        },
+        &[
+            (&format!("data/provinces/{}.csv", area.slug), "text/csv"),
+            (
+                &format!("data/provinces/{}.json", area.slug),
+                "application/json",
+            ),
+        ],
+    );
+    d["url"] = json!(absolute(site, lang, &Route::Province(index).rel(site)));
+    d["spatialCoverage"] = json!({"@type": "Place", "name": name});
+    d["creator"] =
+        json!({"@type": "GovernmentOrganization", "name": site.config.agency_name.get(lang)});
+    d["publisher"] = d["creator"].clone();
+    d["@context"] = json!("https://schema.org");
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let text = script_json(&json!({"name": "</script><script>alert(1)</script> & more"}));
+        assert!(
+            !text.contains('<') && !text.contains('>') && !text.contains('&'),
+            "{text}"
+        );
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script> & more");
+    }
+}

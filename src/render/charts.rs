@@ -222,7 +222,7 @@ impl Words<'_> {
         status: DataStatus,
     ) -> Text {
         both(|l| {
-            let plain = Formatter::new(l, false);
+            let plain = Formatter::new(l, false, self.theme.strings(l));
             let mut s = self
                 .t(l, key)
                 .replace("{name}", name.map(|n| n.get(l)).unwrap_or_default())
@@ -320,7 +320,7 @@ pub fn home(site: &Site, theme: &Theme) -> Vec<Chart> {
         total: false,
         finding: (all > 0).then(|| {
             both(|l| {
-                let plain = Formatter::new(l, false);
+                let plain = Formatter::new(l, false, theme.strings(l));
                 w.t(l, "chart_higher_income_finding")
                     .replace("{part}", &plain.number(higher))
                     .replace("{whole}", &plain.number(all))
@@ -517,7 +517,9 @@ pub fn province(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
                 .iter()
                 .map(|r| Item {
                     key: r.period.key(),
-                    label: both(|l| short_period(&Formatter::new(l, false), &r.period)),
+                    label: both(|l| {
+                        short_period(&Formatter::new(l, false, w.theme.strings(l)), &r.period)
+                    }),
                     value: r.figures.target_groups(),
                     period: Some(r.period),
                 })

@@ -4,50 +4,41 @@
 //! names (3 มีนาคม 2560), amounts as `354,896,256 บาท`. English pages: Gregorian dates
 //! (3 March 2017), Arabic digits, `THB 354,896,256`.
 
+use super::theme::Strings;
 use crate::model::{Date, EventTime, Lang, Period, YearMonth};
 
-const TH_MONTHS: [&str; 12] = [
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-];
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+const MONTH_KEYS: [&str; 12] = [
+    "month_1", "month_2", "month_3", "month_4", "month_5", "month_6", "month_7", "month_8",
+    "month_9", "month_10", "month_11", "month_12",
 ];
 
 /// Formatting rules for one language's pages.
+///
+/// The words it uses (month names, the currency, "between … and …") come from the theme's
+/// UI strings of that language (`month_1` … `month_12`, `format_baht`,
+/// `format_baht_millions`, `format_between`), like every other word on a page.
 #[derive(Debug, Clone, Copy)]
-pub struct Formatter {
+pub struct Formatter<'a> {
     pub lang: Lang,
     pub thai_digits: bool,
+    words: &'a Strings,
 }
 
-impl Formatter {
-    pub fn new(lang: Lang, thai_digits: bool) -> Self {
+impl<'a> Formatter<'a> {
+    pub fn new(lang: Lang, thai_digits: bool, words: &'a Strings) -> Self {
         Formatter {
             lang,
             thai_digits: thai_digits && lang == Lang::Th,
+            words,
         }
+    }
+
+    /// A UI string; its key if the theme lacks it (the theme check reports that).
+    fn word<'k>(&self, key: &'k str) -> &'k str
+    where
+        'a: 'k,
+    {
+        self.words.get(key).map_or(key, String::as_str)
     }
 
     /// Swap Arabic digits for Thai ones when the site asks for them.
@@ -81,10 +72,7 @@ impl Formatter {
 
     /// A whole-baht amount: `354,896,256 บาท` / `THB 354,896,256`.
     pub fn baht(&self, n: u64) -> String {
-        match self.lang {
-            Lang::Th => format!("{} บาท", self.number(n)),
-            Lang::En => format!("THB {}", self.number(n)),
-        }
+        self.word("format_baht").replace("{n}", &self.number(n))
     }
 
     /// A short amount for tight spaces: `354.9 ล้านบาท` / `354.9 million baht`.
@@ -94,10 +82,8 @@ impl Formatter {
         }
         let millions = n as f64 / 1_000_000.0;
         let text = format!("{millions:.1}");
-        match self.lang {
-            Lang::Th => format!("{} ล้านบาท", self.digits(&text)),
-            Lang::En => format!("{text} million baht"),
-        }
+        self.word("format_baht_millions")
+            .replace("{n}", &self.digits(&text))
     }
 
     fn year(&self, year: i32) -> String {
@@ -107,12 +93,8 @@ impl Formatter {
         }
     }
 
-    fn month_name(&self, month: u8) -> &'static str {
-        let i = usize::from(month.clamp(1, 12) - 1);
-        match self.lang {
-            Lang::Th => TH_MONTHS[i],
-            Lang::En => EN_MONTHS[i],
-        }
+    fn month_name(&self, month: u8) -> &str {
+        self.word(MONTH_KEYS[usize::from(month.clamp(1, 12) - 1)])
     }
 
     /// `3 มีนาคม 2560` / `3 March 2017`.
@@ -162,21 +144,20 @@ impl Formatter {
         match *t {
             EventTime::On(d) => self.date(d),
             EventTime::Lasting(a, b) => self.date_range(a, b),
-            EventTime::Between(a, b) => match self.lang {
-                Lang::Th => format!(
-                    "ระหว่างวันที่ {}",
-                    self.date_range(a, b).replacen(" – ", " ถึง ", 1)
-                ),
-                Lang::En => format!(
-                    "between {} and {}",
-                    if a.year == b.year {
-                        format!("{} {}", a.day, self.month_name(a.month))
-                    } else {
-                        self.date(a)
-                    },
-                    self.date(b)
-                ),
-            },
+            EventTime::Between(a, b) => {
+                let from = if a.year == b.year {
+                    format!(
+                        "{} {}",
+                        self.digits(&a.day.to_string()),
+                        self.month_name(a.month)
+                    )
+                } else {
+                    self.date(a)
+                };
+                self.word("format_between")
+                    .replace("{from}", &from)
+                    .replace("{to}", &self.date(b))
+            }
         }
     }
 }
@@ -198,17 +179,26 @@ pub fn group(n: u64) -> String {
 mod tests {
     use super::*;
 
+    /// The default theme's own UI strings, so the tests check what pages really say.
+    fn words(lang: Lang) -> &'static Strings {
+        let text = match lang {
+            Lang::Th => include_str!("../../themes/default/i18n/th.yaml"),
+            Lang::En => include_str!("../../themes/default/i18n/en.yaml"),
+        };
+        Box::leak(Box::new(serde_saphyr::from_str(text).unwrap()))
+    }
+
     fn d(year: i32, month: u8, day: u8) -> Date {
         Date { year, month, day }
     }
 
     #[test]
     fn thai_dates_use_the_buddhist_era() {
-        let th = Formatter::new(Lang::Th, false);
+        let th = Formatter::new(Lang::Th, false, words(Lang::Th));
         assert_eq!(th.date(d(2017, 3, 3)), "3 มีนาคม 2560");
-        let thd = Formatter::new(Lang::Th, true);
+        let thd = Formatter::new(Lang::Th, true, words(Lang::Th));
         assert_eq!(thd.date(d(2016, 11, 28)), "๒๘ พฤศจิกายน ๒๕๕๙");
-        let en = Formatter::new(Lang::En, true);
+        let en = Formatter::new(Lang::En, true, words(Lang::En));
         assert_eq!(en.date(d(2017, 3, 3)), "3 March 2017");
     }
 
@@ -216,28 +206,31 @@ mod tests {
     fn between_reads_naturally() {
         let t = EventTime::Between(d(2017, 3, 3), d(2017, 5, 7));
         assert_eq!(
-            Formatter::new(Lang::Th, false).event_time(&t),
+            Formatter::new(Lang::Th, false, words(Lang::Th)).event_time(&t),
             "ระหว่างวันที่ 3 มีนาคม ถึง 7 พฤษภาคม 2560"
         );
         assert_eq!(
-            Formatter::new(Lang::En, false).event_time(&t),
+            Formatter::new(Lang::En, false, words(Lang::En)).event_time(&t),
             "between 3 March and 7 May 2017"
         );
     }
 
     #[test]
     fn money_and_numbers() {
-        let th = Formatter::new(Lang::Th, false);
+        let th = Formatter::new(Lang::Th, false, words(Lang::Th));
         assert_eq!(th.baht(354_896_256), "354,896,256 บาท");
         assert_eq!(
-            Formatter::new(Lang::En, false).baht(354_896_256),
+            Formatter::new(Lang::En, false, words(Lang::En)).baht(354_896_256),
             "THB 354,896,256"
         );
         assert_eq!(
-            Formatter::new(Lang::En, false).baht_short(354_896_256),
+            Formatter::new(Lang::En, false, words(Lang::En)).baht_short(354_896_256),
             "354.9 million baht"
         );
-        assert_eq!(Formatter::new(Lang::Th, true).number(1886), "๑,๘๘๖");
+        assert_eq!(
+            Formatter::new(Lang::Th, true, words(Lang::Th)).number(1886),
+            "๑,๘๘๖"
+        );
         assert_eq!(group(0), "0");
         assert_eq!(group(100), "100");
         assert_eq!(group(1000), "1,000");

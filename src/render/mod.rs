@@ -219,7 +219,7 @@ fn common<'a>(
     lang: Lang,
     route: &Route,
 ) -> (Common<'a>, &'static str) {
-    let fmt = Formatter::new(lang, site.config.thai_digits);
+    let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
     let rel = route.rel(site);
     let (title, description, updated, template) = page_facts(site, theme, lang, route);
     let other = other_lang(site, lang);
@@ -289,7 +289,7 @@ struct Rendered {
 }
 
 fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<Rendered, String> {
-    let fmt = Formatter::new(lang, site.config.thai_digits);
+    let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
     let (common, template) = common(site, theme, lang, route);
     let charts = match route {
         Route::Home => charts::home(site, theme),

@@ -438,3 +438,29 @@ fn map_is_left_out_without_boundaries_and_warns_about_unknown_codes() {
             .contains("class=\"map-svg\"")
     );
 }
+
+#[test]
+fn keyboard_users_can_skip_the_map() {
+    let site = Site::fixture("tiny");
+    site.build_ok();
+    for page in [
+        "provinces/index.html",
+        "en/provinces/index.html",
+        "index.html",
+    ] {
+        let html = site.output(page);
+        let skip = html
+            .find("class=\"skip-map\" href=\"#")
+            .unwrap_or_else(|| panic!("{page}: no skip link"));
+        let start = skip + "class=\"skip-map\" href=\"#".len();
+        let target = &html[start..start + html[start..].find('"').unwrap()];
+        let anchor = html
+            .find(&format!("id=\"{target}\""))
+            .unwrap_or_else(|| panic!("{page}: #{target} missing"));
+        let map = html.find("class=\"map-svg\"").unwrap();
+        assert!(
+            skip < map && map < anchor,
+            "{page}: the skip link must jump from before the map to after it"
+        );
+    }
+}

@@ -392,6 +392,14 @@ contact:
         write(&c.join(rel), &text);
     }
 
+    // This checkout's theme, copied beside the content: a site's own theme is used in place
+    // of the one built into the binary, so the bench renders with the templates it was
+    // compiled next to even when several checkouts share one target folder.
+    copy_tree(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &root.join("themes/default"),
+    );
+
     let p = c.join("provinces");
     for a in areas {
         let mut y = format!(
@@ -660,18 +668,21 @@ languages:
         }
     }
     // The same stylesheet and font files as tanrak's theme, so both copy the same assets.
-    let theme_static = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
-    for entry in walkdir::WalkDir::new(&theme_static).into_iter().flatten() {
+    copy_tree(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/static"),
+        &root.join("static/assets"),
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
         if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&theme_static)
-                .unwrap_or(entry.path());
-            let dest = root.join("static/assets").join(rel);
+            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            let dest = to.join(rel);
             if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent).expect("create static folder");
+                std::fs::create_dir_all(parent).expect("create a folder");
             }
-            std::fs::copy(entry.path(), &dest).expect("copy a theme asset");
+            std::fs::copy(entry.path(), &dest).expect("copy a theme file");
         }
     }
 }
@@ -695,19 +706,76 @@ fn status_kb(field: &str) -> Option<u64> {
         })
 }
 
+/// CPU time (user + system, all threads) this process has used so far. Linux only; assumes
+/// the usual 100 clock ticks a second.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
 /// Reset this process's peak RSS (`VmHWM`) to its current RSS, so the next reading is the
 /// peak of what follows. Returns false where the kernel does not allow it.
 fn reset_peak() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
+/// One timed build.
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    cpu: Option<Duration>,
+    peak_kb: Option<u64>,
 }
 
-fn mb(kb: u64) -> String {
-    format!("{:.0}", kb as f64 / 1024.0)
+/// The runs of one program at one size: medians of the times, the largest peak.
+#[derive(Default)]
+struct Series(Vec<Sample>);
+
+impl Series {
+    fn wall(&self) -> Duration {
+        let mut v: Vec<Duration> = self.0.iter().map(|s| s.wall).collect();
+        v.sort();
+        v.get(v.len() / 2).copied().unwrap_or_default()
+    }
+
+    fn cpu(&self) -> Option<Duration> {
+        let mut v: Vec<Duration> = self.0.iter().filter_map(|s| s.cpu).collect();
+        v.sort();
+        v.get(v.len() / 2).copied()
+    }
+
+    fn peak_kb(&self) -> Option<u64> {
+        self.0.iter().filter_map(|s| s.peak_kb).max()
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "{} s wall, {} s CPU (medians of {}) · peak RSS {} MB",
+            secs(Some(self.wall())),
+            secs(self.cpu()),
+            self.0.len(),
+            mb(self.peak_kb())
+        )
+    }
+}
+
+fn secs(d: Option<Duration>) -> String {
+    d.map_or_else(|| "–".into(), |d| format!("{:.2}", d.as_secs_f64()))
+}
+
+fn mb(kb: Option<u64>) -> String {
+    kb.map_or_else(|| "–".into(), |kb| format!("{:.0}", kb as f64 / 1024.0))
+}
+
+fn ratio(a: Option<Duration>, b: Option<Duration>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if !b.is_zero() => format!("{:.1}×", a.as_secs_f64() / b.as_secs_f64()),
+        _ => "–".into(),
+    }
 }
 
 fn tree_size(dir: &Path) -> (usize, u64) {
@@ -723,12 +791,13 @@ fn tree_size(dir: &Path) -> (usize, u64) {
     (html, bytes)
 }
 
-/// Run a command under `/usr/bin/time -f %M` when it exists: (wall time, peak RSS in kB).
-fn timed_process(program: &Path, args: &[&str]) -> Result<(Duration, Option<u64>), String> {
+/// Run a program under `/usr/bin/time` (GNU time) when it exists, for its peak RSS and CPU
+/// time; the wall time is measured here around the whole process.
+fn timed_process(program: &Path, args: &[&str]) -> Sample {
     let gnu_time = Path::new("/usr/bin/time");
     let mut cmd = if gnu_time.exists() {
         let mut c = Command::new(gnu_time);
-        c.arg("-f").arg("MAXRSS %M").arg(program);
+        c.arg("-f").arg("BENCH %M %U %S").arg(program);
         c
     } else {
         Command::new(program)
@@ -737,18 +806,31 @@ fn timed_process(program: &Path, args: &[&str]) -> Result<(Duration, Option<u64>
     let started = Instant::now();
     let out = cmd
         .output()
-        .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
-    let elapsed = started.elapsed();
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+    let wall = started.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
-        return Err(format!("{} failed:\n{stderr}", program.display()));
-    }
-    let rss = stderr
+    assert!(
+        out.status.success(),
+        "{} failed:\n{stderr}",
+        program.display()
+    );
+    let fields: Vec<&str> = stderr
         .lines()
         .rev()
-        .find_map(|l| l.strip_prefix("MAXRSS "))
-        .and_then(|v| v.trim().parse().ok());
-    Ok((elapsed, rss))
+        .find_map(|l| l.strip_prefix("BENCH "))
+        .map(|l| l.split_whitespace().collect())
+        .unwrap_or_default();
+    let secs = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .map(Duration::from_secs_f64)
+    };
+    Sample {
+        wall,
+        cpu: secs(1).zip(secs(2)).map(|(u, s)| u + s),
+        peak_kb: fields.first().and_then(|v| v.parse().ok()),
+    }
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -759,41 +841,36 @@ fn which(name: &str) -> Option<PathBuf> {
     })
 }
 
-struct Row {
-    areas: usize,
-    pages: usize,
-    lib: Duration,
-    lib_peak_kb: Option<u64>,
-    cli: Duration,
-    cli_peak_kb: Option<u64>,
-    out_bytes: u64,
-    hugo: Option<(usize, Duration, Option<u64>, u64)>,
-}
-
-fn build_lib(root: &Path, out: &Path) -> (tanrak::site::Summary, Option<u64>) {
+/// A library build (`tanrak::site::build`) in this process.
+fn build_lib(root: &Path, out: &Path) -> (Sample, tanrak::site::Summary) {
     let _ = std::fs::remove_dir_all(out);
     let reset = reset_peak();
+    let cpu_before = cpu_time();
     let mut diags = Diagnostics::new(root);
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: out.to_path_buf(),
         base_url: None,
     };
-    let summary = match site::build(&options, &mut diags) {
-        Some(s) => s,
-        None => {
-            eprintln!("{}", diags.render(false));
-            panic!("the synthetic site did not build");
-        }
+    let started = Instant::now();
+    let Some(summary) = site::build(&options, &mut diags) else {
+        panic!("the synthetic site did not build:\n{}", diags.render(false));
     };
-    let peak = if reset { status_kb("VmHWM") } else { None };
-    (summary, peak)
+    let wall = started.elapsed();
+    let sample = Sample {
+        wall,
+        cpu: cpu_time()
+            .zip(cpu_before)
+            .map(|(after, before)| after.saturating_sub(before)),
+        peak_kb: if reset { status_kb("VmHWM") } else { None },
+    };
+    (sample, summary)
 }
 
 /// One more library build, stage by stage, with the time and memory of each.
 fn stages(root: &Path, out: &Path) {
     let _ = std::fs::remove_dir_all(out);
-    let rss = || status_kb("VmRSS").map(mb).unwrap_or_else(|| "?".into());
+    let rss = || mb(status_kb("VmRSS"));
     let mut diags = Diagnostics::new(root);
     let base = rss();
     let t = Instant::now();
@@ -831,12 +908,20 @@ fn stages(root: &Path, out: &Path) {
     );
     println!(
         "  RSS MB: start {base} · after load {after_load} · after validate {after_validate} · model only {after_drop} · peak during render {} (render added {})",
-        render_peak.map(mb).unwrap_or_else(|| "?".into()),
-        match (render_peak, before_render) {
-            (Some(p), Some(b)) => mb(p.saturating_sub(b)),
-            _ => "?".into(),
-        }
+        mb(render_peak),
+        mb(render_peak
+            .zip(before_render)
+            .map(|(p, b)| p.saturating_sub(b)))
     );
+}
+
+struct Row {
+    areas: usize,
+    pages: usize,
+    out_bytes: u64,
+    lib: Series,
+    bin: Series,
+    hugo: Option<(Series, usize, u64)>,
 }
 
 fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
@@ -859,87 +944,63 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
     );
 
     let out = dir.path().join("public");
-    let mut lib_times = Vec::new();
-    let mut lib_peak = None;
-    let mut pages = 0;
-    let mut out_bytes = 0;
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_tanrak"));
+    let (root_s, out_s) = (root.to_string_lossy(), out.to_string_lossy());
+    let hugo_src = dir.path().join("hugo");
+    let hugo_dest = dir.path().join("hugo-public");
+    let (src_s, dest_s) = (hugo_src.to_string_lossy(), hugo_dest.to_string_lossy());
+    let mut row = Row {
+        areas: n,
+        pages: 0,
+        out_bytes: 0,
+        lib: Series::default(),
+        bin: Series::default(),
+        hugo: hugo.map(|_| (Series::default(), 0, 0)),
+    };
+    // Interleaved, so a change in the machine's load falls on all three alike.
     for _ in 0..o.runs {
-        let (summary, peak) = build_lib(&root, &out);
-        lib_times.push(summary.elapsed);
-        lib_peak = lib_peak.max(peak);
-        pages = summary.pages;
-        out_bytes = summary.bytes;
+        let (sample, summary) = build_lib(&root, &out);
+        row.lib.0.push(sample);
+        row.pages = summary.pages;
+        row.out_bytes = summary.bytes;
+
+        let _ = std::fs::remove_dir_all(&out);
+        row.bin.0.push(timed_process(
+            &bin,
+            &["build", "--root", &root_s, "--output", &out_s],
+        ));
+
+        if let (Some(hugo), Some((series, _, _))) = (hugo, row.hugo.as_mut()) {
+            let _ = std::fs::remove_dir_all(&hugo_dest);
+            series.0.push(timed_process(
+                hugo,
+                &["--quiet", "--source", &src_s, "--destination", &dest_s],
+            ));
+        }
     }
-    let lib = median(lib_times);
+    if let Some((_, html, bytes)) = row.hugo.as_mut() {
+        (*html, *bytes) = tree_size(&hugo_dest);
+    }
     println!(
-        "  tanrak library: {:.3}s median of {} · {pages} pages · {:.0} pages/s · peak RSS {} MB (process-wide VmHWM, reset before each build)",
-        lib.as_secs_f64(),
-        o.runs,
-        pages as f64 / lib.as_secs_f64(),
-        lib_peak.map(mb).unwrap_or_else(|| "?".into())
+        "  tanrak library: {} ({} pages, {:.0} pages/s; peak is this process's VmHWM, reset before each build)",
+        row.lib.describe(),
+        row.pages,
+        row.pages as f64 / row.lib.wall().as_secs_f64()
     );
+    println!("  tanrak binary:  {}", row.bin.describe());
+    if let Some((series, html, _)) = &row.hugo {
+        println!(
+            "  hugo:           {} ({html} HTML files)",
+            series.describe()
+        );
+    }
     if o.stages {
         stages(&root, &out);
     }
-
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_tanrak"));
-    let (root_s, out_s) = (root.to_string_lossy(), out.to_string_lossy());
-    let mut cli_times = Vec::new();
-    let mut cli_peak = None;
-    for _ in 0..o.runs {
-        let _ = std::fs::remove_dir_all(&out);
-        let (t, rss) = timed_process(&bin, &["build", "--root", &root_s, "--output", &out_s])
-            .unwrap_or_else(|e| panic!("{e}"));
-        cli_times.push(t);
-        cli_peak = cli_peak.max(rss);
-    }
-    let cli = median(cli_times);
-    println!(
-        "  tanrak binary:  {:.3}s median · peak RSS {} MB (/usr/bin/time)",
-        cli.as_secs_f64(),
-        cli_peak.map(mb).unwrap_or_else(|| "?".into())
-    );
-
-    let hugo_row = hugo.map(|hugo| {
-        let src = dir.path().join("hugo");
-        let dest = dir.path().join("hugo-public");
-        let (src_s, dest_s) = (src.to_string_lossy(), dest.to_string_lossy());
-        let mut times = Vec::new();
-        let mut peak = None;
-        for _ in 0..o.runs {
-            let _ = std::fs::remove_dir_all(&dest);
-            let (t, rss) = timed_process(
-                hugo,
-                &["--quiet", "--source", &src_s, "--destination", &dest_s],
-            )
-            .unwrap_or_else(|e| panic!("{e}"));
-            times.push(t);
-            peak = peak.max(rss);
-        }
-        let (html, bytes) = tree_size(&dest);
-        let t = median(times);
-        println!(
-            "  hugo:           {:.3}s median · {html} HTML pages · peak RSS {} MB",
-            t.as_secs_f64(),
-            peak.map(mb).unwrap_or_else(|| "?".into())
-        );
-        (html, t, peak, bytes)
-    });
-
     if o.keep {
-        let kept = dir.keep();
-        println!("  kept {}", kept.display());
+        println!("  kept {}", dir.keep().display());
     }
-    Row {
-        areas: n,
-        pages,
-        lib,
-        lib_peak_kb: lib_peak,
-        cli,
-        cli_peak_kb: cli_peak,
-        out_bytes,
-        hugo: hugo_row,
-    }
+    row
 }
 
 fn main() {
@@ -977,35 +1038,38 @@ fn main() {
         .collect();
 
     println!(
-        "\n| areas | pages | tanrak lib s | pages/s | tanrak bin s | hugo s | hugo/tanrak | tanrak peak RSS MB | hugo peak RSS MB | tanrak out MB | hugo out MB |"
+        "\n| areas | pages | tanrak lib s | pages/s | tanrak bin s | tanrak CPU s | hugo s | hugo CPU s | hugo/tanrak wall | hugo/tanrak CPU | tanrak peak RSS MB | hugo peak RSS MB | tanrak out MB | hugo out MB |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
-        let na = || "–".to_string();
-        let (hugo_s, ratio, hugo_rss, hugo_mb) = match r.hugo {
-            Some((_, t, rss, bytes)) => (
-                format!("{:.2}", t.as_secs_f64()),
-                format!("{:.1}×", t.as_secs_f64() / r.cli.as_secs_f64()),
-                rss.map(mb).unwrap_or_else(na),
-                format!("{:.0}", bytes as f64 / 1e6),
+        let (hugo_wall, hugo_cpu, hugo_rss, hugo_mb) = match &r.hugo {
+            Some((s, _, bytes)) => (
+                Some(s.wall()),
+                s.cpu(),
+                s.peak_kb(),
+                format!("{:.0}", *bytes as f64 / 1e6),
             ),
-            None => (na(), na(), na(), na()),
+            None => (None, None, None, "–".into()),
         };
         println!(
-            "| {} | {} | {:.2} | {:.0} | {:.2} | {hugo_s} | {ratio} | {} (lib {}) | {hugo_rss} | {:.0} | {hugo_mb} |",
+            "| {} | {} | {} | {:.0} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} | {hugo_mb} |",
             r.areas,
             r.pages,
-            r.lib.as_secs_f64(),
-            r.pages as f64 / r.lib.as_secs_f64(),
-            r.cli.as_secs_f64(),
-            r.cli_peak_kb.map(mb).unwrap_or_else(na),
-            r.lib_peak_kb.map(mb).unwrap_or_else(na),
+            secs(Some(r.lib.wall())),
+            r.pages as f64 / r.lib.wall().as_secs_f64(),
+            secs(Some(r.bin.wall())),
+            secs(r.bin.cpu()),
+            secs(hugo_wall),
+            secs(hugo_cpu),
+            ratio(hugo_wall, Some(r.bin.wall())),
+            ratio(hugo_cpu, r.bin.cpu()),
+            mb(r.bin.peak_kb()),
+            mb(hugo_rss),
             r.out_bytes as f64 / 1e6,
         );
     }
     println!(
-        "\nhugo/tanrak compares the two programs' whole runs (process start to exit, medians). \
-Peak RSS: the binaries' under /usr/bin/time; `lib` is VmHWM of this bench process during \
-the library build (process-wide, reset before each build)."
+        "\nTimes are medians; the binaries' are whole runs (process start to exit) and their CPU \
+time and peak RSS come from /usr/bin/time. hugo/tanrak above 1 means tanrak is faster."
     );
 }

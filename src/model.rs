@@ -538,6 +538,13 @@ impl Site {
         &self.regions[area.region]
     }
 
+    /// The index in [`Site::provinces`] of the record of area `area` (an index into
+    /// [`Site::areas`]), if it has one. A binary search: records are in the areas list's
+    /// order, so a page that looks up every area costs n log n, not n².
+    pub fn province_index(&self, area: usize) -> Option<usize> {
+        self.provinces.binary_search_by_key(&area, |p| p.area).ok()
+    }
+
     /// The latest national period, which the home page leads with.
     pub fn latest_period(&self) -> Option<&NationalPeriod> {
         self.national.periods.last()

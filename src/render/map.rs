@@ -91,7 +91,7 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
     let latest = site.latest_period();
     let value_of = |area: usize| -> Option<u64> {
         let period = latest?.period;
-        let p = site.provinces.iter().find(|p| p.area == area)?;
+        let p = &site.provinces[site.province_index(area)?];
         p.result_for(&period).map(|r| r.figures.get(measure))
     };
     let values: Vec<u64> = site
@@ -143,7 +143,7 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
         title = escape(&title),
     );
     for shape in &boundaries.shapes {
-        let Some(p) = site.provinces.iter().position(|p| p.area == shape.area) else {
+        let Some(p) = site.province_index(shape.area) else {
             continue;
         };
         let area = &site.areas[shape.area];

@@ -12,7 +12,9 @@
 //!
 //! Options: `--areas N[,N…]` (default 77), `--runs R` (default 3), `--stages` (one more
 //! library build with the time and memory of each stage), `--no-hugo`, `--keep` (leave the
-//! generated sites on disk and print where).
+//! generated sites on disk and print where), `--map` (also write a boundaries file, a grid of
+//! made-up squares, so tanrak draws its province map; the Hugo site has no map, so leave it
+//! out when comparing).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,7 +24,7 @@ use std::time::{Duration, Instant};
 use tanrak::diagnostics::Diagnostics;
 use tanrak::output::Output;
 use tanrak::site::{self, BuildOptions};
-use tanrak::{content, render, validate};
+use tanrak::{check, content, render, validate};
 
 // ---------------------------------------------------------------------------------------
 // Options
@@ -33,6 +35,7 @@ struct Options {
     stages: bool,
     hugo: bool,
     keep: bool,
+    map: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -42,6 +45,7 @@ fn options() -> Result<Options, String> {
         stages: false,
         hugo: true,
         keep: false,
+        map: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -68,6 +72,7 @@ fn options() -> Result<Options, String> {
             "--stages" => o.stages = true,
             "--no-hugo" => o.hugo = false,
             "--keep" => o.keep = true,
+            "--map" => o.map = true,
             // `cargo bench` passes `--bench` to every bench binary.
             "--bench" => {}
             other => return Err(format!("unknown option {other}")),
@@ -310,12 +315,25 @@ fn bundled() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content")
 }
 
-/// The bundled questions, home text and pages, by path under `content/`.
+/// The bundled questions, home text and pages, by path under `content/`. Their links to
+/// real provinces' pages are pointed at the first synthetic area, which every size has.
 fn bundled_documents() -> Vec<(String, String)> {
+    let areas_csv = std::fs::read_to_string(bundled().join("areas.csv")).unwrap_or_default();
+    let slugs: Vec<&str> = areas_csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    let relink = |mut text: String| {
+        for slug in &slugs {
+            text = text.replace(&format!("/provinces/{slug}/"), "/provinces/area-00001/");
+        }
+        text
+    };
     let mut docs = Vec::new();
     for name in ["home.th.md", "home.en.md", "faq.th.md", "faq.en.md"] {
         let text = std::fs::read_to_string(bundled().join(name)).expect("read bundled content");
-        docs.push((name.to_string(), text));
+        docs.push((name.to_string(), relink(text)));
     }
     let mut pages: Vec<_> = std::fs::read_dir(bundled().join("pages"))
         .expect("read content/pages")
@@ -327,7 +345,7 @@ fn bundled_documents() -> Vec<(String, String)> {
     for p in pages {
         let name = p.file_name().unwrap_or_default().to_string_lossy();
         let text = std::fs::read_to_string(&p).expect("read a bundled page");
-        docs.push((format!("pages/{name}"), text));
+        docs.push((format!("pages/{name}"), relink(text)));
     }
     docs
 }
@@ -343,7 +361,7 @@ fn national(areas: &[Area]) -> Vec<Figures> {
 }
 
 /// Write the synthetic site for tanrak under `root/content`.
-fn generate_tanrak(root: &Path, areas: &[Area]) {
+fn generate_tanrak(root: &Path, areas: &[Area], map: bool) {
     let c = root.join("content");
     write(
         &c.join("site.yaml"),
@@ -391,6 +409,11 @@ contact:
     for (rel, text) in bundled_documents() {
         write(&c.join(rel), &text);
     }
+    let glossary = std::fs::read_to_string(bundled().join("glossary.yaml")).unwrap_or_default();
+    write(&c.join("glossary.yaml"), &glossary);
+    if map {
+        write(&c.join("areas.geojson"), &boundaries(areas));
+    }
 
     // This checkout's theme, copied beside the content: a site's own theme is used in place
     // of the one built into the binary, so the bench renders with the templates it was
@@ -426,6 +449,30 @@ sources:\n  - title: {{th: \"{SYNTHETIC_TH}\", en: \"{SYNTHETIC_EN}\"}}\n"
         write(&p.join(format!("{}.th.md", a.slug)), &narrative_th(a));
         write(&p.join(format!("{}.en.md", a.slug)), &narrative_en(a));
     }
+}
+
+/// A boundaries file for the synthetic areas: a grid of made-up squares, one per area.
+fn boundaries(areas: &[Area]) -> String {
+    let side = (areas.len() as f64).sqrt().ceil().max(1.0) as usize;
+    let step = 10.0 / side as f64;
+    let mut out = format!(
+        "{{\"type\":\"FeatureCollection\",\"name\":\"{SYNTHETIC_EN}: squares, not real boundaries\",\"features\":[\n"
+    );
+    for (i, a) in areas.iter().enumerate() {
+        let (x, y) = (
+            97.0 + (i % side) as f64 * step,
+            20.0 - (i / side) as f64 * step,
+        );
+        let (x2, y2) = (x + step, y - step);
+        let _ = write!(
+            out,
+            "{}{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{x:.5},{y:.5}],[{x2:.5},{y:.5}],[{x2:.5},{y2:.5}],[{x:.5},{y2:.5}],[{x:.5},{y:.5}]]]}},\"properties\":{{\"code\":\"{}\"}}}}\n",
+            if i == 0 { "" } else { "," },
+            a.code
+        );
+    }
+    out.push_str("]}\n");
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -706,15 +753,19 @@ fn status_kb(field: &str) -> Option<u64> {
         })
 }
 
-/// CPU time (user + system, all threads) this process has used so far. Linux only; assumes
-/// the usual 100 clock ticks a second.
-fn cpu_time() -> Option<Duration> {
+/// (user + system, system) CPU time of this process so far, all threads. Linux only;
+/// assumes the usual 100 clock ticks a second.
+fn cpu_time() -> Option<(Duration, Duration)> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // Fields after the command name, which is in parentheses and may contain spaces.
     let rest = &stat[stat.rfind(')')? + 2..];
     let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    Some(Duration::from_millis(ticks * 10))
+    let user = fields.get(11)?.parse::<u64>().ok()?;
+    let sys = fields.get(12)?.parse::<u64>().ok()?;
+    Some((
+        Duration::from_millis((user + sys) * 10),
+        Duration::from_millis(sys * 10),
+    ))
 }
 
 /// Reset this process's peak RSS (`VmHWM`) to its current RSS, so the next reading is the
@@ -727,7 +778,9 @@ fn reset_peak() -> bool {
 #[derive(Clone, Copy)]
 struct Sample {
     wall: Duration,
+    /// User and system time together, and the system part of it.
     cpu: Option<Duration>,
+    sys: Option<Duration>,
     peak_kb: Option<u64>,
 }
 
@@ -752,11 +805,18 @@ impl Series {
         self.0.iter().filter_map(|s| s.peak_kb).max()
     }
 
+    fn sys(&self) -> Option<Duration> {
+        let mut v: Vec<Duration> = self.0.iter().filter_map(|s| s.sys).collect();
+        v.sort();
+        v.get(v.len() / 2).copied()
+    }
+
     fn describe(&self) -> String {
         format!(
-            "{} s wall, {} s CPU (medians of {}) · peak RSS {} MB",
+            "{} s wall, {} s CPU of which {} s system (medians of {}) · peak RSS {} MB",
             secs(Some(self.wall())),
             secs(self.cpu()),
+            secs(self.sys()),
             self.0.len(),
             mb(self.peak_kb())
         )
@@ -829,8 +889,17 @@ fn timed_process(program: &Path, args: &[&str]) -> Sample {
     Sample {
         wall,
         cpu: secs(1).zip(secs(2)).map(|(u, s)| u + s),
+        sys: secs(2),
         peak_kb: fields.first().and_then(|v| v.parse().ok()),
     }
+}
+
+/// Let the file system settle after the last size's outputs were removed. Without a journal,
+/// ext4 skips inodes deleted in the last few seconds (or not yet written back) when it makes
+/// new files, so a build right after a large removal pays for it in system time.
+fn settle() {
+    let _ = Command::new("sync").status();
+    std::thread::sleep(Duration::from_secs(30));
 }
 
 fn which(name: &str) -> Option<PathBuf> {
@@ -861,7 +930,10 @@ fn build_lib(root: &Path, out: &Path) -> (Sample, tanrak::site::Summary) {
         wall,
         cpu: cpu_time()
             .zip(cpu_before)
-            .map(|(after, before)| after.saturating_sub(before)),
+            .map(|(after, before)| after.0.saturating_sub(before.0)),
+        sys: cpu_time()
+            .zip(cpu_before)
+            .map(|(after, before)| after.1.saturating_sub(before.1)),
         peak_kb: if reset { status_kb("VmHWM") } else { None },
     };
     (sample, summary)
@@ -881,8 +953,18 @@ fn stages(root: &Path, out: &Path) {
     let t_load = t.elapsed();
     let after_load = rss();
     let t = Instant::now();
-    let site = validate::validate(&content, &mut diags).expect("synthetic site validates");
+    let mut content_checks = Diagnostics::new(root);
+    check::content(root, &content, &mut content_checks);
+    let t_content_checks = t.elapsed();
+    let t = Instant::now();
+    let mut site = validate::validate(&content, &mut diags).expect("synthetic site validates");
     let t_validate = t.elapsed();
+    let t = Instant::now();
+    site.boundaries = content::boundaries::load(root, &site.areas, &mut diags);
+    let t_boundaries = t.elapsed();
+    let t = Instant::now();
+    check::site(&content, &site, Some(&theme), &mut diags);
+    let t_site_checks = t.elapsed();
     let after_validate = rss();
     drop(content);
     let after_drop = rss();
@@ -898,16 +980,19 @@ fn stages(root: &Path, out: &Path) {
     let t_commit = t.elapsed();
     assert!(!diags.has_errors(), "{}", diags.render(false));
     println!(
-        "  stages: theme {:.3}s · content::load {:.3}s · validate {:.3}s · render+write {:.3}s ({} pages) · commit {:.3}s",
+        "  stages: theme {:.3}s · content::load {:.3}s · check::content {:.3}s · validate {:.3}s · boundaries {:.3}s · check::site {:.3}s · render+write {:.3}s ({} pages) · commit {:.3}s",
         t_theme.as_secs_f64(),
         t_load.as_secs_f64(),
+        t_content_checks.as_secs_f64(),
         t_validate.as_secs_f64(),
+        t_boundaries.as_secs_f64(),
+        t_site_checks.as_secs_f64(),
         t_render.as_secs_f64(),
         counts.pages,
         t_commit.as_secs_f64()
     );
     println!(
-        "  RSS MB: start {base} · after load {after_load} · after validate {after_validate} · model only {after_drop} · peak during render {} (render added {})",
+        "  RSS MB: start {base} · after load {after_load} · after validate and checks {after_validate} · model only {after_drop} · peak during render {} (render added {})",
         mb(render_peak),
         mb(render_peak
             .zip(before_render)
@@ -932,7 +1017,7 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
     let root = dir.path().join("site");
     let t = Instant::now();
     let areas = areas(n);
-    generate_tanrak(&root, &areas);
+    generate_tanrak(&root, &areas, o.map);
     if hugo.is_some() {
         generate_hugo(&dir.path().join("hugo"), &areas);
     }
@@ -943,12 +1028,13 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
         dir.path().display()
     );
 
-    let out = dir.path().join("public");
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_tanrak"));
-    let (root_s, out_s) = (root.to_string_lossy(), out.to_string_lossy());
+    // A private copy: the shared target folder's binary may be rebuilt by another checkout
+    // while the bench runs.
+    let bin = dir.path().join("tanrak");
+    std::fs::copy(env!("CARGO_BIN_EXE_tanrak"), &bin).expect("copy the tanrak binary");
+    let root_s = root.to_string_lossy();
     let hugo_src = dir.path().join("hugo");
-    let hugo_dest = dir.path().join("hugo-public");
-    let (src_s, dest_s) = (hugo_src.to_string_lossy(), hugo_dest.to_string_lossy());
+    let src_s = hugo_src.to_string_lossy();
     let mut row = Row {
         areas: n,
         pages: 0,
@@ -957,21 +1043,28 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
         bin: Series::default(),
         hugo: hugo.map(|_| (Series::default(), 0, 0)),
     };
-    // Interleaved, so a change in the machine's load falls on all three alike.
-    for _ in 0..o.runs {
-        let (sample, summary) = build_lib(&root, &out);
+    // First, while this process has allocated little, so its RSS readings mean something.
+    if o.stages {
+        stages(&root, &dir.path().join("stages-public"));
+    }
+    // Interleaved, so a change in the machine's load falls on all three alike. Every build
+    // writes into a new folder; the old ones are removed together at the end, untimed.
+    for run in 0..o.runs {
+        let out = dir.path().join(format!("public-{run}"));
+        let out_s = out.to_string_lossy();
+        let hugo_dest = dir.path().join(format!("hugo-public-{run}"));
+        let dest_s = hugo_dest.to_string_lossy();
+        let (sample, summary) = build_lib(&root, &dir.path().join(format!("lib-public-{run}")));
         row.lib.0.push(sample);
         row.pages = summary.pages;
         row.out_bytes = summary.bytes;
 
-        let _ = std::fs::remove_dir_all(&out);
         row.bin.0.push(timed_process(
             &bin,
             &["build", "--root", &root_s, "--output", &out_s],
         ));
 
         if let (Some(hugo), Some((series, _, _))) = (hugo, row.hugo.as_mut()) {
-            let _ = std::fs::remove_dir_all(&hugo_dest);
             series.0.push(timed_process(
                 hugo,
                 &["--quiet", "--source", &src_s, "--destination", &dest_s],
@@ -979,7 +1072,7 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
         }
     }
     if let Some((_, html, bytes)) = row.hugo.as_mut() {
-        (*html, *bytes) = tree_size(&hugo_dest);
+        (*html, *bytes) = tree_size(&dir.path().join("hugo-public-0"));
     }
     println!(
         "  tanrak library: {} ({} pages, {:.0} pages/s; peak is this process's VmHWM, reset before each build)",
@@ -994,8 +1087,16 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
             series.describe()
         );
     }
-    if o.stages {
-        stages(&root, &out);
+    if !o.keep {
+        for e in std::fs::read_dir(dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if e.file_name().to_string_lossy().contains("public") {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
     }
     if o.keep {
         println!("  kept {}", dir.keep().display());
@@ -1009,7 +1110,7 @@ fn main() {
         Err(e) => {
             eprintln!("scale: {e}");
             eprintln!(
-                "usage: cargo bench --bench scale -- [--areas 77,1000,10000,50000] [--runs 3] [--stages] [--no-hugo] [--keep]"
+                "usage: cargo bench --bench scale -- [--areas 77,1000,10000,50000] [--runs 3] [--stages] [--no-hugo] [--keep] [--map]"
             );
             std::process::exit(2);
         }
@@ -1031,11 +1132,13 @@ fn main() {
     }
     println!("(Zola is not packaged in Debian, so it is not compared.)\n");
 
-    let rows: Vec<Row> = o
-        .areas
-        .iter()
-        .map(|&n| measure(n, &o, hugo.as_deref()))
-        .collect();
+    let mut rows = Vec::new();
+    for (i, &n) in o.areas.iter().enumerate() {
+        if i > 0 {
+            settle();
+        }
+        rows.push(measure(n, &o, hugo.as_deref()));
+    }
 
     println!(
         "\n| areas | pages | tanrak lib s | pages/s | tanrak bin s | tanrak CPU s | hugo s | hugo CPU s | hugo/tanrak wall | hugo/tanrak CPU | tanrak peak RSS MB | hugo peak RSS MB | tanrak out MB | hugo out MB |"

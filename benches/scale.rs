@@ -464,9 +464,9 @@ fn boundaries(areas: &[Area]) -> String {
             20.0 - (i / side) as f64 * step,
         );
         let (x2, y2) = (x + step, y - step);
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "{}{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{x:.5},{y:.5}],[{x2:.5},{y:.5}],[{x2:.5},{y2:.5}],[{x:.5},{y2:.5}],[{x:.5},{y:.5}]]]}},\"properties\":{{\"code\":\"{}\"}}}}\n",
+            "{}{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{x:.5},{y:.5}],[{x2:.5},{y:.5}],[{x2:.5},{y2:.5}],[{x:.5},{y2:.5}],[{x:.5},{y:.5}]]]}},\"properties\":{{\"code\":\"{}\"}}}}",
             if i == 0 { "" } else { "," },
             a.code
         );

@@ -811,6 +811,17 @@ impl Series {
         v.get(v.len() / 2).copied()
     }
 
+    /// User time alone: the program's own work, apart from what the kernel does for it.
+    fn user(&self) -> Option<Duration> {
+        let mut v: Vec<Duration> = self
+            .0
+            .iter()
+            .filter_map(|s| s.cpu.zip(s.sys).map(|(c, s)| c.saturating_sub(s)))
+            .collect();
+        v.sort();
+        v.get(v.len() / 2).copied()
+    }
+
     fn describe(&self) -> String {
         format!(
             "{} s wall, {} s CPU of which {} s system (medians of {}) · peak RSS {} MB",
@@ -838,17 +849,19 @@ fn ratio(a: Option<Duration>, b: Option<Duration>) -> String {
     }
 }
 
-fn tree_size(dir: &Path) -> (usize, u64) {
-    let (mut html, mut bytes) = (0, 0);
+/// HTML files, all files and bytes under `dir`.
+fn tree_size(dir: &Path) -> (usize, usize, u64) {
+    let (mut html, mut files, mut bytes) = (0, 0, 0);
     for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
         if e.file_type().is_file() {
+            files += 1;
             bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
             if e.path().extension().is_some_and(|x| x == "html") {
                 html += 1;
             }
         }
     }
-    (html, bytes)
+    (html, files, bytes)
 }
 
 /// Run a program under `/usr/bin/time` (GNU time) when it exists, for its peak RSS and CPU
@@ -1003,10 +1016,12 @@ fn stages(root: &Path, out: &Path) {
 struct Row {
     areas: usize,
     pages: usize,
+    files: usize,
     out_bytes: u64,
     lib: Series,
     bin: Series,
-    hugo: Option<(Series, usize, u64)>,
+    /// Hugo's runs, its HTML files, all its files and their bytes.
+    hugo: Option<(Series, usize, usize, u64)>,
 }
 
 fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
@@ -1038,10 +1053,11 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
     let mut row = Row {
         areas: n,
         pages: 0,
+        files: 0,
         out_bytes: 0,
         lib: Series::default(),
         bin: Series::default(),
-        hugo: hugo.map(|_| (Series::default(), 0, 0)),
+        hugo: hugo.map(|_| (Series::default(), 0, 0, 0)),
     };
     // First, while this process has allocated little, so its RSS readings mean something.
     if o.stages {
@@ -1057,6 +1073,7 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
         let (sample, summary) = build_lib(&root, &dir.path().join(format!("lib-public-{run}")));
         row.lib.0.push(sample);
         row.pages = summary.pages;
+        row.files = summary.files;
         row.out_bytes = summary.bytes;
 
         row.bin.0.push(timed_process(
@@ -1064,15 +1081,15 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
             &["build", "--root", &root_s, "--output", &out_s],
         ));
 
-        if let (Some(hugo), Some((series, _, _))) = (hugo, row.hugo.as_mut()) {
+        if let (Some(hugo), Some((series, ..))) = (hugo, row.hugo.as_mut()) {
             series.0.push(timed_process(
                 hugo,
                 &["--quiet", "--source", &src_s, "--destination", &dest_s],
             ));
         }
     }
-    if let Some((_, html, bytes)) = row.hugo.as_mut() {
-        (*html, *bytes) = tree_size(&dir.path().join("hugo-public-0"));
+    if let Some((_, html, files, bytes)) = row.hugo.as_mut() {
+        (*html, *files, *bytes) = tree_size(&dir.path().join("hugo-public-0"));
     }
     println!(
         "  tanrak library: {} ({} pages, {:.0} pages/s; peak is this process's VmHWM, reset before each build)",
@@ -1080,11 +1097,17 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
         row.pages,
         row.pages as f64 / row.lib.wall().as_secs_f64()
     );
-    println!("  tanrak binary:  {}", row.bin.describe());
-    if let Some((series, html, _)) = &row.hugo {
+    println!(
+        "  tanrak binary:  {} ({} files, {:.0} MB)",
+        row.bin.describe(),
+        row.files,
+        row.out_bytes as f64 / 1e6
+    );
+    if let Some((series, html, files, bytes)) = &row.hugo {
         println!(
-            "  hugo:           {} ({html} HTML files)",
-            series.describe()
+            "  hugo:           {} ({html} HTML pages, {files} files, {:.0} MB)",
+            series.describe(),
+            *bytes as f64 / 1e6
         );
     }
     if !o.keep {
@@ -1141,38 +1164,38 @@ fn main() {
     }
 
     println!(
-        "\n| areas | pages | tanrak lib s | pages/s | tanrak bin s | tanrak CPU s | hugo s | hugo CPU s | hugo/tanrak wall | hugo/tanrak CPU | tanrak peak RSS MB | hugo peak RSS MB | tanrak out MB | hugo out MB |"
+        "\n| areas | pages | files t / h | tanrak s | hugo s | hugo/tanrak | tanrak user s | hugo user s | hugo/tanrak user | tanrak sys s | hugo sys s | tanrak peak MB | hugo peak MB | out MB t / h |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
-        let (hugo_wall, hugo_cpu, hugo_rss, hugo_mb) = match &r.hugo {
-            Some((s, _, bytes)) => (
-                Some(s.wall()),
-                s.cpu(),
-                s.peak_kb(),
-                format!("{:.0}", *bytes as f64 / 1e6),
-            ),
-            None => (None, None, None, "–".into()),
-        };
+        let h = r.hugo.as_ref();
+        let hs = h.map(|(s, ..)| s);
         println!(
-            "| {} | {} | {} | {:.0} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} | {hugo_mb} |",
+            "| {} | {} | {} / {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} / {} |",
             r.areas,
             r.pages,
-            secs(Some(r.lib.wall())),
-            r.pages as f64 / r.lib.wall().as_secs_f64(),
+            r.files,
+            h.map_or_else(|| "–".into(), |(_, _, files, _)| files.to_string()),
             secs(Some(r.bin.wall())),
-            secs(r.bin.cpu()),
-            secs(hugo_wall),
-            secs(hugo_cpu),
-            ratio(hugo_wall, Some(r.bin.wall())),
-            ratio(hugo_cpu, r.bin.cpu()),
+            secs(hs.map(Series::wall)),
+            ratio(hs.map(Series::wall), Some(r.bin.wall())),
+            secs(r.bin.user()),
+            secs(hs.and_then(Series::user)),
+            ratio(hs.and_then(Series::user), r.bin.user()),
+            secs(r.bin.sys()),
+            secs(hs.and_then(Series::sys)),
             mb(r.bin.peak_kb()),
-            mb(hugo_rss),
+            mb(hs.and_then(Series::peak_kb)),
             r.out_bytes as f64 / 1e6,
+            h.map_or_else(
+                || "–".into(),
+                |(.., bytes)| format!("{:.0}", *bytes as f64 / 1e6)
+            ),
         );
     }
     println!(
-        "\nTimes are medians; the binaries' are whole runs (process start to exit) and their CPU \
-time and peak RSS come from /usr/bin/time. hugo/tanrak above 1 means tanrak is faster."
+        "\nThe binaries' whole runs (process start to exit), medians; user and system CPU time \
+and peak RSS from /usr/bin/time. hugo/tanrak above 1 means tanrak is faster. The library \
+build's times are in the lines above."
     );
 }

@@ -933,6 +933,8 @@ fn build_lib(root: &Path, out: &Path) -> (Sample, tanrak::site::Summary) {
         root: root.to_path_buf(),
         output: out.to_path_buf(),
         base_url: None,
+        // Off, as in the binary's default and in Hugo's run.
+        precompress: false,
     };
     let started = Instant::now();
     let Some(summary) = site::build(&options, &mut diags) else {

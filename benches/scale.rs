@@ -1065,29 +1065,50 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
     if o.stages {
         stages(&root, &dir.path().join("stages-public"));
     }
-    // Interleaved, so a change in the machine's load falls on all three alike. Every build
-    // writes into a new folder; the old ones are removed together at the end, untimed.
+    // Interleaved, so a change in the machine's load falls on all three alike, and in a
+    // rotating order, so no program always goes first (the first build after a large removal
+    // pays the most system time). Every build writes into a new folder; the old ones are
+    // removed together at the end, untimed.
     for run in 0..o.runs {
-        let out = dir.path().join(format!("public-{run}"));
-        let out_s = out.to_string_lossy();
-        let hugo_dest = dir.path().join(format!("hugo-public-{run}"));
-        let dest_s = hugo_dest.to_string_lossy();
-        let (sample, summary) = build_lib(&root, &dir.path().join(format!("lib-public-{run}")));
-        row.lib.0.push(sample);
-        row.pages = summary.pages;
-        row.files = summary.files;
-        row.out_bytes = summary.bytes;
-
-        row.bin.0.push(timed_process(
-            &bin,
-            &["build", "--root", &root_s, "--output", &out_s],
-        ));
-
-        if let (Some(hugo), Some((series, ..))) = (hugo, row.hugo.as_mut()) {
-            series.0.push(timed_process(
-                hugo,
-                &["--quiet", "--source", &src_s, "--destination", &dest_s],
-            ));
+        for step in 0..3 {
+            match (run + step) % 3 {
+                0 => {
+                    let out = dir.path().join(format!("lib-public-{run}"));
+                    let (sample, summary) = build_lib(&root, &out);
+                    row.lib.0.push(sample);
+                    row.pages = summary.pages;
+                    row.files = summary.files;
+                    row.out_bytes = summary.bytes;
+                }
+                1 => {
+                    let out = dir.path().join(format!("public-{run}"));
+                    row.bin.0.push(timed_process(
+                        &bin,
+                        &[
+                            "build",
+                            "--root",
+                            &root_s,
+                            "--output",
+                            &out.to_string_lossy(),
+                        ],
+                    ));
+                }
+                _ => {
+                    if let (Some(hugo), Some((series, ..))) = (hugo, row.hugo.as_mut()) {
+                        let dest = dir.path().join(format!("hugo-public-{run}"));
+                        series.0.push(timed_process(
+                            hugo,
+                            &[
+                                "--quiet",
+                                "--source",
+                                &src_s,
+                                "--destination",
+                                &dest.to_string_lossy(),
+                            ],
+                        ));
+                    }
+                }
+            }
         }
     }
     if let Some((_, html, files, bytes)) = row.hugo.as_mut() {

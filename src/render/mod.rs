@@ -478,13 +478,8 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             );
         }
     }
-    let mut files: Vec<(String, String)> = vec![
-        (
-            "sitemap.xml".into(),
-            sitemap::sitemap(site, &sitemap_entries(site, theme)),
-        ),
-        ("robots.txt".into(), sitemap::robots(site)),
-    ];
+    let mut files = sitemap::files(site, &sitemap_entries(site, theme), sitemap::PER_FILE);
+    files.push(("robots.txt".into(), sitemap::robots(site)));
     for &lang in &site.config.languages {
         files.push((meta::feed_rel(site, lang), feed::atom(site, theme, lang)));
     }

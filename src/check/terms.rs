@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::content::raw::RawTerm;
@@ -70,42 +71,58 @@ pub fn check(root: &Path, diags: &mut Diagnostics) {
         return;
     }
     let content_dir = root.join("content");
-    let walker = WalkDir::new(&content_dir)
+    let glossary = content_dir.join(GLOSSARY);
+    let files: Vec<std::path::PathBuf> = WalkDir::new(&content_dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_map(Result::ok);
-    for entry in walker {
-        let path = entry.path();
-        let is_text = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("md" | "yaml" | "yml" | "csv")
-        );
-        if !entry.file_type().is_file() || !is_text || path == content_dir.join(GLOSSARY) {
-            continue;
-        }
-        // A file that cannot be read was already reported by loading.
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        for (index, line) in text.lines().enumerate() {
-            for term in &terms {
-                for form in &term.wrong {
-                    for (byte, _) in line.match_indices(form.as_str()) {
-                        let column = line[..byte].chars().count() + 1;
-                        let at = Position::new(index + 1, column).with_len(form.chars().count());
-                        diags
-                            .error(
-                                "terminology",
-                                path,
-                                at,
-                                format!("`{form}` is a wrong form of `{}`", term.right),
-                            )
-                            .help(format!(
-                                "write `{}` (content/glossary.yaml lists the official forms)",
-                                term.right
-                            ));
-                    }
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            let is_text = matches!(
+                entry.path().extension().and_then(|e| e.to_str()),
+                Some("md" | "yaml" | "yml" | "csv")
+            );
+            entry.file_type().is_file() && is_text && entry.path() != glossary
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    // Files are searched in parallel, each into its own collector, merged in file order.
+    let found: Vec<Diagnostics> = files
+        .par_iter()
+        .map(|path| {
+            let mut local = Diagnostics::new(diags.root());
+            search(path, &terms, &mut local);
+            local
+        })
+        .collect();
+    for local in found {
+        diags.extend(local);
+    }
+}
+
+/// Report every wrong form in one file.
+fn search(path: &Path, terms: &[Term], diags: &mut Diagnostics) {
+    // A file that cannot be read was already reported by loading.
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    for (index, line) in text.lines().enumerate() {
+        for term in terms {
+            for form in &term.wrong {
+                for (byte, _) in line.match_indices(form.as_str()) {
+                    let column = line[..byte].chars().count() + 1;
+                    let at = Position::new(index + 1, column).with_len(form.chars().count());
+                    diags
+                        .error(
+                            "terminology",
+                            path,
+                            at,
+                            format!("`{form}` is a wrong form of `{}`", term.right),
+                        )
+                        .help(format!(
+                            "write `{}` (content/glossary.yaml lists the official forms)",
+                            term.right
+                        ));
                 }
             }
         }

@@ -315,7 +315,7 @@ pub struct Source {
 /// Markdown in one language, not yet rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Markdown {
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 /// One area's record with its narratives.

@@ -36,7 +36,7 @@ pub struct MarkdownFile {
     pub front: RawFrontMatter,
     /// Lines taken by the front matter block, so body positions can be reported.
     pub front_lines: usize,
-    pub body: String,
+    pub body: std::sync::Arc<str>,
 }
 
 /// Everything read from `content/`, before validation.
@@ -160,7 +160,7 @@ pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Opti
             file: file.to_path_buf(),
             front: RawFrontMatter::default(),
             front_lines: 0,
-            body: text,
+            body: text.into(),
         });
     };
     let mut offset = 0;
@@ -194,7 +194,7 @@ pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Opti
         file: file.to_path_buf(),
         front,
         front_lines,
-        body: rest[body_start..].to_string(),
+        body: rest[body_start..].into(),
     })
 }
 

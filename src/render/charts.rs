@@ -22,6 +22,7 @@ use plotters::style::{FontDesc, FontFamily, FontStyle};
 use serde::Serialize;
 
 use super::format::Formatter;
+use super::markdown::escape;
 use super::theme::Theme;
 use super::views::{StatusView, href, status_view};
 use crate::model::*;
@@ -251,19 +252,29 @@ fn province_source(w: &Words) -> Text {
 }
 
 fn work_group_items(w: &Words, f: &Figures, period: Period) -> Vec<Item> {
-    [
-        Measure::Agriculture,
-        Measure::Processing,
-        Measure::CommunityTourism,
-    ]
-    .into_iter()
-    .map(|m| Item {
-        key: m.key().into(),
-        label: w.measure(m),
-        value: f.get(m),
-        period: Some(period),
-    })
-    .collect()
+    measure_items(
+        w,
+        f,
+        period,
+        &[
+            Measure::Agriculture,
+            Measure::Processing,
+            Measure::CommunityTourism,
+        ],
+    )
+}
+
+/// One bar per measure, labelled with the measure's name.
+fn measure_items(w: &Words, f: &Figures, period: Period, measures: &[Measure]) -> Vec<Item> {
+    measures
+        .iter()
+        .map(|&m| Item {
+            key: m.key().into(),
+            label: w.measure(m),
+            value: f.get(m),
+            period: Some(period),
+        })
+        .collect()
 }
 
 /// The home page's charts: national results of the latest period, and income by region.
@@ -308,15 +319,12 @@ pub fn home(site: &Site, theme: &Theme) -> Vec<Chart> {
         period: Some(period),
         status: np.data_status,
         source: national_source,
-        items: [Measure::TargetGroups, Measure::GroupsWithHigherIncome]
-            .into_iter()
-            .map(|m| Item {
-                key: m.key().into(),
-                label: w.measure(m),
-                value: f.get(m),
-                period: Some(period),
-            })
-            .collect(),
+        items: measure_items(
+            &w,
+            f,
+            period,
+            &[Measure::TargetGroups, Measure::GroupsWithHigherIncome],
+        ),
         total: false,
         finding: (all > 0).then(|| {
             both(|l| {
@@ -581,20 +589,6 @@ pub struct ChartView {
     pub short: String,
 }
 
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// A coordinate with at most one decimal, without a trailing `.0`.
 fn n(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;
@@ -688,8 +682,8 @@ fn svg(chart: &Chart, fmt: &Formatter, html_id: &str, title: &str, desc: &str) -
     let _ = write!(
         s,
         r#"<title id="{html_id}-title">{}</title><desc id="{html_id}-desc">{}</desc>"#,
-        xml(title),
-        xml(desc)
+        escape(title),
+        escape(desc)
     );
     let widths: Vec<f64> = chart
         .items
@@ -723,9 +717,9 @@ fn svg(chart: &Chart, fmt: &Formatter, html_id: &str, title: &str, desc: &str) -
             s,
             r#"<text y="{}">{}<tspan x="{}">{}</tspan></text>"#,
             n(baseline(row)),
-            xml(label),
+            escape(label),
             n(x0 + w + GAP),
-            xml(v)
+            escape(v)
         );
     }
     let _ = write!(

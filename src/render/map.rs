@@ -11,6 +11,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::format::Formatter;
+use super::markdown::escape;
 use super::theme::Theme;
 use super::views::{Route, href};
 use crate::model::*;
@@ -70,13 +71,6 @@ fn num(v: f64) -> String {
     } else {
         s.to_string()
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The map for a language's pages, or `None` when the site has no boundaries.

@@ -49,7 +49,8 @@ impl Addresses {
         if let Some(theme) = theme {
             pages.extend(
                 theme
-                    .static_files()
+                    .assets
+                    .files()
                     .map(|(name, _)| format!("/assets/{name}")),
             );
         }

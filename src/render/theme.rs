@@ -33,13 +33,6 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Files published under `/assets/`: everything in the theme's `static/` folder.
-    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files
-            .iter()
-            .filter_map(|(k, v)| k.strip_prefix("static/").map(|rest| (rest, v.as_ref())))
-    }
-
     pub fn file(&self, name: &str) -> Option<&[u8]> {
         self.files.get(name).map(|v| v.as_ref())
     }

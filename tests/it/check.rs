@@ -515,3 +515,37 @@ fn schemas_accept_numbers_the_loader_accepts() {
     );
     assert_eq!(province["additionalProperties"], false);
 }
+
+#[test]
+fn links_to_assets_must_use_the_published_name() {
+    let site = clean_tiny();
+    site.build_ok();
+    let font = std::fs::read_dir(site.out().join("assets/fonts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".woff2"))
+        .unwrap();
+    // The stylesheet is published under a fingerprinted name (style.<hash>.css), so a link
+    // to the theme's own file name would be a dead link on the site.
+    site.edit(
+        "content/pages/about.en.md",
+        "(/en/faq/#q2)",
+        "(/assets/style.css)",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: the link `/assets/style.css` leads to no page of this site"),
+        "{}",
+        run.stderr
+    );
+    // A name the build really writes passes.
+    site.edit(
+        "content/pages/about.en.md",
+        "(/assets/style.css)",
+        &format!("(/assets/fonts/{font})"),
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -67,14 +67,39 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     Some((site, theme?))
 }
 
+/// Load, check and render the site at `root` into `out`: the part `build` and the preview
+/// server share, so the preview shows exactly the pages a build publishes. Returns `None`
+/// (with the problems in `diags`) when anything failed.
+fn render_into(
+    root: &Path,
+    base_url: Option<&str>,
+    out: &Output,
+    diags: &mut Diagnostics,
+) -> Option<render::Counts> {
+    let (site, theme) = load(root, base_url, diags)?;
+    if diags.has_errors() {
+        return None;
+    }
+    let counts = render::render_site(&site, &theme, out, diags);
+    (!diags.has_errors()).then_some(counts)
+}
+
+impl Summary {
+    fn new(counts: render::Counts, out: &Output, started: Instant) -> Summary {
+        Summary {
+            pages: counts.pages,
+            charts: counts.charts,
+            files: out.file_count(),
+            bytes: out.byte_count(),
+            elapsed: started.elapsed(),
+        }
+    }
+}
+
 /// Build the site into `options.output`. Returns `None` (with the problems in `diags`)
 /// when the build failed; the output folder is then untouched.
 pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary> {
     let started = Instant::now();
-    let (site, theme) = load(&options.root, options.base_url.as_deref(), diags)?;
-    if diags.has_errors() {
-        return None;
-    }
     let out = match Output::begin(&options.output) {
         Ok(o) => o,
         Err(e) => {
@@ -89,10 +114,8 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
             return None;
         }
     };
-    let counts = render::render_site(&site, &theme, &out, diags);
-    if diags.has_errors() {
-        return None; // dropping `out` removes the half-written folder
-    }
+    // On failure, dropping `out` removes the half-written folder.
+    let counts = render_into(&options.root, options.base_url.as_deref(), &out, diags)?;
     if options.precompress
         && let Err(e) = crate::precompress::precompress(&out)
     {
@@ -104,7 +127,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
         );
         return None;
     }
-    let (files, bytes) = (out.file_count(), out.byte_count());
+    let summary = Summary::new(counts, &out, started);
     if let Err(e) = out.commit() {
         diags.error(
             "write",
@@ -114,13 +137,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
         );
         return None;
     }
-    Some(Summary {
-        pages: counts.pages,
-        charts: counts.charts,
-        files,
-        bytes,
-        elapsed: started.elapsed(),
-    })
+    Some(summary)
 }
 
 /// Build the site into memory, for the preview server: the same checks and pages as
@@ -132,24 +149,7 @@ pub fn build_in_memory(
     diags: &mut Diagnostics,
 ) -> Option<(Summary, Files)> {
     let started = Instant::now();
-    let (site, theme) = load(root, base_url, diags)?;
-    if diags.has_errors() {
-        return None;
-    }
     let out = Output::in_memory();
-    let counts = render::render_site(&site, &theme, &out, diags);
-    if diags.has_errors() {
-        return None;
-    }
-    let (files, bytes) = (out.file_count(), out.byte_count());
-    Some((
-        Summary {
-            pages: counts.pages,
-            charts: counts.charts,
-            files,
-            bytes,
-            elapsed: started.elapsed(),
-        },
-        out.into_files(),
-    ))
+    let counts = render_into(root, base_url, &out, diags)?;
+    Some((Summary::new(counts, &out, started), out.into_files()))
 }

@@ -20,7 +20,8 @@ pub enum Severity {
 }
 
 impl Severity {
-    fn label(self) -> &'static str {
+    /// The word used in reports: `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -199,8 +200,13 @@ impl Diagnostics {
     /// Compiler-style report of every problem, with source lines and carets.
     pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
+        // Each file is read once, however many problems it has.
+        let mut sources: std::collections::HashMap<&str, Option<String>> = Default::default();
         for d in self.sorted() {
-            render_one(&mut out, &self.root, d, color);
+            let source = sources
+                .entry(d.file.as_str())
+                .or_insert_with(|| std::fs::read_to_string(self.root.join(&d.file)).ok());
+            render_one(&mut out, source.as_deref(), d, color);
         }
         out
     }
@@ -219,10 +225,11 @@ fn paint(color: bool, code: &str, text: &str) -> String {
     }
 }
 
-fn render_one(out: &mut String, root: &Path, d: &Diagnostic, color: bool) {
-    let (label, tint) = match d.severity {
-        Severity::Error => ("error", "1;31"),
-        Severity::Warning => ("warning", "1;33"),
+fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: bool) {
+    let label = d.severity.as_str();
+    let tint = match d.severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
     };
     let location = if d.line == 0 {
         d.file.clone()
@@ -237,9 +244,7 @@ fn render_one(out: &mut String, root: &Path, d: &Diagnostic, color: bool) {
         d.message
     );
     if d.line > 0
-        && let Some(line) = std::fs::read_to_string(root.join(&d.file))
-            .ok()
-            .and_then(|text| text.lines().nth(d.line - 1).map(str::to_string))
+        && let Some(line) = source.and_then(|text| text.lines().nth(d.line - 1))
     {
         let number = d.line.to_string();
         let gutter = " ".repeat(number.len());
@@ -259,13 +264,5 @@ fn render_one(out: &mut String, root: &Path, d: &Diagnostic, color: bool) {
     if let Some(help) = &d.help {
         let _ = writeln!(out, "  {}: {}", paint(color, "1;36", "help"), help);
     }
-    let _ = label;
     out.push('\n');
-}
-
-impl Severity {
-    /// The word used in reports: `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
-        self.label()
-    }
 }

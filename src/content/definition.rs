@@ -103,10 +103,10 @@ pub struct RawMeasure {
     /// จำนวนตำแหน่งทศนิยม 0-4 / Digits after the decimal point, 0 to 4
     #[schemars(with = "Option<u8>")]
     pub decimals: Option<Spanned<u8>>,
-    /// ส่วนย่อยที่รวมกันเป็นตัวชี้วัดนี้ / Parts that add up to this measure
+    /// ตัวชี้วัดที่รวมกันเป็นตัวชี้วัดนี้ / The measures that add up to this one
     #[serde(default)]
-    #[schemars(with = "Vec<RawMeasure>")]
-    pub parts: Vec<Spanned<RawMeasure>>,
+    #[schemars(with = "Vec<String>")]
+    pub parts: Vec<Spanned<String>>,
     /// ต้องไม่เกินตัวชี้วัดเหล่านี้ / Measures this one may not exceed
     #[serde(default)]
     #[schemars(with = "Vec<String>")]

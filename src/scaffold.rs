@@ -116,7 +116,7 @@ pub fn new(root: &Path, what: &str, name: &str, diags: &mut Diagnostics) -> Made
     if what != key {
         let file = root.join("content").join(crate::content::REPORT_FILE);
         let help = match closest(what, &[key, "page"]) {
-            Some(best) => format!("did you mean `tanrak new {best}`?"),
+            Some(best) => format!("did you mean `tanrak new {best} {name}`?"),
             None => format!(
                 "write `tanrak new {key} CODE` for a {key}'s record, or `tanrak new page NAME` for a page"
             ),

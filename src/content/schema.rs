@@ -260,10 +260,7 @@ impl<'a> SiteSchemas<'a> {
             props.insert(
                 "kind".into(),
                 json!({
-                    "description": both(
-                        format!("ประเภทกิจกรรม: {}", listed.join(", ")),
-                        format!("The kind of event: {}", listed.join(", ")),
-                    ),
+                    "description": format!("{}: {}", both("ประเภทกิจกรรม", "The kind of event"), listed.join(", ")),
                     "type": "string",
                     "enum": kinds
                 }),
@@ -300,9 +297,12 @@ impl<'a> SiteSchemas<'a> {
         } else {
             let parts: Vec<&Measure> = m.parts.iter().map(|&p| self.report.measure(p)).collect();
             let keys: Vec<&str> = parts.iter().map(|p| p.key.as_str()).collect();
-            description = both(
-                format!("{description}: ใส่ส่วนย่อย {} ไม่ใส่ผลรวม", keys.join(", ")),
-                format!("give the parts, {}, not the total", keys.join(", ")),
+            description = format!(
+                "{description} — {}",
+                both(
+                    format!("ใส่ส่วนย่อย {} ไม่ใส่ผลรวม", keys.join(", ")),
+                    format!("give the parts, {}, not the total", keys.join(", ")),
+                )
             );
             let properties: Map<String, Value> = parts
                 .iter()
@@ -375,8 +375,16 @@ impl<'a> SiteSchemas<'a> {
         let mut schema = root_of::<RawNational>("tanrak: content/national.yaml");
         let (mut properties, measures_required) = self.measures();
         let mut required: Vec<String> = Vec::new();
-        for field in ["period", "data_status", "source"] {
-            properties.insert(field.into(), self.shared(field, None));
+        for (field, th, en) in [
+            ("period", "ช่วงเวลา", "The period"),
+            (
+                "data_status",
+                "สถานะของตัวเลข",
+                "How far the figures can be relied on",
+            ),
+            ("source", "แหล่งที่มา", "Where the figures come from"),
+        ] {
+            properties.insert(field.into(), self.shared(field, Some(both(th, en))));
             required.push(field.into());
         }
         required.extend(measures_required);
@@ -490,7 +498,10 @@ impl<'a> SiteSchemas<'a> {
             );
         }
         let (mut measures, mut result_required) = self.measures();
-        measures.insert("period".into(), self.shared("period", None));
+        measures.insert(
+            "period".into(),
+            self.shared("period", Some(both("ช่วงเวลา", "The period"))),
+        );
         result_required.insert(0, "period".into());
         let result = json!({
             "description": both("ผลการดำเนินงานในช่วงเวลาหนึ่ง: period แล้วตัวชี้วัดแต่ละตัว", "The results for one reporting period: `period`, then each measure"),

@@ -18,8 +18,8 @@ use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::Diagnostics;
 use crate::model::{Lang, Site};
 use crate::render::markdown::{count_questions, options};
-use crate::render::pages::Kind;
 use crate::render::theme::Theme;
+use crate::render::pages::Kind;
 use crate::render::views::{Route, lang_rel};
 use crate::render::{NOT_FOUND, routes};
 
@@ -66,10 +66,7 @@ fn files<'a>(content: &'a Content, site: &Site) -> Vec<(&'a MarkdownFile, Option
     all.extend(content.faq.iter().map(|(lang, md)| {
         (
             md,
-            Some(format!(
-                "/{}",
-                lang_rel(site, *lang, &Route::one(Kind::Faq).rel(site))
-            )),
+            Some(format!("/{}", lang_rel(site, *lang, &Route::one(Kind::Faq).rel(site)))),
         )
     }));
     all.extend(content.pages.values().map(|md| (md, None)));

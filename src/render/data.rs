@@ -33,16 +33,40 @@ pub fn csv_header(site: &Site) -> Vec<String> {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// A JSON value whose objects keep their keys in the order they were added in, so the
+/// files read in a fixed, meaningful order (identity, period, measures, status).
+enum J {
+    V(serde_json::Value),
+    O(Object),
+    A(Vec<J>),
+}
+
 /// A JSON object whose keys keep the order they were added in.
-struct Object(Vec<(String, serde_json::Value)>);
+struct Object(Vec<(String, J)>);
 
 impl Object {
     fn new() -> Self {
         Object(Vec::new())
     }
 
-    fn put(&mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) {
+    fn put(&mut self, key: impl Into<String>, value: impl Into<J>) {
         self.0.push((key.into(), value.into()));
+    }
+}
+
+impl<T: Into<serde_json::Value>> From<T> for J {
+    fn from(v: T) -> J {
+        J::V(v.into())
+    }
+}
+
+impl Serialize for J {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            J::V(v) => v.serialize(s),
+            J::O(o) => o.serialize(s),
+            J::A(a) => a.serialize(s),
+        }
     }
 }
 
@@ -57,23 +81,28 @@ impl Serialize for Object {
     }
 }
 
-fn json<T: Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+/// Text in the site's languages, in their order.
+fn text_json(t: &Text) -> J {
+    let mut o = Object::new();
+    for (l, s) in t.iter() {
+        o.put(l.code(), s);
+    }
+    J::O(o)
 }
 
-fn text_json(t: &Text) -> serde_json::Value {
-    json(t)
+fn optional(v: Option<String>) -> J {
+    J::V(v.map_or(serde_json::Value::Null, serde_json::Value::String))
 }
 
 /// A value in the downloads: an integer, or a decimal written exactly.
-fn number_json(v: Option<u64>, decimals: u8) -> serde_json::Value {
-    match v {
+fn number_json(v: Option<u64>, decimals: u8) -> J {
+    J::V(match v {
         None => serde_json::Value::Null,
         Some(v) if decimals == 0 => serde_json::Value::from(v),
         Some(v) => plain_decimal(v, decimals)
             .parse::<serde_json::Number>()
             .map_or(serde_json::Value::Null, serde_json::Value::Number),
-    }
+    })
 }
 
 /// One period's values, in column order.
@@ -105,10 +134,10 @@ fn record_json(site: &Site, p: &AreaRecord) -> Object {
     o.put("data_status", p.data_status.key());
     o.put(
         "results",
-        serde_json::Value::Array(
+        J::A(
             p.results
                 .iter()
-                .map(|r| json(&period_json(site, &r.period, &r.values)))
+                .map(|r| J::O(period_json(site, &r.period, &r.values)))
                 .collect(),
         ),
     );
@@ -120,7 +149,7 @@ fn records_file(site: &Site, note: &Text, records: &[&AreaRecord]) -> Object {
     o.put("note", text_json(note));
     o.put(
         site.report.area.segment.clone(),
-        serde_json::Value::Array(records.iter().map(|p| json(&record_json(site, p))).collect()),
+        J::A(records.iter().map(|p| J::O(record_json(site, p))).collect()),
     );
     o
 }
@@ -202,7 +231,7 @@ pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Strin
     national.put("updated", n.updated.to_string());
     national.put(
         "periods",
-        serde_json::Value::Array(
+        J::A(
             n.periods
                 .iter()
                 .map(|np| {
@@ -211,18 +240,18 @@ pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Strin
                     let mut source = Object::new();
                     source.put("title", text_json(&np.source.title));
                     source.put("publisher", text_json(&np.source.publisher));
-                    source.put("released", json(&np.source.released.map(|d| d.to_string())));
-                    source.put("url", json(&np.source.url));
-                    o.put("source", json(&source));
-                    o.put("next_release", json(&np.next_release.map(|d| d.to_string())));
-                    json(&o)
+                    source.put("released", optional(np.source.released.map(|d| d.to_string())));
+                    source.put("url", optional(np.source.url.clone()));
+                    o.put("source", J::O(source));
+                    o.put("next_release", optional(np.next_release.map(|d| d.to_string())));
+                    J::O(o)
                 })
                 .collect(),
         ),
     );
     national.put(
         "corrections",
-        serde_json::Value::Array(
+        J::A(
             n.corrections
                 .iter()
                 .map(|c| {
@@ -230,7 +259,7 @@ pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Strin
                     o.put("date", c.date.to_string());
                     o.put("what", text_json(&c.what));
                     o.put("why", text_json(&c.why));
-                    json(&o)
+                    J::O(o)
                 })
                 .collect(),
         ),
@@ -315,7 +344,12 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
     for &l in &site.config.languages {
         columns.push(column(
             format!("name_{l}"),
-            get("column_name").replace("{language}", &theme.t(l, "language_name")),
+            get("column_name").replace(
+                "{language}",
+                strings
+                    .get(&format!("language_{l}"))
+                    .map_or(l.code(), String::as_str),
+            ),
             get("unit_text"),
         ));
     }

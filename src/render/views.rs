@@ -172,7 +172,7 @@ pub fn render_markdown(
 pub struct CheckRow {
     pub label: String,
     pub national: String,
-    pub provinces: String,
+    pub areas: String,
     pub difference: String,
     pub matches: bool,
 }
@@ -282,7 +282,7 @@ fn national_period_view(
             CheckRow {
                 label: m.label.get(fmt.lang).to_string(),
                 national: shown(fmt, strings, m, n),
-                provinces: shown(fmt, strings, m, p),
+                areas: shown(fmt, strings, m, p),
                 difference,
                 matches: diff == 0,
             }

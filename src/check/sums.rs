@@ -53,7 +53,7 @@ fn number(n: u128, decimals: u8) -> String {
     let digits = (n / scale).to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 6);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -53,8 +53,11 @@ fn root_of<T: JsonSchema>(title: &str) -> Map<String, Value> {
     }
 }
 
+/// The schema's text: serialised as a [`schemars::Schema`], which puts the keywords in the
+/// order people read them (`$schema`, `title`, `description`, `type`, …).
 fn pretty(schema: &Map<String, Value>) -> String {
-    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+    let schema = schemars::Schema::from(schema.clone());
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -6,6 +6,7 @@ mod support;
 mod build;
 mod charts;
 mod check;
+mod check_definition;
 mod data;
 mod gates;
 mod invalid;

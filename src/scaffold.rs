@@ -229,7 +229,13 @@ fn area(root: &Path, d: &Declared, code: &str, diags: &mut Diagnostics) -> Optio
                     .any(|&(_, n)| n.eq_ignore_ascii_case(wanted))
         });
         let codes: Vec<&str> = rows.iter().map(|r| cell(r, code_col)).collect();
-        let help = match (by_name, closest(&wanted.to_uppercase(), &codes)) {
+        // Codes are matched without regard to case (`th-50` is TH-50).
+        let lower: Vec<String> = codes.iter().map(|c| c.to_lowercase()).collect();
+        let lower_refs: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let nearest = closest(&wanted.to_lowercase(), &lower_refs)
+            .and_then(|best| lower_refs.iter().position(|c| *c == best))
+            .map(|i| codes[i]);
+        let help = match (by_name, nearest) {
             (Some(r), _) => format!(
                 "{} has the code {}: run `tanrak new {key} {}`",
                 shown(r),

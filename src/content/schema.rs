@@ -428,22 +428,17 @@ impl<'a> SiteSchemas<'a> {
         let mut properties = Map::new();
         let mut required: Vec<String> = vec!["code".into(), "name".into()];
         let code_note = labels(self.langs, &area.code_description);
-        let code_description = if code_note.is_empty() {
-            both(
-                format!("รหัส{}ใน content/{list}", one.th),
-                format!("The {}'s code in content/{list}", one.en),
-            )
-        } else {
-            both(
-                format!("รหัส{}ใน content/{list}", one.th),
-                format!("The {}'s code in content/{list}", one.en),
-            ) + " ("
-                + &code_note
-                + ")"
-        };
+        let mut code_description = both(
+            format!("รหัส{}ใน content/{list}", one.th),
+            format!("The {}'s code in content/{list}", one.en),
+        );
+        if !code_note.is_empty() {
+            code_description = format!("{code_description} — {code_note}");
+        }
+        // The loader reads a code written as a YAML number too (`code: 5001`).
         properties.insert(
             "code".into(),
-            json!({"description": code_description, "type": "string"}),
+            json!({"description": code_description, "type": ["string", "integer"]}),
         );
         properties.insert(
             "name".into(),

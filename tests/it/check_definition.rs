@@ -453,3 +453,69 @@ fn issue_8_a_stale_schema_is_a_warning_that_says_to_run_tanrak_schema() {
     let run = check(&site);
     assert!(!run.stderr.contains("schemas/"), "{}", run.stderr);
 }
+
+#[test]
+fn issue_8_a_total_is_checked_when_its_parts_are_not() {
+    let site = Site::bundled();
+    // The work groups no longer add up on their own; only their total must.
+    let report = site.read("content/report.yaml");
+    let mut parts_unsummed = String::new();
+    let mut in_part = false;
+    for line in report.lines() {
+        if let Some(key) = line.strip_prefix("  - key: ") {
+            in_part = ["agriculture", "processing", "community_tourism"].contains(&key.trim());
+        }
+        if in_part && line == "    sums: true" {
+            parts_unsummed.push_str("    sums: false\n");
+        } else {
+            parts_unsummed.push_str(line);
+            parts_unsummed.push('\n');
+        }
+    }
+    site.write("content/report.yaml", &parts_unsummed);
+    // Moving one group from a work group to another keeps the total: nothing to report.
+    site.edit(
+        "content/national.yaml",
+        "agriculture: 588, processing: 827",
+        "agriculture: 589, processing: 826",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("add up to"), "{}", run.stderr);
+    site.edit(
+        "content/national.yaml",
+        "processing: 826",
+        "processing: 827",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/national.yaml:14:20: warning: `target_groups` for 2016-10 to 2017-05: the provinces add up to 1,886, but the national figure is 1,887 (difference -1); 76 of 77 reported\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("`target_groups.agriculture`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn issue_8_schema_of_a_broken_definition_writes_nothing() {
+    let site = Site::fixture("districts");
+    site.edit("content/report.yaml", "unit: percent", "unit: percentage");
+    let run = site.run(&["schema"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/report.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error: `percentage` is not a unit"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("schemas").exists());
+}

@@ -290,7 +290,7 @@ fn serves_rebuilds_shows_errors_and_recovers() {
         broken.body
     );
     assert!(
-        broken.body.contains("content/provinces/bangkok.yaml:3:"),
+        broken.body.contains("content/provinces/bangkok.yaml:4:"),
         "the error page does not name the file and line:\n{}",
         broken.body
     );

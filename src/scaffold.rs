@@ -84,7 +84,12 @@ fn write_all(files: &[(PathBuf, String)], diags: &mut Diagnostics) -> Option<Vec
 /// Stub while `new` is rewritten for the report definition (branch issue-8-check).
 pub fn province(root: &Path, code: &str, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
     let _ = (root, code);
-    diags.error("new", Path::new("content"), Position::FILE, "not available in this work-in-progress build");
+    diags.error(
+        "new",
+        Path::new("content"),
+        Position::FILE,
+        "not available in this work-in-progress build",
+    );
     None
 }
 

@@ -35,7 +35,6 @@ pub fn all() -> Vec<(&'static str, String)> {
             "site.schema.json",
             schema_of::<RawSite>("tanrak: content/site.yaml"),
         ),
-
         (
             "glossary.schema.json",
             schema_of::<Vec<RawTerm>>("tanrak: content/glossary.yaml"),

@@ -126,11 +126,7 @@ fn number(
     match parse_number(text, m.decimals) {
         Ok(v) => Some(v),
         Err(NumberError::NotANumber) => {
-            let help = if m.decimals > 0 {
-                format!("write digits only, {}", example(m))
-            } else {
-                format!("write digits only, {}", example(m))
-            };
+            let help = format!("write digits only, {}", example(m));
             diags.error(
                 "not-a-number",
                 file,

@@ -11,4 +11,5 @@ mod data;
 mod gates;
 mod invalid;
 mod publish;
+mod report;
 mod serve;

@@ -48,7 +48,9 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     if let Some(theme) = theme.as_mut() {
         theme.localise(&site, &content, diags);
     }
-    site.boundaries = content::boundaries::load(root, &site.areas, diags);
+    if site.report.map.is_some() {
+        site.boundaries = content::boundaries::load(root, &site.areas, diags);
+    }
     check::site(&content, &site, theme.as_ref(), diags);
     if let Some(url) = base_url {
         let mut url = url.trim().to_string();

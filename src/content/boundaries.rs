@@ -62,7 +62,7 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
     let file = root.join("content").join("areas.geojson");
     if !file.is_file() {
         diags
-            .warning("no-boundaries", &file, Position::FILE, "there is no boundaries file, so the province map is left out")
+            .warning("no-boundaries", &file, Position::FILE, "there is no boundaries file, so the map is left out")
             .help("add content/areas.geojson: a GeoJSON FeatureCollection with one feature per area and its code in the `code` property");
         return None;
     }
@@ -134,7 +134,8 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
                     Position::FILE,
                     format!(
                         "{} ({}) has no outline, so it is missing from the map",
-                        area.code, area.name.en
+                        area.code,
+                        area.name.for_messages()
                     ),
                 )
                 .help("add a feature with this code to the boundaries file");

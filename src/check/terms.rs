@@ -27,7 +27,7 @@ use walkdir::WalkDir;
 
 use crate::content::raw::RawTerm;
 use crate::content::yaml::{parse, position_of};
-use crate::content::{read_text, Content};
+use crate::content::{Content, read_text};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Lang;
 
@@ -151,8 +151,7 @@ fn search(path: &Path, terms: &[Term], quotes_source: bool, diags: &mut Diagnost
                 source_part = true;
             }
             let quoted_line = source_part && !trimmed.starts_with('>');
-            if in_fence || trimmed.starts_with("```") || trimmed.starts_with("~~~") || quoted_line
-            {
+            if in_fence || trimmed.starts_with("```") || trimmed.starts_with("~~~") || quoted_line {
                 vec![false; chars.len()]
             } else {
                 site_text(&chars)
@@ -262,9 +261,9 @@ fn site_text(chars: &[char]) -> Vec<bool> {
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for i in 0..chars.len() {
-        let ends = matches!(chars[i], '.' | '?' | '!')
-            && chars.get(i + 1).is_some_and(|c| c.is_whitespace());
+    for (i, c) in chars.iter().enumerate() {
+        let ends =
+            matches!(c, '.' | '?' | '!') && chars.get(i + 1).is_some_and(|c| c.is_whitespace());
         if ends {
             out.push((start, i + 1));
             start = i + 1;
@@ -290,7 +289,9 @@ fn mixed_digits(
 ) {
     let own = |i: &usize| mask[*i];
     let thai = (start..end).filter(own).find(|&i| is_thai_digit(chars[i]));
-    let arabic = (start..end).filter(own).find(|&i| chars[i].is_ascii_digit());
+    let arabic = (start..end)
+        .filter(own)
+        .find(|&i| chars[i].is_ascii_digit());
     let (Some(thai), Some(arabic)) = (thai, arabic) else {
         return;
     };
@@ -352,9 +353,11 @@ fn by_date(path: &Path, line: usize, chars: &[char], mask: &[bool], diags: &mut 
         let day_first = {
             let digits = rest.chars().take_while(char::is_ascii_digit).count();
             (1..=2).contains(&digits)
-                && MONTHS
-                    .iter()
-                    .any(|m| rest[digits..].strip_prefix(' ').is_some_and(|r| r.starts_with(m)))
+                && MONTHS.iter().any(|m| {
+                    rest[digits..]
+                        .strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with(m))
+                })
         };
         let month_first = MONTHS.iter().any(|m| {
             rest.strip_prefix(m)
@@ -382,14 +385,19 @@ fn by_date(path: &Path, line: usize, chars: &[char], mask: &[bool], diags: &mut 
 /// The date that follows "by ": "28 November", "28 November 2016", "November 28, 2016".
 fn date_after_by(rest: &str, day_first: bool) -> String {
     let words: Vec<&str> = rest.split(' ').collect();
-    let clean = |w: &str| w.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let clean = |w: &str| {
+        w.trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
     let is_year = |w: &str| {
         let w = clean(w);
         w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())
     };
     let mut date = vec![clean(words[0]), clean(words.get(1).copied().unwrap_or(""))];
     if day_first {
-        if words.get(1).is_some_and(|w| !w.ends_with(|c: char| !c.is_alphanumeric()))
+        if words
+            .get(1)
+            .is_some_and(|w| !w.ends_with(|c: char| !c.is_alphanumeric()))
             && words.get(2).is_some_and(|w| is_year(w))
         {
             date.push(clean(words[2]));

@@ -104,7 +104,10 @@ fn questions_have_ten_anchors_in_both_languages() {
     assert!(th.contains("callout-warning"));
     // The Thai questions are numbered as the source numbers them, in Thai digits (issue 10),
     // and question 5's order number and date are noted as not agreeing, in Thai too.
-    assert!(th.contains("<h2 id=\"q1-h\"><span class=\"qnum\">๑.</span>"), "{th}");
+    assert!(
+        th.contains("<h2 id=\"q1-h\"><span class=\"qnum\">๑.</span>"),
+        "{th}"
+    );
     assert!(th.contains("<span class=\"qnum\">๑๐.</span>"));
     assert!(th.contains("เลขที่กับวันที่จึงไม่สอดคล้องกัน"));
     let en = site.output("en/faq/index.html");
@@ -247,10 +250,17 @@ fn illustrative_figures_say_so_on_every_page_that_shows_them() {
     // status to show (issue 10): no banner on its page, "no figures" in the tables.
     for (page, none, status) in [
         ("provinces/bangkok/index.html", "ไม่มีตัวเลข", "ตัวเลขสมมุติ"),
-        ("en/provinces/bangkok/index.html", "No figures", "Illustrative figures"),
+        (
+            "en/provinces/bangkok/index.html",
+            "No figures",
+            "Illustrative figures",
+        ),
     ] {
         let html = site.output(page);
-        assert!(!html.contains("class=\"notice notice-illustrative\""), "{page}");
+        assert!(
+            !html.contains("class=\"notice notice-illustrative\""),
+            "{page}"
+        );
         assert!(!html.contains(status), "{page}");
         let index = site.output(&page.replace("bangkok/", ""));
         let row = &index[index.find("/bangkok/\">").unwrap()..];
@@ -383,8 +393,28 @@ fn a_site_without_a_theme_folder_uses_the_built_in_theme() {
 /// JSON-LD string (descriptions that are read out or shown in link previews).
 fn statements(html: &str) -> Vec<String> {
     const BLOCKS: [&str; 22] = [
-        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "th", "td", "title", "desc",
-        "dt", "dd", "summary", "div", "section", "tr", "text", "script", "figcaption",
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "caption",
+        "th",
+        "td",
+        "title",
+        "desc",
+        "dt",
+        "dd",
+        "summary",
+        "div",
+        "section",
+        "tr",
+        "text",
+        "script",
+        "figcaption",
     ];
     let mut out = Vec::new();
     let mut text = String::new();
@@ -412,7 +442,11 @@ fn statements(html: &str) -> Vec<String> {
     // JSON-LD: one statement per string.
     out.iter()
         .flat_map(|s| s.split("\",\""))
-        .map(|s| s.replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&"))
+        .map(|s| {
+            s.replace("&#39;", "'")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&")
+        })
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| !s.is_empty())
         .collect()
@@ -437,9 +471,14 @@ fn issue_10_the_three_fields_are_never_stated_as_the_three_work_groups() {
             let en_three = ["agriculture", "processing", "tourism"]
                 .iter()
                 .all(|w| lower.contains(w));
-            let caveat = ["เว็บไซต์นี้เข้าใจว่า", "ไม่ได้ระบุว่า", "this site's reading", "does not say"]
-                .iter()
-                .any(|w| lower.contains(w));
+            let caveat = [
+                "เว็บไซต์นี้เข้าใจว่า",
+                "ไม่ได้ระบุว่า",
+                "this site's reading",
+                "does not say",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
             // The source's own code "1 goal, 3 work groups, 5 processes" names them, unexplained.
             let code = s.contains("กระบวนการ") || lower.contains("process");
             let th_groups = s.contains("กลุ่มงาน");

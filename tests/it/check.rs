@@ -52,7 +52,7 @@ fn anchor_past_the_last_question_is_an_error_with_its_position() {
     let run = check(&site);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("content/pages/about.en.md:6:23: error: the link `/en/faq/#q12` points at `#q12`, but the English questions page has questions #q1 to #q10\n"),
+        run.stderr.contains("content/pages/about.en.md:6:22: error: the link `/en/faq/#q12` points at `#q12`, but the English questions page has questions #q1 to #q10\n"),
         "{}",
         run.stderr
     );
@@ -622,13 +622,21 @@ fn issue_10_site_text_only_forms_are_not_reported_in_quotes_or_the_quoted_source
     // The Thai questions quote the source: its answers keep the source's spacing, its
     // intro and notes are the site's own words.
     site.edit("content/faq.th.md", "intro th", &format!("intro {wrong}"));
-    site.edit("content/faq.th.md", "Answer 1.", &format!("Answer {wrong} ไฟล์"));
+    site.edit(
+        "content/faq.th.md",
+        "Answer 1.",
+        &format!("Answer {wrong} ไฟล์"),
+    );
     site.edit(
         "content/faq.th.md",
         "Answer 2.",
         &format!("Answer 2.\n\n> [!NOTE]\n> {wrong}"),
     );
-    site.edit("content/faq.en.md", "Answer 1.", &format!("Answer {wrong}."));
+    site.edit(
+        "content/faq.en.md",
+        "Answer 1.",
+        &format!("Answer {wrong}."),
+    );
     site.edit(
         "content/pages/about.th.md",
         "About text th.",
@@ -651,7 +659,8 @@ fn issue_10_site_text_only_forms_are_not_reported_in_quotes_or_the_quoted_source
     }
     // A form for all text is reported in the quoted source too.
     assert!(
-        run.stderr.contains("content/faq.th.md:9:41: error: `ไฟล์` is a wrong form of `แฟ้ม`\n"),
+        run.stderr
+            .contains("content/faq.th.md:9:41: error: `ไฟล์` is a wrong form of `แฟ้ม`\n"),
         "{}",
         run.stderr
     );

@@ -218,7 +218,7 @@ fn site_text(chars: &[char]) -> Vec<bool> {
             }
             _ => 0,
         };
-        if mark == 0 || !rest.get(mark).is_none_or(|&c| c == ' ') {
+        if mark == 0 || rest.get(mark).is_some_and(|&c| c != ' ') {
             break;
         }
         i += mark;

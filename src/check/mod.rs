@@ -28,7 +28,7 @@ use crate::render::theme::Theme;
 /// Checks that need only the files as read: terminology and editorial limits. They run even
 /// when validation fails, so an editor sees these problems in the same run.
 pub fn content(root: &Path, content: &Content, diags: &mut Diagnostics) {
-    terms::check(root, diags);
+    terms::check(root, content, diags);
     limits::check(content, diags);
 }
 

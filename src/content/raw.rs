@@ -465,6 +465,11 @@ pub struct RawTerm {
     /// รูปที่เขียนผิด / Wrong forms
     #[schemars(with = "Vec<String>")]
     pub wrong: Vec<Spanned<String>>,
+    /// ตรวจเฉพาะข้อความที่เว็บไซต์เขียนเอง ไม่ตรวจข้อความที่คัดจากเอกสารต้นฉบับหรืออยู่ในเครื่องหมายคำพูด
+    /// / Look only in text the site writes itself: not in the source's own words that the
+    /// questions page quotes, nor inside quotation marks
+    #[serde(default)]
+    pub site_text_only: bool,
 }
 
 /// ส่วนหัวของแฟ้ม Markdown / The front matter of a Markdown file.

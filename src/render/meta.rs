@@ -148,7 +148,7 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
         DatasetText {
             name: t("dataset_national_name"),
             description: t("dataset_national_description"),
-            status: national_status,
+            status: Some(national_status),
         },
         &[("data/national.json", "application/json")],
     ));
@@ -159,7 +159,7 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
         DatasetText {
             name: t("dataset_areas_name"),
             description: t("dataset_areas_description"),
-            status: site.area_data_status(),
+            status: Some(site.area_data_status()),
         },
         &[
             (
@@ -179,8 +179,8 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
 struct DatasetText {
     name: String,
     description: String,
-    /// Added to the description when the figures are not official.
-    status: DataStatus,
+    /// Added to the description when the figures are not official; `None` when there are none.
+    status: Option<DataStatus>,
 }
 
 /// A schema.org Dataset for downloads under /data/ (written by render/data.rs): `files` are
@@ -194,14 +194,13 @@ fn dataset(
 ) -> Value {
     let c = &site.config;
     let org_id = format!("{}#organization", c.base_url);
-    let description = if text.status == DataStatus::Official {
-        text.description
-    } else {
-        format!(
+    let description = match text.status {
+        None | Some(DataStatus::Official) => text.description,
+        Some(status) => format!(
             "{} {}",
             text.description,
-            status_view(theme.strings(lang), text.status).notice
-        )
+            status_view(theme.strings(lang), status).notice
+        ),
     };
     let distribution: Vec<Value> = files
         .iter()
@@ -245,7 +244,8 @@ fn area_json_ld(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Value {
         DatasetText {
             name: t("area_description"),
             description: t("dataset_area_description"),
-            status: p.data_status,
+            // An area without figures has no status to state.
+            status: (!p.results.is_empty()).then_some(p.data_status),
         },
         &[
             (&format!("data/{segment}/{}.csv", area.slug), "text/csv"),

@@ -573,6 +573,16 @@ pub fn faq_view(site: &Site, theme: &Theme, fmt: &Formatter, doc: &Document) -> 
         footnote_prefix: "faq-fn-",
     };
     let q = markdown::questions(&doc.body.text, &cx);
+    // Questions are numbered in the digits their own text is written in (the bundled Thai
+    // questions quote a source written in Thai digits), whatever the site's digit option.
+    let text = &doc.body.text;
+    let thai = text.chars().filter(|c| ('๐'..='๙').contains(c)).count();
+    let arabic = text.chars().filter(char::is_ascii_digit).count();
+    let numbers = Formatter::new(
+        fmt.lang,
+        thai > arabic || site.config.thai_digits,
+        theme.strings(fmt.lang),
+    );
     FaqView {
         intro_html: q.intro,
         questions: q
@@ -581,7 +591,7 @@ pub fn faq_view(site: &Site, theme: &Theme, fmt: &Formatter, doc: &Document) -> 
             .enumerate()
             .map(|(i, (question, answer))| QuestionView {
                 id: format!("q{}", i + 1),
-                number: fmt.number(i as u64 + 1),
+                number: numbers.number(i as u64 + 1),
                 question_html: question,
                 answer_html: answer,
             })

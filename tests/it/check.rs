@@ -565,3 +565,120 @@ fn links_to_assets_must_use_the_published_name() {
     let run = check(&site);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+// Issue 10: the mechanical parts of "every sentence as true as the source allows".
+
+#[test]
+fn issue_10_thai_and_arabic_digits_mixed_in_one_sentence_are_errors() {
+    let site = clean_tiny();
+    site.edit(
+        "content/pages/about.th.md",
+        "About text th.",
+        "คำสำคัญ ๓ คำของข้อ 2 ไม่มีในข้อความ\n\nเอกสาร “๑๐ ประเด็น” ระบุ 76 จังหวัด\n\n- `๑` และ [ข้อ 7](/faq/#q7)",
+    );
+    site.edit(
+        "content/pages/about.en.md",
+        "About text en.",
+        "Item ๒ is missing. Item 3 is not.",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/pages/about.th.md:6:20: error: `2` is an Arabic digit in a sentence that already has a Thai digit (`๓`, column 9): write the site's own numbers one way\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "help: use one kind of digit in a sentence; words quoted from the source, in “ ”, keep their own digits"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Quoted words and code spans keep their own digits; English sentences are apart.
+    assert_eq!(run.stderr.matches(": error:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn issue_10_by_a_date_in_english_is_an_error() {
+    let site = clean_tiny();
+    site.edit(
+        "content/pages/about.en.md",
+        "About text en.",
+        "Companies were set up by 28 November 2016. Another by November 28, 2016, and “by 1 May” in quotes.",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/pages/about.en.md:6:23: error: `by 28 November 2016` reads as \"no later than 28 November 2016\"\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: where the source gives the day it happened (เมื่อวันที่), write `on 28 November 2016`; for a deadline write `no later than 28 November 2016`\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/pages/about.en.md:6:52: error: `by November 28, 2016` reads as \"no later than November 28, 2016\"\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches(": error:").count(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn issue_10_site_text_only_forms_are_not_reported_in_quotes_or_the_quoted_source() {
+    let site = clean_tiny();
+    site.write(
+        "content/glossary.yaml",
+        "- {right: บริษัทประชารัฐรักสามัคคีจังหวัด, wrong: [บริษัท ประชารัฐรักสามัคคีจังหวัด], site_text_only: true}\n- {right: แฟ้ม, wrong: [ไฟล์]}\n",
+    );
+    let wrong = "บริษัท ประชารัฐรักสามัคคีจังหวัด";
+    // The Thai questions quote the source: its answers keep the source's spacing, its
+    // intro and notes are the site's own words.
+    site.edit("content/faq.th.md", "intro th", &format!("intro {wrong}"));
+    site.edit(
+        "content/faq.th.md",
+        "Answer 1.",
+        &format!("Answer {wrong} ไฟล์"),
+    );
+    site.edit(
+        "content/faq.th.md",
+        "Answer 2.",
+        &format!("Answer 2.\n\n> [!NOTE]\n> {wrong}"),
+    );
+    site.edit(
+        "content/faq.en.md",
+        "Answer 1.",
+        &format!("Answer {wrong}."),
+    );
+    site.edit(
+        "content/pages/about.th.md",
+        "About text th.",
+        &format!("“{wrong}” {wrong}"),
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let message = format!("error: `{wrong}` is a wrong form of `บริษัทประชารัฐรักสามัคคีจังหวัด`\n");
+    for at in [
+        "content/faq.th.md:5:7: ",
+        "content/faq.th.md:16:3: ",
+        "content/faq.en.md:9:8: ",
+        "content/pages/about.th.md:6:36: ",
+    ] {
+        assert!(
+            run.stderr.contains(&format!("{at}{message}")),
+            "{at}\n{}",
+            run.stderr
+        );
+    }
+    // A form for all text is reported in the quoted source too.
+    assert!(
+        run.stderr
+            .contains("content/faq.th.md:9:41: error: `ไฟล์` is a wrong form of `แฟ้ม`\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches(": error:").count(), 5, "{}", run.stderr);
+}

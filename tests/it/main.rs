@@ -7,6 +7,7 @@ mod build;
 mod charts;
 mod check;
 mod data;
+mod examples;
 mod gates;
 mod invalid;
 mod publish;

@@ -81,87 +81,13 @@ fn write_all(files: &[(PathBuf, String)], diags: &mut Diagnostics) -> Option<Vec
     Some(written)
 }
 
-/// `tanrak new province CODE`: the record and both narratives of an area from areas.csv.
+/// Stub while `new` is rewritten for the report definition (branch issue-8-check).
 pub fn province(root: &Path, code: &str, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
-    let content = root.join("content");
-    let areas_file = content.join("areas.csv");
-    let text = read_text(&areas_file, diags)?;
-    let rows = areas::parse(&areas_file, &text, diags);
-    if diags.has_errors() {
-        return None;
-    }
-    let wanted = code.trim();
-    let Some(row) = rows.iter().find(|r| r.code.eq_ignore_ascii_case(wanted)) else {
-        let by_name = rows.iter().find(|r| {
-            r.slug.eq_ignore_ascii_case(wanted)
-                || r.name_en.eq_ignore_ascii_case(wanted)
-                || r.name_th == wanted
-        });
-        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
-        let help = match (by_name, closest(&wanted.to_uppercase(), &codes)) {
-            (Some(r), _) => format!(
-                "{} ({}) has the code {}: run `tanrak new province {}`",
-                r.name_en, r.name_th, r.code, r.code
-            ),
-            (None, Some(best)) => format!("did you mean {best}?"),
-            (None, None) => "use a code from content/areas.csv, like TH-50".into(),
-        };
-        diags
-            .error(
-                "unknown-code",
-                &areas_file,
-                Position::FILE,
-                format!("`{wanted}` is not a code in content/areas.csv"),
-            )
-            .help(help);
-        return None;
-    };
-    let date = today();
-    let dir = content.join("provinces");
-    let record = format!(
-        "# yaml-language-server: $schema=../../schemas/province.schema.json\n\
-         code: {code}\n\
-         name: {{th: {th}, en: {en}}}\n\
-         region: {region}\n\
-         # official, provisional or illustrative: how far the figures can be relied on\n\
-         data_status: provisional\n\
-         updated: {date}\n\
-         # No results yet. Add one entry per reporting period, for example:\n\
-         #   - period: {{start: 2016-10, end: 2017-05}}\n\
-         #     target_groups: {{agriculture: 0, processing: 0, community_tourism: 0}}\n\
-         #     groups_with_higher_income: 0\n\
-         #     income_increase_baht: 0\n\
-         #     beneficiaries: 0\n\
-         results: []\n\
-         events: []\n\
-         sources: []\n",
-        code = row.code,
-        th = quoted(&row.name_th),
-        en = quoted(&row.name_en),
-        region = row.region,
-    );
-    let narrative = |comment: &str| format!("---\nupdated: {date}\n---\n<!-- {comment} -->\n");
-    let files = [
-        (dir.join(format!("{}.yaml", row.slug)), record),
-        (
-            dir.join(format!("{}.th.md", row.slug)),
-            narrative(&format!(
-                "เขียนเรื่องราวการดำเนินงานของจังหวัด{}ที่นี่ แทนบรรทัดนี้",
-                row.name_th
-            )),
-        ),
-        (
-            dir.join(format!("{}.en.md", row.slug)),
-            narrative(&format!(
-                "Write the story of the work in {} here, in place of this line.",
-                row.name_en
-            )),
-        ),
-    ];
-    write_all(&files, diags)
+    let _ = (root, code);
+    diags.error("new", Path::new("content"), Position::FILE, "not available in this work-in-progress build");
+    None
 }
 
-/// `tanrak new page NAME`: both language files of a page.
 pub fn page(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
     let dir = root.join("content").join("pages");
     let reserved = RESERVED.contains(&name);

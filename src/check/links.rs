@@ -19,6 +19,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{Lang, Site};
 use crate::render::markdown::{count_questions, options};
 use crate::render::theme::Theme;
+use crate::render::pages::Kind;
 use crate::render::views::{Route, lang_rel};
 use crate::render::{NOT_FOUND, routes};
 
@@ -35,11 +36,10 @@ impl Addresses {
         let mut faq = BTreeMap::new();
         for (lang, route) in routes(site) {
             let path = format!("/{}", lang_rel(site, lang, &route.rel(site)));
-            if route == Route::Faq {
+            if route.kind == Kind::Faq {
                 let n = site
                     .faq
                     .get(lang)
-                    .as_ref()
                     .map_or(0, |d| count_questions(&d.body.text));
                 faq.insert(path.clone(), (lang, n));
             }
@@ -66,7 +66,7 @@ fn files<'a>(content: &'a Content, site: &Site) -> Vec<(&'a MarkdownFile, Option
     all.extend(content.faq.iter().map(|(lang, md)| {
         (
             md,
-            Some(format!("/{}", lang_rel(site, *lang, &Route::Faq.rel(site)))),
+            Some(format!("/{}", lang_rel(site, *lang, &Route::one(Kind::Faq).rel(site)))),
         )
     }));
     all.extend(content.pages.values().map(|md| (md, None)));

@@ -9,7 +9,8 @@
 
 use schemars::{JsonSchema, generate::SchemaSettings};
 
-use super::raw::{RawNational, RawProvince, RawSite, RawTerm};
+use super::definition::RawReport;
+use super::raw::{RawSite, RawTerm};
 
 /// The folder, below the site's root, the schemas are committed in.
 pub const DIR: &str = "schemas";
@@ -27,17 +28,14 @@ fn schema_of<T: JsonSchema>(title: &str) -> String {
 pub fn all() -> Vec<(&'static str, String)> {
     vec![
         (
-            "province.schema.json",
-            schema_of::<RawProvince>("tanrak: content/provinces/<slug>.yaml"),
+            "report.schema.json",
+            schema_of::<RawReport>("tanrak: content/report.yaml"),
         ),
         (
             "site.schema.json",
             schema_of::<RawSite>("tanrak: content/site.yaml"),
         ),
-        (
-            "national.schema.json",
-            schema_of::<RawNational>("tanrak: content/national.yaml"),
-        ),
+
         (
             "glossary.schema.json",
             schema_of::<Vec<RawTerm>>("tanrak: content/glossary.yaml"),

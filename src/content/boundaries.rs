@@ -1,4 +1,4 @@
-//! Reading `content/areas.geojson`: the outlines the province map is drawn from.
+//! Reading `content/areas.geojson`: the outlines the map of areas is drawn from.
 //!
 //! The outlines are site data like the areas list, read at build time, so a site about other
 //! areas brings its own. The file is optional: without it the map is left out (a warning
@@ -62,7 +62,7 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
     let file = root.join("content").join("areas.geojson");
     if !file.is_file() {
         diags
-            .warning("no-boundaries", &file, Position::FILE, "there is no boundaries file, so the province map is left out")
+            .warning("no-boundaries", &file, Position::FILE, "there is no boundaries file, so the map is left out")
             .help("add content/areas.geojson: a GeoJSON FeatureCollection with one feature per area and its code in the `code` property");
         return None;
     }

@@ -348,3 +348,43 @@ fn lamphun_event_kinds_are_the_reports_own() {
         run.stderr
     );
 }
+
+/// Every chart the example's report.yaml declares is published, with its downloads: on the
+/// home page, the index and every district page (prefixed with the area key and the slug).
+#[test]
+fn lamphun_every_declared_chart_is_published() {
+    let site = lamphun();
+    site.build_ok();
+    let home = ["home-groups-by-kind", "home-households-higher-income"];
+    let index = ["districts-sales", "districts-share-higher-income"];
+    let area = ["groups-by-kind", "share", "sales-trend"];
+    let mut missing = Vec::new();
+    let mut expect = |page: &str, id: String| {
+        for ext in ["csv", "json"] {
+            if !site.out().join(format!("data/charts/{id}.{ext}")).is_file() {
+                missing.push(format!("data/charts/{id}.{ext}"));
+            }
+        }
+        for lang in ["", "en/"] {
+            let html = site.output(&format!("{lang}{page}"));
+            if !html.contains(&format!("/data/charts/{id}.csv")) {
+                missing.push(format!("{lang}{page}: {id}"));
+            }
+        }
+    };
+    for id in home {
+        expect("index.html", id.to_string());
+    }
+    for id in index {
+        expect("districts/index.html", id.to_string());
+    }
+    for slug in DISTRICTS {
+        for id in area {
+            expect(
+                &format!("districts/{slug}/index.html"),
+                format!("district-{slug}-{id}"),
+            );
+        }
+    }
+    assert!(missing.is_empty(), "charts not published: {missing:#?}");
+}

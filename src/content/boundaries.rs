@@ -134,7 +134,7 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
                     Position::FILE,
                     format!(
                         "{} ({}) has no outline, so it is missing from the map",
-                        area.code, area.name.iter().map(|(_, n)| n).collect::<Vec<_>>().join(" / ")
+                        area.code, area.name.for_messages()
                     ),
                 )
                 .help("add a feature with this code to the boundaries file");

@@ -158,13 +158,13 @@ pub struct RawCorrection {
 #[derive(Debug)]
 pub struct RawRecord {
     /// รหัสพื้นที่ตามรายชื่อพื้นที่ / The area's code in the areas list
-    pub code: Spanned<String>,
+    pub code: Option<Spanned<String>>,
     /// ชื่อพื้นที่ ตรงกับรายชื่อพื้นที่ / The area's name, as in the areas list
-    pub name: Spanned<RawText>,
+    pub name: Option<Spanned<RawText>>,
     /// สถานะของตัวเลข / How far the figures can be relied on
-    pub data_status: Spanned<DataStatus>,
+    pub data_status: Option<Spanned<DataStatus>>,
     /// วันที่แก้ไขแฟ้มนี้ล่าสุด / When this file last changed
-    pub updated: Spanned<RawDate>,
+    pub updated: Option<Spanned<RawDate>>,
     /// ผลการดำเนินงาน หนึ่งรายการต่อช่วงเวลา เรียงจากเก่าไปใหม่ / Results, one entry per period, oldest first
     pub results: Vec<Spanned<RawResult>>,
     /// กิจกรรม / Events
@@ -320,11 +320,13 @@ impl<'de> Deserialize<'de> for RawRecord {
                     "sources" => once(&mut sources, "sources", map),
                     _ => Ok(false),
                 })?;
+                // Missing fields are reported by validation, after unknown ones (a misspelt
+                // `name` is one problem, not two).
                 Ok(RawRecord {
-                    code: required(code, "code")?,
-                    name: required(name, "name")?,
-                    data_status: required(status, "data_status")?,
-                    updated: required(updated, "updated")?,
+                    code,
+                    name,
+                    data_status: status,
+                    updated,
                     results: results.unwrap_or_default(),
                     events: events.unwrap_or_default(),
                     sources: sources.unwrap_or_default(),

@@ -168,6 +168,34 @@ impl Text {
         self.0.iter().map(|(l, s)| (l, s.as_str()))
     }
 
+    /// The text for messages to editors, which are in English: the English text when there
+    /// is one, else the first language's.
+    pub fn for_messages(&self) -> &str {
+        match self.get(Lang::EN) {
+            "" => self.iter().map(|(_, s)| s).find(|s| !s.is_empty()).unwrap_or(""),
+            en => en,
+        }
+    }
+
+    /// Every language's text for messages, English first: `Roi Et, ร้อยเอ็ด`.
+    pub fn all_for_messages(&self) -> String {
+        let first = self.for_messages();
+        let mut out = vec![first];
+        out.extend(self.iter().map(|(_, s)| s).filter(|s| *s != first && !s.is_empty()));
+        out.join(", ")
+    }
+
+    /// Like [`Text::all_for_messages`], the others in brackets: `Phuket (ภูเก็ต)`.
+    pub fn all_for_messages_paren(&self) -> String {
+        let first = self.for_messages();
+        let others: Vec<&str> = self.iter().map(|(_, s)| s).filter(|s| *s != first && !s.is_empty()).collect();
+        if others.is_empty() {
+            first.to_string()
+        } else {
+            format!("{first} ({})", others.join(", "))
+        }
+    }
+
     /// Whether every language's text is empty.
     pub fn is_blank(&self) -> bool {
         self.0.iter().all(|(_, s)| s.trim().is_empty())

@@ -127,13 +127,16 @@ pub enum ChartUnit {
 }
 
 impl ChartUnit {
-    /// The unit's name in the downloads: `count`, a currency code, `percent`, `number`,
-    /// or `percent_of_national`.
+    /// The unit's name in the downloads: what is counted (its English noun, like `groups`,
+    /// or `count`), a currency code, `percent` or `number`.
     fn key(self, report: &Report) -> String {
         match self {
-            ChartUnit::Share => "percent_of_national".into(),
+            ChartUnit::Share => "percent".into(),
             ChartUnit::Measure(m) => match &report.measure(m).unit {
                 Unit::Money { currency } => currency.clone(),
+                Unit::Count { noun } | Unit::Number { noun } if !noun.get(Lang::EN).is_empty() => {
+                    noun.get(Lang::EN).to_string()
+                }
                 unit => unit.key().into(),
             },
         }

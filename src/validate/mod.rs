@@ -546,19 +546,57 @@ struct Known<'a> {
 
 fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Known) -> Option<AreaRecord> {
     let (langs, report, list) = (k.langs, k.report, &k.list_name);
-    let code = raw.code.value.trim();
+    let group_key = report.area.grouping.as_ref().map(|g| g.key.as_str());
+    let mut known = vec!["code", "name"];
+    known.extend(group_key);
+    known.extend(["data_status", "updated"]);
+    known.extend(report.fields.iter().map(|f| f.key.as_str()));
+    known.extend(["results", "events", "sources"]);
+    // Unknown fields first: a misspelt required field is then not reported twice.
+    let mut suggested: Vec<&str> = Vec::new();
+    for (key, _) in &raw.extra {
+        let key_s = key.value.trim();
+        if known.contains(&key_s) {
+            continue;
+        }
+        let listed = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let best = closest(key_s, &known);
+        suggested.extend(best);
+        let help = match best {
+            Some(best) => format!("did you mean `{best}`? Fields allowed here: {listed}"),
+            None => format!("fields allowed here: {listed}"),
+        };
+        diags
+            .error("unknown-field", file, at(key), format!("unknown field `{key_s}`"))
+            .help(help);
+    }
+    let missing = |field: &'static str, example: &str, diags: &mut Diagnostics| {
+        if !suggested.contains(&field) {
+            diags
+                .error("missing-field", file, Position::new(1, 1), format!("the field `{field}` is missing"))
+                .help(format!("add a line `{field}: {example}`"));
+        }
+    };
+    let (Some(code_raw), Some(name_raw), Some(status), Some(updated)) = (&raw.code, &raw.name, &raw.data_status, &raw.updated) else {
+        if raw.code.is_none() { missing("code", "…", diags); }
+        if raw.name.is_none() { missing("name", "{th: …, en: …}", diags); }
+        if raw.data_status.is_none() { missing("data_status", "official", diags); }
+        if raw.updated.is_none() { missing("updated", "YYYY-MM-DD", diags); }
+        return None;
+    };
+    let code = code_raw.value.trim();
     let Some(&area_index) = k.index.by_code.get(code) else {
         let hint = match k.areas.iter().find(|a| {
             file.file_stem().is_some_and(|s| s.to_string_lossy() == a.slug)
         }) {
-            Some(a) => format!("this file's name matches {}, whose code is {}", a.name.iter().map(|(_, n)| n).collect::<Vec<_>>().join(" / "), a.code),
+            Some(a) => format!("this file's name matches {}, whose code is {}", a.name.all_for_messages_paren(), a.code),
             None => match k.areas.first() {
                 Some(a) => format!("use a code from content/{list}, such as {}", a.code),
                 None => format!("use a code from content/{list}"),
             },
         };
         diags
-            .error("unknown-code", file, at(&raw.code), format!("`{code}` is not a code in content/{list}"))
+            .error("unknown-code", file, at(code_raw), format!("`{code}` is not a code in content/{list}"))
             .help(hint);
         return None;
     };
@@ -570,18 +608,17 @@ fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Kn
             .error("slug-mismatch", file, Position::FILE, format!("this file is named `{stem}.yaml`, but the slug of {code} in content/{list} is `{}`", area.slug))
             .help(format!("rename the file to `{}.yaml` (and its narratives to {})", area.slug, narratives.join(" and ")));
     }
-    let name = text(diags, file, langs, &raw.name, "name");
+    let name = text(diags, file, langs, name_raw, "name");
     for &lang in &langs.0 {
         let (given, listed) = (name.get(lang), area.name.get(lang));
         if !given.is_empty() && given != listed {
-            let pos = raw.name.value.0.get(lang.code()).map(at).unwrap_or_else(|| at(&raw.name));
+            let pos = name_raw.value.0.get(lang.code()).map(at).unwrap_or_else(|| at(name_raw));
             diags
                 .error("name-mismatch", file, pos, format!("the {} name `{given}` does not match `{listed}` for {code} in content/{list}", lang.english_name()))
                 .help(format!("write `{}: {listed}`, or correct content/{list} if the list is wrong", lang.code()));
         }
     }
-    // Other entries: the group, the report's optional fields, or mistakes.
-    let group_key = report.area.grouping.as_ref().map(|g| g.key.as_str());
+    // Other entries: the group and the report's optional fields.
     let mut fields: Vec<Option<Text>> = vec![None; report.fields.len()];
     let mut saw_group = false;
     for (key, value) in &raw.extra {
@@ -623,25 +660,11 @@ fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Kn
                         .help(format!("write `{key_s}: {{{}}}`", example.join(", ")));
                 }
             }
-        } else {
-            let mut known = vec!["code", "name"];
-            known.extend(group_key);
-            known.extend(["data_status", "updated"]);
-            known.extend(report.fields.iter().map(|f| f.key.as_str()));
-            known.extend(["results", "events", "sources"]);
-            let listed = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            let help = match closest(key_s, &known) {
-                Some(best) => format!("did you mean `{best}`? Fields allowed here: {listed}"),
-                None => format!("fields allowed here: {listed}"),
-            };
-            diags
-                .error("unknown-field", file, at(key), format!("unknown field `{key_s}`"))
-                .help(help);
         }
     }
     if let (Some(g), false) = (group_key, saw_group) {
         diags
-            .error("missing-field", file, at(&raw.code), format!("the field `{g}` is missing"))
+            .error("missing-field", file, at(code_raw), format!("the field `{g}` is missing"))
             .help(format!("add `{g}: {}`", k.groups[area.group].key));
     }
     let mut results = Vec::new();
@@ -668,13 +691,13 @@ fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Kn
         .collect();
     Some(AreaRecord {
         area: area_index,
-        data_status: raw.data_status.value,
+        data_status: status.value,
         fields,
         results,
         events,
         sources,
         narratives: PerLang::new(),
-        updated: date(&raw.updated),
+        updated: date(updated),
     })
 }
 
@@ -712,7 +735,7 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         if let Some(other) = first_file.get(&p.area) {
             let shown = diags.display_path(other);
             diags
-                .error("duplicate-code", &loaded.file, at(&loaded.value.code), format!("the code {} is already used by {shown}", areas[p.area].code))
+                .error("duplicate-code", &loaded.file, loaded.value.code.as_ref().map_or(Position::FILE, at), format!("the code {} is already used by {shown}", areas[p.area].code))
                 .help("each area has exactly one record: delete or correct one of the two files");
             continue;
         }
@@ -726,9 +749,8 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
             let area = &areas[i];
             let expected = records_dir.join(format!("{}.yaml", area.slug));
             if !expected.exists() {
-                let names: Vec<&str> = area.name.iter().map(|(_, n)| n).collect();
                 diags
-                    .error("missing-record", &expected, Position::FILE, format!("{} ({}) has no record", area.code, names.join(", ")))
+                    .error("missing-record", &expected, Position::FILE, format!("{} ({}) has no record", area.code, area.name.all_for_messages()))
                     .help(format!("create content/{segment}/{}.yaml (tanrak new {} {} writes one to start from)", area.slug, report.area.key, area.code));
             }
         }
@@ -749,7 +771,7 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                 }
                 None => {
                     let path = records_dir.join(format!("{}.{}.md", area.slug, lang.code()));
-                    let name = area.name.get(langs.0[0]);
+                    let name = area.name.for_messages();
                     diags
                         .warning("missing-narrative", &path, Position::FILE, format!("{name} has no {} narrative", lang.english_name()))
                         .help(format!("write it in content/{segment}/{}.{}.md; until then the page says the text is not yet available in {}", area.slug, lang.code(), lang.english_name()));
@@ -812,7 +834,7 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     }
 
     let mut pages: BTreeMap<String, Page> = BTreeMap::new();
-    for ((name, lang), md) in &content.pages {
+    for ((name, lang), md) in in_site_order(&content.pages, &langs) {
         let why = reserved_why(name, &langs)
             .or_else(|| (name == &segment).then(|| "is the address of the areas' pages".to_string()))
             .or_else(|| (!is_slug(name)).then(|| "is not a valid address part".to_string()));
@@ -866,6 +888,19 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         boundaries: None,
         updates,
     })
+}
+
+/// Files by (name, language), each name's languages in the site's order (the default
+/// language first), then languages the site does not have.
+fn in_site_order<'a>(
+    map: &'a BTreeMap<(String, Lang), MarkdownFile>,
+    langs: &Langs,
+) -> Vec<(&'a (String, Lang), &'a MarkdownFile)> {
+    let mut entries: Vec<_> = map.iter().collect();
+    entries.sort_by_key(|((name, lang), _)| {
+        (name.clone(), langs.0.iter().position(|l| l == lang).unwrap_or(usize::MAX))
+    });
+    entries
 }
 
 /// Position of a front-matter value (its YAML starts on the file's second line).
@@ -927,7 +962,7 @@ fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, Upda
 fn validate_updates(content: &Content, langs: &Langs, diags: &mut Diagnostics) -> Vec<Update> {
     let dir = diags.root().join("content").join("updates");
     let mut by_name: BTreeMap<String, Update> = BTreeMap::new();
-    for ((name, lang), md) in &content.updates {
+    for ((name, lang), md) in in_site_order(&content.updates, langs) {
         if !is_slug(name) {
             diags
                 .error("update-name", &md.file, Position::FILE, format!("the note name `{name}` is not a valid address part"))

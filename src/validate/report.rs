@@ -70,7 +70,7 @@ impl Measures<'_> {
                         "unknown-measure",
                         file,
                         at(name),
-                        format!("{what} names `{key}`, which is not a declared measure"),
+                        format!("`{key}` in {what} is not a declared measure"),
                     )
                     .help(did_you_mean(key, &known));
                 None
@@ -166,7 +166,7 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
     let mut parts: Vec<Vec<MeasureId>> = vec![Vec::new(); n];
     for (i, m) in raw.measures.value.iter().enumerate() {
         for p in &m.value.parts {
-            let Some(id) = measures.lookup(diags, file, p, &format!("`{}`'s parts", m.value.key.value.trim())) else {
+            let Some(id) = measures.lookup(diags, file, p, &format!("the parts of `{}`", m.value.key.value.trim())) else {
                 continue;
             };
             if let Some(other) = parent[id.index()] {
@@ -259,7 +259,7 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
             .at_most
             .iter()
             .filter_map(|name| {
-                let id = measures.lookup(diags, file, name, &format!("`{key}`'s `at_most`"))?;
+                let id = measures.lookup(diags, file, name, &format!("the `at_most` of `{key}`"))?;
                 if id.index() == i {
                     diags
                         .error("measure-rule", file, at(name), format!("`{key}` cannot be at most itself"))
@@ -426,7 +426,7 @@ fn chart(
     let kind_name = v.kind.value.trim();
     let need = |diags: &mut Diagnostics, field: &Option<Spanned<String>>, name: &str| -> Option<MeasureId> {
         match field {
-            Some(f) => measures.lookup(diags, file, f, &format!("this `{kind_name}` chart's `{name}`")),
+            Some(f) => measures.lookup(diags, file, f, &format!("the `{name}` of this `{kind_name}` chart")),
             None => {
                 diags
                     .error("chart-measure", file, at(&v.kind), format!("a `{kind_name}` chart needs `{name}:`"))
@@ -439,7 +439,7 @@ fn chart(
         v.measures.as_ref().map(|l| {
             l.value
                 .iter()
-                .filter_map(|m| measures.lookup(diags, file, m, &format!("this `{kind_name}` chart")))
+                .filter_map(|m| measures.lookup(diags, file, m, &format!("the `measures` of this `{kind_name}` chart")))
                 .collect()
         })
     };

@@ -118,7 +118,7 @@ fn number(diags: &mut Diagnostics, file: &Path, m: &Measure, path: &str, raw: &S
         Err(NumberError::Negative) => {
             diags
                 .error("negative", file, at(raw), format!("`{path}` is {text}, but it cannot be negative"))
-                .help("write 0 or a positive number");
+                .help(if m.decimals == 0 { "write 0 or a positive whole number" } else { "write 0 or a positive number" });
             None
         }
         Err(NumberError::TooManyDecimals) if m.decimals == 0 => {

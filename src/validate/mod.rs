@@ -248,7 +248,7 @@ fn columns(content: &Content, langs: &Langs, report: &Report, diags: &mut Diagno
             .error(
                 "csv-header",
                 &content.areas_file,
-                Position::new(1, 1).with_len(content.areas.header_line.chars().count()),
+                Position::new(content.areas.header_line_no, 1).with_len(content.areas.header_line.chars().count()),
                 what,
             )
             .help(format!("the first line must be the header `{}` (a name per language of the site{})", expected.join(","), if report.area.grouping.is_some() { ", and the group's key and names" } else { "" }));

@@ -388,3 +388,33 @@ fn lamphun_every_declared_chart_is_published() {
     }
     assert!(missing.is_empty(), "charts not published: {missing:#?}");
 }
+
+/// The areas list may open with `#` comment lines (the example's say where its list comes
+/// from); problems are still reported at the line they are on.
+#[test]
+fn lamphun_areas_list_comments_are_skipped_and_lines_still_counted() {
+    let site = lamphun();
+    let csv = site.read("content/areas.csv");
+    assert!(csv.starts_with("# "), "the example's list names its source");
+    let header_line = csv.lines().position(|l| l.starts_with("code,")).unwrap() + 1;
+    site.edit("content/areas.csv", "code,slug", "kode,slug");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("content/areas.csv:{header_line}:1: error:")),
+        "{}",
+        run.stderr
+    );
+    let site = lamphun();
+    site.edit("content/areas.csv", "5104,li,", "5104,li,x,");
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains(&format!(
+            "content/areas.csv:{}:1: error: this line has 5 values",
+            header_line + 4
+        )),
+        "{}",
+        run.stderr
+    );
+}

@@ -34,10 +34,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> AreaTable {
         .flexible(true)
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
-    let header_at = text
-        .lines()
-        .position(|l| !l.starts_with('#'))
-        .unwrap_or(0);
+    let header_at = text.lines().position(|l| !l.starts_with('#')).unwrap_or(0);
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {

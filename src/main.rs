@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tanrak::diagnostics::Diagnostics;
+use tanrak::scaffold::Made;
 use tanrak::site::{self, BuildOptions};
 
 #[derive(Parser)]
@@ -36,10 +37,24 @@ enum Command {
         #[arg(long)]
         precompress: bool,
     },
-    /// Start a new province record or page from a skeleton (never replaces a file)
+    /// Start an area's record or a page from a skeleton (never replaces a file)
+    #[command(
+        after_help = "Examples:\n  tanrak new province TH-50   the record of an area (the word is the area key in content/report.yaml)\n  tanrak new page how-to-apply"
+    )]
     New {
-        #[command(subcommand)]
-        what: NewCommand,
+        /// What to start: the report's area key (like `province` or `district`), or `page`
+        what: String,
+        /// The area's code in the areas list (like TH-50), or the page's address part
+        name: String,
+        /// The site's folder, holding content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write the JSON Schemas of the site's YAML files into schemas/, from content/report.yaml
+    Schema {
+        /// The site's folder, holding content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Check the content for every problem a build would find, and more, without writing a site
     Check {
@@ -61,26 +76,6 @@ enum Command {
         /// The port to listen on at 127.0.0.1 (0 picks a free one)
         #[arg(long, default_value_t = tanrak::serve::DEFAULT_PORT)]
         port: u16,
-    },
-}
-
-#[derive(Subcommand)]
-enum NewCommand {
-    /// Start the record and both narratives of an area listed in content/areas.csv
-    Province {
-        /// The area's code in content/areas.csv, like TH-50
-        code: String,
-        /// The site's folder, holding content/
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Start a page in both languages (content/pages/NAME.th.md and NAME.en.md)
-    Page {
-        /// The page's address part: lower-case letters, digits and hyphens
-        name: String,
-        /// The site's folder, holding content/
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
     },
 }
 
@@ -118,24 +113,29 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::New { what } => {
-            let (root, written) = match what {
-                NewCommand::Province { code, root } => {
-                    let mut diags = Diagnostics::new(&root);
-                    let written = tanrak::scaffold::province(&root, &code, &mut diags);
-                    (diags, written)
+        Command::New { what, name, root } => {
+            let mut diags = Diagnostics::new(&root);
+            let made = tanrak::scaffold::new(&root, &what, &name, &mut diags);
+            report(&diags);
+            match made {
+                Made::Written(files) => {
+                    for f in files {
+                        println!("wrote {}", diags.display_path(&f));
+                    }
+                    ExitCode::SUCCESS
                 }
-                NewCommand::Page { name, root } => {
-                    let mut diags = Diagnostics::new(&root);
-                    let written = tanrak::scaffold::page(&root, &name, &mut diags);
-                    (diags, written)
-                }
-            };
-            report(&root);
+                Made::Failed => ExitCode::from(1),
+                Made::UnknownKind => ExitCode::from(2),
+            }
+        }
+        Command::Schema { root } => {
+            let mut diags = Diagnostics::new(&root);
+            let written = tanrak::content::schema::write(&root, &mut diags);
+            report(&diags);
             match written {
                 Some(files) => {
                     for f in files {
-                        println!("wrote {}", root.display_path(&f));
+                        println!("wrote {}", diags.display_path(&f));
                     }
                     ExitCode::SUCCESS
                 }

@@ -48,8 +48,6 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     if let Some(theme) = theme.as_mut() {
         theme.localise(&site, &content, diags);
     }
-    // Boundaries are read only for a report that declares a map: without `map:` in
-    // report.yaml the site has none, and a missing boundaries file is no problem.
     if site.report.map.is_some() {
         site.boundaries = content::boundaries::load(root, &site.areas, diags);
     }

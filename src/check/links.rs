@@ -18,14 +18,16 @@ use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::Diagnostics;
 use crate::model::{Lang, Site};
 use crate::render::markdown::{count_questions, options};
-use crate::render::theme::Theme;
 use crate::render::pages::Kind;
+use crate::render::theme::Theme;
 use crate::render::views::{Route, lang_rel};
 use crate::render::{NOT_FOUND, routes};
 
 /// The addresses of the site, root-relative without the base path (`/en/faq/`).
 struct Addresses {
     pages: BTreeSet<String>,
+    /// An area page's address and an English-or-other-language page's, for examples in help.
+    example: String,
     /// The questions page of each language and how many questions it has.
     faq: BTreeMap<String, (Lang, usize)>,
 }
@@ -54,7 +56,26 @@ impl Addresses {
                     .map(|(name, _)| format!("/assets/{name}")),
             );
         }
-        Addresses { pages, faq }
+        let example = {
+            let area = site
+                .records
+                .first()
+                .map(|_| format!("/{}", Route::area(0).rel(site)));
+            let other = site
+                .config
+                .languages
+                .get(1)
+                .map(|l| format!("/{}", lang_rel(site, *l, &Route::one(Kind::Faq).rel(site))));
+            let mut parts = vec!["/faq/#q6".to_string()];
+            parts.extend(area);
+            parts.extend(other.map(|o| format!("{o}#q6")));
+            parts.join(" or ")
+        };
+        Addresses {
+            pages,
+            faq,
+            example,
+        }
     }
 }
 
@@ -66,7 +87,10 @@ fn files<'a>(content: &'a Content, site: &Site) -> Vec<(&'a MarkdownFile, Option
     all.extend(content.faq.iter().map(|(lang, md)| {
         (
             md,
-            Some(format!("/{}", lang_rel(site, *lang, &Route::one(Kind::Faq).rel(site)))),
+            Some(format!(
+                "/{}",
+                lang_rel(site, *lang, &Route::one(Kind::Faq).rel(site))
+            )),
         )
     }));
     all.extend(content.pages.values().map(|md| (md, None)));
@@ -134,7 +158,10 @@ fn problem(
             format!(
                 "the link `{dest}` does not start with `/`, so where it leads depends on the page it is on"
             ),
-            "write site links from the site root, like /faq/#q6 or /en/provinces/roi-et/".into(),
+            format!(
+                "write site links from the site root, like {}",
+                addresses.example
+            ),
         ));
     } else {
         path
@@ -147,7 +174,10 @@ fn problem(
             let known: Vec<&str> = addresses.pages.iter().map(String::as_str).collect();
             match closest(path, &known) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => "link to a page of this site, like /provinces/roi-et/ or /en/faq/#q6 (English pages start with /en/)".into(),
+                None => format!(
+                    "link to a page of this site, like {} (pages in another language start with its code, like /en/)",
+                    addresses.example
+                ),
             }
         };
         return Some((

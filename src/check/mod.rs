@@ -14,6 +14,7 @@
 
 pub mod limits;
 pub mod links;
+pub mod schemas;
 pub mod sums;
 pub mod terms;
 
@@ -31,10 +32,11 @@ pub fn content(root: &Path, content: &Content, diags: &mut Diagnostics) {
     limits::check(content, diags);
 }
 
-/// Checks that need the validated site: links and anchors, national sums.
+/// Checks that need the validated site: links and anchors, national sums, current schemas.
 pub fn site(content: &Content, site: &Site, theme: Option<&Theme>, diags: &mut Diagnostics) {
     links::check(content, site, theme, diags);
     sums::check(content, site, diags);
+    schemas::check(content, site, diags);
 }
 
 /// The line and column (1-based, columns in characters) of byte `offset` in a Markdown

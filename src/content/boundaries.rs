@@ -1,4 +1,4 @@
-//! Reading `content/areas.geojson`: the outlines the map of areas is drawn from.
+//! Reading `content/areas.geojson`: the outlines the province map is drawn from.
 //!
 //! The outlines are site data like the areas list, read at build time, so a site about other
 //! areas brings its own. The file is optional: without it the map is left out (a warning
@@ -134,7 +134,8 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
                     Position::FILE,
                     format!(
                         "{} ({}) has no outline, so it is missing from the map",
-                        area.code, area.name.for_messages()
+                        area.code,
+                        area.name.for_messages()
                     ),
                 )
                 .help("add a feature with this code to the boundaries file");

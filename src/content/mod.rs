@@ -6,6 +6,7 @@
 
 pub mod areas;
 pub mod boundaries;
+pub mod declared;
 pub mod definition;
 pub mod raw;
 pub mod schema;

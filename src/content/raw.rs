@@ -264,12 +264,12 @@ impl<'de> Deserialize<'de> for RawValue {
     }
 }
 
+/// Entries kept as written, with their positions, for validation against the definition.
+pub type RawEntries = Vec<(Spanned<String>, Spanned<RawValue>)>;
+
 /// Read a map whose fixed fields `known` are taken by `take` and whose other entries are
 /// kept, with their positions, for validation against the report definition.
-fn read_open_map<'de, A, F>(
-    mut map: A,
-    mut take: F,
-) -> Result<Vec<(Spanned<String>, Spanned<RawValue>)>, A::Error>
+fn read_open_map<'de, A, F>(mut map: A, mut take: F) -> Result<RawEntries, A::Error>
 where
     A: de::MapAccess<'de>,
     F: FnMut(&str, &mut A) -> Result<bool, A::Error>,

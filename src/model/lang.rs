@@ -27,8 +27,8 @@ impl Lang {
             Some((p, s)) => (p, Some(s)),
             None => (code, None),
         };
-        let primary_ok = (2..=3).contains(&primary.len())
-            && primary.bytes().all(|b| b.is_ascii_lowercase());
+        let primary_ok =
+            (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
         let sub_ok = sub.is_none_or(|s| {
             (2..=4).contains(&s.len())
                 && s.bytes()
@@ -172,7 +172,11 @@ impl Text {
     /// is one, else the first language's.
     pub fn for_messages(&self) -> &str {
         match self.get(Lang::EN) {
-            "" => self.iter().map(|(_, s)| s).find(|s| !s.is_empty()).unwrap_or(""),
+            "" => self
+                .iter()
+                .map(|(_, s)| s)
+                .find(|s| !s.is_empty())
+                .unwrap_or(""),
             en => en,
         }
     }
@@ -181,14 +185,22 @@ impl Text {
     pub fn all_for_messages(&self) -> String {
         let first = self.for_messages();
         let mut out = vec![first];
-        out.extend(self.iter().map(|(_, s)| s).filter(|s| *s != first && !s.is_empty()));
+        out.extend(
+            self.iter()
+                .map(|(_, s)| s)
+                .filter(|s| *s != first && !s.is_empty()),
+        );
         out.join(", ")
     }
 
     /// Like [`Text::all_for_messages`], the others in brackets: `Phuket (ภูเก็ต)`.
     pub fn all_for_messages_paren(&self) -> String {
         let first = self.for_messages();
-        let others: Vec<&str> = self.iter().map(|(_, s)| s).filter(|s| *s != first && !s.is_empty()).collect();
+        let others: Vec<&str> = self
+            .iter()
+            .map(|(_, s)| s)
+            .filter(|s| *s != first && !s.is_empty())
+            .collect();
         if others.is_empty() {
             first.to_string()
         } else {
@@ -209,7 +221,10 @@ mod tests {
     #[test]
     fn language_codes() {
         assert_eq!(Lang::parse("th"), Some(Lang::TH));
-        assert_eq!(Lang::parse("zh-hant").map(|l| l.to_string()), Some("zh-hant".into()));
+        assert_eq!(
+            Lang::parse("zh-hant").map(|l| l.to_string()),
+            Some("zh-hant".into())
+        );
         assert_eq!(Lang::parse("TH"), None);
         assert_eq!(Lang::parse("thai-language"), None);
         assert_eq!(Lang::parse(""), None);

@@ -214,7 +214,12 @@ impl Report {
 
     /// Measures in table order, with their depth: each measure, then its parts below it.
     pub fn table_order(&self) -> Vec<(&Measure, usize)> {
-        fn walk<'a>(r: &'a Report, m: &'a Measure, depth: usize, out: &mut Vec<(&'a Measure, usize)>) {
+        fn walk<'a>(
+            r: &'a Report,
+            m: &'a Measure,
+            depth: usize,
+            out: &mut Vec<(&'a Measure, usize)>,
+        ) {
             out.push((m, depth));
             for &p in &m.parts {
                 walk(r, r.measure(p), depth + 1, out);

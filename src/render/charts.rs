@@ -285,7 +285,12 @@ impl Words<'_> {
 
 /// One bar per measure, labelled with the measure's short name; measures without a value
 /// are left out.
-fn measure_items(report: &Report, values: &Values, period: Period, measures: &[MeasureId]) -> Vec<Item> {
+fn measure_items(
+    report: &Report,
+    values: &Values,
+    period: Period,
+    measures: &[MeasureId],
+) -> Vec<Item> {
     measures
         .iter()
         .filter_map(|&id| {
@@ -302,7 +307,11 @@ fn measure_items(report: &Report, values: &Values, period: Period, measures: &[M
 
 /// The measure a chart's bars are in, when they are all in one.
 fn unit_of(report: &Report, ids: &[MeasureId]) -> ChartUnit {
-    ChartUnit::Measure(ids.first().copied().unwrap_or_else(|| report.measures[0].id))
+    ChartUnit::Measure(
+        ids.first()
+            .copied()
+            .unwrap_or_else(|| report.measures[0].id),
+    )
 }
 
 /// A chart of national or area values of one period: parts, a list of measures, a ratio.
@@ -419,7 +428,15 @@ pub fn home(site: &Site, theme: &Theme) -> Vec<Chart> {
         .filter_map(|spec| match &spec.kind {
             ChartKind::ByGroup(m) => by_group(&w, spec, *m, period),
             ChartKind::Ranking(m) => ranking(&w, spec, *m, period),
-            _ => values_chart(&w, spec, &np.values, period, np.data_status, np.source.title.clone(), None),
+            _ => values_chart(
+                &w,
+                spec,
+                &np.values,
+                period,
+                np.data_status,
+                np.source.title.clone(),
+                None,
+            ),
         })
         .collect()
 }
@@ -443,7 +460,13 @@ fn by_group(w: &Words, spec: &ChartSpec, m: MeasureId, period: Period) -> Option
     let measure = site.report.measure(m);
     Some(Chart {
         id: spec.id.clone(),
-        title: w.title(spec, "chart_by_group_title", &[("{measure}", &measure.short)], Some(&period), status),
+        title: w.title(
+            spec,
+            "chart_by_group_title",
+            &[("{measure}", &measure.short)],
+            Some(&period),
+            status,
+        ),
         category: w.category(spec, "col_group"),
         unit: ChartUnit::Measure(m),
         period: Some(period),
@@ -490,7 +513,13 @@ fn ranking(w: &Words, spec: &ChartSpec, m: MeasureId, period: Period) -> Option<
     let measure = site.report.measure(m);
     Some(Chart {
         id: spec.id.clone(),
-        title: w.title(spec, "chart_ranking_title", &[("{measure}", &measure.short)], Some(&period), status),
+        title: w.title(
+            spec,
+            "chart_ranking_title",
+            &[("{measure}", &measure.short)],
+            Some(&period),
+            status,
+        ),
         category: w.category(spec, "col_area"),
         unit: ChartUnit::Measure(m),
         period: Some(period),
@@ -546,7 +575,12 @@ pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
     for spec in &report.charts.area {
         let mut chart = match &spec.kind {
             ChartKind::Share(list) => {
-                let Some(np) = site.national.periods.iter().find(|n| n.period == latest.period) else {
+                let Some(np) = site
+                    .national
+                    .periods
+                    .iter()
+                    .find(|n| n.period == latest.period)
+                else {
                     continue;
                 };
                 let items: Vec<Item> = list
@@ -568,7 +602,13 @@ pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
                 }
                 Chart {
                     id: spec.id.clone(),
-                    title: w.title(spec, "chart_share_title", &[("{name}", name)], Some(&latest.period), status),
+                    title: w.title(
+                        spec,
+                        "chart_share_title",
+                        &[("{name}", name)],
+                        Some(&latest.period),
+                        status,
+                    ),
                     category: w.category(spec, "measure"),
                     unit: ChartUnit::Share,
                     period: Some(latest.period),
@@ -588,7 +628,13 @@ pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
                 let measure = report.measure(*m);
                 Chart {
                     id: spec.id.clone(),
-                    title: w.title(spec, "chart_trend_title", &[("{name}", name), ("{measure}", &measure.short)], None, status),
+                    title: w.title(
+                        spec,
+                        "chart_trend_title",
+                        &[("{name}", name), ("{measure}", &measure.short)],
+                        None,
+                        status,
+                    ),
                     category: w.category(spec, "period"),
                     unit: ChartUnit::Measure(*m),
                     period: None,
@@ -600,7 +646,12 @@ pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
                         .filter_map(|r| {
                             Some(Item {
                                 key: r.period.key(),
-                                label: w.all(|l| short_period(&Formatter::new(l, false, theme.strings(l)), &r.period)),
+                                label: w.all(|l| {
+                                    short_period(
+                                        &Formatter::new(l, false, theme.strings(l)),
+                                        &r.period,
+                                    )
+                                }),
                                 value: r.values.get(*m)?,
                                 period: Some(r.period),
                             })
@@ -614,7 +665,15 @@ pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
             }
             ChartKind::Ranking(_) | ChartKind::ByGroup(_) => continue,
             _ => {
-                let Some(c) = values_chart(&w, spec, &latest.values, latest.period, status, w.area_source(), Some(name)) else {
+                let Some(c) = values_chart(
+                    &w,
+                    spec,
+                    &latest.values,
+                    latest.period,
+                    status,
+                    w.area_source(),
+                    Some(name),
+                ) else {
                     continue;
                 };
                 c
@@ -711,7 +770,10 @@ fn description(report: &Report, chart: &Chart, fmt: &Formatter, theme: &Theme) -
         );
     }
     if chart.total {
-        let sum: u64 = chart.items.iter().fold(0u64, |a, i| a.saturating_add(i.value));
+        let sum: u64 = chart
+            .items
+            .iter()
+            .fold(0u64, |a, i| a.saturating_add(i.value));
         parts.push(t("chart_desc_total").replace("{total}", &chart.unit.show(report, fmt, sum)));
     }
     if let Some(f) = &chart.finding {
@@ -726,7 +788,14 @@ fn description(report: &Report, chart: &Chart, fmt: &Formatter, theme: &Theme) -
 
 /// Draw the bars: labels in a column measured with the font, bars from a zero line, each
 /// value written just after its bar.
-fn svg(report: &Report, chart: &Chart, fmt: &Formatter, html_id: &str, title: &str, desc: &str) -> String {
+fn svg(
+    report: &Report,
+    chart: &Chart,
+    fmt: &Formatter,
+    html_id: &str,
+    title: &str,
+    desc: &str,
+) -> String {
     let lang = fmt.lang;
     let labels: Vec<String> = chart
         .items

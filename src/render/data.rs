@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use super::format::{Formatter, plain_decimal};
-use super::theme::{Strings, Theme};
 use super::pages::Kind;
+use super::theme::{Strings, Theme};
 use super::views::{
     CorrectionView, ProvenanceView, Route, StatusView, absolute, correction_views, href,
     provenance_view, status_view,
@@ -240,10 +240,16 @@ pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Strin
                     let mut source = Object::new();
                     source.put("title", text_json(&np.source.title));
                     source.put("publisher", text_json(&np.source.publisher));
-                    source.put("released", optional(np.source.released.map(|d| d.to_string())));
+                    source.put(
+                        "released",
+                        optional(np.source.released.map(|d| d.to_string())),
+                    );
                     source.put("url", optional(np.source.url.clone()));
                     o.put("source", J::O(source));
-                    o.put("next_release", optional(np.next_release.map(|d| d.to_string())));
+                    o.put(
+                        "next_release",
+                        optional(np.next_release.map(|d| d.to_string())),
+                    );
                     J::O(o)
                 })
                 .collect(),
@@ -336,9 +342,17 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
     let get = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
     let report = &site.report;
     let segment = &report.area.segment;
-    let column = |name: String, meaning: String, unit: String| ColumnView { name, meaning, unit };
+    let column = |name: String, meaning: String, unit: String| ColumnView {
+        name,
+        meaning,
+        unit,
+    };
     let mut columns = vec![
-        column("code".into(), report.area.code_description.get(lang).to_string(), get("unit_text")),
+        column(
+            "code".into(),
+            report.area.code_description.get(lang).to_string(),
+            get("unit_text"),
+        ),
         column("slug".into(), get("column_slug"), get("unit_text")),
     ];
     for &l in &site.config.languages {
@@ -365,12 +379,28 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
             get("unit_text"),
         ));
     }
-    columns.push(column("period_start".into(), get("column_period_start"), get("unit_period_start")));
-    columns.push(column("period_end".into(), get("column_period_end"), get("unit_period_end")));
+    columns.push(column(
+        "period_start".into(),
+        get("column_period_start"),
+        get("unit_period_start"),
+    ));
+    columns.push(column(
+        "period_end".into(),
+        get("column_period_end"),
+        get("unit_period_end"),
+    ));
     for m in report.column_order() {
-        columns.push(column(m.column.clone(), m.description.get(lang).to_string(), fmt.unit_word(&m.unit)));
+        columns.push(column(
+            m.column.clone(),
+            m.description.get(lang).to_string(),
+            fmt.unit_word(&m.unit),
+        ));
     }
-    columns.push(column("data_status".into(), get("column_data_status"), get("unit_data_status")));
+    columns.push(column(
+        "data_status".into(),
+        get("column_data_status"),
+        get("unit_data_status"),
+    ));
     let page = absolute(site, lang, &Route::one(Kind::Data).rel(site));
     let citation = get("cite_format")
         .replace("{agency}", site.config.agency_name.get(lang))

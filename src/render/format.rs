@@ -279,7 +279,7 @@ mod tests {
         assert_eq!(en.money("LAK", "5"), "LAK 5");
         assert_eq!(plain_decimal(125, 1), "12.5");
         assert_eq!(plain_decimal(5, 2), "0.05");
-        assert_eq!(grouped_decimal(123_456_7, 1), "123,456.7");
+        assert_eq!(grouped_decimal(1_234_567, 1), "123,456.7");
         assert_eq!(
             Formatter::new(Lang::TH, true, words(Lang::TH)).number(1886),
             "๑,๘๘๖"

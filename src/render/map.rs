@@ -25,8 +25,12 @@ fn palette(n: usize) -> &'static [&'static str] {
         3 => &["#9ecae1", "#6baed6", "#08519c"],
         4 => &["#deebf7", "#9ecae1", "#3182bd", "#08519c"],
         5 => &["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
-        6 => &["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
-        _ => &["#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c"],
+        6 => &[
+            "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c",
+        ],
+        _ => &[
+            "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c",
+        ],
     }
 }
 const NO_FIGURES: &str = "#d9d9d9";

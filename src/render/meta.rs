@@ -8,8 +8,8 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::theme::Theme;
 use super::pages::Kind;
+use super::theme::Theme;
 use super::views::{Route, absolute, href, status_view};
 use crate::model::{DataStatus, Lang, Site};
 
@@ -162,7 +162,10 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
             status: site.area_data_status(),
         },
         &[
-            (&format!("data/{}.csv", site.report.area.segment), "text/csv"),
+            (
+                &format!("data/{}.csv", site.report.area.segment),
+                "text/csv",
+            ),
             (
                 &format!("data/{}.json", site.report.area.segment),
                 "application/json",

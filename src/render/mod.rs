@@ -25,8 +25,8 @@ use crate::diagnostics::{Diagnostics, Position};
 use crate::model::{Lang, Site};
 use crate::output::Output;
 use format::Formatter;
-use theme::Theme;
 use pages::Kind;
+use theme::Theme;
 use views::*;
 
 /// What a render produced, for the summary line.
@@ -77,7 +77,13 @@ fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
                     .or_else(|| page.docs.iter().next().map(|(_, d)| d))
                     .map(|d| d.title.clone())
                     .unwrap_or_else(|| page.name.clone());
-                items.push((Route { kind: Kind::Page, item: i }, title));
+                items.push((
+                    Route {
+                        kind: Kind::Page,
+                        item: i,
+                    },
+                    title,
+                ));
             }
         }
         if let Some(key) = spec.nav {
@@ -178,7 +184,8 @@ fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<
             files.extend(charts::data_files(site, c).map_err(|e| format!("chart {}: {e}", c.id))?);
         }
     }
-    let html = page_html(site, theme, &fmt, &common, route, &chart_views).map_err(|e| format!("{e}"))?;
+    let html =
+        page_html(site, theme, &fmt, &common, route, &chart_views).map_err(|e| format!("{e}"))?;
     Ok(Rendered {
         path: format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
         html,
@@ -200,8 +207,14 @@ fn page_html(
     if route.spec().map {
         ctx.insert("map", &map::map_view(site, theme, fmt, "area-map"));
     }
-    ctx.insert("data_href", &href(site, fmt.lang, &Route::one(Kind::Data).rel(site)));
-    ctx.insert("areas_href", &href(site, fmt.lang, &Route::one(Kind::Areas).rel(site)));
+    ctx.insert(
+        "data_href",
+        &href(site, fmt.lang, &Route::one(Kind::Data).rel(site)),
+    );
+    ctx.insert(
+        "areas_href",
+        &href(site, fmt.lang, &Route::one(Kind::Areas).rel(site)),
+    );
     ctx.insert("charts", charts);
     theme.tera.render(route.spec().template, &ctx)
 }

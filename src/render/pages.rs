@@ -45,6 +45,9 @@ pub struct Facts {
     pub updated: Date,
 }
 
+/// A page's view: its name in the template context and its value.
+type View = Result<(&'static str, tera::Value), tera::Error>;
+
 /// A page kind's entry in the table.
 pub struct Spec {
     pub kind: Kind,
@@ -56,7 +59,7 @@ pub struct Spec {
     rel: fn(&Site, usize) -> String,
     facts: fn(&Site, &Theme, Lang, usize) -> Facts,
     /// The view's name in the template context and the view itself.
-    view: fn(&Site, &Theme, &Formatter, usize) -> Result<(&'static str, tera::Value), tera::Error>,
+    view: fn(&Site, &Theme, &Formatter, usize) -> View,
     /// The page's charts.
     charts: fn(&Site, &Theme, usize) -> Vec<Chart>,
     /// The UI string of its entry in the main menu, if it has one.
@@ -75,7 +78,10 @@ fn no_charts(_: &Site, _: &Theme, _: usize) -> Vec<Chart> {
     Vec::new()
 }
 
-fn value<T: Serialize>(name: &'static str, v: &T) -> Result<(&'static str, tera::Value), tera::Error> {
+fn value<T: Serialize>(
+    name: &'static str,
+    v: &T,
+) -> Result<(&'static str, tera::Value), tera::Error> {
     Ok((name, tera::Value::from_serializable(v)))
 }
 
@@ -97,10 +103,9 @@ pub const KINDS: [Spec; 8] = [
         facts: |site, _, lang, _| Facts {
             title: site.config.title.get(lang).to_string(),
             description: site.config.description.get(lang).to_string(),
-            updated: site
-                .home
-                .get(lang)
-                .map_or(site.national.updated, |d| d.updated.max(site.national.updated)),
+            updated: site.home.get(lang).map_or(site.national.updated, |d| {
+                d.updated.max(site.national.updated)
+            }),
         },
         view: |site, theme, fmt, _| value("home", &home_view(site, theme, fmt)),
         charts: |site, theme, _| charts::home(site, theme),
@@ -163,13 +168,21 @@ pub const KINDS: [Spec; 8] = [
         facts: |site, theme, lang, _| {
             let doc = site.faq.get(lang);
             Facts {
-                title: doc.map(|d| d.title.clone()).unwrap_or_else(|| theme.t(lang, "faq_title")),
+                title: doc
+                    .map(|d| d.title.clone())
+                    .unwrap_or_else(|| theme.t(lang, "faq_title")),
                 description: theme.t(lang, "faq_description"),
                 updated: doc.map_or(site.national.updated, |d| d.updated),
             }
         },
         view: |site, theme, fmt, _| {
-            value("faq", &site.faq.get(fmt.lang).map(|d| faq_view(site, theme, fmt, d)))
+            value(
+                "faq",
+                &site
+                    .faq
+                    .get(fmt.lang)
+                    .map(|d| faq_view(site, theme, fmt, d)),
+            )
         },
         charts: no_charts,
         nav: Some("nav_faq"),
@@ -187,7 +200,10 @@ pub const KINDS: [Spec; 8] = [
             updated: data_updated(site),
         },
         view: |site, theme, fmt, _| {
-            value("data", &data::data_view(site, theme, fmt, data_updated(site)))
+            value(
+                "data",
+                &data::data_view(site, theme, fmt, data_updated(site)),
+            )
         },
         charts: no_charts,
         nav: Some("nav_data"),
@@ -227,7 +243,9 @@ pub const KINDS: [Spec; 8] = [
                 None => {
                     let other = page.docs.iter().next().map(|(_, d)| d);
                     Facts {
-                        title: other.map(|d| d.title.clone()).unwrap_or_else(|| page.name.clone()),
+                        title: other
+                            .map(|d| d.title.clone())
+                            .unwrap_or_else(|| page.name.clone()),
                         description,
                         updated: other.map_or(site.national.updated, |d| d.updated),
                     }
@@ -306,7 +324,13 @@ impl Route {
     }
 
     /// The template context's page-specific part.
-    pub fn context(&self, site: &Site, theme: &Theme, fmt: &Formatter, ctx: &mut Context) -> Result<(), tera::Error> {
+    pub fn context(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        fmt: &Formatter,
+        ctx: &mut Context,
+    ) -> Result<(), tera::Error> {
         let (name, view) = (self.spec().view)(site, theme, fmt, self.item)?;
         ctx.insert(name, &view);
         Ok(())

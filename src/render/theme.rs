@@ -230,7 +230,12 @@ impl Theme {
                             None => "this key is not one of the theme's UI strings, so it is never shown: remove it".into(),
                         };
                         diags
-                            .warning("unknown-string", &own.file, crate::content::yaml::position_of(value, 0), format!("the theme has no UI string `{key}`"))
+                            .warning(
+                                "unknown-string",
+                                &own.file,
+                                crate::content::yaml::position_of(value, 0),
+                                format!("the theme has no UI string `{key}`"),
+                            )
                             .help(help);
                     }
                     strings.insert(key.clone(), value.value.clone());

@@ -7,9 +7,9 @@
 use serde::Serialize;
 
 use super::format::Formatter;
-use crate::model::report::{Measure, Report};
 use super::markdown::{self, MarkdownContext};
 use super::theme::{Strings, Theme};
+use crate::model::report::{Measure, Report};
 use crate::model::*;
 
 pub use super::pages::{Kind, Route};
@@ -108,7 +108,12 @@ pub fn shown(fmt: &Formatter, strings: &Strings, m: &Measure, v: Option<u64>) ->
 }
 
 /// One row per measure, each total followed by its parts.
-pub fn figure_rows(fmt: &Formatter, strings: &Strings, report: &Report, values: &Values) -> Vec<Row> {
+pub fn figure_rows(
+    fmt: &Formatter,
+    strings: &Strings,
+    report: &Report,
+    values: &Values,
+) -> Vec<Row> {
     report
         .table_order()
         .into_iter()
@@ -263,7 +268,6 @@ fn national_period_view(
                 (None, Some(p)) => i128::from(p),
                 (None, None) => 0,
             };
-            let scale = 10i128.pow(u32::from(m.decimals));
             let difference = if m.decimals == 0 {
                 fmt.difference(diff)
             } else {
@@ -272,12 +276,8 @@ fn national_period_view(
                     -1 => "−",
                     _ => "",
                 };
-                let a = diff.unsigned_abs();
-                fmt.digits(&format!(
-                    "{sign}{}",
-                    super::format::grouped_decimal(a as u64, m.decimals)
-                ))
-                .replace(&format!("{}", scale), &format!("{}", scale))
+                let body = super::format::grouped_decimal(diff.unsigned_abs() as u64, m.decimals);
+                fmt.digits(&format!("{sign}{body}"))
             };
             CheckRow {
                 label: m.label.get(fmt.lang).to_string(),
@@ -505,7 +505,10 @@ pub fn area_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) -> A
             .zip(&p.fields)
             .map(|(spec, value)| FieldView {
                 label: spec.label.get(lang).to_string(),
-                value: value.as_ref().map(|v| v.get(lang).to_string()).unwrap_or_default(),
+                value: value
+                    .as_ref()
+                    .map(|v| v.get(lang).to_string())
+                    .unwrap_or_default(),
                 missing: spec.missing.get(lang).to_string(),
             })
             .collect(),

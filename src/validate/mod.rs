@@ -13,7 +13,9 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::content::raw::{RawDate, RawEvent, RawFrontMatter, RawPeriod, RawRecord, RawText, RawValue};
+use crate::content::raw::{
+    RawDate, RawEvent, RawFrontMatter, RawPeriod, RawRecord, RawText, RawValue,
+};
 use crate::content::yaml::{closest, position_of};
 use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::{Diagnostics, Position};
@@ -43,7 +45,11 @@ pub struct Langs(pub Vec<Lang>);
 
 impl Langs {
     fn names(&self) -> String {
-        self.0.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+        self.0
+            .iter()
+            .map(|l| format!("`{l}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -52,7 +58,13 @@ fn at<T>(value: &Spanned<T>) -> Position {
 }
 
 /// Text that must be given in every one of the site's languages.
-fn text(diags: &mut Diagnostics, file: &Path, langs: &Langs, raw: &Spanned<RawText>, field: &str) -> Text {
+fn text(
+    diags: &mut Diagnostics,
+    file: &Path,
+    langs: &Langs,
+    raw: &Spanned<RawText>,
+    field: &str,
+) -> Text {
     let mut out = Text::default();
     for (key, v) in &raw.value.0 {
         if Lang::parse(key).is_none_or(|l| !langs.0.contains(&l)) {
@@ -232,7 +244,12 @@ fn expected_header(langs: &Langs, report: &Report) -> Vec<String> {
     h
 }
 
-fn columns(content: &Content, langs: &Langs, report: &Report, diags: &mut Diagnostics) -> Option<Columns> {
+fn columns(
+    content: &Content,
+    langs: &Langs,
+    report: &Report,
+    diags: &mut Diagnostics,
+) -> Option<Columns> {
     let header = &content.areas.header;
     let expected = expected_header(langs, report);
     let find = |name: &str| header.iter().position(|h| h == name);
@@ -240,9 +257,26 @@ fn columns(content: &Content, langs: &Langs, report: &Report, diags: &mut Diagno
     let extra: Vec<&String> = header.iter().filter(|h| !expected.contains(h)).collect();
     if !missing.is_empty() || !extra.is_empty() {
         let what = if !missing.is_empty() {
-            format!("the first line lacks the column{} {}", if missing.len() > 1 { "s" } else { "" }, missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                "the first line lacks the column{} {}",
+                if missing.len() > 1 { "s" } else { "" },
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         } else {
-            format!("the column{} {} {} not expected", if extra.len() > 1 { "s" } else { "" }, extra.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "), if extra.len() > 1 { "are" } else { "is" })
+            format!(
+                "the column{} {} {} not expected",
+                if extra.len() > 1 { "s" } else { "" },
+                extra
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if extra.len() > 1 { "are" } else { "is" }
+            )
         };
         diags
             .error(
@@ -251,16 +285,35 @@ fn columns(content: &Content, langs: &Langs, report: &Report, diags: &mut Diagno
                 Position::new(content.areas.header_line_no, 1).with_len(content.areas.header_line.chars().count()),
                 what,
             )
-            .help(format!("the first line must be the header `{}` (a name per language of the site{})", expected.join(","), if report.area.grouping.is_some() { ", and the group's key and names" } else { "" }));
+            .help(format!(
+                "the first line must be the header `{}` (a name per language of the site{})",
+                expected.join(","),
+                if report.area.grouping.is_some() {
+                    ", and the group's key and names"
+                } else {
+                    ""
+                }
+            ));
         return None;
     }
     let col = |name: String| find(&name).unwrap_or(0);
     Some(Columns {
         code: col("code".into()),
         slug: col("slug".into()),
-        names: langs.0.iter().map(|&l| (l, col(format!("name_{l}")))).collect(),
+        names: langs
+            .0
+            .iter()
+            .map(|&l| (l, col(format!("name_{l}"))))
+            .collect(),
         group: report.area.grouping.as_ref().map(|g| {
-            (col(g.key.clone()), langs.0.iter().map(|&l| (l, col(format!("{}_{l}", g.key)))).collect())
+            (
+                col(g.key.clone()),
+                langs
+                    .0
+                    .iter()
+                    .map(|&l| (l, col(format!("{}_{l}", g.key))))
+                    .collect(),
+            )
         }),
     })
 }
@@ -282,43 +335,78 @@ fn validate_areas(
         return (groups, areas, index);
     };
     if cols.group.is_none() {
-        groups.push(Group { key: String::new(), name: Text::default() });
+        groups.push(Group {
+            key: String::new(),
+            name: Text::default(),
+        });
     }
     for row in &content.areas.rows {
         let pos = Position::new(row.line, 1);
         let cell = |i: usize| row.cells.get(i).map_or("", String::as_str);
         let (code, slug) = (cell(cols.code), cell(cols.slug));
         let name = Text::from_fn(&langs.0, |l| {
-            cols.names.iter().find(|(x, _)| *x == l).map_or("", |(_, i)| cell(*i)).to_string()
+            cols.names
+                .iter()
+                .find(|(x, _)| *x == l)
+                .map_or("", |(_, i)| cell(*i))
+                .to_string()
         });
         let group_key = cols.group.as_ref().map_or("", |(i, _)| cell(*i));
-        if code.is_empty() || name.iter().any(|(_, n)| n.is_empty()) || (cols.group.is_some() && group_key.is_empty()) {
+        if code.is_empty()
+            || name.iter().any(|(_, n)| n.is_empty())
+            || (cols.group.is_some() && group_key.is_empty())
+        {
             diags
-                .error("csv-empty", file, pos, "this line has an empty code, name or group")
+                .error(
+                    "csv-empty",
+                    file,
+                    pos,
+                    "this line has an empty code, name or group",
+                )
                 .help("fill in every column");
             continue;
         }
         if !is_slug(slug) {
             diags
-                .error("bad-slug", file, pos, format!("the slug `{slug}` is not a valid address part"))
+                .error(
+                    "bad-slug",
+                    file,
+                    pos,
+                    format!("the slug `{slug}` is not a valid address part"),
+                )
                 .help("use lower-case English letters, digits and hyphens only, like `chiang-mai`");
             continue;
         }
         if cols.group.is_some() && !is_slug(group_key) {
             diags
-                .error("bad-region", file, pos, format!("the group key `{group_key}` is not valid"))
+                .error(
+                    "bad-region",
+                    file,
+                    pos,
+                    format!("the group key `{group_key}` is not valid"),
+                )
                 .help("use a lower-case key like `north` or `northeast`");
             continue;
         }
         if index.by_code.contains_key(code) {
             diags
-                .error("duplicate-code", file, pos, format!("the code `{code}` is listed twice"))
+                .error(
+                    "duplicate-code",
+                    file,
+                    pos,
+                    format!("the code `{code}` is listed twice"),
+                )
                 .help("each area appears once: delete one of the lines");
             continue;
         }
         if index.by_slug.contains_key(slug) {
             diags
-                .error("duplicate-slug", file, pos, format!("the slug `{slug}` is listed twice"))
+                .error(
+                    "duplicate-slug",
+                    file,
+                    pos,
+                    format!("the slug `{slug}` is listed twice"),
+                )
                 .help("each area needs its own slug");
             continue;
         }
@@ -326,12 +414,21 @@ fn validate_areas(
             None => 0,
             Some((_, name_cols)) => {
                 let gname = Text::from_fn(&langs.0, |l| {
-                    name_cols.iter().find(|(x, _)| *x == l).map_or("", |(_, i)| cell(*i)).to_string()
+                    name_cols
+                        .iter()
+                        .find(|(x, _)| *x == l)
+                        .map_or("", |(_, i)| cell(*i))
+                        .to_string()
                 });
                 match groups.iter().position(|g| g.key == group_key) {
                     Some(i) => {
                         if groups[i].name != gname {
-                            let show = |t: &Text| t.iter().map(|(_, s)| format!("`{s}`")).collect::<Vec<_>>().join("/");
+                            let show = |t: &Text| {
+                                t.iter()
+                                    .map(|(_, s)| format!("`{s}`"))
+                                    .collect::<Vec<_>>()
+                                    .join("/")
+                            };
                             diags
                                 .error("region-names", file, pos, format!("the group `{group_key}` is named {} here but {} on an earlier line", show(&gname), show(&groups[i].name)))
                                 .help("use the same names for a group on every line");
@@ -339,7 +436,10 @@ fn validate_areas(
                         i
                     }
                     None => {
-                        groups.push(Group { key: group_key.to_string(), name: gname });
+                        groups.push(Group {
+                            key: group_key.to_string(),
+                            name: gname,
+                        });
                         groups.len() - 1
                     }
                 }
@@ -371,7 +471,12 @@ fn languages(content: &Content, diags: &mut Diagnostics) -> Langs {
             Some(lang) if !languages.contains(&lang) => languages.push(lang),
             Some(_) => {
                 diags
-                    .error("languages", file, at(l), format!("`{}` is listed twice", l.value))
+                    .error(
+                        "languages",
+                        file,
+                        at(l),
+                        format!("`{}` is listed twice", l.value),
+                    )
                     .help("list each language once");
             }
             None => {
@@ -390,7 +495,11 @@ fn languages(content: &Content, diags: &mut Diagnostics) -> Langs {
     Langs(languages)
 }
 
-fn validate_config(content: &Content, langs: &Langs, diags: &mut Diagnostics) -> Option<SiteConfig> {
+fn validate_config(
+    content: &Content,
+    langs: &Langs,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
     let loaded = content.site.as_ref()?;
     let file = &loaded.file;
     let raw = &loaded.value;
@@ -446,7 +555,12 @@ const NATIONAL_FIELDS: [&str; 5] = ["period", "data_status", "source", "next_rel
 /// Fields of a record's period entry besides the measures.
 const RESULT_FIELDS: [&str; 1] = ["period"];
 
-fn validate_national(content: &Content, langs: &Langs, report: &Report, diags: &mut Diagnostics) -> Option<National> {
+fn validate_national(
+    content: &Content,
+    langs: &Langs,
+    report: &Report,
+    diags: &mut Diagnostics,
+) -> Option<National> {
     let loaded = content.national.as_ref()?;
     let file = &loaded.file;
     let raw = &loaded.value;
@@ -486,19 +600,38 @@ fn validate_national(content: &Content, langs: &Langs, report: &Report, diags: &
     })
 }
 
-fn event(diags: &mut Diagnostics, file: &Path, langs: &Langs, report: &Report, raw: &Spanned<RawEvent>) -> Option<Event> {
+fn event(
+    diags: &mut Diagnostics,
+    file: &Path,
+    langs: &Langs,
+    report: &Report,
+    raw: &Spanned<RawEvent>,
+) -> Option<Event> {
     let v = &raw.value;
     let key = v.kind.value.trim();
     let Some(kind) = report.events.iter().position(|e| e.key == key) else {
         let known: Vec<&str> = report.events.iter().map(|e| e.key.as_str()).collect();
-        let listed = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let listed = known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let help = match closest(key, &known) {
             Some(best) => format!("did you mean `{best}`? Allowed values: {listed}"),
-            None if known.is_empty() => "content/report.yaml declares no kinds of event: add them under `events:`".into(),
-            None => format!("allowed values: {listed} (declared under `events:` in content/report.yaml)"),
+            None if known.is_empty() => {
+                "content/report.yaml declares no kinds of event: add them under `events:`".into()
+            }
+            None => format!(
+                "allowed values: {listed} (declared under `events:` in content/report.yaml)"
+            ),
         };
         diags
-            .error("event-kind", file, at(&v.kind), format!("`{key}` is not an allowed value here"))
+            .error(
+                "event-kind",
+                file,
+                at(&v.kind),
+                format!("`{key}` is not an allowed value here"),
+            )
             .help(help);
         return None;
     };
@@ -507,7 +640,16 @@ fn event(diags: &mut Diagnostics, file: &Path, langs: &Langs, report: &Report, r
         (None, Some(s), Some(e), None) => {
             if date(e) < date(s) {
                 diags
-                    .error("date-order", file, at(e), format!("this event ends ({}) before it starts ({})", date(e), date(s)))
+                    .error(
+                        "date-order",
+                        file,
+                        at(e),
+                        format!(
+                            "this event ends ({}) before it starts ({})",
+                            date(e),
+                            date(s)
+                        ),
+                    )
                     .help("swap `start` and `end`, or correct the date");
             }
             EventTime::Lasting(date(s), date(e))
@@ -516,7 +658,12 @@ fn event(diags: &mut Diagnostics, file: &Path, langs: &Langs, report: &Report, r
             let (s, e) = (date(&b.value.start), date(&b.value.end));
             if e < s {
                 diags
-                    .error("date-order", file, at(&b.value.end), format!("`between` ends ({e}) before it starts ({s})"))
+                    .error(
+                        "date-order",
+                        file,
+                        at(&b.value.end),
+                        format!("`between` ends ({e}) before it starts ({s})"),
+                    )
                     .help("swap `start` and `end`, or correct the date");
             }
             EventTime::Between(s, e)
@@ -544,7 +691,12 @@ struct Known<'a> {
     list_name: String,
 }
 
-fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Known) -> Option<AreaRecord> {
+fn validate_record(
+    diags: &mut Diagnostics,
+    file: &Path,
+    raw: &RawRecord,
+    k: &Known,
+) -> Option<AreaRecord> {
     let (langs, report, list) = (k.langs, k.report, &k.list_name);
     let group_key = report.area.grouping.as_ref().map(|g| g.key.as_str());
     let mut known = vec!["code", "name"];
@@ -559,7 +711,11 @@ fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Kn
         if known.contains(&key_s) {
             continue;
         }
-        let listed = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let listed = known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let best = closest(key_s, &known);
         suggested.extend(best);
         let help = match best {
@@ -567,43 +723,80 @@ fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Kn
             None => format!("fields allowed here: {listed}"),
         };
         diags
-            .error("unknown-field", file, at(key), format!("unknown field `{key_s}`"))
+            .error(
+                "unknown-field",
+                file,
+                at(key),
+                format!("unknown field `{key_s}`"),
+            )
             .help(help);
     }
     let missing = |field: &'static str, example: &str, diags: &mut Diagnostics| {
         if !suggested.contains(&field) {
             diags
-                .error("missing-field", file, Position::new(1, 1), format!("the field `{field}` is missing"))
+                .error(
+                    "missing-field",
+                    file,
+                    Position::new(1, 1),
+                    format!("the field `{field}` is missing"),
+                )
                 .help(format!("add a line `{field}: {example}`"));
         }
     };
-    let (Some(code_raw), Some(name_raw), Some(status), Some(updated)) = (&raw.code, &raw.name, &raw.data_status, &raw.updated) else {
-        if raw.code.is_none() { missing("code", "…", diags); }
-        if raw.name.is_none() { missing("name", "{th: …, en: …}", diags); }
-        if raw.data_status.is_none() { missing("data_status", "official", diags); }
-        if raw.updated.is_none() { missing("updated", "YYYY-MM-DD", diags); }
+    let (Some(code_raw), Some(name_raw), Some(status), Some(updated)) =
+        (&raw.code, &raw.name, &raw.data_status, &raw.updated)
+    else {
+        if raw.code.is_none() {
+            missing("code", "…", diags);
+        }
+        if raw.name.is_none() {
+            missing("name", "{th: …, en: …}", diags);
+        }
+        if raw.data_status.is_none() {
+            missing("data_status", "official", diags);
+        }
+        if raw.updated.is_none() {
+            missing("updated", "YYYY-MM-DD", diags);
+        }
         return None;
     };
     let code = code_raw.value.trim();
     let Some(&area_index) = k.index.by_code.get(code) else {
         let hint = match k.areas.iter().find(|a| {
-            file.file_stem().is_some_and(|s| s.to_string_lossy() == a.slug)
+            file.file_stem()
+                .is_some_and(|s| s.to_string_lossy() == a.slug)
         }) {
-            Some(a) => format!("this file's name matches {}, whose code is {}", a.name.all_for_messages_paren(), a.code),
+            Some(a) => format!(
+                "this file's name matches {}, whose code is {}",
+                a.name.all_for_messages_paren(),
+                a.code
+            ),
             None => match k.areas.first() {
                 Some(a) => format!("use a code from content/{list}, such as {}", a.code),
                 None => format!("use a code from content/{list}"),
             },
         };
         diags
-            .error("unknown-code", file, at(code_raw), format!("`{code}` is not a code in content/{list}"))
+            .error(
+                "unknown-code",
+                file,
+                at(code_raw),
+                format!("`{code}` is not a code in content/{list}"),
+            )
             .help(hint);
         return None;
     };
     let area = &k.areas[area_index];
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if stem != area.slug {
-        let narratives: Vec<String> = langs.0.iter().map(|l| format!("`{}.{l}.md`", area.slug)).collect();
+        let narratives: Vec<String> = langs
+            .0
+            .iter()
+            .map(|l| format!("`{}.{l}.md`", area.slug))
+            .collect();
         diags
             .error("slug-mismatch", file, Position::FILE, format!("this file is named `{stem}.yaml`, but the slug of {code} in content/{list} is `{}`", area.slug))
             .help(format!("rename the file to `{}.yaml` (and its narratives to {})", area.slug, narratives.join(" and ")));
@@ -612,7 +805,12 @@ fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Kn
     for &lang in &langs.0 {
         let (given, listed) = (name.get(lang), area.name.get(lang));
         if !given.is_empty() && given != listed {
-            let pos = name_raw.value.0.get(lang.code()).map(at).unwrap_or_else(|| at(name_raw));
+            let pos = name_raw
+                .value
+                .0
+                .get(lang.code())
+                .map(at)
+                .unwrap_or_else(|| at(name_raw));
             diags
                 .error("name-mismatch", file, pos, format!("the {} name `{given}` does not match `{listed}` for {code} in content/{list}", lang.english_name()))
                 .help(format!("write `{}: {listed}`, or correct content/{list} if the list is wrong", lang.code()));
@@ -633,30 +831,62 @@ fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Kn
             if given != listed.key {
                 let known: Vec<&str> = k.groups.iter().map(|g| g.key.as_str()).collect();
                 let what = if known.contains(&given.as_str()) {
-                    format!("the {key_s} `{given}` does not match `{}` for {code} in content/{list}", listed.key)
+                    format!(
+                        "the {key_s} `{given}` does not match `{}` for {code} in content/{list}",
+                        listed.key
+                    )
                 } else {
                     format!("`{given}` is not a {key_s} in content/{list}")
                 };
                 let names: Vec<&str> = listed.name.iter().map(|(_, n)| n).collect();
                 diags
                     .error("region-mismatch", file, at(value), what)
-                    .help(format!("write `{key_s}: {}` ({})", listed.key, names.join(" / ")));
+                    .help(format!(
+                        "write `{key_s}: {}` ({})",
+                        listed.key,
+                        names.join(" / ")
+                    ));
             }
         } else if let Some(i) = report.fields.iter().position(|f| f.key == key_s) {
             match &value.value {
                 RawValue::Map(entries) => {
-                    let as_text = RawText(entries.iter().filter_map(|(l, v)| match &v.value {
-                        RawValue::Text(t) => Some((l.value.clone(), Spanned { value: t.clone(), referenced: v.referenced, defined: v.defined })),
-                        _ => None,
-                    }).collect());
-                    let spanned = Spanned { value: as_text, referenced: value.referenced, defined: value.defined };
+                    let as_text = RawText(
+                        entries
+                            .iter()
+                            .filter_map(|(l, v)| match &v.value {
+                                RawValue::Text(t) => Some((
+                                    l.value.clone(),
+                                    Spanned {
+                                        value: t.clone(),
+                                        referenced: v.referenced,
+                                        defined: v.defined,
+                                    },
+                                )),
+                                _ => None,
+                            })
+                            .collect(),
+                    );
+                    let spanned = Spanned {
+                        value: as_text,
+                        referenced: value.referenced,
+                        defined: value.defined,
+                    };
                     fields[i] = Some(text(diags, file, langs, &spanned, key_s));
                 }
                 RawValue::Null => {}
                 other => {
-                    let example: Vec<String> = langs.0.iter().map(|l| format!("{l}: \"…\"")).collect();
+                    let example: Vec<String> =
+                        langs.0.iter().map(|l| format!("{l}: \"…\"")).collect();
                     diags
-                        .error("wrong-type", file, at(value), format!("`{key_s}` should be text in each language, but it is {}", other.kind()))
+                        .error(
+                            "wrong-type",
+                            file,
+                            at(value),
+                            format!(
+                                "`{key_s}` should be text in each language, but it is {}",
+                                other.kind()
+                            ),
+                        )
                         .help(format!("write `{key_s}: {{{}}}`", example.join(", ")));
                 }
             }
@@ -664,7 +894,12 @@ fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Kn
     }
     if let (Some(g), false) = (group_key, saw_group) {
         diags
-            .error("missing-field", file, at(code_raw), format!("the field `{g}` is missing"))
+            .error(
+                "missing-field",
+                file,
+                at(code_raw),
+                format!("the field `{g}` is missing"),
+            )
             .help(format!("add `{g}: {}`", k.groups[area.group].key));
     }
     let mut results = Vec::new();
@@ -679,7 +914,11 @@ fn validate_record(diags: &mut Diagnostics, file: &Path, raw: &RawRecord, k: &Kn
         });
     }
     check_periods(diags, file, &spans);
-    let mut events: Vec<Event> = raw.events.iter().filter_map(|e| event(diags, file, langs, report, e)).collect();
+    let mut events: Vec<Event> = raw
+        .events
+        .iter()
+        .filter_map(|e| event(diags, file, langs, report, e))
+        .collect();
     events.sort_by_key(|e| e.time.sort_key());
     let sources = raw
         .sources
@@ -735,7 +974,12 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         if let Some(other) = first_file.get(&p.area) {
             let shown = diags.display_path(other);
             diags
-                .error("duplicate-code", &loaded.file, loaded.value.code.as_ref().map_or(Position::FILE, at), format!("the code {} is already used by {shown}", areas[p.area].code))
+                .error(
+                    "duplicate-code",
+                    &loaded.file,
+                    loaded.value.code.as_ref().map_or(Position::FILE, at),
+                    format!("the code {} is already used by {shown}", areas[p.area].code),
+                )
                 .help("each area has exactly one record: delete or correct one of the two files");
             continue;
         }
@@ -767,7 +1011,12 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                     {
                         slot.updated = updated.value.0;
                     }
-                    slot.narratives.insert(lang, Markdown { text: md.body.clone() });
+                    slot.narratives.insert(
+                        lang,
+                        Markdown {
+                            text: md.body.clone(),
+                        },
+                    );
                 }
                 None => {
                     let path = records_dir.join(format!("{}.{}.md", area.slug, lang.code()));
@@ -782,18 +1031,36 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     for ((slug, lang), md) in &content.narratives {
         if !index.by_slug.contains_key(slug) {
             diags
-                .warning("unused-file", &md.file, Position::FILE, format!("no area has the slug `{slug}`, so this narrative is not used"))
-                .help(format!("name narratives after a slug in content/{}, like {slug}.{}.md", report.area.list, langs.0[0]));
+                .warning(
+                    "unused-file",
+                    &md.file,
+                    Position::FILE,
+                    format!("no area has the slug `{slug}`, so this narrative is not used"),
+                )
+                .help(format!(
+                    "name narratives after a slug in content/{}, like {slug}.{}.md",
+                    report.area.list, langs.0[0]
+                ));
         } else if !langs.0.contains(lang) {
             diags
-                .warning("unused-file", &md.file, Position::FILE, format!("`{lang}` is not one of the site's languages, so this narrative is not used"))
+                .warning(
+                    "unused-file",
+                    &md.file,
+                    Position::FILE,
+                    format!(
+                        "`{lang}` is not one of the site's languages, so this narrative is not used"
+                    ),
+                )
                 .help("add the language to `languages:` in content/site.yaml, or remove the file");
         }
     }
 
     // Home, questions, pages.
     let content_dir = diags.root().join("content");
-    let per_lang = |map: &BTreeMap<Lang, MarkdownFile>, name: &str, required: bool, diags: &mut Diagnostics| {
+    let per_lang = |map: &BTreeMap<Lang, MarkdownFile>,
+                    name: &str,
+                    required: bool,
+                    diags: &mut Diagnostics| {
         let mut out = PerLang::new();
         for &lang in &langs.0 {
             match map.get(&lang) {
@@ -810,7 +1077,10 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                     } else {
                         diags.warning("missing-file", &path, Position::FILE, message)
                     }
-                    .help(format!("write the {} version of this text", lang.english_name()));
+                    .help(format!(
+                        "write the {} version of this text",
+                        lang.english_name()
+                    ));
                 }
             }
         }
@@ -836,7 +1106,9 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     let mut pages: BTreeMap<String, Page> = BTreeMap::new();
     for ((name, lang), md) in in_site_order(&content.pages, &langs) {
         let why = reserved_why(name, &langs)
-            .or_else(|| (name == &segment).then(|| "is the address of the areas' pages".to_string()))
+            .or_else(|| {
+                (name == &segment).then(|| "is the address of the areas' pages".to_string())
+            })
             .or_else(|| (!is_slug(name)).then(|| "is not a valid address part".to_string()));
         if let Some(why) = why {
             let mut taken: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
@@ -855,14 +1127,20 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         };
         pages
             .entry(name.clone())
-            .or_insert_with(|| Page { name: name.clone(), docs: PerLang::new() })
+            .or_insert_with(|| Page {
+                name: name.clone(),
+                docs: PerLang::new(),
+            })
             .docs
             .insert(*lang, doc);
     }
     for page in pages.values() {
         for &lang in &langs.0 {
             if page.get(lang).is_none() {
-                let path = content_dir.join("pages").join(format!("{}.{}.md", page.name, lang.code()));
+                let path =
+                    content_dir
+                        .join("pages")
+                        .join(format!("{}.{}.md", page.name, lang.code()));
                 diags
                     .warning("missing-language", &path, Position::FILE, format!("the page `{}` has no {} version", page.name, lang.english_name()))
                     .help(format!("write content/pages/{}.{}.md; until then the page says it is not yet available in {}", page.name, lang.code(), lang.english_name()));
@@ -898,7 +1176,10 @@ fn in_site_order<'a>(
 ) -> Vec<(&'a (String, Lang), &'a MarkdownFile)> {
     let mut entries: Vec<_> = map.iter().collect();
     entries.sort_by_key(|((name, lang), _)| {
-        (name.clone(), langs.0.iter().position(|l| l == lang).unwrap_or(usize::MAX))
+        (
+            name.clone(),
+            langs.0.iter().position(|l| l == lang).unwrap_or(usize::MAX),
+        )
     });
     entries
 }

@@ -9,13 +9,13 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use super::{at, is_slug, text, Langs};
+use super::{Langs, at, is_slug, text};
 use crate::content::definition::{RawChart, RawMeasure, RawReport};
 use crate::content::raw::RawText;
 use crate::content::yaml::closest;
 use crate::diagnostics::Diagnostics;
-use crate::model::report::*;
 use crate::model::Text;
+use crate::model::report::*;
 
 const UNITS: [&str; 4] = ["count", "money", "percent", "number"];
 const CHART_KINDS: [&str; 7] = [
@@ -42,7 +42,13 @@ fn did_you_mean(word: &str, known: &[&str]) -> String {
     }
 }
 
-fn opt_text(diags: &mut Diagnostics, file: &Path, langs: &Langs, raw: &Option<Spanned<RawText>>, field: &str) -> Option<Text> {
+fn opt_text(
+    diags: &mut Diagnostics,
+    file: &Path,
+    langs: &Langs,
+    raw: &Option<Spanned<RawText>>,
+    field: &str,
+) -> Option<Text> {
     raw.as_ref().map(|r| text(diags, file, langs, r, field))
 }
 
@@ -80,7 +86,12 @@ impl Measures<'_> {
 }
 
 /// Validate the report definition. Returns `None` when it has errors.
-pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnostics) -> Option<Report> {
+pub fn validate(
+    raw: &RawReport,
+    file: &Path,
+    langs: &Langs,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
     let errors_before = diags.error_count();
 
     // The area level.
@@ -88,7 +99,12 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
     let key = a.key.value.trim().to_string();
     if !is_key(&key) {
         diags
-            .error("report-key", file, at(&a.key), format!("`{key}` is not a valid area key"))
+            .error(
+                "report-key",
+                file,
+                at(&a.key),
+                format!("`{key}` is not a valid area key"),
+            )
             .help("use lower-case English letters, like `province` or `district`");
     }
     let segment = a.segment.value.trim().to_string();
@@ -98,7 +114,12 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
             .help("use lower-case English letters, digits and hyphens, like `provinces` or `districts`");
     } else if let Some(why) = super::reserved_why(&segment, langs) {
         diags
-            .error("report-segment", file, at(&a.segment), format!("the address part `{segment}` {why}"))
+            .error(
+                "report-segment",
+                file,
+                at(&a.segment),
+                format!("the address part `{segment}` {why}"),
+            )
             .help("choose another word for the areas' addresses, like `provinces` or `districts`");
     }
     let list = a
@@ -109,14 +130,24 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
         && (!list.ends_with(".csv") || list.contains("..") || list.starts_with('/'))
     {
         diags
-            .error("report-list", file, at(l), format!("`{list}` is not a CSV file inside content/"))
+            .error(
+                "report-list",
+                file,
+                at(l),
+                format!("`{list}` is not a CSV file inside content/"),
+            )
             .help("name a .csv file in the content folder, like `areas.csv`");
     }
     let grouping = a.group.as_ref().map(|g| {
         let gkey = g.key.value.trim().to_string();
         if !is_key(&gkey) {
             diags
-                .error("report-key", file, at(&g.key), format!("`{gkey}` is not a valid column name"))
+                .error(
+                    "report-key",
+                    file,
+                    at(&g.key),
+                    format!("`{gkey}` is not a valid column name"),
+                )
                 .help("use lower-case English letters, like `region`");
         }
         Grouping {
@@ -149,16 +180,26 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
         if !is_key(k) {
             diags
                 .error("measure-key", file, at(&m.value.key), format!("`{k}` is not a valid measure key"))
-                .help("use lower-case English letters, digits and `_`, starting with a letter, like `beneficiaries`");
+                .help("use lower-case English letters, digits and `_`, starting with a letter, like `households`");
         } else if measures.by_key.insert(k, i).is_some() {
             diags
-                .error("duplicate-measure", file, at(&m.value.key), format!("the measure `{k}` is declared twice"))
+                .error(
+                    "duplicate-measure",
+                    file,
+                    at(&m.value.key),
+                    format!("the measure `{k}` is declared twice"),
+                )
                 .help("each measure is declared once: delete or rename one of them");
         }
     }
     if raw.measures.value.is_empty() {
         diags
-            .error("no-measures", file, at(&raw.measures), "the report declares no measures")
+            .error(
+                "no-measures",
+                file,
+                at(&raw.measures),
+                "the report declares no measures",
+            )
             .help("declare at least one measure under `measures:`, with its key, label and unit");
     }
     let n = raw.measures.value.len();
@@ -166,12 +207,26 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
     let mut parts: Vec<Vec<MeasureId>> = vec![Vec::new(); n];
     for (i, m) in raw.measures.value.iter().enumerate() {
         for p in &m.value.parts {
-            let Some(id) = measures.lookup(diags, file, p, &format!("the parts of `{}`", m.value.key.value.trim())) else {
+            let Some(id) = measures.lookup(
+                diags,
+                file,
+                p,
+                &format!("the parts of `{}`", m.value.key.value.trim()),
+            ) else {
                 continue;
             };
             if let Some(other) = parent[id.index()] {
                 diags
-                    .error("measure-parts", file, at(p), format!("`{}` is already a part of `{}`", p.value.trim(), raw.measures.value[other.index()].value.key.value.trim()))
+                    .error(
+                        "measure-parts",
+                        file,
+                        at(p),
+                        format!(
+                            "`{}` is already a part of `{}`",
+                            p.value.trim(),
+                            raw.measures.value[other.index()].value.key.value.trim()
+                        ),
+                    )
                     .help("a measure can be a part of one measure only");
                 continue;
             }
@@ -207,8 +262,10 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
         let v = &m.value;
         let key = v.key.value.trim().to_string();
         let label = text(diags, file, langs, &v.label, "label");
-        let short = opt_text(diags, file, langs, &v.short, "short").unwrap_or_else(|| label.clone());
-        let description = opt_text(diags, file, langs, &v.description, "description").unwrap_or_else(|| label.clone());
+        let short =
+            opt_text(diags, file, langs, &v.short, "short").unwrap_or_else(|| label.clone());
+        let description = opt_text(diags, file, langs, &v.description, "description")
+            .unwrap_or_else(|| label.clone());
         let unit_name = v.unit.as_ref().map(|u| u.value.trim()).unwrap_or("count");
         let unit = match unit_name {
             "count" | "number" => {
@@ -222,10 +279,18 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
                     }
                     None => Text::default(),
                 };
-                if unit_name == "count" { Unit::Count { noun } } else { Unit::Number { noun } }
+                if unit_name == "count" {
+                    Unit::Count { noun }
+                } else {
+                    Unit::Number { noun }
+                }
             }
             "money" => {
-                let currency = v.currency.as_ref().map(|c| c.value.trim().to_string()).unwrap_or_default();
+                let currency = v
+                    .currency
+                    .as_ref()
+                    .map(|c| c.value.trim().to_string())
+                    .unwrap_or_default();
                 if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
                     let pos = v.currency.as_ref().map_or_else(|| at(&v.key), at);
                     diags
@@ -238,17 +303,36 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
             other => {
                 let pos = v.unit.as_ref().map_or_else(|| at(&v.key), at);
                 let help = match closest(other, &UNITS) {
-                    Some(best) => format!("did you mean `{best}`? Units: count, money, percent, number"),
-                    None => "use one of: count (with `noun`), money (with `currency`), percent, number".into(),
+                    Some(best) => {
+                        format!("did you mean `{best}`? Units: count, money, percent, number")
+                    }
+                    None => {
+                        "use one of: count (with `noun`), money (with `currency`), percent, number"
+                            .into()
+                    }
                 };
-                diags.error("measure-unit", file, pos, format!("`{other}` is not a unit")).help(help);
-                Unit::Number { noun: Text::default() }
+                diags
+                    .error(
+                        "measure-unit",
+                        file,
+                        pos,
+                        format!("`{other}` is not a unit"),
+                    )
+                    .help(help);
+                Unit::Number {
+                    noun: Text::default(),
+                }
             }
         };
         let decimals = match &v.decimals {
             Some(d) if d.value > 4 => {
                 diags
-                    .error("measure-decimals", file, at(d), format!("{} digits after the decimal point is too many", d.value))
+                    .error(
+                        "measure-decimals",
+                        file,
+                        at(d),
+                        format!("{} digits after the decimal point is too many", d.value),
+                    )
                     .help("use 0 to 4");
                 0
             }
@@ -259,10 +343,16 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
             .at_most
             .iter()
             .filter_map(|name| {
-                let id = measures.lookup(diags, file, name, &format!("the `at_most` of `{key}`"))?;
+                let id =
+                    measures.lookup(diags, file, name, &format!("the `at_most` of `{key}`"))?;
                 if id.index() == i {
                     diags
-                        .error("measure-rule", file, at(name), format!("`{key}` cannot be at most itself"))
+                        .error(
+                            "measure-rule",
+                            file,
+                            at(name),
+                            format!("`{key}` cannot be at most itself"),
+                        )
                         .help("name another measure");
                     return None;
                 }
@@ -273,7 +363,10 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
         let mut column = key.clone();
         let mut up = parent[i];
         while let Some(p) = up {
-            column = format!("{}_{column}", raw.measures.value[p.index()].value.key.value.trim());
+            column = format!(
+                "{}_{column}",
+                raw.measures.value[p.index()].value.key.value.trim()
+            );
             up = parent[p.index()];
         }
         if !parts[i].is_empty() {
@@ -301,7 +394,15 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
             let part = &out[p.index()];
             if part.unit.key() != m.unit.key() || part.decimals != m.decimals {
                 diags
-                    .error("measure-parts", file, at(&raw.measures.value[p.index()].value.key), format!("the part `{}` has another unit than `{}`, which it adds up to", part.key, m.key))
+                    .error(
+                        "measure-parts",
+                        file,
+                        at(&raw.measures.value[p.index()].value.key),
+                        format!(
+                            "the part `{}` has another unit than `{}`, which it adds up to",
+                            part.key, m.key
+                        ),
+                    )
                     .help("give parts the same unit (and decimals) as their measure");
             }
         }
@@ -310,7 +411,15 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
     for m in &out {
         if let Some(other) = columns.insert(&m.column, &m.key) {
             diags
-                .error("duplicate-measure", file, at(&raw.measures.value[m.id.index()].value.key), format!("`{}` and `{other}` would both be the download column `{}`", m.key, m.column))
+                .error(
+                    "duplicate-measure",
+                    file,
+                    at(&raw.measures.value[m.id.index()].value.key),
+                    format!(
+                        "`{}` and `{other}` would both be the download column `{}`",
+                        m.key, m.column
+                    ),
+                )
                 .help("rename one of the two measures");
         }
     }
@@ -319,13 +428,31 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
     // Home and index charts share /data/charts/; area charts are prefixed with the slug.
     let mut site_ids: HashMap<String, ()> = HashMap::new();
     let mut area_ids: HashMap<String, ()> = HashMap::new();
-    let mut chart_list = |list: &[Spanned<RawChart>], page: &str, diags: &mut Diagnostics| -> Vec<ChartSpec> {
-        let ids = if page == "area" { &mut area_ids } else { &mut site_ids };
-        list.iter()
-            .enumerate()
-            .filter_map(|(i, c)| chart(diags, file, langs, &measures, &out, c, page, i, has_grouping, ids))
-            .collect()
-    };
+    let mut chart_list =
+        |list: &[Spanned<RawChart>], page: &str, diags: &mut Diagnostics| -> Vec<ChartSpec> {
+            let ids = if page == "area" {
+                &mut area_ids
+            } else {
+                &mut site_ids
+            };
+            list.iter()
+                .enumerate()
+                .filter_map(|(i, c)| {
+                    chart(
+                        diags,
+                        file,
+                        langs,
+                        &measures,
+                        &out,
+                        c,
+                        page,
+                        i,
+                        has_grouping,
+                        ids,
+                    )
+                })
+                .collect()
+        };
     let charts = Charts {
         home: chart_list(&raw.charts.home, "home", diags),
         index: chart_list(&raw.charts.index, "index", diags),
@@ -338,7 +465,12 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
         let classes = match &v.classes {
             Some(c) if !(2..=7).contains(&c.value) => {
                 diags
-                    .error("map-classes", file, at(c), format!("{} colour classes cannot be told apart on a map", c.value))
+                    .error(
+                        "map-classes",
+                        file,
+                        at(c),
+                        format!("{} colour classes cannot be told apart on a map", c.value),
+                    )
                     .help("use 2 to 7 classes");
                 5
             }
@@ -354,7 +486,15 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
         })
     });
 
-    let fixed = ["code", "name", "data_status", "updated", "results", "events", "sources"];
+    let fixed = [
+        "code",
+        "name",
+        "data_status",
+        "updated",
+        "results",
+        "events",
+        "sources",
+    ];
     let group_key = area.grouping.as_ref().map(|g| g.key.clone());
     let mut field_keys: Vec<String> = Vec::new();
     let fields = raw
@@ -362,10 +502,22 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
         .iter()
         .filter_map(|f| {
             let k = f.value.key.value.trim().to_string();
-            if !is_key(&k) || fixed.contains(&k.as_str()) || group_key.as_deref() == Some(k.as_str()) || field_keys.contains(&k) {
+            if !is_key(&k)
+                || fixed.contains(&k.as_str())
+                || group_key.as_deref() == Some(k.as_str())
+                || field_keys.contains(&k)
+            {
                 diags
-                    .error("field-key", file, at(&f.value.key), format!("`{k}` cannot be the key of a record field"))
-                    .help(format!("use a new lower-case key: these are taken: {}", fixed.join(", ")));
+                    .error(
+                        "field-key",
+                        file,
+                        at(&f.value.key),
+                        format!("`{k}` cannot be the key of a record field"),
+                    )
+                    .help(format!(
+                        "use a new lower-case key: these are taken: {}",
+                        fixed.join(", ")
+                    ));
                 return None;
             }
             field_keys.push(k.clone());
@@ -384,7 +536,12 @@ pub fn validate(raw: &RawReport, file: &Path, langs: &Langs, diags: &mut Diagnos
             let k = e.value.key.value.trim().to_string();
             if !is_key(&k) || event_keys.contains(&k) {
                 diags
-                    .error("event-key", file, at(&e.value.key), format!("`{k}` cannot be the key of an event kind"))
+                    .error(
+                        "event-key",
+                        file,
+                        at(&e.value.key),
+                        format!("`{k}` cannot be the key of an event kind"),
+                    )
                     .help("use a lower-case key, each once, like `workshop`");
                 return None;
             }
@@ -424,12 +581,25 @@ fn chart(
 ) -> Option<ChartSpec> {
     let v = &raw.value;
     let kind_name = v.kind.value.trim();
-    let need = |diags: &mut Diagnostics, field: &Option<Spanned<String>>, name: &str| -> Option<MeasureId> {
+    let need = |diags: &mut Diagnostics,
+                field: &Option<Spanned<String>>,
+                name: &str|
+     -> Option<MeasureId> {
         match field {
-            Some(f) => measures.lookup(diags, file, f, &format!("the `{name}` of this `{kind_name}` chart")),
+            Some(f) => measures.lookup(
+                diags,
+                file,
+                f,
+                &format!("the `{name}` of this `{kind_name}` chart"),
+            ),
             None => {
                 diags
-                    .error("chart-measure", file, at(&v.kind), format!("a `{kind_name}` chart needs `{name}:`"))
+                    .error(
+                        "chart-measure",
+                        file,
+                        at(&v.kind),
+                        format!("a `{kind_name}` chart needs `{name}:`"),
+                    )
                     .help(format!("add `{name}: <measure key>`"));
                 None
             }
@@ -439,7 +609,14 @@ fn chart(
         v.measures.as_ref().map(|l| {
             l.value
                 .iter()
-                .filter_map(|m| measures.lookup(diags, file, m, &format!("the `measures` of this `{kind_name}` chart")))
+                .filter_map(|m| {
+                    measures.lookup(
+                        diags,
+                        file,
+                        m,
+                        &format!("the `measures` of this `{kind_name}` chart"),
+                    )
+                })
                 .collect()
         })
     };
@@ -458,8 +635,13 @@ fn chart(
             Some(l) if !l.is_empty() => ChartKind::Measures(l),
             _ => {
                 diags
-                    .error("chart-measure", file, at(&v.kind), "a `measures` chart needs `measures: [...]`")
-                    .help("list the measures to show, like `measures: [target_groups, beneficiaries]`");
+                    .error(
+                        "chart-measure",
+                        file,
+                        at(&v.kind),
+                        "a `measures` chart needs `measures: [...]`",
+                    )
+                    .help("list the measures to show, like `measures: [members, households]`");
                 return None;
             }
         },
@@ -468,14 +650,20 @@ fn chart(
             whole: need(diags, &v.whole, "whole")?,
         },
         "share" => ChartKind::Share(
-            list(diags).unwrap_or_else(|| declared.iter().filter(|m| m.sums).map(|m| m.id).collect()),
+            list(diags)
+                .unwrap_or_else(|| declared.iter().filter(|m| m.sums).map(|m| m.id).collect()),
         ),
         "ranking" => ChartKind::Ranking(need(diags, &v.measure, "measure")?),
         "by_group" => {
             let m = need(diags, &v.measure, "measure")?;
             if !has_grouping {
                 diags
-                    .error("chart-group", file, at(&v.kind), "a `by_group` chart needs the areas to be grouped")
+                    .error(
+                        "chart-group",
+                        file,
+                        at(&v.kind),
+                        "a `by_group` chart needs the areas to be grouped",
+                    )
                     .help("add `group:` under `area:`, or remove this chart");
                 return None;
             }
@@ -488,7 +676,12 @@ fn chart(
                 None => format!("use one of: {}", CHART_KINDS.join(", ")),
             };
             diags
-                .error("chart-kind", file, at(&v.kind), format!("`{other}` is not a kind of chart"))
+                .error(
+                    "chart-kind",
+                    file,
+                    at(&v.kind),
+                    format!("`{other}` is not a kind of chart"),
+                )
                 .help(help);
             return None;
         }
@@ -498,7 +691,12 @@ fn chart(
             let s = id.value.trim().to_string();
             if !is_slug(&s) {
                 diags
-                    .error("chart-id", file, at(id), format!("`{s}` is not a valid chart id"))
+                    .error(
+                        "chart-id",
+                        file,
+                        at(id),
+                        format!("`{s}` is not a valid chart id"),
+                    )
                     .help("use lower-case English letters, digits and hyphens");
                 return None;
             }
@@ -509,7 +707,12 @@ fn chart(
     if ids.insert(id.clone(), ()).is_some() {
         let pos = v.id.as_ref().map_or_else(|| at(&v.kind), at);
         diags
-            .error("chart-id", file, pos, format!("two charts of this page have the id `{id}`"))
+            .error(
+                "chart-id",
+                file,
+                pos,
+                format!("two charts of this page have the id `{id}`"),
+            )
             .help("give each chart its own `id`");
         return None;
     }

@@ -10,8 +10,8 @@ use super::at;
 use crate::content::raw::RawValue;
 use crate::content::yaml::closest;
 use crate::diagnostics::{Diagnostics, Position};
-use crate::model::report::{Measure, MeasureId, Report};
 use crate::model::Values;
+use crate::model::report::{Measure, MeasureId, Report};
 
 /// The largest value a measure may hold, in its smallest unit: large enough for any report's
 /// figure, small enough that adding up 100,000 areas cannot overflow.
@@ -63,7 +63,11 @@ pub fn parse_number(text: &str, decimals: u8) -> Result<u64, NumberError> {
         }
         for c in f.chars() {
             let d = digit(c).ok_or(NumberError::NotANumber)?;
-            if d == 0 && f.chars().skip(usize::from(places)).all(|c| digit(c) == Some(0)) {
+            if d == 0
+                && f.chars()
+                    .skip(usize::from(places))
+                    .all(|c| digit(c) == Some(0))
+            {
                 break;
             }
             places += 1;
@@ -97,13 +101,24 @@ fn example(m: &Measure) -> &'static str {
 }
 
 /// One measure's value as written.
-fn number(diags: &mut Diagnostics, file: &Path, m: &Measure, path: &str, raw: &Spanned<RawValue>) -> Option<u64> {
+fn number(
+    diags: &mut Diagnostics,
+    file: &Path,
+    m: &Measure,
+    path: &str,
+    raw: &Spanned<RawValue>,
+) -> Option<u64> {
     let text = match &raw.value {
         RawValue::Number(t) | RawValue::Text(t) => t,
         RawValue::Null if m.optional => return None,
         other => {
             diags
-                .error("wrong-type", file, at(raw), format!("`{path}` should be a number, but it is {}", other.kind()))
+                .error(
+                    "wrong-type",
+                    file,
+                    at(raw),
+                    format!("`{path}` should be a number, but it is {}", other.kind()),
+                )
                 .help(format!("write the figure with digits, {}", example(m)));
             return None;
         }
@@ -111,14 +126,28 @@ fn number(diags: &mut Diagnostics, file: &Path, m: &Measure, path: &str, raw: &S
     match parse_number(text, m.decimals) {
         Ok(v) => Some(v),
         Err(NumberError::NotANumber) => {
-            let help = if m.decimals > 0 { format!("write digits only, {}", example(m)) } else { format!("write digits only, {}", example(m)) };
-            diags.error("not-a-number", file, at(raw), format!("`{text}` is not a number: {help}"));
+            let help = format!("write digits only, {}", example(m));
+            diags.error(
+                "not-a-number",
+                file,
+                at(raw),
+                format!("`{text}` is not a number: {help}"),
+            );
             None
         }
         Err(NumberError::Negative) => {
             diags
-                .error("negative", file, at(raw), format!("`{path}` is {text}, but it cannot be negative"))
-                .help(if m.decimals == 0 { "write 0 or a positive whole number" } else { "write 0 or a positive number" });
+                .error(
+                    "negative",
+                    file,
+                    at(raw),
+                    format!("`{path}` is {text}, but it cannot be negative"),
+                )
+                .help(if m.decimals == 0 {
+                    "write 0 or a positive whole number"
+                } else {
+                    "write 0 or a positive number"
+                });
             None
         }
         Err(NumberError::TooManyDecimals) if m.decimals == 0 => {
@@ -129,8 +158,19 @@ fn number(diags: &mut Diagnostics, file: &Path, m: &Measure, path: &str, raw: &S
         }
         Err(NumberError::TooManyDecimals) => {
             diags
-                .error("too-many-decimals", file, at(raw), format!("`{text}` has more than {} digits after the decimal point", m.decimals))
-                .help(format!("round it to {} decimal places, as content/report.yaml declares for `{path}`", m.decimals));
+                .error(
+                    "too-many-decimals",
+                    file,
+                    at(raw),
+                    format!(
+                        "`{text}` has more than {} digits after the decimal point",
+                        m.decimals
+                    ),
+                )
+                .help(format!(
+                    "round it to {} decimal places, as content/report.yaml declares for `{path}`",
+                    m.decimals
+                ));
             None
         }
         Err(NumberError::TooLarge) => {
@@ -142,14 +182,31 @@ fn number(diags: &mut Diagnostics, file: &Path, m: &Measure, path: &str, raw: &S
     }
 }
 
-fn unknown_key(diags: &mut Diagnostics, file: &Path, key: &Spanned<String>, known: &[&str], within: &str) {
-    let listed = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+fn unknown_key(
+    diags: &mut Diagnostics,
+    file: &Path,
+    key: &Spanned<String>,
+    known: &[&str],
+    within: &str,
+) {
+    let listed = known
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let help = match closest(&key.value, known) {
         Some(best) => format!("did you mean `{best}`? Fields allowed here: {listed}"),
-        None => format!("fields allowed here: {listed} (measures are declared in content/report.yaml)"),
+        None => {
+            format!("fields allowed here: {listed} (measures are declared in content/report.yaml)")
+        }
     };
     diags
-        .error("unknown-field", file, at(key), format!("unknown field `{}`{within}", key.value))
+        .error(
+            "unknown-field",
+            file,
+            at(key),
+            format!("unknown field `{}`{within}", key.value),
+        )
         .help(help);
 }
 
@@ -168,10 +225,17 @@ fn read_level(
 ) {
     let mut seen = vec![false; ids.len()];
     for (key, value) in entries {
-        let Some(i) = ids.iter().position(|&id| report.measure(id).key == key.value.trim()) else {
+        let Some(i) = ids
+            .iter()
+            .position(|&id| report.measure(id).key == key.value.trim())
+        else {
             let mut known: Vec<&str> = fixed.to_vec();
             known.extend(ids.iter().map(|&id| report.measure(id).key.as_str()));
-            let within = if prefix.is_empty() { String::new() } else { format!(" in `{}`", prefix.trim_end_matches('.')) };
+            let within = if prefix.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{}`", prefix.trim_end_matches('.'))
+            };
             unknown_key(diags, file, key, &known, &within);
             continue;
         };
@@ -185,7 +249,17 @@ fn read_level(
         }
         match &value.value {
             RawValue::Map(parts) => {
-                read_level(diags, file, report, &m.parts, &[], parts, at(value), &format!("{path}."), values);
+                read_level(
+                    diags,
+                    file,
+                    report,
+                    &m.parts,
+                    &[],
+                    parts,
+                    at(value),
+                    &format!("{path}."),
+                    values,
+                );
                 let sum = m
                     .parts
                     .iter()
@@ -195,10 +269,26 @@ fn read_level(
             }
             RawValue::Null if m.optional => {}
             other => {
-                let parts: Vec<String> = m.parts.iter().map(|&p| format!("{}: …", report.measure(p).key)).collect();
+                let parts: Vec<String> = m
+                    .parts
+                    .iter()
+                    .map(|&p| format!("{}: …", report.measure(p).key))
+                    .collect();
                 diags
-                    .error("wrong-type", file, at(value), format!("`{path}` should be a group of its parts, but it is {}", other.kind()))
-                    .help(format!("write the parts, not the total: `{}: {{{}}}`", m.key, parts.join(", ")));
+                    .error(
+                        "wrong-type",
+                        file,
+                        at(value),
+                        format!(
+                            "`{path}` should be a group of its parts, but it is {}",
+                            other.kind()
+                        ),
+                    )
+                    .help(format!(
+                        "write the parts, not the total: `{}: {{{}}}`",
+                        m.key,
+                        parts.join(", ")
+                    ));
             }
         }
     }
@@ -224,19 +314,35 @@ pub fn values(
 ) -> Values {
     let mut values = Values::new(report.measures.len());
     let top: Vec<MeasureId> = report.top_level().map(|m| m.id).collect();
-    read_level(diags, file, report, &top, fixed, entries, entry, "", &mut values);
+    read_level(
+        diags,
+        file,
+        report,
+        &top,
+        fixed,
+        entries,
+        entry,
+        "",
+        &mut values,
+    );
     // Rules between measures.
     for m in &report.measures {
         let Some(v) = values.get(m.id) else { continue };
         for &other in &m.at_most {
             let o = report.measure(other);
-            let Some(limit) = values.get(other) else { continue };
+            let Some(limit) = values.get(other) else {
+                continue;
+            };
             if v > limit {
                 let pos = find(report, entries, m).unwrap_or(entry);
                 let parts = if o.parts.is_empty() {
                     String::new()
                 } else {
-                    let each: Vec<String> = o.parts.iter().map(|&p| values.get(p).unwrap_or(0).to_string()).collect();
+                    let each: Vec<String> = o
+                        .parts
+                        .iter()
+                        .map(|&p| values.get(p).unwrap_or(0).to_string())
+                        .collect();
                     format!(" ({limit} = {})", each.join(" + "))
                 };
                 diags
@@ -249,7 +355,11 @@ pub fn values(
 }
 
 /// Where a measure's value is written among the entries.
-fn find(report: &Report, entries: &[(Spanned<String>, Spanned<RawValue>)], m: &Measure) -> Option<Position> {
+fn find(
+    report: &Report,
+    entries: &[(Spanned<String>, Spanned<RawValue>)],
+    m: &Measure,
+) -> Option<Position> {
     let mut chain = vec![m];
     let mut up = m.parent;
     while let Some(p) = up {
@@ -285,7 +395,13 @@ mod tests {
         assert_eq!(parse_number("-3", 0), Err(NumberError::Negative));
         assert_eq!(parse_number("หนึ่งล้าน", 0), Err(NumberError::NotANumber));
         assert_eq!(parse_number("1,,000", 0), Err(NumberError::NotANumber));
-        assert_eq!(parse_number("99999999999999999999", 0), Err(NumberError::TooLarge));
-        assert_eq!(parse_number("4611686018427387904", 0), Err(NumberError::TooLarge));
+        assert_eq!(
+            parse_number("99999999999999999999", 0),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(
+            parse_number("4611686018427387904", 0),
+            Err(NumberError::TooLarge)
+        );
     }
 }

@@ -440,7 +440,7 @@ fn new_page_writes_both_languages_and_refuses_reserved_names() {
 
     for (name, why) in [
         ("faq", "is reserved for the site's own pages"),
-        ("provinces", "is reserved for the site's own pages"),
+        ("provinces", "is the address of the areas' pages"),
         ("How-To", "is not a valid address part"),
         ("../x", "is not a valid address part"),
     ] {
@@ -455,25 +455,40 @@ fn new_page_writes_both_languages_and_refuses_reserved_names() {
     }
 }
 
+/// A copy of the bundled site after `tanrak schema`, with the files it wrote.
+fn bundled_with_schemas() -> (Site, Run) {
+    let site = Site::bundled();
+    let run = site.run(&["schema"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (site, run)
+}
+
 #[test]
 fn schemas_are_current_and_referenced_from_the_yaml_files() {
+    // The committed schemas are exactly what `tanrak schema` writes for the bundled site.
+    let (site, run) = bundled_with_schemas();
+    assert_eq!(
+        run.stdout,
+        "wrote schemas/report.schema.json\nwrote schemas/site.schema.json\nwrote schemas/glossary.schema.json\nwrote schemas/national.schema.json\nwrote schemas/province.schema.json\n"
+    );
     let dir = repo_root().join(tanrak::content::schema::DIR);
-    let update = std::env::var_os("TANRAK_UPDATE_SCHEMAS").is_some_and(|v| v == "1");
-    for (name, text) in tanrak::content::schema::all() {
-        let path = dir.join(name);
-        if update {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &text).unwrap();
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let written = tree(&site.path("schemas"));
+    let committed = tree(&dir);
+    assert_eq!(
+        committed.keys().collect::<Vec<_>>(),
+        written.keys().collect::<Vec<_>>(),
+        "schemas/ holds other files than `tanrak schema` writes: run `cargo run -- schema` and delete the rest"
+    );
+    for (name, text) in &written {
         assert!(
-            committed == text,
-            "schemas/{name} is out of date: run TANRAK_UPDATE_SCHEMAS=1 cargo test schemas"
+            committed.get(name) == Some(text),
+            "schemas/{name} is out of date: run `cargo run -- schema`"
         );
     }
     let content = repo_root().join("content");
     let mut files = vec![
         content.join("site.yaml"),
+        content.join("report.yaml"),
         content.join("national.yaml"),
         content.join("glossary.yaml"),
     ];
@@ -500,8 +515,9 @@ fn schemas_are_current_and_referenced_from_the_yaml_files() {
 
 #[test]
 fn schemas_accept_numbers_the_loader_accepts() {
+    let (site, _) = bundled_with_schemas();
     let province: serde_json::Value =
-        serde_json::from_str(&tanrak::content::schema::all()[0].1).unwrap();
+        serde_json::from_str(&site.read("schemas/province.schema.json")).unwrap();
     let count = &province["definitions"]["Count"];
     assert_eq!(count["anyOf"][0]["type"], "integer");
     let pattern = count["anyOf"][1]["pattern"].as_str().unwrap();

@@ -299,7 +299,6 @@ fn lamphun_figures_are_labelled_illustrative_wherever_they_appear() {
 }
 
 #[test]
-#[ignore = "the sums check is a stub on issue-8 until the issue-8-check branch lands"]
 fn lamphun_sums_check_skips_the_percentage_but_not_money() {
     // A district's percentage may be anything: it is not added up.
     let site = lamphun();
@@ -319,7 +318,50 @@ fn lamphun_sums_check_skips_the_percentage_but_not_money() {
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("sales_baht"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/national.yaml:34:17: error: `sales_baht` for 2023-10 to 2024-09: the \
+             districts add up to 56,824,355"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn lamphun_percentage_decimals_and_at_most_rule_are_checked() {
+    // One decimal is declared for the percentage: two are an error at the value.
+    let site = lamphun();
+    site.edit(
+        "content/districts/li.yaml",
+        "share_higher_income: 71.9",
+        "share_higher_income: 71.95",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/districts/li.yaml:20:26: error: `71.95` has more than 1"),
+        "{}",
+        run.stderr
+    );
+    // Households with higher income are at most the households taking part.
+    let site = lamphun();
+    site.edit(
+        "content/districts/li.yaml",
+        "households_higher_income: 459",
+        "households_higher_income: 700",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/districts/li.yaml:19:31: error: `households_higher_income` is 700, more \
+             than `households`"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -417,4 +459,24 @@ fn lamphun_areas_list_comments_are_skipped_and_lines_still_counted() {
         "{}",
         run.stderr
     );
+}
+
+/// `tanrak new <area key> CODE` speaks the report's own area level: a district's record and
+/// narratives land in `content/districts/`, and the site still checks, with the sums now
+/// "7 of 8 reported" warnings.
+#[test]
+fn lamphun_new_district_writes_a_record_that_checks() {
+    let site = lamphun();
+    for ext in ["yaml", "th.md", "en.md"] {
+        std::fs::remove_file(site.path(&format!("content/districts/li.{ext}"))).unwrap();
+    }
+    let run = site.run(&["new", "district", "5104"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let record = site.read("content/districts/li.yaml");
+    assert!(record.contains("code: \"5104\""), "{record}");
+    assert!(record.contains("sales_baht"), "{record}");
+    assert!(site.read("content/districts/li.th.md").contains("อำเภอลี้"));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("7 of 8 reported"), "{}", run.stderr);
 }

@@ -473,6 +473,21 @@ fn two_clean_builds_are_byte_identical() {
     assert!(ta.len() > 100, "only {} files built", ta.len());
 }
 
+#[test]
+fn two_clean_builds_of_the_examples_are_byte_identical() {
+    for (name, _) in EXAMPLES {
+        let a = Site::example(name);
+        let b = Site::example(name);
+        a.build_ok();
+        b.build_ok();
+        assert_eq!(
+            support::tree(&a.out()),
+            support::tree(&b.out()),
+            "{name}: two clean builds differ"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Browser and HTML checks (external tools).
 

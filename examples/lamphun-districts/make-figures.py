@@ -48,7 +48,7 @@ def percent(part, whole):
 def main():
     rng = random.Random(SEED)
     with open(CONTENT / "areas.csv", encoding="utf-8") as f:
-        areas = list(csv.DictReader(f))
+        areas = list(csv.DictReader(line for line in f if not line.startswith("#")))
 
     totals = [dict.fromkeys(PARTS + ["households", "higher", "sales"], 0) for _ in PERIODS]
     for area in areas:

@@ -282,7 +282,8 @@ fn columns(
             .error(
                 "csv-header",
                 &content.areas_file,
-                Position::new(content.areas.header_line_no, 1).with_len(content.areas.header_line.chars().count()),
+                Position::new(content.areas.header_line_no, 1)
+                    .with_len(content.areas.header_line.chars().count()),
                 what,
             )
             .help(format!(

@@ -428,6 +428,7 @@ pub fn home(site: &Site, theme: &Theme) -> Vec<Chart> {
         .filter_map(|spec| match &spec.kind {
             ChartKind::ByGroup(m) => by_group(&w, spec, *m, period),
             ChartKind::Ranking(m) => ranking(&w, spec, *m, period),
+            ChartKind::Trend(m) => national_trend(&w, spec, *m),
             _ => values_chart(
                 &w,
                 spec,
@@ -439,6 +440,51 @@ pub fn home(site: &Site, theme: &Theme) -> Vec<Chart> {
             ),
         })
         .collect()
+}
+
+/// A measure's national values over the periods; only when there are two or more.
+fn national_trend(w: &Words, spec: &ChartSpec, m: MeasureId) -> Option<Chart> {
+    let site = w.site;
+    let periods = &site.national.periods;
+    let items: Vec<Item> = periods
+        .iter()
+        .filter_map(|np| {
+            Some(Item {
+                key: np.period.key(),
+                label: w.all(|l| {
+                    short_period(&Formatter::new(l, false, w.theme.strings(l)), &np.period)
+                }),
+                value: np.values.get(m)?,
+                period: Some(np.period),
+            })
+        })
+        .collect();
+    if items.len() < 2 {
+        return None;
+    }
+    let latest = periods.last()?;
+    let measure = site.report.measure(m);
+    let empty = Text::default();
+    Some(Chart {
+        id: spec.id.clone(),
+        title: w.title(
+            spec,
+            "chart_trend_title",
+            &[("{name}", &empty), ("{measure}", &measure.short)],
+            None,
+            latest.data_status,
+        ),
+        category: w.category(spec, "period"),
+        unit: ChartUnit::Measure(m),
+        period: None,
+        status: latest.data_status,
+        source: latest.source.title.clone(),
+        items,
+        total: false,
+        finding: None,
+        missing: Vec::new(),
+        short: None,
+    })
 }
 
 /// The areas' values of a measure added up by group, for one period.

@@ -45,8 +45,8 @@ pub struct Facts {
     pub updated: Date,
 }
 
-/// A page's view: its name in the template context and its value.
-type View = Result<(&'static str, tera::Value), tera::Error>;
+/// Puts a page's view into the template context under its name.
+type View = Result<(), tera::Error>;
 
 /// A page kind's entry in the table.
 pub struct Spec {
@@ -59,7 +59,7 @@ pub struct Spec {
     rel: fn(&Site, usize) -> String,
     facts: fn(&Site, &Theme, Lang, usize) -> Facts,
     /// The view's name in the template context and the view itself.
-    view: fn(&Site, &Theme, &Formatter, usize) -> View,
+    view: fn(&Site, &Theme, &Formatter, usize, &mut Context) -> View,
     /// The page's charts.
     charts: fn(&Site, &Theme, usize) -> Vec<Chart>,
     /// The UI string of its entry in the main menu, if it has one.
@@ -78,11 +78,10 @@ fn no_charts(_: &Site, _: &Theme, _: usize) -> Vec<Chart> {
     Vec::new()
 }
 
-fn value<T: Serialize>(
-    name: &'static str,
-    v: &T,
-) -> Result<(&'static str, tera::Value), tera::Error> {
-    Ok((name, tera::Value::from_serializable(v)))
+/// Insert a view into the context, serialised once, straight into the context.
+fn value<T: Serialize>(ctx: &mut Context, name: &'static str, v: &T) -> View {
+    ctx.insert(name, v);
+    Ok(())
 }
 
 /// When the published figures last changed: the national record or any area record.
@@ -107,7 +106,7 @@ pub const KINDS: [Spec; 8] = [
                 d.updated.max(site.national.updated)
             }),
         },
-        view: |site, theme, fmt, _| value("home", &home_view(site, theme, fmt)),
+        view: |site, theme, fmt, _, ctx| value(ctx, "home", &home_view(site, theme, fmt)),
         charts: |site, theme, _| charts::home(site, theme),
         nav: Some("nav_home"),
         nav_parent: None,
@@ -128,7 +127,7 @@ pub const KINDS: [Spec; 8] = [
                 .max()
                 .unwrap_or(site.national.updated),
         },
-        view: |site, theme, fmt, _| value("index", &index_view(site, theme, fmt)),
+        view: |site, theme, fmt, _, ctx| value(ctx, "index", &index_view(site, theme, fmt)),
         charts: |site, theme, _| charts::index(site, theme),
         nav: Some("nav_areas"),
         nav_parent: None,
@@ -154,7 +153,7 @@ pub const KINDS: [Spec; 8] = [
                 updated: p.updated,
             }
         },
-        view: |site, theme, fmt, i| value("area", &area_view(site, theme, fmt, i)),
+        view: |site, theme, fmt, i, ctx| value(ctx, "area", &area_view(site, theme, fmt, i)),
         charts: charts::area,
         nav: None,
         nav_parent: Some(Kind::Areas),
@@ -175,8 +174,9 @@ pub const KINDS: [Spec; 8] = [
                 updated: doc.map_or(site.national.updated, |d| d.updated),
             }
         },
-        view: |site, theme, fmt, _| {
+        view: |site, theme, fmt, _, ctx| {
             value(
+                ctx,
                 "faq",
                 &site
                     .faq
@@ -199,8 +199,9 @@ pub const KINDS: [Spec; 8] = [
             description: theme.t(lang, "data_description"),
             updated: data_updated(site),
         },
-        view: |site, theme, fmt, _| {
+        view: |site, theme, fmt, _, ctx| {
             value(
+                ctx,
                 "data",
                 &data::data_view(site, theme, fmt, data_updated(site)),
             )
@@ -220,7 +221,9 @@ pub const KINDS: [Spec; 8] = [
             description: theme.t(lang, "status_description"),
             updated: data_updated(site),
         },
-        view: |site, theme, fmt, _| value("status", &data::reporting_view(site, theme, fmt)),
+        view: |site, theme, fmt, _, ctx| {
+            value(ctx, "status", &data::reporting_view(site, theme, fmt))
+        },
         charts: no_charts,
         nav: None,
         nav_parent: Some(Kind::Data),
@@ -252,9 +255,10 @@ pub const KINDS: [Spec; 8] = [
                 }
             }
         },
-        view: |site, theme, fmt, i| {
+        view: |site, theme, fmt, i, ctx| {
             let doc = site.pages[i].get(fmt.lang);
             value(
+                ctx,
                 "doc",
                 &DocView {
                     html: doc
@@ -279,7 +283,9 @@ pub const KINDS: [Spec; 8] = [
             description: theme.t(lang, "updates_description"),
             updated: feed::newest(site, lang).unwrap_or(site.national.updated),
         },
-        view: |site, theme, fmt, _| value("updates", &feed::updates_view(site, theme, fmt)),
+        view: |site, theme, fmt, _, ctx| {
+            value(ctx, "updates", &feed::updates_view(site, theme, fmt))
+        },
         charts: no_charts,
         nav: Some("nav_updates"),
         nav_parent: None,
@@ -331,9 +337,7 @@ impl Route {
         fmt: &Formatter,
         ctx: &mut Context,
     ) -> Result<(), tera::Error> {
-        let (name, view) = (self.spec().view)(site, theme, fmt, self.item)?;
-        ctx.insert(name, &view);
-        Ok(())
+        (self.spec().view)(site, theme, fmt, self.item, ctx)
     }
 }
 

@@ -686,6 +686,24 @@ fn chart(
             return None;
         }
     };
+    // What each page can draw: the home page the national figures (and the areas added
+    // up), the index the areas side by side, an area page its own figures.
+    let allowed: &[&str] = match page {
+        "home" => &["parts", "measures", "ratio", "ranking", "by_group", "trend"],
+        "index" => &["ranking", "by_group"],
+        _ => &["parts", "measures", "ratio", "share", "trend"],
+    };
+    if !allowed.contains(&kind_name) {
+        diags
+            .error(
+                "chart-page",
+                file,
+                at(&v.kind),
+                format!("a `{kind_name}` chart cannot be drawn on the {page} page"),
+            )
+            .help(format!("charts of the {page} page: {}", allowed.join(", ")));
+        return None;
+    }
     let id = match &v.id {
         Some(id) => {
             let s = id.value.trim().to_string();

@@ -182,7 +182,11 @@ impl Measure {
 
 impl Figures {
     pub fn target_groups(&self) -> u64 {
-        self.agriculture + self.processing + self.community_tourism
+        // Saturating, like `add`: figures are bounded when read, so this never saturates in
+        // practice, and a sum never wraps round to a small, wrong number.
+        self.agriculture
+            .saturating_add(self.processing)
+            .saturating_add(self.community_tourism)
     }
 
     pub fn get(&self, measure: Measure) -> u64 {
@@ -198,12 +202,12 @@ impl Figures {
     }
 
     pub fn add(&mut self, other: &Figures) {
-        self.agriculture += other.agriculture;
-        self.processing += other.processing;
-        self.community_tourism += other.community_tourism;
-        self.groups_with_higher_income += other.groups_with_higher_income;
-        self.income_increase_baht += other.income_increase_baht;
-        self.beneficiaries += other.beneficiaries;
+        self.agriculture = self.agriculture.saturating_add(other.agriculture);
+        self.processing = self.processing.saturating_add(other.processing);
+        self.community_tourism = self.community_tourism.saturating_add(other.community_tourism);
+        self.groups_with_higher_income = self.groups_with_higher_income.saturating_add(other.groups_with_higher_income);
+        self.income_increase_baht = self.income_increase_baht.saturating_add(other.income_increase_baht);
+        self.beneficiaries = self.beneficiaries.saturating_add(other.beneficiaries);
     }
 }
 

@@ -15,7 +15,7 @@ use crate::content::yaml::closest;
 use crate::content::{areas, read_text};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Date;
-use crate::validate::{RESERVED, is_slug};
+use crate::validate::{RESERVED, SLUG_MAX, is_slug};
 
 /// Today's date (UTC) from the system clock: a new file's `updated` date.
 pub fn today() -> Date {
@@ -42,6 +42,24 @@ fn civil_from_days(days: i64) -> Date {
 /// A YAML string that reads back exactly (a JSON string is a YAML double-quoted scalar).
 fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+}
+
+/// Whether `root` holds a `content/` folder; reports it when not, so `new` never starts a site
+/// in a folder given by mistake.
+fn has_content(root: &Path, diags: &mut Diagnostics) -> bool {
+    let content = root.join("content");
+    if content.is_dir() {
+        return true;
+    }
+    diags
+        .error(
+            "no-content",
+            &content,
+            Position::FILE,
+            "there is no `content` folder here",
+        )
+        .help("run tanrak in the site's folder (the one holding `content/`), or pass --root DIR");
+    false
 }
 
 /// Write every file or none: refuse when any already exists.
@@ -84,6 +102,9 @@ fn write_all(files: &[(PathBuf, String)], diags: &mut Diagnostics) -> Option<Vec
 /// `tanrak new province CODE`: the record and both narratives of an area from areas.csv.
 pub fn province(root: &Path, code: &str, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
     let content = root.join("content");
+    if !has_content(root, diags) {
+        return None;
+    }
     let areas_file = content.join("areas.csv");
     let text = read_text(&areas_file, diags)?;
     let rows = areas::parse(&areas_file, &text, diags);
@@ -116,6 +137,19 @@ pub fn province(root: &Path, code: &str, diags: &mut Diagnostics) -> Option<Vec<
             .help(help);
         return None;
     };
+    // The slug becomes file names: the same rule as `check`, so nothing lands outside
+    // content/provinces/.
+    if !is_slug(&row.slug) || RESERVED.contains(&row.slug.as_str()) {
+        diags
+            .error(
+                "bad-slug",
+                &areas_file,
+                Position::new(row.line, 1),
+                format!("the slug `{}` of {} is not a valid address part", row.slug, row.code),
+            )
+            .help(format!("use lower-case English letters, digits and hyphens only, at most {SLUG_MAX} of them, like `chiang-mai`, and none of: {}", RESERVED.join(", ")));
+        return None;
+    }
     let date = today();
     let dir = content.join("provinces");
     let record = format!(
@@ -163,6 +197,9 @@ pub fn province(root: &Path, code: &str, diags: &mut Diagnostics) -> Option<Vec<
 
 /// `tanrak new page NAME`: both language files of a page.
 pub fn page(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+    if !has_content(root, diags) {
+        return None;
+    }
     let dir = root.join("content").join("pages");
     let reserved = RESERVED.contains(&name);
     if reserved || !is_slug(name) {

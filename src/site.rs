@@ -100,6 +100,17 @@ impl Summary {
 /// when the build failed; the output folder is then untouched.
 pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary> {
     let started = Instant::now();
+    if let Err(refusal) = crate::output::check_target(&options.root, &options.output) {
+        diags
+            .error(
+                "output",
+                Path::new(refusal.flag),
+                Position::FILE,
+                refusal.message,
+            )
+            .help(refusal.help);
+        return None;
+    }
     let out = match Output::begin(&options.output) {
         Ok(o) => o,
         Err(e) => {

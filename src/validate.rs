@@ -19,7 +19,8 @@ use crate::diagnostics::{Diagnostics, Position};
 use crate::model::*;
 
 /// Addresses the generator uses itself; a page may not take them.
-pub const RESERVED: [&str; 8] = [
+pub const RESERVED: [&str; 9] = [
+    "assets",
     "provinces",
     "faq",
     "data",
@@ -266,9 +267,15 @@ fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Op
     })
 }
 
-/// A valid address part: lower-case ASCII letters, digits and inner hyphens.
+/// The longest address part a slug or page name may be (file names on common file systems
+/// stop at 255 bytes, and a download's name adds to the slug).
+pub const SLUG_MAX: usize = 64;
+
+/// A valid address part: lower-case ASCII letters, digits and inner hyphens, at most
+/// [`SLUG_MAX`] characters.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
+        && s.len() <= SLUG_MAX
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
@@ -316,7 +323,7 @@ fn validate_areas(
                     pos,
                     format!("the slug `{}` is not a valid address part", row.slug),
                 )
-                .help("use lower-case English letters, digits and hyphens only, like `chiang-mai`");
+                .help(format!("use lower-case English letters, digits and hyphens only, at most {SLUG_MAX} of them, like `chiang-mai`"));
             continue;
         }
         if !is_slug(&row.region) {

@@ -323,6 +323,11 @@ pub struct RawFrontMatter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Count(pub i64);
 
+/// The largest figure a report holds: a thousand million million (10^15), far above any count
+/// of groups or people and any amount of baht a programme reports, and small enough that the
+/// figures of thousands of areas add up without leaving the range of a 64-bit number.
+pub const COUNT_MAX: i64 = 1_000_000_000_000_000;
+
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct CountVisitor;
@@ -332,12 +337,10 @@ impl<'de> Deserialize<'de> for Count {
                 f.write_str("a whole number")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
-                Ok(Count(v))
+                bounded(v).map_err(E::custom)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
-                i64::try_from(v)
-                    .map(Count)
-                    .map_err(|_| E::custom(format!("{v} is too large")))
+                bounded(i64::try_from(v).unwrap_or(i64::MAX)).map_err(E::custom)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
                 Err(E::custom(format!(
@@ -345,29 +348,82 @@ impl<'de> Deserialize<'de> for Count {
                 )))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
-                parse_count(v).map(Count).ok_or_else(|| {
-                    E::custom(format!(
-                        "`{v}` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐"
-                    ))
-                })
+                read_count(v).map_err(E::custom)
             }
         }
-        deserializer.deserialize_any(CountVisitor)
+        // As text, so the number is read as the editor wrote it: YAML's own readings of
+        // `0x10`, `0o17`, `1_000` or `1e3` are not figures anyone means.
+        deserializer.deserialize_str(CountVisitor)
     }
 }
 
-/// Reads `1,886`, `๑,๘๘๖`, `-5` and `1886` as numbers; anything else is not a number.
+fn bounded(value: i64) -> Result<Count, String> {
+    if value.unsigned_abs() > COUNT_MAX.unsigned_abs() {
+        Err(format!(
+            "`{value}` is larger than any figure a report holds (at most 1,000,000,000,000,000): check for extra digits"
+        ))
+    } else {
+        Ok(Count(value))
+    }
+}
+
+/// Read a figure as an editor writes it, or say in plain words why it is not one.
+fn read_count(text: &str) -> Result<Count, String> {
+    let trimmed = text.trim();
+    if let Some(value) = parse_count(trimmed) {
+        return bounded(value);
+    }
+    let body = trimmed.strip_prefix('-').unwrap_or(trimmed);
+    let digit = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c);
+    let all_digits_and_commas = !body.is_empty() && body.chars().all(|c| digit(c) || c == ',');
+    if all_digits_and_commas && body.chars().filter(|&c| digit(c)).count() > 18 {
+        return Err(format!(
+            "`{trimmed}` is larger than any figure a report holds (at most 1,000,000,000,000,000): check for extra digits"
+        ));
+    }
+    if all_digits_and_commas && body.chars().any(digit) {
+        let first_group = body.split(',').next().unwrap_or("");
+        if first_group.len() > 1 && (first_group.starts_with('0') || first_group.starts_with('๐')) {
+            let plain: String = body.trim_start_matches(['0', '๐', ',']).to_string();
+            let plain = if plain.is_empty() { "0".to_string() } else { plain };
+            return Err(format!(
+                "`{trimmed}` starts with a zero: write the number without it, like {plain}"
+            ));
+        }
+        return Err(format!(
+            "`{trimmed}` has its commas in the wrong places: put one between each group of three digits, like 1,886 or 354,896,256, or leave them out"
+        ));
+    }
+    if body.contains('.') && body.split('.').all(|p| !p.is_empty() && p.chars().all(digit)) {
+        return Err(format!(
+            "`{trimmed}` is not a whole number: write it without a decimal point"
+        ));
+    }
+    Err(format!(
+        "`{trimmed}` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐"
+    ))
+}
+
+/// Reads `1,886`, `๑,๘๘๖`, `-5` and `1886` as numbers; anything else is not a number. Commas
+/// must group digits by three (`1,886`, not `18,86` or `1,,886`), and a number other than 0
+/// does not start with 0.
 pub fn parse_count(text: &str) -> Option<i64> {
     let text = text.trim();
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    if digits.is_empty() || digits.starts_with(',') || digits.ends_with(',') {
+    let groups: Vec<&str> = digits.split(',').collect();
+    let first = groups.first()?;
+    let count = |g: &str| g.chars().count();
+    if first.is_empty()
+        || (groups.len() > 1 && count(first) > 3)
+        || groups[1..].iter().any(|g| count(g) != 3)
+        || (count(digits) > 1 && (digits.starts_with('0') || digits.starts_with('๐')))
+    {
         return None;
     }
     let mut value: i64 = 0;
-    let mut seen_digit = false;
     for c in digits.chars() {
         let d = match c {
             '0'..='9' => c as u32 - '0' as u32,
@@ -375,10 +431,9 @@ pub fn parse_count(text: &str) -> Option<i64> {
             ',' => continue,
             _ => return None,
         };
-        seen_digit = true;
         value = value.checked_mul(10)?.checked_add(i64::from(d))?;
     }
-    seen_digit.then_some(if negative { -value } else { value })
+    Some(if negative { -value } else { value })
 }
 
 fn ascii_digits(text: &str) -> String {
@@ -395,7 +450,8 @@ fn ascii_digits(text: &str) -> String {
 // flags a value the build would take.
 
 /// Digits, Thai or Arabic, with grouping commas between them: what `parse_count` reads.
-const COUNT_PATTERN: &str = "^\\s*[0-9๐-๙](?:[0-9๐-๙,]*[0-9๐-๙])?\\s*$";
+const COUNT_PATTERN: &str =
+    "^\\s*(?:[0-9๐-๙]|[1-9๑-๙][0-9๐-๙]*|[1-9๑-๙][0-9๐-๙]{0,2}(?:,[0-9๐-๙]{3})+)\\s*$";
 
 impl JsonSchema for Count {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -406,7 +462,7 @@ impl JsonSchema for Count {
         schemars::json_schema!({
             "description": "จำนวนเต็มไม่ติดลบ เขียนเป็นตัวเลข เช่น 1886 หรือเป็นข้อความ เช่น \"1,886\" หรือ ๑,๘๘๖ / A whole number, not negative: 1886, \"1,886\" or ๑,๘๘๖",
             "anyOf": [
-                {"type": "integer", "minimum": 0},
+                {"type": "integer", "minimum": 0, "maximum": COUNT_MAX},
                 {"type": "string", "pattern": COUNT_PATTERN}
             ]
         })

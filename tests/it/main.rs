@@ -10,4 +10,5 @@ mod data;
 mod gates;
 mod invalid;
 mod publish;
+mod safety;
 mod serve;

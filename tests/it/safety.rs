@@ -522,3 +522,120 @@ fn a_page_may_not_be_named_assets() {
     let run = site.run(&["new", "page", "assets"]);
     assert_eq!(run.code, 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Script from content never reaches a page.
+
+#[test]
+fn raw_html_that_could_run_script_is_an_error_with_its_position() {
+    let site = clean_tiny();
+    site.write(
+        "content/provinces/phuket.en.md",
+        "Phuket.\n\n<script>alert(1)</script>\n\nA picture <img src=x onerror=alert(1)> and \
+         <a href=\"javascript:alert(1)\">a link</a>.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let file = "content/provinces/phuket.en.md";
+    assert_eq!(
+        first_error(&run.stderr),
+        format!("{file}:3:1: error: the HTML tag `<script>` is not allowed in content\n  |\n3 | <script>alert(1)</script>\n  | ^^^^^^^\n  help: write it in Markdown instead (**bold**, [text](https://…), ![description](/image.png)); HTML tags allowed: a, abbr, aside, b, blockquote, br, caption, code, dd, del, details, div, dl, dt, em, figcaption, figure, h1, h2, h3, h4, h5, h6, hr, i, img, input, ins, kbd, li, mark, ol, p, pre, q, s, small, span, strong, sub, summary, sup, table, tbody, td, th, thead, tr")
+    );
+    assert!(
+        run.stderr.contains(&format!("{file}:5:22: error: the HTML attribute `onerror` is not allowed on `<img>`\n")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: remove it; attributes allowed on <img>: id, class, title, lang, dir, src, alt, width, height"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{file}:5:47: error: the address `javascript:alert(1)` cannot be published: links and images may go only to http:, https:, mailto:, tel: addresses or to pages of this site\n")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.build().code, 1);
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn markdown_links_and_heading_attributes_that_could_run_script_are_errors() {
+    let site = clean_tiny();
+    site.write(
+        "content/pages/about.en.md",
+        "---\ntitle: About\nupdated: 2026-11-01\n---\n## Hover me {#top onmouseover=alert(1)}\n\n\
+         [click](javascript:alert(1)) ![pic](data:image/svg+xml,x) [ok](https://example.org/)\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let file = "content/pages/about.en.md";
+    assert!(
+        run.stderr.contains(&format!("{file}:5:19: error: the heading attribute `onmouseover` is not allowed\n  |\n5 | ## Hover me {{#top onmouseover=alert(1)}}\n  |                   ^^^^^^^^^^^\n  help: a heading may carry only an anchor and classes, like `## Title {{#anchor .class}}`: remove the rest")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{file}:7:9: error: the address `javascript:alert(1)` cannot be published")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{file}:7:37: error: the address `data:image/svg+xml,x` cannot be published")),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("the address `https://example.org/`"), "{}", run.stderr);
+}
+
+#[test]
+fn allowed_raw_html_is_published_cleaned() {
+    let site = clean_tiny();
+    site.write(
+        "content/provinces/phuket.en.md",
+        "Phuket <abbr title=\"Community Development Department\">CDD</abbr> \
+         <span class=\"note\">note</span><!-- an editor's comment -->.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.output("en/provinces/phuket/index.html");
+    assert!(
+        page.contains("<abbr title=\"Community Development Department\">CDD</abbr> <span class=\"note\">note</span>."),
+        "{page}"
+    );
+    assert!(!page.contains("an editor's comment"));
+}
+
+#[test]
+fn a_source_address_that_is_not_a_web_address_is_an_error() {
+    let site = clean_tiny();
+    site.edit(
+        "content/national.yaml",
+        "      publisher: {th: หน่วยงานทดสอบ, en: Test unit}\n",
+        "      publisher: {th: หน่วยงานทดสอบ, en: Test unit}\n      url: \"javascript:alert(document.cookie)\"\n",
+    );
+    site.edit(
+        "content/provinces/chiang-mai.yaml",
+        "url: https://example.org/source",
+        "url: \"  JavaScript:alert(1)\"",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("content/national.yaml:8:12: error: the address `javascript:alert(document.cookie)` cannot be published: a source's `url` must be a web address (http:// or https://) or an address on this site\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: write the document's full web address, like https://www.cdd.go.th/…, or leave `url` out; other kinds of address (javascript:, data:, file:) could run code in readers' browsers or point nowhere"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/provinces/chiang-mai.yaml:")
+            && run.stderr.contains("the address `JavaScript:alert(1)` cannot be published"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.build().code, 1);
+}

@@ -415,15 +415,12 @@ fn validate_config(content: &Content, diags: &mut Diagnostics) -> Option<SiteCon
     let loaded = content.site.as_ref()?;
     let file = &loaded.file;
     let raw = &loaded.value;
-    let mut base_url = raw.base_url.value.trim().to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+    let base_url = crate::site::base_url(&raw.base_url.value).unwrap_or_else(|message| {
         diags
-            .error("base-url", file, at(&raw.base_url), format!("`{base_url}` is not a web address"))
+            .error("base-url", file, at(&raw.base_url), message)
             .help("write the full address the site will have, like https://example.org/ or https://example.org/report/");
-    }
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
+        String::new()
+    });
     let mut languages = Vec::new();
     for l in &raw.languages.value {
         match Lang::from_code(l.value.trim()) {

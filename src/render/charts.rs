@@ -848,7 +848,8 @@ pub fn data_files(chart: &Chart) -> Result<[(String, Vec<u8>); 2], String> {
             &start,
             &end,
             chart.status.key(),
-        ])
+        ]
+        .map(|c| super::format::csv_cell(c).into_owned()))
         .map_err(|e| e.to_string())?;
     }
     let csv = csv.into_inner().map_err(|e| e.to_string())?;

@@ -193,7 +193,8 @@ fn csv_bytes<'a>(
             row.push(&end);
             row.extend(numbers.iter().map(String::as_str));
             row.push(p.data_status.key());
-            w.write_record(&row).map_err(|e| e.to_string())?;
+            w.write_record(row.iter().map(|c| super::format::csv_cell(c).into_owned()))
+                .map_err(|e| e.to_string())?;
         }
     }
     w.into_inner().map_err(|e| e.to_string())

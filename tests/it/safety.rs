@@ -639,3 +639,88 @@ fn a_source_address_that_is_not_a_web_address_is_an_error() {
     );
     assert_eq!(site.build().code, 1);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Open data that a spreadsheet opens safely; addresses and coordinates that make sense.
+
+#[test]
+fn names_that_look_like_formulas_are_neutralised_in_csv_downloads() {
+    let site = clean_tiny();
+    site.edit(
+        "content/areas.csv",
+        "TH-83,phuket,ภูเก็ต,Phuket,",
+        "TH-83,phuket,ภูเก็ต,\"=HYPERLINK(\"\"https://evil.example/\"\",\"\"x\"\")\",",
+    );
+    site.edit(
+        "content/provinces/phuket.yaml",
+        "name: {th: ภูเก็ต, en: Phuket}",
+        "name: {th: ภูเก็ต, en: \"=HYPERLINK(\\\"https://evil.example/\\\",\\\"x\\\")\"}",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in ["data/provinces.csv", "data/provinces/phuket.csv"] {
+        let csv = site.output(file);
+        assert!(
+            csv.contains("\"'=HYPERLINK(\"\"https://evil.example/\"\",\"\"x\"\")\""),
+            "{file}:\n{csv}"
+        );
+        for line in csv.lines() {
+            for cell in line.split(',') {
+                assert!(!cell.trim_matches('"').starts_with('='), "{file}: {line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn base_addresses_must_be_whole_web_addresses() {
+    let site = clean_tiny();
+    for (given, message) in [
+        ("https://", "`https://` has no host name"),
+        ("https://example.org/?x=1", "`https://example.org/?x=1` has a query (`?…`) or a fragment (`#…`), which a base address cannot have"),
+        ("https://example.org/#top", "has a query (`?…`) or a fragment (`#…`)"),
+        ("https://a b/", "has a host name that is not valid"),
+        ("ftp://example.org/", "`ftp://example.org/` is not a web address (it must start with https:// or http://)"),
+    ] {
+        let run = site.run(&["build", "--base-url", given]);
+        assert_eq!(run.code, 1, "{given}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("--base-url: error: ") && run.stderr.contains(message),
+            "{given}:\n{}",
+            run.stderr
+        );
+    }
+    let run = site.run(&["build", "--base-url", "HTTPS://EXAMPLE.ORG/Report"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.output("index.html")
+            .contains("<link rel=\"canonical\" href=\"https://example.org/Report/\">"),
+        "{}",
+        site.output("index.html")
+    );
+    site.edit(
+        "content/site.yaml",
+        "base_url: https://example.org/",
+        "base_url: https://",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("content/site.yaml:") && run.stderr.contains("has no host name"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn map_points_off_the_earth_are_an_error() {
+    let site = clean_tiny();
+    site.edit("content/areas.geojson", "[100.401,13.491]", "[1e308,13.491]");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/areas.geojson: error: the outline of `TH-10` has the point [1e308, 13.491], which is not a place on Earth"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.build().code, 1);
+}

@@ -724,3 +724,22 @@ fn map_points_off_the_earth_are_an_error() {
     );
     assert_eq!(site.build().code, 1);
 }
+
+#[test]
+fn the_deploy_examples_tell_browsers_to_run_no_script() {
+    let policy = "Content-Security-Policy";
+    let netlify = std::fs::read_to_string(repo_root().join("docs/deploy/netlify.toml")).unwrap();
+    let nginx = std::fs::read_to_string(repo_root().join("docs/deploy/nginx.conf")).unwrap();
+    assert!(
+        netlify.contains(&format!("{policy} = \"default-src 'self'; script-src 'none';")),
+        "{netlify}"
+    );
+    assert!(nginx.contains("set $csp \"default-src 'self'; script-src 'none';"));
+    // nginx forgets server-level headers in a location with its own: every location sends it.
+    let locations = nginx.matches("\n    location ").count();
+    let policies = nginx
+        .lines()
+        .filter(|l| l.trim() == "add_header Content-Security-Policy $csp always;")
+        .count();
+    assert!(locations >= 3 && policies == locations, "{locations} locations, {policies} policies");
+}

@@ -217,7 +217,9 @@ impl Diagnostics {
             let in_file = &all[i..end];
             let room = SHOWN_PER_RUN.saturating_sub(shown).min(SHOWN_PER_FILE);
             for d in in_file.iter().take(room) {
-                let source = sources.entry(file).or_insert_with(|| read_source(&self.root.join(file)));
+                let source = sources
+                    .entry(file)
+                    .or_insert_with(|| read_source(&self.root.join(file)));
                 render_one(&mut out, source.as_deref(), d, color);
             }
             let rest = in_file.len().saturating_sub(room);

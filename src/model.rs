@@ -204,9 +204,15 @@ impl Figures {
     pub fn add(&mut self, other: &Figures) {
         self.agriculture = self.agriculture.saturating_add(other.agriculture);
         self.processing = self.processing.saturating_add(other.processing);
-        self.community_tourism = self.community_tourism.saturating_add(other.community_tourism);
-        self.groups_with_higher_income = self.groups_with_higher_income.saturating_add(other.groups_with_higher_income);
-        self.income_increase_baht = self.income_increase_baht.saturating_add(other.income_increase_baht);
+        self.community_tourism = self
+            .community_tourism
+            .saturating_add(other.community_tourism);
+        self.groups_with_higher_income = self
+            .groups_with_higher_income
+            .saturating_add(other.groups_with_higher_income);
+        self.income_increase_baht = self
+            .income_increase_baht
+            .saturating_add(other.income_increase_baht);
         self.beneficiaries = self.beneficiaries.saturating_add(other.beneficiaries);
     }
 }

@@ -81,7 +81,8 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
                 return Ok(real);
             }
             Err(e) => {
-                let (Some(parent), Some(last)) = (existing.parent(), existing.components().next_back())
+                let (Some(parent), Some(last)) =
+                    (existing.parent(), existing.components().next_back())
                 else {
                     return Err(e);
                 };
@@ -119,15 +120,22 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Refusal> {
             "contains the site folder"
         };
         return refuse(
-            format!("the output folder `{shown}` {what}; a build replaces its output whole, so the site's own files would be lost"),
+            format!(
+                "the output folder `{shown}` {what}; a build replaces its output whole, so the site's own files would be lost"
+            ),
             "write the site into a folder of its own, like --output public (the default)",
         );
     }
     for own in ["content", "themes"] {
         let own_real = resolve(&root_real.join(own)).unwrap_or_else(|_| root_real.join(own));
-        if out_real == own_real || own_real.starts_with(&out_real) || out_real.starts_with(&own_real) {
+        if out_real == own_real
+            || own_real.starts_with(&out_real)
+            || out_real.starts_with(&own_real)
+        {
             return refuse(
-                format!("the output folder `{shown}` is or overlaps the site's `{own}/` folder, which a build would replace"),
+                format!(
+                    "the output folder `{shown}` is or overlaps the site's `{own}/` folder, which a build would replace"
+                ),
                 "write the site into a folder of its own beside `content/`, like --output public (the default)",
             );
         }
@@ -144,26 +152,36 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Refusal> {
     };
     if meta.file_type().is_symlink() {
         return refuse(
-            format!("the output `{shown}` is a symbolic link; a build replaces the folder it names, not what it points to"),
+            format!(
+                "the output `{shown}` is a symbolic link; a build replaces the folder it names, not what it points to"
+            ),
             "give the folder the link points to as --output, or another folder",
         );
     }
     if !meta.is_dir() {
         return refuse(
-            format!("the output `{shown}` is a file, not a folder; a build would replace it with the site"),
+            format!(
+                "the output `{shown}` is a file, not a folder; a build would replace it with the site"
+            ),
             "give a folder as --output, like --output public",
         );
     }
     if output.join(MARKER).is_file() {
         return Ok(());
     }
-    let empty = std::fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
+    let empty = std::fs::read_dir(output)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
     if empty {
         return Ok(());
     }
     refuse(
-        format!("the output folder `{shown}` already holds files that tanrak did not write; a build replaces its output whole, so they would be lost"),
-        format!("give a new or empty folder as --output; a folder tanrak wrote carries a `{MARKER}` file and is replaced without asking (if this is a build from an older tanrak, delete it once)"),
+        format!(
+            "the output folder `{shown}` already holds files that tanrak did not write; a build replaces its output whole, so they would be lost"
+        ),
+        format!(
+            "give a new or empty folder as --output; a folder tanrak wrote carries a `{MARKER}` file and is replaced without asking (if this is a build from an older tanrak, delete it once)"
+        ),
     )
 }
 
@@ -201,10 +219,12 @@ fn clean_leftovers(final_dir: &Path) {
     }
     leftovers.sort();
     for (path, old) in leftovers {
-        if old && !final_dir.exists() && path.join(MARKER).is_file() {
-            if std::fs::rename(&path, final_dir).is_ok() {
-                continue;
-            }
+        if old
+            && !final_dir.exists()
+            && path.join(MARKER).is_file()
+            && std::fs::rename(&path, final_dir).is_ok()
+        {
+            continue;
         }
         let _ = std::fs::remove_dir_all(&path);
     }

@@ -186,8 +186,8 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
 /// Accept connections until the process stops, each served on its own task with the limits
 /// described at the top of this module.
 async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), String> {
-    let listener = tokio::net::TcpListener::from_std(listener)
-        .map_err(|e| format!("cannot listen: {e}"))?;
+    let listener =
+        tokio::net::TcpListener::from_std(listener).map_err(|e| format!("cannot listen: {e}"))?;
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
         let stream = match listener.accept().await {
@@ -465,7 +465,11 @@ fn respond(status: u16, kind: &str, body: Vec<u8>) -> Reply {
 }
 
 fn text(status: u16, body: &str) -> Reply {
-    respond(status, "text/plain; charset=utf-8", body.as_bytes().to_vec())
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+    )
 }
 
 /// Whether a `Host` header names this computer at the port served: `127.0.0.1`, `localhost`
@@ -608,10 +612,22 @@ mod tests {
 
     #[test]
     fn only_this_computers_names_are_answered() {
-        for ok in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST", "[::1]:1111", "127.0.0.1"] {
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST",
+            "[::1]:1111",
+            "127.0.0.1",
+        ] {
             assert!(is_local_host(ok, 1111), "{ok}");
         }
-        for bad in ["evil.example:1111", "127.0.0.1:2222", "127.0.0.1.evil.example:1111", "", "[::1]:80"] {
+        for bad in [
+            "evil.example:1111",
+            "127.0.0.1:2222",
+            "127.0.0.1.evil.example:1111",
+            "",
+            "[::1]:80",
+        ] {
             assert!(!is_local_host(bad, 1111), "{bad}");
         }
     }

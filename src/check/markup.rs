@@ -51,9 +51,11 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
 /// A source's address: a web page or document (http, https) or a file on the site.
 fn check_source_url(file: &Path, url: &Spanned<String>, diags: &mut Diagnostics) {
     let value = url.value.trim();
-    let web = ["http://", "https://"]
-        .iter()
-        .any(|p| value.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)));
+    let web = ["http://", "https://"].iter().any(|p| {
+        value
+            .get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    });
     let on_site = value.starts_with('/') && !value.starts_with("//");
     if (web || on_site) && is_safe_url(value) {
         return;
@@ -92,7 +94,8 @@ fn check_markdown(md: &MarkdownFile, diags: &mut Diagnostics) {
     let body = &md.body;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
                 if !is_safe_url(dest_url) =>
             {
                 let source = body.get(range.clone()).unwrap_or("");
@@ -213,7 +216,10 @@ fn check_html(md: &MarkdownFile, range: Range<usize>, diags: &mut Diagnostics) {
                         "html-attribute",
                         &md.file,
                         at(attr.offset, name.chars().count()),
-                        format!("the HTML attribute `{name}` is not allowed on `<{}>`", tag.name),
+                        format!(
+                            "the HTML attribute `{name}` is not allowed on `<{}>`",
+                            tag.name
+                        ),
                     )
                     .help(format!(
                         "remove it; attributes allowed on <{}>: {}",
@@ -343,7 +349,10 @@ mod tests {
 
     #[test]
     fn references_that_hide_a_scheme_are_decoded() {
-        assert_eq!(decode_references("&#106;ava&#x73;cript&colon;x"), "javascript:x");
+        assert_eq!(
+            decode_references("&#106;ava&#x73;cript&colon;x"),
+            "javascript:x"
+        );
         assert_eq!(decode_references("a&b=c"), "a&b=c");
     }
 }

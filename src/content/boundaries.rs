@@ -103,11 +103,10 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
             _ => Vec::new(),
         };
         let polygons: Vec<_> = polygons.into_iter().filter(|p| !p.is_empty()).collect();
-        let off_earth = polygons
-            .iter()
-            .flatten()
-            .flatten()
-            .find(|(lon, lat)| !(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat));
+        let off_earth =
+            polygons.iter().flatten().flatten().find(|(lon, lat)| {
+                !(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat)
+            });
         if let Some((lon, lat)) = off_earth {
             diags
                 .error("boundaries", &file, Position::FILE, format!("the outline of `{code}` has the point [{lon:?}, {lat:?}], which is not a place on Earth"))

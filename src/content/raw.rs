@@ -383,9 +383,14 @@ fn read_count(text: &str) -> Result<Count, String> {
     }
     if all_digits_and_commas && body.chars().any(digit) {
         let first_group = body.split(',').next().unwrap_or("");
-        if first_group.len() > 1 && (first_group.starts_with('0') || first_group.starts_with('๐')) {
+        if first_group.len() > 1 && (first_group.starts_with('0') || first_group.starts_with('๐'))
+        {
             let plain: String = body.trim_start_matches(['0', '๐', ',']).to_string();
-            let plain = if plain.is_empty() { "0".to_string() } else { plain };
+            let plain = if plain.is_empty() {
+                "0".to_string()
+            } else {
+                plain
+            };
             return Err(format!(
                 "`{trimmed}` starts with a zero: write the number without it, like {plain}"
             ));
@@ -394,7 +399,11 @@ fn read_count(text: &str) -> Result<Count, String> {
             "`{trimmed}` has its commas in the wrong places: put one between each group of three digits, like 1,886 or 354,896,256, or leave them out"
         ));
     }
-    if body.contains('.') && body.split('.').all(|p| !p.is_empty() && p.chars().all(digit)) {
+    if body.contains('.')
+        && body
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(digit))
+    {
         return Err(format!(
             "`{trimmed}` is not a whole number: write it without a decimal point"
         ));

@@ -838,18 +838,20 @@ pub fn data_files(chart: &Chart) -> Result<[(String, Vec<u8>); 2], String> {
             .period
             .map(|p| (p.start.to_string(), p.end.to_string()))
             .unwrap_or_default();
-        csv.write_record([
-            chart.id.as_str(),
-            &i.key,
-            &i.label.th,
-            &i.label.en,
-            &chart.unit.plain(i.value),
-            chart.unit.key(),
-            &start,
-            &end,
-            chart.status.key(),
-        ]
-        .map(|c| super::format::csv_cell(c).into_owned()))
+        csv.write_record(
+            [
+                chart.id.as_str(),
+                &i.key,
+                &i.label.th,
+                &i.label.en,
+                &chart.unit.plain(i.value),
+                chart.unit.key(),
+                &start,
+                &end,
+                chart.status.key(),
+            ]
+            .map(|c| super::format::csv_cell(c).into_owned()),
+        )
         .map_err(|e| e.to_string())?;
     }
     let csv = csv.into_inner().map_err(|e| e.to_string())?;

@@ -43,7 +43,7 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// The scheme of an address (`https` of `https://…`), if it has one.
 fn scheme(url: &str) -> Option<&str> {
-    let end = url.find(|c: char| matches!(c, ':' | '/' | '?' | '#'))?;
+    let end = url.find([':', '/', '?', '#'])?;
     if !url[end..].starts_with(':') {
         return None;
     }
@@ -57,10 +57,54 @@ fn scheme(url: &str) -> Option<&str> {
 
 /// HTML tags content may use, beside what Markdown makes itself.
 pub const HTML_TAGS: [&str; 48] = [
-    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-    "i", "img", "input", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
-    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr",
+    "a",
+    "abbr",
+    "aside",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
 ];
 
 /// Attributes allowed on every allowed tag.
@@ -344,7 +388,14 @@ mod tests {
              ## H {#h .c onmouseover=alert(1)}\n\n| a |\n|:-:|\n| b |\n",
             &cx(),
         );
-        for bad in ["<script", "alert(1)", "onerror", "javascript", "onmouseover", "color:red"] {
+        for bad in [
+            "<script",
+            "alert(1)",
+            "onerror",
+            "javascript",
+            "onmouseover",
+            "color:red",
+        ] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("<h2 id=\"h\" class=\"c\">H</h2>"), "{html}");
@@ -354,10 +405,26 @@ mod tests {
 
     #[test]
     fn safe_urls_are_http_mailto_and_on_the_site() {
-        for ok in ["https://x.org/", "HTTP://X.ORG", "mailto:a@b.c", "/faq/", "../a", "#q1", "?q=1", "//cdn.example/x"] {
+        for ok in [
+            "https://x.org/",
+            "HTTP://X.ORG",
+            "mailto:a@b.c",
+            "/faq/",
+            "../a",
+            "#q1",
+            "?q=1",
+            "//cdn.example/x",
+        ] {
             assert!(is_safe_url(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", " JavaScript:x", "java\tscript:x", "data:text/html,x", "file:///etc/passwd", "vbscript:x"] {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "vbscript:x",
+        ] {
             assert!(!is_safe_url(bad), "{bad}");
         }
     }

@@ -434,7 +434,12 @@ fn two_clean_builds_are_byte_identical() {
     let build = |site: &Site, threads: &str, tz: &str, lang: &str| {
         let run = site.run_with_env(
             &["build"],
-            &[("RAYON_NUM_THREADS", threads), ("TZ", tz), ("LANG", lang), ("LC_ALL", lang)],
+            &[
+                ("RAYON_NUM_THREADS", threads),
+                ("TZ", tz),
+                ("LANG", lang),
+                ("LC_ALL", lang),
+            ],
         );
         assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
     };

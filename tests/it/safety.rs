@@ -39,7 +39,11 @@ fn snapshot(dir: &Path) -> Vec<String> {
 fn assert_refused(site: &Site, output: &str, message: &str) {
     let before = snapshot(site.root());
     let run = build_into(site, output);
-    assert_eq!(run.code, 1, "`--output {output}` was not refused:\n{}", run.stderr);
+    assert_eq!(
+        run.code, 1,
+        "`--output {output}` was not refused:\n{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains(message),
         "`--output {output}`: expected {message:?} in:\n{}",
@@ -66,20 +70,32 @@ fn output_that_is_or_holds_the_sites_own_files_is_refused() {
     site.write(".git/HEAD", "ref: refs/heads/main\n");
     let root = site.root().display().to_string();
     let overlap = |name: &str, own: &str| {
-        format!("--output: error: the output folder `{name}` is or overlaps the site's `{own}/` folder, which a build would replace\n  help: write the site into a folder of its own beside `content/`, like --output public (the default)")
+        format!(
+            "--output: error: the output folder `{name}` is or overlaps the site's `{own}/` folder, which a build would replace\n  help: write the site into a folder of its own beside `content/`, like --output public (the default)"
+        )
     };
     // Relative outputs are taken inside the site folder.
-    assert_refused(&site, "content", &overlap(&format!("{root}/content"), "content"));
+    assert_refused(
+        &site,
+        "content",
+        &overlap(&format!("{root}/content"), "content"),
+    );
     assert_refused(
         &site,
         "content/provinces",
         &overlap(&format!("{root}/content/provinces"), "content"),
     );
-    assert_refused(&site, "themes", &overlap(&format!("{root}/themes"), "themes"));
+    assert_refused(
+        &site,
+        "themes",
+        &overlap(&format!("{root}/themes"), "themes"),
+    );
     assert_refused(
         &site,
         ".",
-        &format!("--output: error: the output folder `{root}/.` is the site folder itself; a build replaces its output whole, so the site's own files would be lost\n  help: write the site into a folder of its own, like --output public (the default)"),
+        &format!(
+            "--output: error: the output folder `{root}/.` is the site folder itself; a build replaces its output whole, so the site's own files would be lost\n  help: write the site into a folder of its own, like --output public (the default)"
+        ),
     );
     assert_refused(&site, &root, "is the site folder itself");
     assert_refused(&site, "content/..", "is the site folder itself");
@@ -95,7 +111,9 @@ fn output_that_is_a_file_or_a_folder_tanrak_did_not_write_is_refused() {
     assert_refused(
         &site,
         "notes.txt",
-        &format!("--output: error: the output `{root}/notes.txt` is a file, not a folder; a build would replace it with the site\n  help: give a folder as --output, like --output public"),
+        &format!(
+            "--output: error: the output `{root}/notes.txt` is a file, not a folder; a build would replace it with the site\n  help: give a folder as --output, like --output public"
+        ),
     );
     assert_eq!(site.read("notes.txt"), "an editor's notes\n");
 
@@ -103,7 +121,9 @@ fn output_that_is_a_file_or_a_folder_tanrak_did_not_write_is_refused() {
     assert_refused(
         &site,
         "drafts",
-        &format!("--output: error: the output folder `{root}/drafts` already holds files that tanrak did not write; a build replaces its output whole, so they would be lost\n  help: give a new or empty folder as --output; a folder tanrak wrote carries a `.tanrak-output` file and is replaced without asking (if this is a build from an older tanrak, delete it once)"),
+        &format!(
+            "--output: error: the output folder `{root}/drafts` already holds files that tanrak did not write; a build replaces its output whole, so they would be lost\n  help: give a new or empty folder as --output; a folder tanrak wrote carries a `.tanrak-output` file and is replaced without asking (if this is a build from an older tanrak, delete it once)"
+        ),
     );
     assert_eq!(site.read("drafts/plan.md"), "a plan\n");
 
@@ -112,7 +132,11 @@ fn output_that_is_a_file_or_a_folder_tanrak_did_not_write_is_refused() {
     assert_eq!(build_into(&site, "empty").code, 0);
     assert!(site.path("empty/.tanrak-output").is_file());
     assert!(site.path("empty/index.html").is_file());
-    assert_eq!(build_into(&site, "empty").code, 0, "a build's own folder is replaced");
+    assert_eq!(
+        build_into(&site, "empty").code,
+        0,
+        "a build's own folder is replaced"
+    );
 }
 
 #[test]
@@ -191,7 +215,10 @@ fn a_site_moved_aside_by_a_killed_build_is_put_back() {
     // A failing build must leave the previous site in place, not lose it.
     site.write("content/provinces/phuket.yaml", "code: [\n");
     assert_eq!(site.build().code, 1);
-    assert!(site.out().join("index.html").is_file(), "the previous site was lost");
+    assert!(
+        site.out().join("index.html").is_file(),
+        "the previous site was lost"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,13 +280,31 @@ fn a_figure_too_large_for_a_report_is_an_error_not_a_wrapped_sum() {
 #[test]
 fn figures_are_read_as_written_not_as_yaml_numbers() {
     let cases = [
-        ("0x10", "`0x10` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐"),
-        ("1_000", "`1_000` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐"),
-        ("1e3", "`1e3` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐"),
-        ("\"1,,000\"", "`1,,000` has its commas in the wrong places: put one between each group of three digits, like 1,886 or 354,896,256, or leave them out"),
+        (
+            "0x10",
+            "`0x10` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐",
+        ),
+        (
+            "1_000",
+            "`1_000` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐",
+        ),
+        (
+            "1e3",
+            "`1e3` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐",
+        ),
+        (
+            "\"1,,000\"",
+            "`1,,000` has its commas in the wrong places: put one between each group of three digits, like 1,886 or 354,896,256, or leave them out",
+        ),
         ("\"10,00\"", "`10,00` has its commas in the wrong places"),
-        ("010", "`010` starts with a zero: write the number without it, like 10"),
-        ("1.5", "`1.5` is not a whole number: write it without a decimal point"),
+        (
+            "010",
+            "`010` starts with a zero: write the number without it, like 10",
+        ),
+        (
+            "1.5",
+            "`1.5` is not a whole number: write it without a decimal point",
+        ),
     ];
     for (written, message) in cases {
         let site = clean_tiny();
@@ -385,9 +430,14 @@ fn a_linked_boundaries_file_is_not_read_into_the_log() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
-    assert!(!stderr.contains("do-not-print-me"), "the environment was printed:\n{stderr}");
     assert!(
-        stderr.contains("content/areas.geojson: error: this is a symbolic link (to `/proc/self/environ`)"),
+        !stderr.contains("do-not-print-me"),
+        "the environment was printed:\n{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "content/areas.geojson: error: this is a symbolic link (to `/proc/self/environ`)"
+        ),
         "{stderr}"
     );
 }
@@ -443,7 +493,11 @@ fn thousands_of_problems_on_one_long_line_print_a_bounded_report() {
         &format!("Phuket.\n\n{line}\n"),
     );
     let run = site.run(&["check"]);
-    assert!(run.code != 0, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+    assert!(
+        run.code != 0,
+        "{}",
+        &run.stderr[..run.stderr.len().min(2000)]
+    );
     assert!(
         run.stderr.len() < 100_000,
         "the report is {} bytes",
@@ -495,7 +549,11 @@ fn a_huge_areas_list_prints_a_bounded_report() {
 fn a_slug_too_long_for_a_file_name_is_an_error_in_check() {
     let site = clean_tiny();
     let long = "a".repeat(236);
-    site.edit("content/areas.csv", "TH-83,phuket,", &format!("TH-83,{long},"));
+    site.edit(
+        "content/areas.csv",
+        "TH-83,phuket,",
+        &format!("TH-83,{long},"),
+    );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -539,10 +597,14 @@ fn raw_html_that_could_run_script_is_an_error_with_its_position() {
     let file = "content/provinces/phuket.en.md";
     assert_eq!(
         first_error(&run.stderr),
-        format!("{file}:3:1: error: the HTML tag `<script>` is not allowed in content\n  |\n3 | <script>alert(1)</script>\n  | ^^^^^^^\n  help: write it in Markdown instead (**bold**, [text](https://…), ![description](/image.png)); HTML tags allowed: a, abbr, aside, b, blockquote, br, caption, code, dd, del, details, div, dl, dt, em, figcaption, figure, h1, h2, h3, h4, h5, h6, hr, i, img, input, ins, kbd, li, mark, ol, p, pre, q, s, small, span, strong, sub, summary, sup, table, tbody, td, th, thead, tr")
+        format!(
+            "{file}:3:1: error: the HTML tag `<script>` is not allowed in content\n  |\n3 | <script>alert(1)</script>\n  | ^^^^^^^\n  help: write it in Markdown instead (**bold**, [text](https://…), ![description](/image.png)); HTML tags allowed: a, abbr, aside, b, blockquote, br, caption, code, dd, del, details, div, dl, dt, em, figcaption, figure, h1, h2, h3, h4, h5, h6, hr, i, img, input, ins, kbd, li, mark, ol, p, pre, q, s, small, span, strong, sub, summary, sup, table, tbody, td, th, thead, tr"
+        )
     );
     assert!(
-        run.stderr.contains(&format!("{file}:5:22: error: the HTML attribute `onerror` is not allowed on `<img>`\n")),
+        run.stderr.contains(&format!(
+            "{file}:5:22: error: the HTML attribute `onerror` is not allowed on `<img>`\n"
+        )),
         "{}",
         run.stderr
     );
@@ -577,16 +639,24 @@ fn markdown_links_and_heading_attributes_that_could_run_script_are_errors() {
         run.stderr
     );
     assert!(
-        run.stderr.contains(&format!("{file}:7:9: error: the address `javascript:alert(1)` cannot be published")),
+        run.stderr.contains(&format!(
+            "{file}:7:9: error: the address `javascript:alert(1)` cannot be published"
+        )),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains(&format!("{file}:7:37: error: the address `data:image/svg+xml,x` cannot be published")),
+        run.stderr.contains(&format!(
+            "{file}:7:37: error: the address `data:image/svg+xml,x` cannot be published"
+        )),
         "{}",
         run.stderr
     );
-    assert!(!run.stderr.contains("the address `https://example.org/`"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("the address `https://example.org/`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -633,7 +703,9 @@ fn a_source_address_that_is_not_a_web_address_is_an_error() {
     );
     assert!(
         run.stderr.contains("content/provinces/chiang-mai.yaml:")
-            && run.stderr.contains("the address `JavaScript:alert(1)` cannot be published"),
+            && run
+                .stderr
+                .contains("the address `JavaScript:alert(1)` cannot be published"),
         "{}",
         run.stderr
     );
@@ -677,10 +749,19 @@ fn base_addresses_must_be_whole_web_addresses() {
     let site = clean_tiny();
     for (given, message) in [
         ("https://", "`https://` has no host name"),
-        ("https://example.org/?x=1", "`https://example.org/?x=1` has a query (`?…`) or a fragment (`#…`), which a base address cannot have"),
-        ("https://example.org/#top", "has a query (`?…`) or a fragment (`#…`)"),
+        (
+            "https://example.org/?x=1",
+            "`https://example.org/?x=1` has a query (`?…`) or a fragment (`#…`), which a base address cannot have",
+        ),
+        (
+            "https://example.org/#top",
+            "has a query (`?…`) or a fragment (`#…`)",
+        ),
         ("https://a b/", "has a host name that is not valid"),
-        ("ftp://example.org/", "`ftp://example.org/` is not a web address (it must start with https:// or http://)"),
+        (
+            "ftp://example.org/",
+            "`ftp://example.org/` is not a web address (it must start with https:// or http://)",
+        ),
     ] {
         let run = site.run(&["build", "--base-url", given]);
         assert_eq!(run.code, 1, "{given}: {}", run.stderr);
@@ -714,7 +795,11 @@ fn base_addresses_must_be_whole_web_addresses() {
 #[test]
 fn map_points_off_the_earth_are_an_error() {
     let site = clean_tiny();
-    site.edit("content/areas.geojson", "[100.401,13.491]", "[1e308,13.491]");
+    site.edit(
+        "content/areas.geojson",
+        "[100.401,13.491]",
+        "[1e308,13.491]",
+    );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -731,7 +816,9 @@ fn the_deploy_examples_tell_browsers_to_run_no_script() {
     let netlify = std::fs::read_to_string(repo_root().join("docs/deploy/netlify.toml")).unwrap();
     let nginx = std::fs::read_to_string(repo_root().join("docs/deploy/nginx.conf")).unwrap();
     assert!(
-        netlify.contains(&format!("{policy} = \"default-src 'self'; script-src 'none';")),
+        netlify.contains(&format!(
+            "{policy} = \"default-src 'self'; script-src 'none';"
+        )),
         "{netlify}"
     );
     assert!(nginx.contains("set $csp \"default-src 'self'; script-src 'none';"));
@@ -741,5 +828,8 @@ fn the_deploy_examples_tell_browsers_to_run_no_script() {
         .lines()
         .filter(|l| l.trim() == "add_header Content-Security-Policy $csp always;")
         .count();
-    assert!(locations >= 3 && policies == locations, "{locations} locations, {policies} policies");
+    assert!(
+        locations >= 3 && policies == locations,
+        "{locations} locations, {policies} policies"
+    );
 }

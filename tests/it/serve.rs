@@ -407,7 +407,11 @@ fn a_huge_declared_body_does_not_stop_the_server() {
             .as_bytes(),
             Duration::from_secs(5),
         );
-        let expected = if method == "GET" { "HTTP/1.1 200" } else { "HTTP/1.1 405" };
+        let expected = if method == "GET" {
+            "HTTP/1.1 200"
+        } else {
+            "HTTP/1.1 405"
+        };
         assert!(reply.starts_with(expected), "{method}: {reply}");
     }
     server.still_answers();
@@ -467,7 +471,9 @@ fn only_requests_for_this_computers_address_are_answered() {
         );
         assert!(reply.starts_with("HTTP/1.1 421"), "{host}: {reply}");
         assert!(
-            reply.contains(&format!("this preview answers only to http://127.0.0.1:{port}/")),
+            reply.contains(&format!(
+                "this preview answers only to http://127.0.0.1:{port}/"
+            )),
             "{reply}"
         );
         assert!(!reply.contains("เว็บทดสอบ"), "the site was served to {host}");
@@ -488,7 +494,11 @@ fn inotify_watches(pid: u32) -> usize {
     };
     fds.flatten()
         .filter_map(|fd| std::fs::read_to_string(fd.path()).ok())
-        .map(|info| info.lines().filter(|l| l.starts_with("inotify wd:")).count())
+        .map(|info| {
+            info.lines()
+                .filter(|l| l.starts_with("inotify wd:"))
+                .count()
+        })
         .sum()
 }
 
@@ -500,11 +510,16 @@ fn the_watcher_does_not_follow_a_link_out_of_content() {
     // The link is an error the preview shows, not a folder to watch.
     let reply = server.wait_for("/", "the error page", |r| r.status == 500);
     assert!(
-        reply.body.contains("content/usr: error: this is a symbolic link (to `/usr`)"),
+        reply
+            .body
+            .contains("content/usr: error: this is a symbolic link (to `/usr`)"),
         "{}",
         reply.body
     );
     let watches = inotify_watches(server.child.id());
     assert!(watches > 0, "no watches seen: cannot tell");
-    assert!(watches < 100, "{watches} watches: the watcher followed the link");
+    assert!(
+        watches < 100,
+        "{watches} watches: the watcher followed the link"
+    );
 }

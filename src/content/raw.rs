@@ -723,6 +723,10 @@ mod tests {
             ["0o17", "-5", "1e3", "2", "๕๘๘"]
         );
         assert_eq!(numbers("a: &n 0x10\nb: *n\n"), ["0x10", "0x10"]);
+        assert_eq!(
+            numbers("ชื่อ: ก\na: 400   # a note\nb: {x: 1e3,\n    y: 010}\nc:\n  - 0x1F\n"),
+            ["ก", "400", "1e3", "010", "0x1F"]
+        );
     }
 
     #[test]

@@ -360,6 +360,12 @@ fn broken_addresses_in_xml_and_text(out: &Path, base_url: &str) -> Vec<String> {
 }
 
 fn assert_links_resolve(site: &Site, base_url: &str) {
+    // The bundled site has hundreds of pages each with navigation; a tiny count means the
+    // scanner broke.
+    assert_links_resolve_at_least(site, base_url, 1000);
+}
+
+fn assert_links_resolve_at_least(site: &Site, base_url: &str, at_least: usize) {
     let (checked, mut problems) = broken_links(&site.out(), base_url);
     problems.extend(broken_addresses_in_xml_and_text(&site.out(), base_url));
     assert!(
@@ -368,8 +374,10 @@ fn assert_links_resolve(site: &Site, base_url: &str) {
         problems.len(),
         problems.join("\n")
     );
-    // The site has hundreds of pages each with navigation; a tiny count means the scanner broke.
-    assert!(checked > 1000, "only {checked} internal references checked");
+    assert!(
+        checked > at_least,
+        "only {checked} internal references checked"
+    );
 }
 
 #[test]
@@ -391,6 +399,23 @@ fn every_internal_link_resolves_under_a_sub_path() {
         home.contains("href=\"/report/"),
         "links are not under /report/"
     );
+}
+
+/// The example sites of `examples/`, each with the least number of internal references its
+/// link check must see (fewer means the scanner or the build broke).
+const EXAMPLES: [(&str, usize); 1] = [("lamphun-districts", 400)];
+
+#[test]
+fn every_internal_link_resolves_in_the_examples() {
+    for (name, at_least) in EXAMPLES {
+        let site = Site::example(name);
+        site.build_ok();
+        assert_links_resolve_at_least(&site, "https://example.org/", at_least);
+        let site = Site::example(name);
+        let run = site.run(&["build", "--base-url", "https://example.org/report/"]);
+        assert_eq!(run.code, 0, "{name}: build failed:\n{}", run.stderr);
+        assert_links_resolve_at_least(&site, "https://example.org/report/", at_least);
+    }
 }
 
 #[test]
@@ -426,25 +451,27 @@ fn the_link_checker_finds_a_broken_link_and_a_missing_fragment() {
 // ---------------------------------------------------------------------------------------------
 // Reproducibility.
 
+/// Build with this many threads, in this time zone and locale.
+fn build_in(site: &Site, threads: &str, tz: &str, lang: &str) {
+    let run = site.run_with_env(
+        &["build"],
+        &[
+            ("RAYON_NUM_THREADS", threads),
+            ("TZ", tz),
+            ("LANG", lang),
+            ("LC_ALL", lang),
+        ],
+    );
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+}
+
 #[test]
 fn two_clean_builds_are_byte_identical() {
     // Different thread counts, time zones and locales must not change a byte.
     let a = Site::bundled();
     let b = Site::bundled();
-    let build = |site: &Site, threads: &str, tz: &str, lang: &str| {
-        let run = site.run_with_env(
-            &["build"],
-            &[
-                ("RAYON_NUM_THREADS", threads),
-                ("TZ", tz),
-                ("LANG", lang),
-                ("LC_ALL", lang),
-            ],
-        );
-        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
-    };
-    build(&a, "1", "UTC", "C");
-    build(&b, "7", "Asia/Bangkok", "th_TH.UTF-8");
+    build_in(&a, "1", "UTC", "C");
+    build_in(&b, "7", "Asia/Bangkok", "th_TH.UTF-8");
     let ta = support::tree(&a.out());
     let tb = support::tree(&b.out());
     let names_a: Vec<&String> = ta.keys().collect();
@@ -460,6 +487,21 @@ fn two_clean_builds_are_byte_identical() {
         "files differ between two clean builds: {differing:?}"
     );
     assert!(ta.len() > 100, "only {} files built", ta.len());
+}
+
+#[test]
+fn two_clean_builds_of_the_examples_are_byte_identical() {
+    for (name, _) in EXAMPLES {
+        let a = Site::example(name);
+        let b = Site::example(name);
+        build_in(&a, "1", "UTC", "C");
+        build_in(&b, "7", "Asia/Bangkok", "th_TH.UTF-8");
+        assert_eq!(
+            support::tree(&a.out()),
+            support::tree(&b.out()),
+            "{name}: two clean builds differ"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -525,6 +567,13 @@ fn run_axe(dir: &Path) -> (bool, String) {
     (out.status.success(), text)
 }
 
+/// How many pages the axe script says it looked at.
+fn axe_pages(text: &str) -> usize {
+    text.lines()
+        .find_map(|l| l.strip_prefix("axe: ")?.split(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no summary line in the axe output:\n{text}"))
+}
+
 #[test]
 #[ignore = "needs Chromium, Node and the npm packages: run by .ci/run"]
 fn axe_finds_no_wcag_violation_in_chromium() {
@@ -534,15 +583,35 @@ fn axe_finds_no_wcag_violation_in_chromium() {
     let (ok, text) = run_axe(&site.out());
     assert!(ok, "axe found problems:\n{text}");
     // The script must really have looked at pages: one of every kind in both languages.
-    let pages: usize = text
-        .lines()
-        .find_map(|l| l.strip_prefix("axe: ")?.split(' ').next()?.parse().ok())
-        .unwrap_or_else(|| panic!("no summary line in the axe output:\n{text}"));
+    let pages = axe_pages(&text);
     assert!(pages >= 20, "axe looked at only {pages} pages:\n{text}");
     assert!(
         text.contains(" 0 problem(s)"),
         "unexpected axe output:\n{text}"
     );
+}
+
+#[test]
+#[ignore = "needs Chromium, Node and the npm packages: run by .ci/run"]
+fn axe_finds_no_wcag_violation_in_the_examples() {
+    axe_ready();
+    for (name, _) in EXAMPLES {
+        let site = Site::example(name);
+        site.build_ok();
+        let (ok, text) = run_axe(&site.out());
+        assert!(ok, "{name}: axe found problems:\n{text}");
+        // One page of every kind the example has, in both languages: 19 for the Lamphun
+        // example, which has fewer kinds of page than the bundled site.
+        let pages = axe_pages(&text);
+        assert!(
+            pages >= 19,
+            "{name}: axe looked at only {pages} pages:\n{text}"
+        );
+        assert!(
+            text.contains(" 0 problem(s)"),
+            "{name}: unexpected axe output:\n{text}"
+        );
+    }
 }
 
 #[test]
@@ -632,6 +701,23 @@ fn nu_html_checker_finds_no_error() {
         errors.len(),
         errors.join("\n")
     );
+}
+
+#[test]
+#[ignore = "needs Java and the npm packages: run by .ci/run"]
+fn nu_html_checker_finds_no_error_in_the_examples() {
+    vnu_ready();
+    for (name, _) in EXAMPLES {
+        let site = Site::example(name);
+        site.build_ok();
+        let errors = vnu_errors(&site.out());
+        assert!(
+            errors.is_empty(),
+            "{name}: {} HTML error(s):\n{}",
+            errors.len(),
+            errors.join("\n")
+        );
+    }
 }
 
 #[test]

@@ -197,16 +197,53 @@ impl Diagnostics {
         all
     }
 
-    /// Compiler-style report of every problem, with source lines and carets.
+    /// Compiler-style report of the problems, with source lines and carets: at most
+    /// [`SHOWN_PER_FILE`] per file and [`SHOWN_PER_RUN`] in all, each followed by a count of
+    /// the rest, so a file with thousands of the same mistake does not flood the terminal.
     pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
         // Each file is read once, however many problems it has.
         let mut sources: std::collections::HashMap<&str, Option<String>> = Default::default();
-        for d in self.sorted() {
-            let source = sources
-                .entry(d.file.as_str())
-                .or_insert_with(|| std::fs::read_to_string(self.root.join(&d.file)).ok());
-            render_one(&mut out, source.as_deref(), d, color);
+        let all = self.sorted();
+        let mut shown = 0;
+        let mut hidden = 0;
+        let mut i = 0;
+        while i < all.len() {
+            let file = all[i].file.as_str();
+            let end = all[i..]
+                .iter()
+                .position(|d| d.file != file)
+                .map_or(all.len(), |n| i + n);
+            let in_file = &all[i..end];
+            let room = SHOWN_PER_RUN.saturating_sub(shown).min(SHOWN_PER_FILE);
+            for d in in_file.iter().take(room) {
+                let source = sources
+                    .entry(file)
+                    .or_insert_with(|| read_source(&self.root.join(file)));
+                render_one(&mut out, source.as_deref(), d, color);
+            }
+            let rest = in_file.len().saturating_sub(room);
+            shown += in_file.len() - rest;
+            if rest > 0 && room > 0 {
+                let _ = writeln!(
+                    out,
+                    "{}: {} more problem{} in this file not shown; fix the ones above and run again\n",
+                    paint(color, "1", file),
+                    rest,
+                    if rest == 1 { "" } else { "s" }
+                );
+            }
+            if room == 0 {
+                hidden += in_file.len();
+            }
+            i = end;
+        }
+        if hidden > 0 {
+            let _ = writeln!(
+                out,
+                "{hidden} more problem{} in other files not shown; fix the ones above and run again\n",
+                if hidden == 1 { "" } else { "s" }
+            );
         }
         out
     }
@@ -215,6 +252,48 @@ impl Diagnostics {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(&self.sorted()).unwrap_or_else(|_| "[]".into())
     }
+}
+
+/// At most this many problems are printed for one file.
+pub const SHOWN_PER_FILE: usize = 50;
+/// At most this many problems are printed in one run.
+pub const SHOWN_PER_RUN: usize = 200;
+/// A source line longer than this many characters is shown as a window around the problem.
+const LINE_WINDOW: usize = 120;
+/// How many characters of context the window keeps before the problem.
+const WINDOW_BEFORE: usize = 40;
+
+/// A file's text for showing its lines: only a plain file (never a link or a pipe), and only
+/// up to a size a person could read.
+fn read_source(path: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > 64 * 1024 * 1024 {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
+}
+
+/// The part of a long line around characters `start..start + len` (0-based), with `…` where
+/// it was cut: (text shown, characters of it before the problem).
+fn window(line: &str, start: usize, len: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= LINE_WINDOW {
+        return (line.to_string(), start.min(chars.len()));
+    }
+    let start = start.min(chars.len());
+    let from = start.saturating_sub(WINDOW_BEFORE);
+    let to = (start + len.max(1) + (LINE_WINDOW - WINDOW_BEFORE)).min(chars.len());
+    let mut text = String::new();
+    let mut before = start - from;
+    if from > 0 {
+        text.push('…');
+        before += 1;
+    }
+    text.extend(&chars[from..to]);
+    if to < chars.len() {
+        text.push('…');
+    }
+    (text, before)
 }
 
 fn paint(color: bool, code: &str, text: &str) -> String {
@@ -248,12 +327,10 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
     {
         let number = d.line.to_string();
         let gutter = " ".repeat(number.len());
-        let before: String = line.chars().take(d.column.saturating_sub(1)).collect();
-        let marked: String = line
-            .chars()
-            .skip(d.column.saturating_sub(1))
-            .take(d.len)
-            .collect();
+        let (line, at) = window(line, d.column.saturating_sub(1), d.len.min(LINE_WINDOW));
+        let line = line.as_str();
+        let before: String = line.chars().take(at).collect();
+        let marked: String = line.chars().skip(at).take(d.len).collect();
         let pad = " ".repeat(before.replace('\t', " ").width());
         let carets = "^".repeat(marked.width().max(1));
         let bar = paint(color, "1;34", "|");

@@ -4,6 +4,11 @@
 //! everything has been written. If anything fails, the temporary folder is removed and the
 //! previous output stays exactly as it was: a half-built site is never published.
 //!
+//! Only a folder tanrak wrote itself is ever replaced: every build leaves a small marker file
+//! ([`MARKER`]) in its output, and [`check_target`] refuses an output that holds the site's own
+//! files, is a file, or is a folder with other things in it and no marker. A build killed
+//! half-way leaves its temporary folders beside the output; the next build removes them.
+//!
 //! `tanrak serve` writes into memory instead ([`Output::in_memory`]): the same writer, with
 //! the files kept in a map for the preview server, so a preview never touches the disk.
 
@@ -27,6 +32,204 @@ pub struct Output {
     memory: Option<Mutex<Files>>,
 }
 
+/// The file every build writes at the top of its output, so a later build knows the folder is
+/// its own to replace.
+pub const MARKER: &str = ".tanrak-output";
+
+/// What the marker file says, for whoever finds it on a web server.
+const MARKER_TEXT: &str = "This folder was written by `tanrak build`. The next build replaces it whole: do not keep other files here.\n";
+
+/// Why an output folder was refused: what is wrong, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The command-line option at fault: `--root` or `--output`.
+    pub flag: &'static str,
+    pub message: String,
+    pub help: String,
+}
+
+fn refuse(message: String, help: impl Into<String>) -> Result<(), Refusal> {
+    Err(Refusal {
+        flag: "--output",
+        message,
+        help: help.into(),
+    })
+}
+
+/// `path` made absolute with `.`, `..` and symbolic links resolved, also when its last parts do
+/// not exist yet (they are appended to the deepest part that does).
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut rest = Vec::new();
+    let mut existing = path.as_path();
+    loop {
+        match existing.canonicalize() {
+            Ok(mut real) => {
+                for part in rest.iter().rev() {
+                    match part {
+                        std::path::Component::ParentDir => {
+                            real.pop();
+                        }
+                        std::path::Component::CurDir => {}
+                        other => real.push(other),
+                    }
+                }
+                return Ok(real);
+            }
+            Err(e) => {
+                let (Some(parent), Some(last)) =
+                    (existing.parent(), existing.components().next_back())
+                else {
+                    return Err(e);
+                };
+                rest.push(last);
+                existing = parent;
+            }
+        }
+    }
+}
+
+/// Whether `output` may be (re)placed by a build of the site at `root`. Refused: a site folder
+/// that does not exist; an output that is, contains or lies inside the site folder's
+/// `content/` or `themes/`, or is or contains the site folder itself; an output that is a file
+/// or a symbolic link; a folder that is not empty and carries no [`MARKER`].
+pub fn check_target(root: &Path, output: &Path) -> Result<(), Refusal> {
+    let shown = output.display();
+    if !root.is_dir() {
+        return Err(Refusal {
+            flag: "--root",
+            message: format!("the site folder `{}` does not exist", root.display()),
+            help: "give the folder that holds `content/` with --root, or run tanrak inside it"
+                .into(),
+        });
+    }
+    let (Ok(root_real), Ok(out_real)) = (resolve(root), resolve(output)) else {
+        return refuse(
+            format!("cannot tell where the output folder `{shown}` is"),
+            "give an output folder that can be reached, like --output public",
+        );
+    };
+    if out_real == root_real || root_real.starts_with(&out_real) {
+        let what = if out_real == root_real {
+            "is the site folder itself"
+        } else {
+            "contains the site folder"
+        };
+        return refuse(
+            format!(
+                "the output folder `{shown}` {what}; a build replaces its output whole, so the site's own files would be lost"
+            ),
+            "write the site into a folder of its own, like --output public (the default)",
+        );
+    }
+    for own in ["content", "themes"] {
+        let own_real = resolve(&root_real.join(own)).unwrap_or_else(|_| root_real.join(own));
+        if out_real == own_real
+            || own_real.starts_with(&out_real)
+            || out_real.starts_with(&own_real)
+        {
+            return refuse(
+                format!(
+                    "the output folder `{shown}` is or overlaps the site's `{own}/` folder, which a build would replace"
+                ),
+                "write the site into a folder of its own beside `content/`, like --output public (the default)",
+            );
+        }
+    }
+    let meta = match std::fs::symlink_metadata(output) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return refuse(
+                format!("cannot look at the output folder `{shown}`: {e}"),
+                "check that it can be read, or give another --output",
+            );
+        }
+    };
+    if meta.file_type().is_symlink() {
+        return refuse(
+            format!(
+                "the output `{shown}` is a symbolic link; a build replaces the folder it names, not what it points to"
+            ),
+            "give the folder the link points to as --output, or another folder",
+        );
+    }
+    if !meta.is_dir() {
+        return refuse(
+            format!(
+                "the output `{shown}` is a file, not a folder; a build would replace it with the site"
+            ),
+            "give a folder as --output, like --output public",
+        );
+    }
+    if output.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let empty = std::fs::read_dir(output)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    if empty {
+        return Ok(());
+    }
+    refuse(
+        format!(
+            "the output folder `{shown}` already holds files that tanrak did not write; a build replaces its output whole, so they would be lost"
+        ),
+        format!(
+            "give a new or empty folder as --output; a folder tanrak wrote carries a `{MARKER}` file and is replaced without asking (if this is a build from an older tanrak, delete it once)"
+        ),
+    )
+}
+
+/// Whether the process with this id is still running (on systems without `/proc`, assume not).
+fn alive(pid: u32) -> bool {
+    pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Remove what builds killed half-way left beside `final_dir`: their temporary new folders, and
+/// the previous site they had moved aside (put back in place if no site took its place).
+fn clean_leftovers(final_dir: &Path) {
+    let name = final_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = final_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let mut leftovers: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        for (tag, old) in [("tanrak-new", false), ("tanrak-old", true)] {
+            let prefix = format!(".{name}.{tag}-");
+            if let Some(pid) = file_name.strip_prefix(&prefix)
+                && let Ok(pid) = pid.parse::<u32>()
+                && !alive(pid)
+            {
+                leftovers.push((entry.path(), old));
+            }
+        }
+    }
+    leftovers.sort();
+    for (path, old) in leftovers {
+        if old
+            && !final_dir.exists()
+            && path.join(MARKER).is_file()
+            && std::fs::rename(&path, final_dir).is_ok()
+        {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(&path);
+    }
+}
+
 fn sibling(dir: &Path, tag: &str) -> PathBuf {
     let name = dir
         .file_name()
@@ -42,11 +245,13 @@ fn sibling(dir: &Path, tag: &str) -> PathBuf {
 impl Output {
     /// Start writing a site that will end up in `final_dir`.
     pub fn begin(final_dir: &Path) -> io::Result<Output> {
+        clean_leftovers(final_dir);
         let temp_dir = sibling(final_dir, "tanrak-new");
         if temp_dir.exists() {
             std::fs::remove_dir_all(&temp_dir)?;
         }
         std::fs::create_dir_all(&temp_dir)?;
+        std::fs::write(temp_dir.join(MARKER), MARKER_TEXT)?;
         Ok(Output {
             final_dir: final_dir.to_path_buf(),
             temp_dir,

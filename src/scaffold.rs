@@ -20,7 +20,7 @@ use crate::content::yaml::closest;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::{Measure, Report};
 use crate::model::{Date, Lang};
-use crate::validate::{RESERVED, is_slug, reserved_why};
+use crate::validate::{RESERVED, SLUG_MAX, is_slug, reserved_why};
 
 /// Today's date (UTC) from the system clock: a new file's `updated` date.
 pub fn today() -> Date {
@@ -168,8 +168,9 @@ fn example_value(report: &Report, m: &Measure) -> String {
 /// The latest period of `content/national.yaml` for the example, if it can be read.
 fn latest_period(root: &Path) -> Option<String> {
     let file = root.join("content").join("national.yaml");
-    let text = std::fs::read_to_string(&file).ok()?;
+    // Through `read_text`, which reads only a plain file (a pipe would never end).
     let mut quiet = Diagnostics::new(root);
+    let text = crate::content::read_text(&file, &mut quiet)?;
     let national: RawNational = crate::content::yaml::parse(&file, &text, 0, &mut quiet)?;
     let last = national.periods.last()?;
     let p = &last.value.period.value;
@@ -259,10 +260,15 @@ fn area(root: &Path, d: &Declared, code: &str, diags: &mut Diagnostics) -> Optio
         return None;
     };
     let (code, slug) = (cell(row, code_col), cell(row, slug_col));
-    if !is_slug(slug) {
+    // The slug becomes file names: the same rule as `check` (and no name the site's own
+    // addresses take), so nothing lands outside the areas' folder.
+    let mut taken: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+    taken.push(level.segment.clone());
+    taken.extend(langs.iter().skip(1).map(|l| l.to_string()));
+    if !is_slug(slug) || taken.iter().any(|t| t == slug) {
         diags
             .error("bad-slug", &d.areas_file, Position::new(row.line, 1), format!("the slug `{slug}` of {code} is not a valid address part"))
-            .help("use lower-case English letters, digits and hyphens only, like `chiang-mai`, then run `tanrak new` again");
+            .help(format!("use lower-case English letters, digits and hyphens only, at most {SLUG_MAX} of them, like `chiang-mai`, and none of: {}; then run `tanrak new` again", taken.join(", ")));
         return None;
     }
     let date = today();

@@ -8,15 +8,27 @@
 //! comes back by itself once the file is fixed. The reload script is added to pages as they
 //! are served, so it never reaches `build` output. Nothing is written to the disk, so
 //! stopping the server (Ctrl-C) leaves nothing behind.
+//!
+//! The server is hyper (HTTP/1.1 on a single-threaded tokio runtime), with limits so that no
+//! request can stop it: request heads are at most [`MAX_HEAD`] bytes and must arrive within
+//! [`HEAD_TIMEOUT`] (an idle connection is closed after that too), request bodies are never
+//! read, at most [`MAX_CONNECTIONS`] connections are open at once, and a request is answered
+//! only when its `Host` is this computer's own address (so a web page elsewhere cannot read
+//! the preview through DNS rebinding). The watcher does not follow symbolic links.
 
+use std::convert::Infallible;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, channel};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderValue, LOCATION};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
-use tiny_http::{Header, Method, Request, Response, Server};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer_opt};
 
 use crate::diagnostics::Diagnostics;
 use crate::output::Files;
@@ -34,6 +46,18 @@ const RELOAD_PATH: &str = "/__tanrak/reload.js";
 
 /// How long a page's "has it changed?" request waits before answering "no".
 const LONG_POLL: Duration = Duration::from_secs(25);
+
+/// The largest request head (request line and headers) read; a longer one is refused.
+pub const MAX_HEAD: usize = 16 * 1024;
+
+/// How long a request head may take to arrive, and how long an idle connection stays open.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long one connection may stay open in all (a browser opens a new one).
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(300);
+
+/// The most connections open at once; more are closed as they arrive.
+pub const MAX_CONNECTIONS: usize = 512;
 
 /// How long the watcher waits for a burst of file changes to settle before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(100);
@@ -68,7 +92,10 @@ struct State {
 
 struct Shared {
     state: Mutex<State>,
-    changed: Condvar,
+    /// Carries the version to waiting "has it changed?" requests.
+    version: tokio::sync::watch::Sender<String>,
+    /// The port served, for checking `Host`.
+    port: u16,
 }
 
 impl Shared {
@@ -89,13 +116,15 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
             root.display()
         ));
     }
-    let server = Server::http(("127.0.0.1", port)).map_err(|e| {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
         format!("cannot listen on 127.0.0.1:{port}: {e}\n  help: choose another port with --port (--port 0 picks a free one)")
     })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the server did not get a network address")?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("the server did not get a network address: {e}"))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let url = format!("http://127.0.0.1:{}/", addr.port());
 
     let shared = Arc::new(Shared {
@@ -104,12 +133,20 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
             files: Arc::new(Files::new()),
             errors: None,
         }),
-        changed: Condvar::new(),
+        version: tokio::sync::watch::Sender::new(String::new()),
+        port: addr.port(),
     });
-    // Watch before the first build, so a file saved while it runs is not missed.
+    // Watch before the first build, so a file saved while it runs is not missed. Links are
+    // not followed: content/ holds none that a build would read.
     let (tx, rx) = channel();
-    let mut watcher =
-        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let mut watcher = new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
+        DEBOUNCE,
+        None,
+        tx,
+        notify_debouncer_full::RecommendedCache::new(),
+        notify::Config::default().with_follow_symlinks(false),
+    )
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
     let mut watched = vec!["content/"];
     watcher
         .watch(&content, RecursiveMode::Recursive)
@@ -136,12 +173,51 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
         std::thread::spawn(move || watch_loop(&root, &url, &shared, &rx, generation));
     }
 
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || handle(request, &shared));
-    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let result = runtime.block_on(serve(listener, shared));
     drop(watcher);
-    Ok(())
+    result
+}
+
+/// Accept connections until the process stops, each served on its own task with the limits
+/// described at the top of this module.
+async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), String> {
+    let listener =
+        tokio::net::TcpListener::from_std(listener).map_err(|e| format!("cannot listen: {e}"))?;
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file handles, or the client gave up: wait a moment and go on.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let shared = Arc::clone(&shared);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let shared = Arc::clone(&shared);
+                async move { Ok::<_, Infallible>(handle(&request, &shared).await) }
+            });
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .max_buf_size(MAX_HEAD);
+            let connection = http.serve_connection(TokioIo::new(stream), service);
+            // Errors are the client's (a bad request, a timeout, a closed connection).
+            let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
+            drop(slot);
+        });
+    }
 }
 
 /// Rebuild after each settled burst of changes to the watched folders.
@@ -209,6 +285,7 @@ fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64) -> Str
     *generation += 1;
     let mut state = shared.lock();
     state.version = format!("{}.{}", std::process::id(), generation);
+    let version = state.version.clone();
     let line = match built {
         Some((summary, files)) => {
             state.files = Arc::new(files);
@@ -234,7 +311,7 @@ fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64) -> Str
         }
     };
     drop(state);
-    shared.changed.notify_all();
+    shared.version.send_replace(version);
     line
 }
 
@@ -371,64 +448,84 @@ pre {{ background: #f6f6f6; border-left: 4px solid #a10000; padding: 1rem; overf
     )
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
+type Reply = Response<Full<Bytes>>;
 
-fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>, extra: Option<Header>) {
-    let mut response = Response::from_data(body).with_status_code(status);
-    for h in [
-        header("Content-Type", kind),
-        header("Cache-Control", "no-store"),
-        extra,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        response.add_header(h);
+fn respond(status: u16, kind: &str, body: Vec<u8>) -> Reply {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let headers = response.headers_mut();
+    if let Ok(kind) = HeaderValue::from_str(kind) {
+        headers.insert(hyper::header::CONTENT_TYPE, kind);
     }
-    // The browser may have gone away; nothing to do about it.
-    let _ = request.respond(response);
+    headers.insert(
+        hyper::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
-fn handle(request: Request, shared: &Shared) {
-    let url = request.url().to_string();
-    let (raw_path, query) = match url.split_once('?') {
-        Some((p, q)) => (p.to_string(), Some(q.to_string())),
-        None => (url.clone(), None),
+fn text(status: u16, body: &str) -> Reply {
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+    )
+}
+
+/// Whether a `Host` header names this computer at the port served: `127.0.0.1`, `localhost`
+/// or `[::1]`, with the port or without. Any other name may be a DNS-rebinding page.
+fn is_local_host(host: &str, port: u16) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    let name = match host.rsplit_once(':') {
+        Some((name, p)) if !name.ends_with('[') && !p.ends_with(']') => {
+            if p.parse::<u16>().ok() != Some(port) {
+                return false;
+            }
+            name.to_string()
+        }
+        _ => host,
     };
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return respond(
-            request,
-            405,
-            "text/plain; charset=utf-8",
-            b"only GET and HEAD\n".to_vec(),
-            None,
+    matches!(name.as_str(), "127.0.0.1" | "localhost" | "[::1]")
+}
+
+async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
+    let host = request
+        .headers()
+        .get(hyper::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()));
+    if !host.is_some_and(|h| is_local_host(h, shared.port)) {
+        return text(
+            421,
+            &format!(
+                "this preview answers only to http://127.0.0.1:{}/\n",
+                shared.port
+            ),
         );
     }
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return text(405, "only GET and HEAD\n");
+    }
+    let raw_path = request.uri().path().to_string();
+    let query = request.uri().query().map(str::to_string);
     if raw_path == VERSION_PATH {
         let since = query
             .as_deref()
             .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("since=")))
             .and_then(percent_decode);
-        let state = shared.lock();
-        let (state, _) = shared
-            .changed
-            .wait_timeout_while(state, LONG_POLL, |s| {
-                since.as_deref() == Some(s.version.as_str())
-            })
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let version = state.version.clone().into_bytes();
-        drop(state);
-        return respond(request, 200, "text/plain; charset=utf-8", version, None);
+        let mut changes = shared.version.subscribe();
+        let unchanged = |v: &String| since.as_deref() == Some(v.as_str());
+        if unchanged(&changes.borrow_and_update()) {
+            let _ = tokio::time::timeout(LONG_POLL, changes.wait_for(|v| !unchanged(v))).await;
+        }
+        let version = changes.borrow().clone().into_bytes();
+        return respond(200, "text/plain; charset=utf-8", version);
     }
     if raw_path == RELOAD_PATH {
         return respond(
-            request,
             200,
             "text/javascript; charset=utf-8",
             RELOAD_JS.as_bytes().to_vec(),
-            None,
         );
     }
     let (files, errors, version) = {
@@ -441,19 +538,13 @@ fn handle(request: Request, shared: &Shared) {
     };
     let html = "text/html; charset=utf-8";
     let Some(path) = percent_decode(&raw_path) else {
-        return respond(
-            request,
-            400,
-            "text/plain; charset=utf-8",
-            b"bad address\n".to_vec(),
-            None,
-        );
+        return text(400, "bad address\n");
     };
     if let Some(errors) = errors
         && is_page(&path)
     {
         let page = with_reload_script(&error_page(&errors), &version);
-        return respond(request, 500, html, page.into_bytes(), None);
+        return respond(500, html, page.into_bytes());
     }
     match lookup(&files, &path) {
         Lookup::File(key) => {
@@ -464,42 +555,28 @@ fn handle(request: Request, shared: &Shared) {
             } else {
                 body
             };
-            respond(request, 200, kind, body, None)
+            respond(200, kind, body)
         }
         Lookup::Folder => {
             let location = match &query {
                 Some(q) => format!("{raw_path}/?{q}"),
                 None => format!("{raw_path}/"),
             };
-            match header("Location", &location) {
-                Some(h) => respond(
-                    request,
-                    301,
-                    "text/plain; charset=utf-8",
-                    b"moved\n".to_vec(),
-                    Some(h),
-                ),
-                None => respond(
-                    request,
-                    400,
-                    "text/plain; charset=utf-8",
-                    b"bad address\n".to_vec(),
-                    None,
-                ),
+            match HeaderValue::from_str(&location) {
+                Ok(value) => {
+                    let mut reply = text(301, "moved\n");
+                    reply.headers_mut().insert(LOCATION, value);
+                    reply
+                }
+                Err(_) => text(400, "bad address\n"),
             }
         }
         Lookup::NotFound => match files.get("404.html") {
             Some(page) => {
                 let page = with_reload_script(&String::from_utf8_lossy(page), &version);
-                respond(request, 404, html, page.into_bytes(), None)
+                respond(404, html, page.into_bytes())
             }
-            None => respond(
-                request,
-                404,
-                "text/plain; charset=utf-8",
-                b"not found\n".to_vec(),
-                None,
-            ),
+            None => text(404, "not found\n"),
         },
     }
 }
@@ -531,6 +608,28 @@ mod tests {
         );
         assert_eq!(lookup(&f, "/districts/nowhere/"), Lookup::NotFound);
         assert_eq!(lookup(&f, "/../index.html"), Lookup::NotFound);
+    }
+
+    #[test]
+    fn only_this_computers_names_are_answered() {
+        for ok in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST",
+            "[::1]:1111",
+            "127.0.0.1",
+        ] {
+            assert!(is_local_host(ok, 1111), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "127.0.0.1:2222",
+            "127.0.0.1.evil.example:1111",
+            "",
+            "[::1]:80",
+        ] {
+            assert!(!is_local_host(bad, 1111), "{bad}");
+        }
     }
 
     #[test]

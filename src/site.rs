@@ -33,6 +33,50 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
+/// A site's base address as given (`--base-url` or `base_url` in `site.yaml`), checked and
+/// made regular: scheme and host in lower case, a `/` at the end. Refused, with the reason:
+/// anything but http(s), no host, a user name, a query (`?…`) or a fragment (`#…`).
+pub fn base_url(given: &str) -> Result<String, String> {
+    let url = given.trim();
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(format!("`{url}` is not a web address"));
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(format!(
+            "`{url}` is not a web address (it must start with https:// or http://)"
+        ));
+    }
+    let (host, path) = match rest.find(['/', '?', '#']) {
+        Some(at) => rest.split_at(at),
+        None => (rest, ""),
+    };
+    if host.is_empty() {
+        return Err(format!("`{url}` has no host name"));
+    }
+    let host_ok = host
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !host_ok {
+        return Err(format!(
+            "`{url}` has a host name that is not valid (`{host}`)"
+        ));
+    }
+    if path.contains(['?', '#']) {
+        return Err(format!(
+            "`{url}` has a query (`?…`) or a fragment (`#…`), which a base address cannot have"
+        ));
+    }
+    if path.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("`{url}` has a space in it"));
+    }
+    let mut out = format!("{scheme}://{}{path}", host.to_lowercase());
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
 /// Load the theme and content, validate them and run the checks of [`check`]: everything
 /// `tanrak check` reports, and what a build must pass before it writes anything.
 pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<(Site, Theme)> {
@@ -53,22 +97,15 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     }
     check::site(&content, &site, theme.as_ref(), diags);
     if let Some(url) = base_url {
-        let mut url = url.trim().to_string();
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            diags
-                .error(
-                    "base-url",
-                    Path::new("--base-url"),
-                    Position::FILE,
-                    format!("`{url}` is not a web address"),
-                )
-                .help("give the full address, like --base-url https://example.org/report/");
-            return None;
+        match self::base_url(url) {
+            Ok(url) => site.config.base_url = url,
+            Err(message) => {
+                diags
+                    .error("base-url", Path::new("--base-url"), Position::FILE, message)
+                    .help("give the full address, like --base-url https://example.org/report/");
+                return None;
+            }
         }
-        if !url.ends_with('/') {
-            url.push('/');
-        }
-        site.config.base_url = url;
     }
     Some((site, theme?))
 }
@@ -106,6 +143,17 @@ impl Summary {
 /// when the build failed; the output folder is then untouched.
 pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary> {
     let started = Instant::now();
+    if let Err(refusal) = crate::output::check_target(&options.root, &options.output) {
+        diags
+            .error(
+                "output",
+                Path::new(refusal.flag),
+                Position::FILE,
+                refusal.message,
+            )
+            .help(refusal.help);
+        return None;
+    }
     let out = match Output::begin(&options.output) {
         Ok(o) => o,
         Err(e) => {

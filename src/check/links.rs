@@ -141,7 +141,8 @@ fn problem(
         || dest.contains("://")
         || dest.starts_with("mailto:")
         || dest.starts_with("tel:");
-    if external || dest.is_empty() {
+    // An address that is not safe to publish is reported by `check::markup`.
+    if external || dest.is_empty() || !crate::render::markdown::is_safe_url(dest) {
         return None;
     }
     let (path, fragment) = match dest.split_once('#') {

@@ -14,6 +14,7 @@
 
 pub mod limits;
 pub mod links;
+pub mod markup;
 pub mod schemas;
 pub mod sums;
 pub mod terms;
@@ -30,6 +31,7 @@ use crate::render::theme::Theme;
 pub fn content(root: &Path, content: &Content, diags: &mut Diagnostics) {
     terms::check(root, content, diags);
     limits::check(content, diags);
+    markup::check(content, diags);
 }
 
 /// Checks that need the validated site: links and anchors, national sums, current schemas.

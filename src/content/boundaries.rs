@@ -44,7 +44,7 @@ enum Geometry {
 fn ring(points: &[Vec<f64>]) -> Vec<(f64, f64)> {
     points
         .iter()
-        .filter(|p| p.len() >= 2 && p[0].is_finite() && p[1].is_finite())
+        .filter(|p| p.len() >= 2)
         .map(|p| (p[0], p[1]))
         .collect()
 }
@@ -103,6 +103,16 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
             _ => Vec::new(),
         };
         let polygons: Vec<_> = polygons.into_iter().filter(|p| !p.is_empty()).collect();
+        let off_earth =
+            polygons.iter().flatten().flatten().find(|(lon, lat)| {
+                !(-180.0..=180.0).contains(lon) || !(-90.0..=90.0).contains(lat)
+            });
+        if let Some((lon, lat)) = off_earth {
+            diags
+                .error("boundaries", &file, Position::FILE, format!("the outline of `{code}` has the point [{lon:?}, {lat:?}], which is not a place on Earth"))
+                .help("points are [longitude, latitude] in degrees: longitude from -180 to 180, latitude from -90 to 90; export the file again as GeoJSON in WGS 84 (EPSG:4326)");
+            continue;
+        }
         if polygons.is_empty() {
             diags
                 .warning("boundaries", &file, Position::FILE, format!("the outline of `{code}` is not a Polygon or MultiPolygon with points; it is not drawn"))

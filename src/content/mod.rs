@@ -146,8 +146,87 @@ fn is_known_extra(rel: &Path) -> bool {
         || rel == Path::new(REPORT_FILE)
 }
 
-/// Read a text file, reporting one that is missing or not UTF-8.
+/// Whether a file is a plain file, not a symbolic link or a special file (a pipe, a device).
+/// Editors' files are plain files; anything else is refused rather than followed, so no file
+/// outside the site (or a pipe that never ends) is read and printed into a log.
+fn plain_file(file: &Path, diags: &mut Diagnostics) -> bool {
+    let meta = match std::fs::symlink_metadata(file) {
+        Ok(meta) => meta,
+        Err(e) => {
+            diags
+                .error(
+                    "io",
+                    file,
+                    Position::FILE,
+                    format!("cannot read this file: {e}"),
+                )
+                .help("check that the file exists and can be read");
+            return false;
+        }
+    };
+    if meta.file_type().is_symlink() {
+        report_link(file, diags);
+        return false;
+    }
+    if !meta.is_file() {
+        report_special(file, diags);
+        return false;
+    }
+    true
+}
+
+fn report_link(file: &Path, diags: &mut Diagnostics) {
+    let target = std::fs::read_link(file)
+        .map(|t| format!(" (to `{}`)", t.display()))
+        .unwrap_or_default();
+    diags
+        .error(
+            "symlink",
+            file,
+            Position::FILE,
+            format!("this is a symbolic link{target}; tanrak reads only plain files and folders in content/"),
+        )
+        .help("put the file itself here in place of the link (copy it, then delete the link)");
+}
+
+fn report_special(file: &Path, diags: &mut Diagnostics) {
+    diags
+        .error(
+            "special-file",
+            file,
+            Position::FILE,
+            "this is not a plain file (it is a pipe, a socket or a device); tanrak reads only plain files in content/",
+        )
+        .help("delete it, or move it out of content/");
+}
+
+/// Control characters (U+0000–U+001F other than tab and line feed, DEL, and U+0080–U+009F)
+/// often come with text pasted from Word or a PDF. They cannot be seen, and XML (the feeds,
+/// the charts) forbids most of them: each one is reported where it is.
+fn report_control_characters(file: &Path, text: &str, diags: &mut Diagnostics) {
+    for (n, line) in text.split('\n').enumerate() {
+        for (column, c) in line.chars().enumerate() {
+            let bad = (c < ' ' && c != '\t') || ('\u{7f}'..='\u{9f}').contains(&c);
+            if bad {
+                diags
+                    .error(
+                        "control-character",
+                        file,
+                        Position::new(n + 1, column + 1),
+                        format!("this line holds an invisible control character (U+{:04X})", c as u32),
+                    )
+                    .help("delete it (it often comes with text pasted from Word or a PDF): if you cannot see it, delete and retype the characters around this column");
+            }
+        }
+    }
+}
+
+/// Read a text file, reporting one that is missing, not a plain file, not UTF-8 or holding
+/// control characters.
 pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
+    if !plain_file(file, diags) {
+        return None;
+    }
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
@@ -164,7 +243,11 @@ pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(text.replace("\r\n", "\n")),
+        Ok(text) => {
+            let text = text.replace("\r\n", "\n");
+            report_control_characters(file, &text, diags);
+            Some(text)
+        }
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let good = std::str::from_utf8(good).unwrap_or("");
@@ -254,16 +337,22 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
                 )
             })
             .unwrap_or(Parsed::Nothing),
-        Kind::National => yaml::parse(file, &text, 0, diags)
-            .map(|value| {
+        Kind::National => yaml::parse::<RawNational>(file, &text, 0, diags)
+            .map(|mut value| {
+                for p in &mut value.periods {
+                    raw::numbers_as_written(&mut p.value.values, &text);
+                }
                 Parsed::National(Box::new(Loaded {
                     file: file_buf,
                     value,
                 }))
             })
             .unwrap_or(Parsed::Nothing),
-        Kind::Record => yaml::parse(file, &text, 0, diags)
-            .map(|value| {
+        Kind::Record => yaml::parse::<RawRecord>(file, &text, 0, diags)
+            .map(|mut value| {
+                for r in &mut value.results {
+                    raw::numbers_as_written(&mut r.value.values, &text);
+                }
                 Parsed::Record(Box::new(Loaded {
                     file: file_buf,
                     value,
@@ -344,7 +433,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let file_type = entry.file_type();
+        if file_type.is_symlink() {
+            report_link(entry.path(), diags);
+            continue;
+        }
+        if file_type.is_dir() {
+            continue;
+        }
+        if !file_type.is_file() {
+            report_special(entry.path(), diags);
             continue;
         }
         let rel = entry

@@ -189,7 +189,8 @@ pub struct RawResult {
 pub enum RawValue {
     Null,
     Bool(bool),
-    /// A number written as a YAML number (the text it had, like `12.5` or `-3`).
+    /// A number written as a YAML number: the text it has in the file (`12.5`, `-3`,
+    /// `0x10`), once [`numbers_as_written`] has been applied.
     Number(String),
     Text(String),
     List(Vec<Spanned<RawValue>>),
@@ -266,6 +267,58 @@ impl<'de> Deserialize<'de> for RawValue {
 
 /// Entries kept as written, with their positions, for validation against the definition.
 pub type RawEntries = Vec<(Spanned<String>, Spanned<RawValue>)>;
+
+/// Put back every number among `entries` as `source` (the file's text) writes it.
+///
+/// The YAML reader reads `0x10` as 16, `1_000` as 1000, `1e3` as 1000 and `010` as 10 or 8:
+/// readings no editor means by a figure. Validation reads figures itself, strictly, from
+/// the text as written, and says in plain words what is wrong with one.
+pub fn numbers_as_written(entries: &mut [(Spanned<String>, Spanned<RawValue>)], source: &str) {
+    for (_, value) in entries {
+        value_as_written(value, source);
+    }
+}
+
+fn value_as_written(value: &mut Spanned<RawValue>, source: &str) {
+    let Spanned { value, defined, .. } = value;
+    match value {
+        RawValue::Number(n) => {
+            if let Some(written) = written_at(defined, source) {
+                *n = written;
+            }
+        }
+        RawValue::Map(entries) => numbers_as_written(entries, source),
+        RawValue::List(items) => {
+            for item in items {
+                value_as_written(item, source);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The text of `source` at a scalar's location, if the location names it.
+fn written_at(at: &serde_saphyr::Location, source: &str) -> Option<String> {
+    let span = at.span();
+    let text = match (span.byte_offset(), span.byte_len()) {
+        (Some(start), Some(len)) => {
+            let start = usize::try_from(start).ok()?;
+            source.get(start..start.checked_add(usize::try_from(len).ok()?)?)?
+        }
+        _ => {
+            let start = usize::try_from(span.offset()).ok()?;
+            let len = usize::try_from(span.len()).ok()?;
+            let (from, _) = source.char_indices().nth(start)?;
+            let to = source[from..]
+                .char_indices()
+                .nth(len)
+                .map_or(source.len(), |(i, _)| from + i);
+            &source[from..to]
+        }
+    };
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
 
 /// Read a map whose fixed fields `known` are taken by `take` and whose other entries are
 /// kept, with their positions, for validation against the report definition.
@@ -490,69 +543,6 @@ pub struct RawFrontMatter {
     pub date: Option<Spanned<RawDate>>,
 }
 
-/// A whole number as editors write it: `588`, `"1,886"`, `๕๘๘`. Kept signed so that a
-/// negative number reaches validation and gets a clear message there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Count(pub i64);
-
-impl<'de> Deserialize<'de> for Count {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CountVisitor;
-        impl Visitor<'_> for CountVisitor {
-            type Value = Count;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a whole number")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
-                Ok(Count(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
-                i64::try_from(v)
-                    .map(Count)
-                    .map_err(|_| E::custom(format!("{v} is too large")))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
-                Err(E::custom(format!(
-                    "`{v}` is not a whole number: write it without a decimal point"
-                )))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
-                parse_count(v).map(Count).ok_or_else(|| {
-                    E::custom(format!(
-                        "`{v}` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐"
-                    ))
-                })
-            }
-        }
-        deserializer.deserialize_any(CountVisitor)
-    }
-}
-
-/// Reads `1,886`, `๑,๘๘๖`, `-5` and `1886` as numbers; anything else is not a number.
-pub fn parse_count(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    if digits.is_empty() || digits.starts_with(',') || digits.ends_with(',') {
-        return None;
-    }
-    let mut value: i64 = 0;
-    let mut seen_digit = false;
-    for c in digits.chars() {
-        let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '๐'..='๙' => c as u32 - '๐' as u32,
-            ',' => continue,
-            _ => return None,
-        };
-        seen_digit = true;
-        value = value.checked_mul(10)?.checked_add(i64::from(d))?;
-    }
-    seen_digit.then_some(if negative { -value } else { value })
-}
-
 fn ascii_digits(text: &str) -> String {
     text.chars()
         .map(|c| match c {
@@ -563,27 +553,8 @@ fn ascii_digits(text: &str) -> String {
 }
 
 // The schemas of the values the loader reads its own way: what the loader accepts, the
-// schema accepts (Thai digits and grouping commas included), so an editor's tool never
-// flags a value the build would take.
-
-/// Digits, Thai or Arabic, with grouping commas between them: what `parse_count` reads.
-const COUNT_PATTERN: &str = "^\\s*[0-9๐-๙](?:[0-9๐-๙,]*[0-9๐-๙])?\\s*$";
-
-impl JsonSchema for Count {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Count".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "จำนวนเต็มไม่ติดลบ เขียนเป็นตัวเลข เช่น 1886 หรือเป็นข้อความ เช่น \"1,886\" หรือ ๑,๘๘๖ / A whole number, not negative: 1886, \"1,886\" or ๑,๘๘๖",
-            "anyOf": [
-                {"type": "integer", "minimum": 0},
-                {"type": "string", "pattern": COUNT_PATTERN}
-            ]
-        })
-    }
-}
+// schema accepts (Thai digits included), so an editor's tool never flags a value the build
+// would take. Numbers' schemas are made per measure, in `content::schema`.
 
 impl JsonSchema for RawDate {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -721,15 +692,41 @@ impl<'de> Deserialize<'de> for RawYearMonth {
 mod tests {
     use super::*;
 
+    fn numbers(yaml: &str) -> Vec<String> {
+        let RawValue::Map(mut entries) = serde_saphyr::from_str(yaml).unwrap() else {
+            panic!("not a map: {yaml}");
+        };
+        numbers_as_written(&mut entries, yaml);
+        fn collect(v: &RawValue, out: &mut Vec<String>) {
+            match v {
+                RawValue::Number(n) | RawValue::Text(n) => out.push(n.clone()),
+                RawValue::Map(m) => m.iter().for_each(|(_, v)| collect(&v.value, out)),
+                RawValue::List(l) => l.iter().for_each(|v| collect(&v.value, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        entries
+            .iter()
+            .for_each(|(_, v)| collect(&v.value, &mut out));
+        out
+    }
+
     #[test]
-    fn counts_accept_thai_digits_and_grouping() {
-        assert_eq!(parse_count("๕๘๘"), Some(588));
-        assert_eq!(parse_count("1,886"), Some(1886));
-        assert_eq!(parse_count("๑,๘๘๖"), Some(1886));
-        assert_eq!(parse_count("-3"), Some(-3));
-        assert_eq!(parse_count("หนึ่งล้าน"), None);
-        assert_eq!(parse_count("1.5"), None);
-        assert_eq!(parse_count(","), None);
+    fn numbers_are_kept_as_written() {
+        assert_eq!(
+            numbers("a: 0x10\nb: 1_000\nc: 1e3\nd: 010\ne: 400\nf: \"1,886\"\ng: 12.50\n"),
+            ["0x10", "1_000", "1e3", "010", "400", "1,886", "12.50"]
+        );
+        assert_eq!(
+            numbers("g: {x: 0o17, y: -5, z: [1e3, 2]}\nh: ๕๘๘\n"),
+            ["0o17", "-5", "1e3", "2", "๕๘๘"]
+        );
+        assert_eq!(numbers("a: &n 0x10\nb: *n\n"), ["0x10", "0x10"]);
+        assert_eq!(
+            numbers("ชื่อ: ก\na: 400   # a note\nb: {x: 1e3,\n    y: 010}\nc:\n  - 0x1F\n"),
+            ["ก", "400", "1e3", "010", "0x1F"]
+        );
     }
 
     #[test]

@@ -25,6 +25,7 @@ use super::raw::{
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::{Measure, Report};
 use crate::model::{DataStatus, Lang, Text};
+use crate::validate::values::MAX_VALUE;
 
 /// The folder, below the site's root, the schemas are committed in.
 pub const DIR: &str = "schemas";
@@ -146,8 +147,9 @@ fn reference(name: &str) -> Value {
     json!({"$ref": format!("#/definitions/{name}")})
 }
 
-/// Digits (Thai or Arabic) with grouping commas between them, as the loader reads them.
-const WHOLE: &str = "[0-9๐-๙](?:[0-9๐-๙,]*[0-9๐-๙])?";
+/// The whole part of a number as validation reads it (`parse_number`): one digit (Thai or
+/// Arabic), or digits not starting with 0, or digits grouped by three with commas.
+const WHOLE: &str = "(?:[0-9๐-๙]|[1-9๑-๙][0-9๐-๙]*|[1-9๑-๙][0-9๐-๙]{0,2}(?:,[0-9๐-๙]{3})+)";
 
 /// The definition name of a number with `decimals` digits after the point.
 fn number_name(decimals: u8) -> String {
@@ -166,7 +168,7 @@ fn number_schema(decimals: u8) -> Value {
         json!({
             "description": "จำนวนเต็มไม่ติดลบ เขียนเป็นตัวเลข เช่น 1886 หรือเป็นข้อความ เช่น \"1,886\" หรือ ๑,๘๘๖ / A whole number, not negative: 1886, \"1,886\" or ๑,๘๘๖",
             "anyOf": [
-                {"type": "integer", "minimum": 0},
+                {"type": "integer", "minimum": 0, "maximum": MAX_VALUE},
                 {"type": "string", "pattern": format!("^\\s*{WHOLE}(?:\\.[0๐]+)?\\s*$")}
             ]
         })
@@ -177,7 +179,7 @@ fn number_schema(decimals: u8) -> Value {
                 format!("A number, not negative, with at most {decimals} digits after the decimal point: 12.5, \"1,234.5\" or ๑๒.๕"),
             ),
             "anyOf": [
-                {"type": "number", "minimum": 0},
+                {"type": "number", "minimum": 0, "maximum": MAX_VALUE / 10u64.pow(u32::from(decimals))},
                 {"type": "string", "pattern": format!("^\\s*{WHOLE}(?:\\.[0-9๐-๙]{{1,{decimals}}}[0๐]*)?\\s*$")}
             ]
         })

@@ -268,14 +268,15 @@ impl Values {
         }
     }
 
-    /// Add another period's values into these, measure by measure; `None` when a sum would
-    /// overflow (validation bounds values so that sums of a site's areas cannot).
-    pub fn checked_add(&mut self, other: &Values) -> Option<()> {
+    /// Add another period's values into these, measure by measure. Validation bounds every
+    /// value at [`MAX_VALUE`](crate::validate::values::MAX_VALUE) (10^14), so the values of
+    /// up to 100,000 areas (at most 10^19) add up exactly within a `u64` (about 1.8 × 10^19);
+    /// past that a sum stops at the largest `u64` and never wraps round to a small number.
+    pub fn saturating_add(&mut self, other: &Values) {
         for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
             if let Some(b) = b {
-                *a = Some(a.unwrap_or(0).checked_add(*b)?);
+                *a = Some(a.unwrap_or(0).saturating_add(*b));
             }
         }
-        Some(())
     }
 }

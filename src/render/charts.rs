@@ -1032,7 +1032,12 @@ pub fn data_files(site: &Site, chart: &Chart) -> Result<[(String, Vec<u8>); 2], 
     let mut header: Vec<String> = vec!["chart".into(), "key".into()];
     header.extend(langs.iter().map(|l| format!("label_{l}")));
     header.extend(["value", "unit", "period_start", "period_end", "data_status"].map(String::from));
-    csv.write_record(&header).map_err(|e| e.to_string())?;
+    csv.write_record(
+        header
+            .iter()
+            .map(|c| super::format::csv_cell(c).into_owned()),
+    )
+    .map_err(|e| e.to_string())?;
     for i in &chart.items {
         let (start, end) = i
             .period
@@ -1047,7 +1052,8 @@ pub fn data_files(site: &Site, chart: &Chart) -> Result<[(String, Vec<u8>); 2], 
             end,
             chart.status.key().to_string(),
         ]);
-        csv.write_record(&row).map_err(|e| e.to_string())?;
+        csv.write_record(row.iter().map(|c| super::format::csv_cell(c).into_owned()))
+            .map_err(|e| e.to_string())?;
     }
     let csv = csv.into_inner().map_err(|e| e.to_string())?;
     let json = JsonChart {

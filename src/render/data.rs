@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::format::{Formatter, plain_decimal};
+use super::format::{Formatter, csv_cell, plain_decimal};
 use super::pages::Kind;
 use super::theme::{Strings, Theme};
 use super::views::{
@@ -168,7 +168,8 @@ fn csv_bytes<'a>(
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.to_vec());
-    w.write_record(header).map_err(|e| e.to_string())?;
+    w.write_record(header.iter().map(|c| csv_cell(c).into_owned()))
+        .map_err(|e| e.to_string())?;
     let columns = site.report.column_order();
     for p in records {
         let area = site.area(p);
@@ -187,7 +188,8 @@ fn csv_bytes<'a>(
                     .unwrap_or_default()
             }));
             row.push(p.data_status.key().to_string());
-            w.write_record(&row).map_err(|e| e.to_string())?;
+            w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))
+                .map_err(|e| e.to_string())?;
         }
     }
     w.into_inner().map_err(|e| e.to_string())

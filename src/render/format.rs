@@ -289,3 +289,29 @@ mod tests {
         assert_eq!(group(1000), "1,000");
     }
 }
+
+/// A cell of a published CSV file, safe to open in a spreadsheet: text that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be run as a formula by Excel or LibreOffice,
+/// so such a cell gets a leading `'` (OWASP's advice for CSV injection). Figures are never
+/// negative, so no number is changed.
+pub fn csv_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+#[cfg(test)]
+mod csv_tests {
+    use super::csv_cell;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("-1+2"), "'-1+2");
+        assert_eq!(csv_cell("เชียงใหม่"), "เชียงใหม่");
+        assert_eq!(csv_cell("2016-10"), "2016-10");
+    }
+}

@@ -4,10 +4,153 @@
 //! notes/crates.md). Site-absolute links (`/faq/#q6`) are rewritten under the base path so a
 //! site works under a sub-path; footnote ids get a prefix so they never clash with headings;
 //! GitHub-style alerts (`> [!WARNING]`) become labelled notes.
+//!
+//! Nothing in content may run code in a reader's browser. Heading attributes are limited to
+//! `{#id}` and `{.class}`; a link or image address must be http(s), mailto or an address on
+//! the site ([`is_safe_url`]); raw HTML is passed through an allow-list sanitiser (ammonia)
+//! with the tags and attributes of [`HTML_TAGS`] and [`HTML_ATTRIBUTES`]. `tanrak check`
+//! reports each of these with its position (`check::markup`), so a build never publishes one;
+//! the rendering rules here are the second line of defence, for the preview too.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use pulldown_cmark::{
     BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };
+
+/// The address schemes content may link to; anything else (`javascript:`, `data:`, `file:`)
+/// is refused.
+pub const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Whether an address from content is safe to publish as a link or image: `http:`, `https:`,
+/// `mailto:`, `tel:`, or an address without a scheme (on this site: `/faq/`, `../x/`, `#q1`).
+/// Browsers ignore tabs, line breaks and leading spaces in a scheme, so these are ignored here
+/// too before it is read.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    match scheme(&cleaned) {
+        Some(scheme) => URL_SCHEMES
+            .iter()
+            .any(|allowed| scheme.eq_ignore_ascii_case(allowed)),
+        None => !cleaned.chars().any(char::is_control),
+    }
+}
+
+/// The scheme of an address (`https` of `https://…`), if it has one.
+fn scheme(url: &str) -> Option<&str> {
+    let end = url.find([':', '/', '?', '#'])?;
+    if !url[end..].starts_with(':') {
+        return None;
+    }
+    let candidate = &url[..end];
+    let mut chars = candidate.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(candidate)
+}
+
+/// HTML tags content may use, beside what Markdown makes itself.
+pub const HTML_TAGS: [&str; 48] = [
+    "a",
+    "abbr",
+    "aside",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+];
+
+/// Attributes allowed on every allowed tag.
+pub const HTML_GENERIC_ATTRIBUTES: [&str; 5] = ["id", "class", "title", "lang", "dir"];
+
+/// Attributes allowed on particular tags, beside the generic ones.
+pub const HTML_ATTRIBUTES: [(&str, &[&str]); 7] = [
+    ("a", &["href"]),
+    ("img", &["src", "alt", "width", "height"]),
+    ("td", &["colspan", "rowspan", "style"]),
+    ("th", &["colspan", "rowspan", "style"]),
+    ("ol", &["start"]),
+    ("input", &["type", "checked", "disabled"]),
+    ("q", &["cite"]),
+];
+
+/// The sanitiser raw HTML passes through: the allow-lists above, the address rule of
+/// [`is_safe_url`], only `text-align` in a style (Markdown's table alignment), script and
+/// style contents dropped, comments dropped.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut builder = ammonia::Builder::empty();
+        builder
+            .tags(HTML_TAGS.iter().copied().collect::<HashSet<_>>())
+            .generic_attributes(HTML_GENERIC_ATTRIBUTES.iter().copied().collect())
+            .tag_attributes(
+                HTML_ATTRIBUTES
+                    .iter()
+                    .map(|(tag, attrs)| (*tag, attrs.iter().copied().collect()))
+                    .collect::<HashMap<_, _>>(),
+            )
+            .filter_style_properties(["text-align"].into_iter().collect())
+            .url_schemes(URL_SCHEMES.iter().copied().collect())
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            .link_rel(None)
+            .clean_content_tags(["script", "style"].into_iter().collect())
+            .strip_comments(true);
+        builder
+    })
+}
+
+/// HTML made from content with raw HTML in it, cleaned by the allow-list sanitiser.
+pub fn sanitize(html: &str) -> String {
+    sanitizer().clean(html).to_string()
+}
 
 /// What a rendering needs to know about where it is going.
 pub struct MarkdownContext<'a> {
@@ -48,6 +191,15 @@ pub fn site_link(base_path: &str, dest: &str) -> String {
     }
 }
 
+/// A link or image address as published: under the base path, or emptied when unsafe.
+fn published_link(base_path: &str, dest: &str) -> String {
+    if is_safe_url(dest) {
+        site_link(base_path, dest)
+    } else {
+        String::new()
+    }
+}
+
 fn transform<'a>(event: Event<'a>, cx: &MarkdownContext) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
@@ -57,7 +209,7 @@ fn transform<'a>(event: Event<'a>, cx: &MarkdownContext) -> Event<'a> {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: CowStr::from(site_link(cx.base_path, &dest_url)),
+            dest_url: CowStr::from(published_link(cx.base_path, &dest_url)),
             title,
             id,
         }),
@@ -68,9 +220,21 @@ fn transform<'a>(event: Event<'a>, cx: &MarkdownContext) -> Event<'a> {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: CowStr::from(site_link(cx.base_path, &dest_url)),
+            dest_url: CowStr::from(published_link(cx.base_path, &dest_url)),
             title,
             id,
+        }),
+        // Only `{#id}` and `{.class}`: other heading attributes could be event handlers.
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs: _,
+        }) => Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs: Vec::new(),
         }),
         Event::Start(Tag::BlockQuote(Some(kind))) => {
             let key = alert_key(kind);
@@ -106,12 +270,26 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Whether a document holds raw HTML (which then has to pass the sanitiser).
+fn has_raw_html(events: &[Event]) -> bool {
+    events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+}
+
+/// HTML for a list of events: sanitised when `raw` says the document holds raw HTML.
+fn push(events: Vec<Event>, raw: bool) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    if raw { sanitize(&out) } else { out }
+}
+
 /// Render a Markdown document to HTML.
 pub fn to_html(text: &str, cx: &MarkdownContext) -> String {
-    let parser = Parser::new_ext(text, options()).map(|e| transform(e, cx));
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut out, parser);
-    out
+    let events: Vec<Event> = Parser::new_ext(text, options()).collect();
+    let raw = has_raw_html(&events);
+    let events = events.into_iter().map(|e| transform(e, cx)).collect();
+    push(events, raw)
 }
 
 /// How many questions (level-2 headings) a questions file has.
@@ -142,7 +320,9 @@ pub fn questions(text: &str, cx: &MarkdownContext) -> Questions {
     let mut intro: Vec<Event> = Vec::new();
     let mut items: Vec<(Vec<Event>, Vec<Event>)> = Vec::new();
     let mut in_heading = false;
-    for event in Parser::new_ext(text, options()).map(|e| transform(e, cx)) {
+    let events: Vec<Event> = Parser::new_ext(text, options()).collect();
+    let raw = has_raw_html(&events);
+    for event in events.into_iter().map(|e| transform(e, cx)) {
         match &event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H2,
@@ -159,11 +339,7 @@ pub fn questions(text: &str, cx: &MarkdownContext) -> Questions {
             },
         }
     }
-    let render = |events: Vec<Event>| {
-        let mut out = String::new();
-        html::push_html(&mut out, events.into_iter());
-        out
-    };
+    let render = |events: Vec<Event>| push(events, raw);
     Questions {
         intro: render(intro),
         items: items
@@ -201,6 +377,56 @@ mod tests {
         assert!(html.contains("href=\"/report/faq/#q6\""), "{html}");
         assert!(html.contains("href=\"https://example.com/\""));
         assert!(html.contains("href=\"x/\""));
+    }
+
+    #[test]
+    fn nothing_in_markdown_can_run_script() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> \
+             <a href=\"javascript:alert(1)\">a</a> [b](javascript:alert(1)) \
+             [c](java\tscript:x) <span class=\"k\" style=\"color:red\">k</span>\n\n\
+             ## H {#h .c onmouseover=alert(1)}\n\n| a |\n|:-:|\n| b |\n",
+            &cx(),
+        );
+        for bad in [
+            "<script",
+            "alert(1)",
+            "onerror",
+            "javascript",
+            "onmouseover",
+            "color:red",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("<h2 id=\"h\" class=\"c\">H</h2>"), "{html}");
+        assert!(html.contains("<span class=\"k\">k</span>"), "{html}");
+        assert!(html.contains("text-align:center"), "{html}");
+    }
+
+    #[test]
+    fn safe_urls_are_http_mailto_and_on_the_site() {
+        for ok in [
+            "https://x.org/",
+            "HTTP://X.ORG",
+            "mailto:a@b.c",
+            "/faq/",
+            "../a",
+            "#q1",
+            "?q=1",
+            "//cdn.example/x",
+        ] {
+            assert!(is_safe_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "vbscript:x",
+        ] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
     }
 
     #[test]

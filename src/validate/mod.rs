@@ -212,9 +212,15 @@ fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Op
     })
 }
 
-/// A valid address part: lower-case ASCII letters, digits and inner hyphens.
+/// The longest address part a slug or page name may be (file names on common file systems
+/// stop at 255 bytes, and a download's name adds to the slug).
+pub const SLUG_MAX: usize = 64;
+
+/// A valid address part: lower-case ASCII letters, digits and inner hyphens, at most
+/// [`SLUG_MAX`] characters.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
+        && s.len() <= SLUG_MAX
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
@@ -375,7 +381,7 @@ fn validate_areas(
                     pos,
                     format!("the slug `{slug}` is not a valid address part"),
                 )
-                .help("use lower-case English letters, digits and hyphens only, like `chiang-mai`");
+                .help(format!("use lower-case English letters, digits and hyphens only, at most {SLUG_MAX} of them, like `chiang-mai`"));
             continue;
         }
         if cols.group.is_some() && !is_slug(group_key) {
@@ -504,15 +510,12 @@ fn validate_config(
     let loaded = content.site.as_ref()?;
     let file = &loaded.file;
     let raw = &loaded.value;
-    let mut base_url = raw.base_url.value.trim().to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+    let base_url = crate::site::base_url(&raw.base_url.value).unwrap_or_else(|message| {
         diags
-            .error("base-url", file, at(&raw.base_url), format!("`{base_url}` is not a web address"))
+            .error("base-url", file, at(&raw.base_url), message)
             .help("write the full address the site will have, like https://example.org/ or https://example.org/report/");
-    }
-    if !base_url.ends_with('/') {
-        base_url.push('/');
-    }
+        String::new()
+    });
     let contact = raw.contact.as_ref();
     let contact = Contact {
         email: contact

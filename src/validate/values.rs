@@ -13,20 +13,40 @@ use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Values;
 use crate::model::report::{Measure, MeasureId, Report};
 
-/// The largest value a measure may hold, in its smallest unit: large enough for any report's
-/// figure, small enough that adding up 100,000 areas cannot overflow.
+/// The largest value a measure may hold, in its smallest unit (10^-decimals): 10^14, which
+/// is a hundred million million of a counted thing or a million million baht with two
+/// decimals, far above any report's figure. Every value the model holds is at most this (a
+/// measure with parts too), so the values of up to 100,000 areas add up to at most 10^19,
+/// within a `u64` (about 1.8 × 10^19): no sum can wrap round to a small, wrong number.
 pub const MAX_VALUE: u64 = 100_000_000_000_000;
 
 /// Why a written number was not read.
 #[derive(Debug, PartialEq, Eq)]
 pub enum NumberError {
+    /// Not digits (Thai or Arabic) with grouping commas and a decimal point: `0x10`, `1_000`,
+    /// `1e3`, `หนึ่งล้าน`.
     NotANumber,
     Negative,
     TooManyDecimals,
+    /// Above [`MAX_VALUE`].
     TooLarge,
+    /// Commas that do not group the digits by three (`1,,000`, `10,00`, `1,0000`).
+    Commas,
+    /// A number other than 0 that starts with 0 (`010`): the number without it.
+    LeadingZero(String),
 }
 
-/// Reads `1,886`, `๑,๘๘๖`, `12.5` and `1886` as a whole number of 10^-decimals.
+fn digit(c: char) -> Option<u64> {
+    match c {
+        '0'..='9' => Some(c as u64 - '0' as u64),
+        '๐'..='๙' => Some(c as u64 - '๐' as u64),
+        _ => None,
+    }
+}
+
+/// Reads `1,886`, `๑,๘๘๖`, `12.5` and `1886` as a whole number of 10^-decimals, strictly as
+/// an editor writes a figure: commas only between groups of three digits, no leading zero,
+/// nothing of YAML's other ways to write a number (`0x10`, `0o17`, `1_000`, `1e3`).
 pub fn parse_number(text: &str, decimals: u8) -> Result<u64, NumberError> {
     let text = text.trim();
     let (negative, body) = match text.strip_prefix('-') {
@@ -37,20 +57,33 @@ pub fn parse_number(text: &str, decimals: u8) -> Result<u64, NumberError> {
         Some((w, f)) => (w, Some(f)),
         None => (body, None),
     };
-    if whole.is_empty() || whole.starts_with(',') || whole.ends_with(',') || whole.contains(",,") {
+    let whole_ok = whole.chars().any(|c| digit(c).is_some())
+        && whole.chars().all(|c| c == ',' || digit(c).is_some());
+    let fraction_ok =
+        fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| digit(c).is_some()));
+    if !whole_ok || !fraction_ok {
         return Err(NumberError::NotANumber);
     }
-    let digit = |c: char| match c {
-        '0'..='9' => Some(c as u64 - '0' as u64),
-        '๐'..='๙' => Some(c as u64 - '๐' as u64),
-        _ => None,
-    };
-    let mut value: u64 = 0;
-    for c in whole.chars() {
-        if c == ',' {
-            continue;
+    let digits = whole.chars().filter(|&c| c != ',').count();
+    if digits > 1 && whole.starts_with(['0', '๐']) {
+        let mut plain = whole.trim_start_matches(['0', '๐', ',']).to_string();
+        if plain.is_empty() {
+            plain.push('0');
         }
-        let d = digit(c).ok_or(NumberError::NotANumber)?;
+        if let Some(f) = fraction {
+            plain = format!("{plain}.{f}");
+        }
+        return Err(NumberError::LeadingZero(plain));
+    }
+    if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first = groups.next().map_or(0, |g| g.chars().count());
+        if !(1..=3).contains(&first) || groups.any(|g| g.chars().count() != 3) {
+            return Err(NumberError::Commas);
+        }
+    }
+    let mut value: u64 = 0;
+    for d in whole.chars().filter_map(digit) {
         value = value
             .checked_mul(10)
             .and_then(|v| v.checked_add(d))
@@ -58,18 +91,8 @@ pub fn parse_number(text: &str, decimals: u8) -> Result<u64, NumberError> {
     }
     let mut places = 0u8;
     if let Some(f) = fraction {
-        if f.is_empty() {
-            return Err(NumberError::NotANumber);
-        }
-        for c in f.chars() {
-            let d = digit(c).ok_or(NumberError::NotANumber)?;
-            if d == 0
-                && f.chars()
-                    .skip(usize::from(places))
-                    .all(|c| digit(c) == Some(0))
-            {
-                break;
-            }
+        // Trailing zeros after the point say nothing (`12.50` is 12.5).
+        for d in f.trim_end_matches(['0', '๐']).chars().filter_map(digit) {
             places += 1;
             if places > decimals {
                 return Err(NumberError::TooManyDecimals);
@@ -90,6 +113,11 @@ pub fn parse_number(text: &str, decimals: u8) -> Result<u64, NumberError> {
         return Err(NumberError::TooLarge);
     }
     Ok(value)
+}
+
+/// The largest figure a measure with `decimals` may hold, as an editor writes it.
+fn largest(decimals: u8) -> String {
+    crate::render::format::group(MAX_VALUE / 10u64.pow(u32::from(decimals)))
 }
 
 fn example(m: &Measure) -> &'static str {
@@ -174,9 +202,33 @@ fn number(
             None
         }
         Err(NumberError::TooLarge) => {
-            diags
-                .error("too-large", file, at(raw), format!("`{text}` is too large for `{path}`"))
-                .help("check the figure: no report figure is this large (at most 100,000,000,000,000)");
+            diags.error(
+                "too-large",
+                file,
+                at(raw),
+                format!(
+                    "`{text}` is larger than any figure a report holds (at most {}): check for extra digits",
+                    largest(m.decimals)
+                ),
+            );
+            None
+        }
+        Err(NumberError::Commas) => {
+            diags.error(
+                "not-a-number",
+                file,
+                at(raw),
+                format!("`{text}` has its commas in the wrong places: put one between each group of three digits, like 1,886 or 354,896,256, or leave them out"),
+            );
+            None
+        }
+        Err(NumberError::LeadingZero(plain)) => {
+            diags.error(
+                "not-a-number",
+                file,
+                at(raw),
+                format!("`{text}` starts with a zero: write the number without it, like {plain}"),
+            );
             None
         }
     }
@@ -265,6 +317,25 @@ fn read_level(
                     .iter()
                     .map(|&p| values.get(p))
                     .try_fold(0u64, |acc, v| acc.checked_add(v?));
+                // A total is bounded like any value, so that totals too add up across areas.
+                let sum = match sum {
+                    Some(total) if total > MAX_VALUE => {
+                        diags
+                            .error(
+                                "too-large",
+                                file,
+                                at(value),
+                                format!(
+                                    "the parts of `{path}` add up to {}, more than any figure a report holds (at most {})",
+                                    crate::render::format::grouped_decimal(total, m.decimals),
+                                    largest(m.decimals)
+                                ),
+                            )
+                            .help("check the parts for extra digits");
+                        None
+                    }
+                    other => other,
+                };
                 values.set(m.id, sum);
             }
             RawValue::Null if m.optional => {}
@@ -394,7 +465,39 @@ mod tests {
         assert_eq!(parse_number("12.5", 0), Err(NumberError::TooManyDecimals));
         assert_eq!(parse_number("-3", 0), Err(NumberError::Negative));
         assert_eq!(parse_number("หนึ่งล้าน", 0), Err(NumberError::NotANumber));
-        assert_eq!(parse_number("1,,000", 0), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("1,,000", 0), Err(NumberError::Commas));
+        assert_eq!(parse_number("10,00", 0), Err(NumberError::Commas));
+        assert_eq!(parse_number("1,0000", 0), Err(NumberError::Commas));
+        assert_eq!(parse_number("1000,000", 0), Err(NumberError::Commas));
+        assert_eq!(parse_number(",100", 0), Err(NumberError::Commas));
+        assert_eq!(parse_number("100,", 0), Err(NumberError::Commas));
+        assert_eq!(parse_number("354,896,256", 0), Ok(354_896_256));
+        assert_eq!(parse_number("๓๕๔,๘๙๖,๒๕๖", 0), Ok(354_896_256));
+        assert_eq!(
+            parse_number("010", 0),
+            Err(NumberError::LeadingZero("10".into()))
+        );
+        assert_eq!(
+            parse_number("๐๑๐.5", 1),
+            Err(NumberError::LeadingZero("๑๐.5".into()))
+        );
+        assert_eq!(
+            parse_number("00", 0),
+            Err(NumberError::LeadingZero("0".into()))
+        );
+        assert_eq!(parse_number("0", 0), Ok(0));
+        assert_eq!(parse_number("0.5", 1), Ok(5));
+        assert_eq!(parse_number("12.00", 0), Ok(12));
+        assert_eq!(parse_number("๕๘๘", 0), Ok(588));
+        for yaml_only in [
+            "0x10", "0o17", "1_000", "1e3", ".inf", "+5", "1.", ".5", "-", "", ",",
+        ] {
+            assert_eq!(
+                parse_number(yaml_only, 2),
+                Err(NumberError::NotANumber),
+                "{yaml_only}"
+            );
+        }
         assert_eq!(
             parse_number("99999999999999999999", 0),
             Err(NumberError::TooLarge)
@@ -403,5 +506,19 @@ mod tests {
             parse_number("4611686018427387904", 0),
             Err(NumberError::TooLarge)
         );
+        assert_eq!(parse_number("100,000,000,000,000", 0), Ok(MAX_VALUE));
+        assert_eq!(
+            parse_number("100,000,000,000,001", 0),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(parse_number("1000000000000", 2), Ok(MAX_VALUE));
+        assert_eq!(
+            parse_number("1000000000000.01", 2),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(largest(0), "100,000,000,000,000");
+        assert_eq!(largest(2), "1,000,000,000,000");
+        // 100,000 areas at the bound add up within a u64.
+        assert!(MAX_VALUE.checked_mul(100_000).is_some());
     }
 }

@@ -13,4 +13,5 @@ mod gates;
 mod invalid;
 mod publish;
 mod report;
+mod safety;
 mod serve;

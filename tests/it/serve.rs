@@ -360,3 +360,166 @@ fn refuses_a_folder_without_content() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no content/ folder"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 9: no request can stop the preview or read it from another site.
+
+impl Server {
+    /// Send raw bytes on a new connection and read what comes back (until the server closes
+    /// the connection or `wait` passes).
+    fn raw(&self, request: &[u8], wait: Duration) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(wait)).unwrap();
+        // The server may close the connection before everything is sent: that is the point.
+        for chunk in request.chunks(64 * 1024) {
+            if stream.write_all(chunk).is_err() {
+                break;
+            }
+        }
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        String::from_utf8_lossy(&raw).into_owned()
+    }
+
+    /// The home page answers, within a few seconds.
+    fn still_answers(&self) {
+        let started = Instant::now();
+        let home = self.get("/");
+        assert_eq!(home.status, 200, "{}", home.body);
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the home page took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn a_huge_declared_body_does_not_stop_the_server() {
+    let site = Site::fixture("tiny");
+    let server = start(&site);
+    let port = server.port;
+    for method in ["GET", "POST"] {
+        let reply = server.raw(
+            format!(
+                "{method} / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 99999999999\r\n\r\nabc"
+            )
+            .as_bytes(),
+            Duration::from_secs(5),
+        );
+        let expected = if method == "GET" {
+            "HTTP/1.1 200"
+        } else {
+            "HTTP/1.1 405"
+        };
+        assert!(reply.starts_with(expected), "{method}: {reply}");
+    }
+    server.still_answers();
+}
+
+#[test]
+fn a_huge_request_line_is_refused_without_reading_it_whole() {
+    let site = Site::fixture("tiny");
+    let server = start(&site);
+    let mut request = b"GET /".to_vec();
+    request.extend(std::iter::repeat_n(b'a', 50 * 1024 * 1024));
+    request.extend(format!(" HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", server.port).as_bytes());
+    let started = Instant::now();
+    let reply = server.raw(&request, Duration::from_secs(10));
+    assert!(
+        reply.is_empty() || reply.starts_with("HTTP/1.1 4"),
+        "{}",
+        &reply[..reply.len().min(200)]
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    server.still_answers();
+}
+
+#[test]
+fn idle_connections_do_not_stall_others_and_are_closed() {
+    let site = Site::fixture("tiny");
+    let server = start(&site);
+    let idle: Vec<TcpStream> = (0..250)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    server.still_answers();
+    // An idle connection is closed by the server after its time is up (10 s).
+    let mut first = idle.into_iter().next().unwrap();
+    first
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let started = Instant::now();
+    let mut buf = Vec::new();
+    let _ = first.read_to_end(&mut buf);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "an idle connection stayed open {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn only_requests_for_this_computers_address_are_answered() {
+    let site = Site::fixture("tiny");
+    let server = start(&site);
+    let port = server.port;
+    // A page on another site whose name now points at 127.0.0.1 (DNS rebinding).
+    for host in [format!("evil.example:{port}"), "127.0.0.1:1".to_string()] {
+        let reply = server.raw(
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+            Duration::from_secs(5),
+        );
+        assert!(reply.starts_with("HTTP/1.1 421"), "{host}: {reply}");
+        assert!(
+            reply.contains(&format!(
+                "this preview answers only to http://127.0.0.1:{port}/"
+            )),
+            "{reply}"
+        );
+        assert!(!reply.contains("เว็บทดสอบ"), "the site was served to {host}");
+    }
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let reply = server.raw(
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+            Duration::from_secs(5),
+        );
+        assert!(reply.starts_with("HTTP/1.1 200"), "{host}: {reply}");
+    }
+}
+
+/// How many inotify watches a process holds (Linux: lines `inotify wd:` in its fdinfo).
+fn inotify_watches(pid: u32) -> usize {
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fdinfo")) else {
+        return 0;
+    };
+    fds.flatten()
+        .filter_map(|fd| std::fs::read_to_string(fd.path()).ok())
+        .map(|info| {
+            info.lines()
+                .filter(|l| l.starts_with("inotify wd:"))
+                .count()
+        })
+        .sum()
+}
+
+#[test]
+fn the_watcher_does_not_follow_a_link_out_of_content() {
+    let site = Site::fixture("tiny");
+    std::os::unix::fs::symlink("/usr", site.path("content/usr")).unwrap();
+    let server = start(&site);
+    // The link is an error the preview shows, not a folder to watch.
+    let reply = server.wait_for("/", "the error page", |r| r.status == 500);
+    assert!(
+        reply
+            .body
+            .contains("content/usr: error: this is a symbolic link (to `/usr`)"),
+        "{}",
+        reply.body
+    );
+    let watches = inotify_watches(server.child.id());
+    assert!(watches > 0, "no watches seen: cannot tell");
+    assert!(
+        watches < 100,
+        "{watches} watches: the watcher followed the link"
+    );
+}

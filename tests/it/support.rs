@@ -101,6 +101,19 @@ impl Site {
         Run::from(output)
     }
 
+    /// Run `tanrak <args> --root <site>` with extra environment variables.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_tanrak"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        Run::from(output)
+    }
+
     /// `tanrak build` into `public/`.
     pub fn build(&self) -> Run {
         self.run(&["build"])

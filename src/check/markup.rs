@@ -1,0 +1,358 @@
+//! Nothing in content may run code in a reader's browser: raw HTML only with the tags and
+//! attributes the sanitiser keeps, headings with only `{#id}` and `{.class}`, and every
+//! address published from content (Markdown links and images, addresses in raw HTML, the
+//! `url` of a source) on the web (http, https), an email or phone link, or on the site.
+//!
+//! The sanitiser in `render::markdown` would drop what is not allowed; this check says so
+//! first, with the position and what to write instead, so nothing silently disappears from a
+//! page and a build never publishes it.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag};
+use serde_saphyr::Spanned;
+
+use crate::check::body_position;
+use crate::content::yaml::position_of;
+use crate::content::{Content, MarkdownFile};
+use crate::diagnostics::Diagnostics;
+use crate::render::markdown::{
+    HTML_ATTRIBUTES, HTML_GENERIC_ATTRIBUTES, HTML_TAGS, URL_SCHEMES, is_safe_url, options,
+};
+
+pub fn check(content: &Content, diags: &mut Diagnostics) {
+    let files = content
+        .home
+        .values()
+        .chain(content.faq.values())
+        .chain(content.pages.values())
+        .chain(content.narratives.values())
+        .chain(content.updates.values());
+    for md in files {
+        check_markdown(md, diags);
+    }
+    if let Some(national) = &content.national {
+        for period in &national.value.periods {
+            if let Some(url) = &period.value.source.url {
+                check_source_url(&national.file, url, diags);
+            }
+        }
+    }
+    for record in &content.records {
+        for source in &record.value.sources {
+            if let Some(url) = &source.value.url {
+                check_source_url(&record.file, url, diags);
+            }
+        }
+    }
+}
+
+/// A source's address: a web page or document (http, https) or a file on the site.
+fn check_source_url(file: &Path, url: &Spanned<String>, diags: &mut Diagnostics) {
+    let value = url.value.trim();
+    let web = ["http://", "https://"].iter().any(|p| {
+        value
+            .get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    });
+    let on_site = value.starts_with('/') && !value.starts_with("//");
+    if (web || on_site) && is_safe_url(value) {
+        return;
+    }
+    diags
+        .error(
+            "unsafe-url",
+            file,
+            position_of(url, 0),
+            format!("the address `{value}` cannot be published: a source's `url` must be a web address (http:// or https://) or an address on this site"),
+        )
+        .help("write the document's full web address, like https://www.cdd.go.th/…, or leave `url` out; other kinds of address (javascript:, data:, file:) could run code in readers' browsers or point nowhere");
+}
+
+fn allowed_schemes() -> String {
+    URL_SCHEMES
+        .iter()
+        .map(|s| format!("{s}:"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn unsafe_url(md: &MarkdownFile, offset: usize, url: &str, diags: &mut Diagnostics) {
+    let at = body_position(&md.body, md.front_lines, offset, url.chars().count());
+    diags
+        .error(
+            "unsafe-url",
+            &md.file,
+            at,
+            format!("the address `{url}` cannot be published: links and images may go only to {} addresses or to pages of this site", allowed_schemes()),
+        )
+        .help("write the full web address (https://…) or an address on this site (/faq/#q1); a javascript: or data: address could run code in readers' browsers");
+}
+
+fn check_markdown(md: &MarkdownFile, diags: &mut Diagnostics) {
+    let body = &md.body;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
+                if !is_safe_url(dest_url) =>
+            {
+                let source = body.get(range.clone()).unwrap_or("");
+                let offset = source
+                    .rfind(dest_url.as_ref())
+                    .map_or(range.start, |i| range.start + i);
+                unsafe_url(md, offset, dest_url, diags);
+            }
+            Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
+                let source = body.get(range.clone()).unwrap_or("");
+                for (name, _) in attrs {
+                    let offset = source
+                        .rfind(name.as_ref())
+                        .map_or(range.start, |i| range.start + i);
+                    let at = body_position(body, md.front_lines, offset, name.chars().count());
+                    diags
+                        .error(
+                            "heading-attribute",
+                            &md.file,
+                            at,
+                            format!("the heading attribute `{name}` is not allowed"),
+                        )
+                        .help("a heading may carry only an anchor and classes, like `## Title {#anchor .class}`: remove the rest");
+                }
+            }
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                check_html(md, range.clone(), diags);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The allowed attributes of a tag, beside the generic ones.
+fn tag_attributes(tag: &str) -> &'static [&'static str] {
+    HTML_ATTRIBUTES
+        .iter()
+        .find(|(t, _)| *t == tag)
+        .map_or(&[], |(_, attrs)| attrs)
+}
+
+/// Decode the character references a browser would decode in an attribute value, enough to
+/// see the scheme of an address (`&#106;avascript:`, `&colon;`).
+fn decode_references(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e < 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            } else if let Some(dec) = name.strip_prefix('#') {
+                dec.parse().ok().and_then(char::from_u32)
+            } else {
+                match name.to_ascii_lowercase().as_str() {
+                    "colon" => Some(':'),
+                    "tab" => Some('\t'),
+                    "newline" => Some('\n'),
+                    "amp" => Some('&'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, skip)) => {
+                out.push(c);
+                rest = &rest[skip..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Look at every start tag in the raw HTML at `range` of a Markdown body.
+fn check_html(md: &MarkdownFile, range: Range<usize>, diags: &mut Diagnostics) {
+    let body = &md.body;
+    let Some(html) = body.get(range.clone()) else {
+        return;
+    };
+    for tag in start_tags(html) {
+        let at = |offset: usize, len: usize| {
+            body_position(body, md.front_lines, range.start + offset, len)
+        };
+        if !HTML_TAGS.contains(&tag.name.as_str()) {
+            diags
+                .error(
+                    "html-tag",
+                    &md.file,
+                    at(tag.offset, tag.name.chars().count() + 1),
+                    format!("the HTML tag `<{}>` is not allowed in content", tag.name),
+                )
+                .help(format!(
+                    "write it in Markdown instead (**bold**, [text](https://…), ![description](/image.png)); HTML tags allowed: {}",
+                    HTML_TAGS.join(", ")
+                ));
+            continue;
+        }
+        let own = tag_attributes(&tag.name);
+        for attr in &tag.attrs {
+            let name = attr.name.as_str();
+            if !HTML_GENERIC_ATTRIBUTES.contains(&name) && !own.contains(&name) {
+                let allowed: Vec<&str> = HTML_GENERIC_ATTRIBUTES
+                    .iter()
+                    .chain(own.iter())
+                    .copied()
+                    .collect();
+                diags
+                    .error(
+                        "html-attribute",
+                        &md.file,
+                        at(attr.offset, name.chars().count()),
+                        format!(
+                            "the HTML attribute `{name}` is not allowed on `<{}>`",
+                            tag.name
+                        ),
+                    )
+                    .help(format!(
+                        "remove it; attributes allowed on <{}>: {}",
+                        tag.name,
+                        allowed.join(", ")
+                    ));
+            } else if matches!(name, "href" | "src" | "cite") {
+                let value = decode_references(&attr.value);
+                if !is_safe_url(&value) {
+                    unsafe_url(md, range.start + attr.offset, &value, diags);
+                }
+            }
+        }
+    }
+}
+
+/// A start tag in raw HTML: lower-case name, attributes, and byte offsets.
+struct StartTag {
+    name: String,
+    offset: usize,
+    attrs: Vec<Attribute>,
+}
+
+struct Attribute {
+    name: String,
+    value: String,
+    offset: usize,
+}
+
+/// Every start tag in a piece of raw HTML, skipping comments and end tags.
+fn start_tags(html: &str) -> Vec<StartTag> {
+    let b = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if html[i..].starts_with("<!--") {
+            i = html[i..].find("-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        if i + 1 >= b.len() || !b[i + 1].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let offset = i;
+        let mut j = i + 1;
+        while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'>' | b'/') {
+            j += 1;
+        }
+        let name = html[i + 1..j].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'>' {
+                j += 1;
+                break;
+            }
+            let start = j;
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/')
+            {
+                j += 1;
+            }
+            let attr_name = html[start..j].to_ascii_lowercase();
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let mut value = String::new();
+            if j < b.len() && b[j] == b'=' {
+                j += 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+                    let quote = b[j];
+                    let value_start = j + 1;
+                    j = value_start;
+                    while j < b.len() && b[j] != quote {
+                        j += 1;
+                    }
+                    value = html[value_start..j.min(b.len())].to_string();
+                    j += 1;
+                } else {
+                    let value_start = j;
+                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                        j += 1;
+                    }
+                    value = html[value_start..j].to_string();
+                }
+            }
+            if !attr_name.is_empty() {
+                attrs.push(Attribute {
+                    name: attr_name,
+                    value,
+                    offset: start,
+                });
+            }
+        }
+        tags.push(StartTag {
+            name,
+            offset,
+            attrs,
+        });
+        i = j;
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_attributes_are_found_with_their_offsets() {
+        let tags = start_tags("<!-- <script> --><img src=x onerror='a(1)'><a\nhref=\"/x\">y</a>");
+        assert_eq!(tags.len(), 2);
+        assert_eq!(tags[0].name, "img");
+        assert_eq!(tags[0].attrs[1].name, "onerror");
+        assert_eq!(tags[0].attrs[1].value, "a(1)");
+        assert_eq!(tags[0].attrs[1].offset, 28);
+        assert_eq!(tags[1].attrs[0].value, "/x");
+    }
+
+    #[test]
+    fn references_that_hide_a_scheme_are_decoded() {
+        assert_eq!(
+            decode_references("&#106;ava&#x73;cript&colon;x"),
+            "javascript:x"
+        );
+        assert_eq!(decode_references("a&b=c"), "a&b=c");
+    }
+}

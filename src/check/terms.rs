@@ -138,20 +138,50 @@ fn search(path: &Path, terms: &[Term], quotes_source: bool, diags: &mut Diagnost
         .file_stem()
         .and_then(|s| s.to_str())
         .is_some_and(|s| s.ends_with(".en"));
+    // Each wrong form is searched once in the whole file (not once per line), and lines are
+    // only looked at closely where a form was found or a line-level rule can apply.
+    let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (t, term) in terms.iter().enumerate() {
+        for (f, form) in term.wrong.iter().enumerate() {
+            for (byte, _) in text.match_indices(form.as_str()) {
+                hits.push((byte, t, f, 0));
+            }
+        }
+    }
+    // Order as if read line by line, term by term, form by form.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    for hit in &mut hits {
+        hit.3 = line_starts.partition_point(|&s| s <= hit.0) - 1;
+    }
+    hits.sort_by_key(|&(byte, t, f, line)| (line, t, f, byte));
+    let mut next_hit = 0;
     let mut in_fence = false;
     let mut source_part = false;
     for (index, line) in text.lines().enumerate() {
+        let line_hits_end = next_hit + hits[next_hit..].iter().take_while(|h| h.3 == index).count();
+        let line_hits = &hits[next_hit..line_hits_end];
+        next_hit = line_hits_end;
+        let trimmed = line.trim_start();
+        let fence_mark = markdown && (trimmed.starts_with("```") || trimmed.starts_with("~~~"));
+        if fence_mark {
+            in_fence = !in_fence;
+        }
+        if markdown && quotes_source && line.starts_with("## ") {
+            source_part = true;
+        }
+        let has_thai_digit = line.chars().any(is_thai_digit);
+        let has_arabic_digit = line.bytes().any(|b| b.is_ascii_digit());
+        let digits_rule = markdown && has_thai_digit && has_arabic_digit;
+        let date_rule = markdown && english && line.contains("by ");
+        if line_hits.is_empty() && !digits_rule && !date_rule {
+            continue;
+        }
         let chars: Vec<char> = line.chars().collect();
         let mask = if markdown {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                in_fence = !in_fence;
-            }
-            if quotes_source && line.starts_with("## ") {
-                source_part = true;
-            }
             let quoted_line = source_part && !trimmed.starts_with('>');
-            if in_fence || trimmed.starts_with("```") || trimmed.starts_with("~~~") || quoted_line {
+            if in_fence || fence_mark || quoted_line {
                 vec![false; chars.len()]
             } else {
                 site_text(&chars)
@@ -159,35 +189,32 @@ fn search(path: &Path, terms: &[Term], quotes_source: bool, diags: &mut Diagnost
         } else {
             vec![true; chars.len()]
         };
-        for term in terms {
-            for form in &term.wrong {
-                for (byte, _) in line.match_indices(form.as_str()) {
-                    let column = line[..byte].chars().count();
-                    if term.site_text_only && !mask.get(column).copied().unwrap_or(false) {
-                        continue;
-                    }
-                    let at = Position::new(index + 1, column + 1).with_len(form.chars().count());
-                    diags
-                        .error(
-                            "terminology",
-                            path,
-                            at,
-                            format!("`{form}` is a wrong form of `{}`", term.right),
-                        )
-                        .help(format!(
-                            "write `{}` (content/glossary.yaml lists the official forms)",
-                            term.right
-                        ));
-                }
+        for &(byte, t, f, _) in line_hits {
+            let (term, form) = (&terms[t], &terms[t].wrong[f]);
+            let column = text[line_starts[index]..byte].chars().count();
+            if term.site_text_only && !mask.get(column).copied().unwrap_or(false) {
+                continue;
             }
+            let at = Position::new(index + 1, column + 1).with_len(form.chars().count());
+            diags
+                .error(
+                    "terminology",
+                    path,
+                    at,
+                    format!("`{form}` is a wrong form of `{}`", term.right),
+                )
+                .help(format!(
+                    "write `{}` (content/glossary.yaml lists the official forms)",
+                    term.right
+                ));
         }
-        if markdown {
+        if digits_rule {
             for (start, end) in sentences(&chars) {
                 mixed_digits(path, index + 1, &chars, &mask, start, end, diags);
             }
-            if english {
-                by_date(path, index + 1, &chars, &mask, diags);
-            }
+        }
+        if date_rule {
+            by_date(path, index + 1, &chars, &mask, diags);
         }
     }
 }

@@ -252,17 +252,21 @@ impl Words<'_> {
     ) -> Text {
         self.all(|l| {
             let plain = Formatter::new(l, false, self.theme.strings(l));
-            let mut s = match &spec.title {
-                Some(t) => t.get(l).to_string(),
-                None => self.theme.t(l, generic),
+            let pattern = match &spec.title {
+                Some(t) => t.get(l),
+                None => self
+                    .theme
+                    .strings(l)
+                    .get(generic)
+                    .map_or(generic, String::as_str),
             };
-            for (from, to) in fill {
-                s = s.replace(from, to.get(l));
-            }
-            s = s.replace(
-                "{period}",
-                &period.map(|p| plain.period(p)).unwrap_or_default(),
-            );
+            let mut s = fill_in(pattern, |name| match name {
+                "{period}" => Some(period.map(|p| plain.period(p)).unwrap_or_default()),
+                _ => fill
+                    .iter()
+                    .find(|(from, _)| *from == name)
+                    .map(|(_, to)| to.get(l).to_string()),
+            });
             if status != DataStatus::Official {
                 let _ = write!(
                     s,
@@ -281,6 +285,33 @@ impl Words<'_> {
     fn area_source(&self) -> Text {
         self.text("chart_source_areas")
     }
+}
+
+/// `pattern` with each `{name}` it holds replaced by `value("{name}")`; one pass, so a page
+/// with thousands of charts does not search every title for every placeholder.
+fn fill_in(pattern: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        match tail.find('}') {
+            Some(close) => {
+                let name = &tail[..=close];
+                match value(name) {
+                    Some(v) => out.push_str(&v),
+                    None => out.push_str(name),
+                }
+                rest = &tail[close + 1..];
+            }
+            None => {
+                out.push_str(tail);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One bar per measure, labelled with the measure's short name; measures without a value
@@ -1109,6 +1140,18 @@ mod tests {
         .unwrap();
         assert_eq!(height_per_em(&font), Some(1.3));
         assert_eq!(height_per_em(b"not a font"), None);
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        let v = |n: &str| match n {
+            "{name}" => Some("ลำพูน".to_string()),
+            "{period}" => Some("2566".to_string()),
+            _ => None,
+        };
+        assert_eq!(fill_in("{name}: {x} {period}", v), "ลำพูน: {x} 2566");
+        assert_eq!(fill_in("no braces", v), "no braces");
+        assert_eq!(fill_in("open { only", v), "open { only");
     }
 
     #[test]

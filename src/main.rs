@@ -194,9 +194,11 @@ fn main() -> ExitCode {
             match result {
                 Some(s) => {
                     println!(
-                        "built {} pages, {} charts, {} files ({:.1} MB) in {} ms{}",
+                        "built {} pages, {} charts, a search index of {} words ({} KB), {} files ({:.1} MB) in {} ms{}",
                         s.pages,
                         s.charts,
+                        s.search_terms,
+                        s.search_bytes.div_ceil(1000),
                         s.files,
                         s.bytes as f64 / 1_000_000.0,
                         s.elapsed.as_millis(),

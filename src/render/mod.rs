@@ -13,6 +13,7 @@ pub mod map;
 pub mod markdown;
 pub mod meta;
 pub mod pages;
+pub mod search;
 pub mod sitemap;
 pub mod theme;
 pub mod views;
@@ -34,6 +35,9 @@ use views::*;
 pub struct Counts {
     pub pages: usize,
     pub charts: usize,
+    /// Distinct words in the search index, all languages together, and its size in bytes.
+    pub search_terms: usize,
+    pub search_bytes: usize,
 }
 
 /// One page to render.
@@ -167,6 +171,8 @@ struct Rendered {
     html: String,
     charts: usize,
     files: Vec<(String, Vec<u8>)>,
+    /// What the page gives the search index (not the search page itself).
+    search: Option<search::Doc>,
 }
 
 fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<Rendered, String> {
@@ -186,11 +192,16 @@ fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<
     }
     let html =
         page_html(site, theme, &fmt, &common, route, &chart_views).map_err(|e| format!("{e}"))?;
+    let search = (route.kind != Kind::Search).then(|| {
+        let area = (route.kind == Kind::Area).then(|| site.records[route.item].area);
+        search::doc(site, lang, common.page.href.clone(), &common.page.title, area, &html)
+    });
     Ok(Rendered {
         path: format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
         html,
         charts: chart_views.len(),
         files,
+        search,
     })
 }
 
@@ -214,6 +225,10 @@ fn page_html(
     ctx.insert(
         "areas_href",
         &href(site, fmt.lang, &Route::one(Kind::Areas).rel(site)),
+    );
+    ctx.insert(
+        "search_href",
+        &href(site, fmt.lang, &Route::one(Kind::Search).rel(site)),
     );
     ctx.insert("charts", charts);
     theme.tera.render(route.spec().template, &ctx)
@@ -280,7 +295,7 @@ fn sitemap_entries(site: &Site, theme: &Theme) -> Vec<sitemap::Entry> {
 pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) -> Counts {
     let template_dir = theme.origin.join("templates");
     charts::init_font(theme);
-    let results: Vec<Result<usize, String>> = jobs(site)
+    let results: Vec<Result<(usize, Option<search::Doc>), String>> = jobs(site)
         .into_par_iter()
         .map(|job| {
             let page = match &job {
@@ -290,6 +305,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
                     html: render_not_found(site, theme).map_err(|e| format!("{e}"))?,
                     charts: 0,
                     files: Vec::new(),
+                    search: None,
                 },
             };
             for (path, bytes) in &page.files {
@@ -299,19 +315,25 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             let path = &page.path;
             out.write(path, page.html.as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
-            Ok(page.charts)
+            Ok((page.charts, page.search))
         })
         .collect();
     let mut counts = Counts::default();
+    let mut docs = Vec::new();
     for r in results {
         match r {
-            Ok(charts) => {
+            Ok((charts, doc)) => {
                 counts.pages += 1;
                 counts.charts += charts;
+                docs.extend(doc);
             }
             Err(e) => theme::report_template_error(&theme.origin, &e, diags),
         }
     }
+    let (mut files, index) = search::files(site, &docs);
+    drop(docs);
+    counts.search_terms = index.terms;
+    counts.search_bytes = index.bytes;
     if let Err(e) = data::write(site, theme, out) {
         diags.error(
             "write",
@@ -330,7 +352,11 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             );
         }
     }
-    let mut files = sitemap::files(site, &sitemap_entries(site, theme), sitemap::PER_FILE);
+    files.extend(sitemap::files(
+        site,
+        &sitemap_entries(site, theme),
+        sitemap::PER_FILE,
+    ));
     files.push(("robots.txt".into(), sitemap::robots(site)));
     for &lang in &site.config.languages {
         files.push((meta::feed_rel(site, lang), feed::atom(site, theme, lang)));

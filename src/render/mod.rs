@@ -194,7 +194,15 @@ fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<
         page_html(site, theme, &fmt, &common, route, &chart_views).map_err(|e| format!("{e}"))?;
     let search = (route.kind != Kind::Search).then(|| {
         let area = (route.kind == Kind::Area).then(|| site.records[route.item].area);
-        search::doc(site, lang, common.page.href.clone(), &common.page.title, area, &html)
+        search::doc(
+            site,
+            lang,
+            common.page.href.clone(),
+            &common.page.title,
+            &common.page.description,
+            area,
+            &html,
+        )
     });
     Ok(Rendered {
         path: format!("{}index.html", lang_rel(site, lang, &route.rel(site))),

@@ -34,7 +34,7 @@ const BODY_MAX: u32 = 999;
 /// A shard larger than this (bytes of JSON) is split by the words' next character.
 const SHARD_SPLIT: usize = 24_000;
 
-/// Characters of body text kept as a page's excerpt.
+/// Characters of a page's description kept as its excerpt.
 const EXCERPT_CHARS: usize = 160;
 
 /// What one rendered page gives the index.
@@ -115,7 +115,9 @@ fn visible_text(html: &str) -> String {
 /// line the template adds.
 fn main_html(html: &str) -> &str {
     let start = html.find("<main").unwrap_or(0);
-    let end = html[start..].find("</main>").map_or(html.len(), |e| start + e);
+    let end = html[start..]
+        .find("</main>")
+        .map_or(html.len(), |e| start + e);
     let main = &html[start..end];
     let main = match main.find("</h1>") {
         Some(h) => &main[h + 5..],
@@ -134,7 +136,16 @@ fn joined(name: &str) -> Option<String> {
 }
 
 /// The index entry of one rendered page. `area` is the page's area, if it is an area page.
-pub fn doc(site: &Site, lang: Lang, href: String, title: &str, area: Option<usize>, html: &str) -> Doc {
+/// `description` (the page's meta description) is shown as its excerpt.
+pub fn doc(
+    site: &Site,
+    lang: Lang,
+    href: String,
+    title: &str,
+    description: &str,
+    area: Option<usize>,
+    html: &str,
+) -> Doc {
     let mut terms: BTreeMap<String, u32> = BTreeMap::new();
     let text = visible_text(main_html(html));
     for w in words(&text) {
@@ -167,8 +178,8 @@ pub fn doc(site: &Site, lang: Lang, href: String, title: &str, area: Option<usiz
     for w in title_words {
         *terms.entry(w).or_default() += TITLE;
     }
-    let excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
-    let excerpt = if text.chars().count() > EXCERPT_CHARS {
+    let excerpt: String = description.chars().take(EXCERPT_CHARS).collect();
+    let excerpt = if description.chars().count() > EXCERPT_CHARS {
         format!("{}…", excerpt.trim_end())
     } else {
         excerpt
@@ -297,8 +308,10 @@ pub fn files(site: &Site, docs: &[Doc]) -> (Vec<(String, String)>, IndexCounts) 
             shards(ts, 1, k, &mut all);
         }
         let dir = format!("search/{}/", lang.code());
-        let mut keys: Vec<(String, String)> =
-            all.iter().map(|(k, _)| (k.clone(), shard_name(k))).collect();
+        let mut keys: Vec<(String, String)> = all
+            .iter()
+            .map(|(k, _)| (k.clone(), shard_name(k)))
+            .collect();
         keys.sort_by(|a, b| {
             b.0.chars()
                 .count()
@@ -313,7 +326,14 @@ pub fn files(site: &Site, docs: &[Doc]) -> (Vec<(String, String)>, IndexCounts) 
             shards: keys,
             pages: docs
                 .iter()
-                .map(|d| [d.href.as_str(), d.title.as_str(), d.area.as_str(), d.excerpt.as_str()])
+                .map(|d| {
+                    [
+                        d.href.as_str(),
+                        d.title.as_str(),
+                        d.area.as_str(),
+                        d.excerpt.as_str(),
+                    ]
+                })
                 .collect(),
         };
         let json = serde_json::to_string(&list).unwrap_or_default();
@@ -333,7 +353,10 @@ mod tests {
             words("การพัฒนาเศรษฐกิจฐานรากที่เชียงใหม่"),
             ["การ", "พัฒนา", "เศรษฐกิจ", "ฐานราก", "ที่", "เชียงใหม่"]
         );
-        assert_eq!(words("Chon Buri, 1,886 groups."), ["chon", "buri", "1,886", "groups"]);
+        assert_eq!(
+            words("Chon Buri, 1,886 groups."),
+            ["chon", "buri", "1,886", "groups"]
+        );
     }
 
     #[test]

@@ -14,4 +14,5 @@ mod invalid;
 mod publish;
 mod report;
 mod safety;
+mod search;
 mod serve;

@@ -43,7 +43,7 @@ pub struct Doc {
     pub lang: Lang,
     pub href: String,
     pub title: String,
-    /// The page's area name, in its language (area pages only).
+    /// The page's area names, its language's first, and aliases (area pages only).
     pub area: String,
     pub excerpt: String,
     /// Word → weight.
@@ -154,16 +154,21 @@ pub fn doc(
     }
     let mut area_name = String::new();
     if let Some(a) = area.and_then(|i| site.areas.get(i)) {
-        area_name = a.name.get(lang).to_string();
-        // The area's names in every language, each one-word spelling, and its aliases.
-        let mut names: Vec<String> = Vec::new();
+        // Shown under the result: its names in the page's language first, then the others
+        // and the aliases, so a match in another script or an alias shows.
+        let mut shown: Vec<&str> = vec![a.name.get(lang)];
         for (_, name) in a.name.iter() {
+            shown.push(name);
+        }
+        shown.extend(a.aliases.iter().map(String::as_str));
+        let mut seen = std::collections::BTreeSet::new();
+        shown.retain(|n| seen.insert(*n));
+        area_name = shown.join(" · ");
+        // Indexed: every name, its one-word spelling (Chon Buri → chonburi) and the aliases.
+        let mut names: Vec<String> = Vec::new();
+        for name in shown {
             names.push(name.to_string());
             names.extend(joined(name));
-        }
-        for alias in &a.aliases {
-            names.push(alias.clone());
-            names.extend(joined(alias));
         }
         let mut area_words: Vec<String> = names.iter().flat_map(|n| words(n)).collect();
         area_words.sort();

@@ -49,7 +49,7 @@ fn finds(out: &Path, lang: &str, word: &str, href: &str) -> bool {
 /// The page a word ranks first (highest weight).
 fn first(out: &Path, lang: &str, word: &str) -> String {
     let mut hits = lookup(out, lang, word);
-    hits.sort_by(|a, b| b.1.cmp(&a.1));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.1));
     hits.first()
         .map(|h| h.0.clone())
         .unwrap_or_else(|| panic!("`{word}` is not in the {lang} index"))

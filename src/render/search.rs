@@ -7,10 +7,11 @@
 //!
 //! Pages are indexed as they are rendered: each page gives its title, its area's names (in
 //! every language and spelling) and the words of its `<main>`, and only the words and their
-//! weights are kept, never the page's text. The index of a language is a small page list
-//! (`search/<lang>/pages.json`) and shards of words by their first character
-//! (`search/<lang>/<shard>.json`), a shard split further by the second character when it is
-//! large, so a query downloads the page list and the shards of its words only.
+//! weights are kept, never the page's text. The index of a language is a small head
+//! (`search/<lang>/index.json`: the shards and the page count), shards of words by their first
+//! character (`search/<lang>/<shard>.json`), a shard split further by the next character when
+//! it is large, and page lists of 200 pages each (`search/<lang>/pages-<n>.json`), so a query
+//! downloads the head, the shards of its words and the page lists of the results it shows.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -223,13 +224,18 @@ pub fn view(site: &Site, theme: &Theme, lang: Lang) -> SearchView {
 /// The search script in the theme's `static/` folder.
 pub const SCRIPT: &str = "search.js";
 
+/// A language's index head: everything a query reads first.
 #[derive(Serialize)]
-struct PageList<'a> {
+struct Head {
     /// Shard key → file name (without `.json`), longest keys first, for the script.
     shards: Vec<(String, String)>,
-    /// `[href, title, area, excerpt]` per page; postings point into this list.
-    pages: Vec<[&'a str; 4]>,
+    /// How many pages there are, and how many each `pages-<n>.json` lists.
+    pages: usize,
+    per: usize,
 }
+
+/// Pages per page-list file: a query fetches the files of the results it shows only.
+const PAGES_PER_FILE: usize = 200;
 
 /// A shard's file name: the key's code points in hex (`0e01`, `0e01-0e32`, `0063`).
 fn shard_name(key: &str) -> String {
@@ -327,9 +333,17 @@ pub fn files(site: &Site, docs: &[Doc]) -> (Vec<(String, String)>, IndexCounts) 
             counts.bytes += json.len();
             files.push((format!("{dir}{}.json", shard_name(&k)), json));
         }
-        let list = PageList {
+        let head = Head {
             shards: keys,
-            pages: docs
+            pages: docs.len(),
+            per: PAGES_PER_FILE,
+        };
+        let json = serde_json::to_string(&head).unwrap_or_default();
+        counts.bytes += json.len();
+        files.push((format!("{dir}index.json"), json));
+        // `[href, title, area, excerpt]` per page; postings point into these lists.
+        for (n, chunk) in docs.chunks(PAGES_PER_FILE).enumerate() {
+            let list: Vec<[&str; 4]> = chunk
                 .iter()
                 .map(|d| {
                     [
@@ -339,11 +353,11 @@ pub fn files(site: &Site, docs: &[Doc]) -> (Vec<(String, String)>, IndexCounts) 
                         d.excerpt.as_str(),
                     ]
                 })
-                .collect(),
-        };
-        let json = serde_json::to_string(&list).unwrap_or_default();
-        counts.bytes += json.len();
-        files.push((format!("{dir}pages.json"), json));
+                .collect();
+            let json = serde_json::to_string(&list).unwrap_or_default();
+            counts.bytes += json.len();
+            files.push((format!("{dir}pages-{n}.json"), json));
+        }
     }
     (files, counts)
 }

@@ -6,18 +6,17 @@ use crate::support::{self, Site};
 use serde_json::Value;
 use std::path::Path;
 
-/// A language's page list: `{shards: [[key, file]…], pages: [[href, title, area, excerpt]…]}`.
-fn page_list(out: &Path, lang: &str) -> Value {
-    let text = std::fs::read_to_string(out.join(format!("search/{lang}/pages.json")))
-        .unwrap_or_else(|e| panic!("no page list for {lang}: {e}"));
+fn read_json(out: &Path, rel: &str) -> Value {
+    let text = std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     serde_json::from_str(&text).unwrap()
 }
 
 /// The pages (by address) a word is found on, with their weights, looked up the way the
 /// script does: in the shard with the longest key that begins the word.
 fn lookup(out: &Path, lang: &str, word: &str) -> Vec<(String, u64)> {
-    let list = page_list(out, lang);
-    let Some(shard) = list["shards"]
+    let head = read_json(out, &format!("search/{lang}/index.json"));
+    let per = head["per"].as_u64().unwrap();
+    let Some(shard) = head["shards"]
         .as_array()
         .unwrap()
         .iter()
@@ -33,7 +32,9 @@ fn lookup(out: &Path, lang: &str, word: &str) -> Vec<(String, u64)> {
     postings
         .chunks(2)
         .map(|p| {
-            let page = &list["pages"][p[0].as_u64().unwrap() as usize];
+            let id = p[0].as_u64().unwrap();
+            let list = read_json(out, &format!("search/{lang}/pages-{}.json", id / per));
+            let page = &list[(id % per) as usize];
             (
                 page[0].as_str().unwrap().to_string(),
                 p[1].as_u64().unwrap(),
@@ -66,7 +67,12 @@ fn the_index_exists_for_each_language_and_is_the_same_on_every_build() {
     );
     let once = support::tree(&site.out().join("search"));
     for lang in ["th", "en"] {
-        assert!(once.contains_key(&format!("{lang}/pages.json")), "{lang}");
+        for file in ["index.json", "pages-0.json"] {
+            assert!(
+                once.contains_key(&format!("{lang}/{file}")),
+                "{lang}/{file}"
+            );
+        }
         assert!(
             once.keys()
                 .filter(|k| k.starts_with(&format!("{lang}/")))

@@ -1,7 +1,8 @@
 // Site search, in the browser: reads the index `tanrak build` wrote under search/<lang>/.
 // No framework. The query is cut into words with Intl.Segmenter (the same words as the
 // build's dictionary segmenter); without it, the query is matched against the index's own
-// words. Only the page list and the shards of the query's words are downloaded.
+// words. Only the index head, the shards of the query's words and the page lists of the
+// results shown are downloaded.
 (function () {
   'use strict';
   var form = document.getElementById('search-form');
@@ -12,6 +13,7 @@
   var d = form.dataset;
   document.getElementById('search-no-script').hidden = true;
 
+  var SHOWN = 50;
   var cache = {};
   function json(url) {
     if (!cache[url]) {
@@ -110,7 +112,7 @@
   }
 
   function search(q) {
-    return json(d.index + 'pages.json').then(function (meta) {
+    return json(d.index + 'index.json').then(function (meta) {
       return words(meta, q).then(function (ws) {
         ws = ws.filter(function (w, i) { return ws.indexOf(w) === i; });
         return Promise.all(ws.map(function (w) { return load(meta, w); })).then(function (all) {
@@ -135,7 +137,22 @@
           results.sort(function (a, b) {
             return b.words - a.words || b.score - a.score || a.id - b.id;
           });
-          return { meta: meta, results: results, marks: marks };
+          // The page lists of the results shown.
+          var files = [];
+          results.slice(0, SHOWN).forEach(function (r) {
+            var n = Math.floor(r.id / meta.per);
+            if (files.indexOf(n) < 0) files.push(n);
+          });
+          return Promise.all(files.map(function (n) {
+            return json(d.index + 'pages-' + n + '.json');
+          })).then(function (lists) {
+            var pages = {};
+            files.forEach(function (n, i) { pages[n] = lists[i]; });
+            return {
+              page: function (id) { return pages[Math.floor(id / meta.per)][id % meta.per]; },
+              results: results, marks: marks,
+            };
+          });
         });
       });
     });
@@ -169,8 +186,8 @@
   function show(q, found) {
     list.textContent = '';
     var rs = found.results;
-    rs.forEach(function (r) {
-      var page = found.meta.pages[r.id];
+    rs.slice(0, SHOWN).forEach(function (r) {
+      var page = found.page(r.id);
       var li = document.createElement('li');
       var a = marked(document.createElement('a'), page[1], found.marks);
       a.href = page[0];
@@ -184,6 +201,7 @@
       list.appendChild(li);
     });
     say(rs.length === 0 ? d.none : rs.length === 1 ? d.countOne : d.count, rs.length, q);
+    if (rs.length > SHOWN) status.textContent += ' ' + d.more.replace('{shown}', SHOWN);
   }
 
   function run(q) {

@@ -171,11 +171,17 @@ struct Rendered {
     html: String,
     charts: usize,
     files: Vec<(String, Vec<u8>)>,
-    /// What the page gives the search index (not the search page itself).
-    search: Option<search::Doc>,
 }
 
-fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<Rendered, String> {
+/// Render a page, and give it to the search index (`order`: its place in the render order).
+fn render_page(
+    site: &Site,
+    theme: &Theme,
+    lang: Lang,
+    route: &Route,
+    index: &search::Collector,
+    order: usize,
+) -> Result<Rendered, String> {
     let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
     let common = common(site, theme, lang, route);
     let charts = route.charts(site, theme);
@@ -192,24 +198,22 @@ fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<
     }
     let html =
         page_html(site, theme, &fmt, &common, route, &chart_views).map_err(|e| format!("{e}"))?;
-    let search = (route.kind != Kind::Search).then(|| {
-        let area = (route.kind == Kind::Area).then(|| site.records[route.item].area);
-        search::doc(
-            site,
+    if route.kind != Kind::Search {
+        let page = search::PageInfo {
             lang,
-            common.page.href.clone(),
-            &common.page.title,
-            &common.page.description,
-            area,
-            &html,
-        )
-    });
+            order,
+            href: &common.page.href,
+            title: &common.page.title,
+            description: &common.page.description,
+            area: (route.kind == Kind::Area).then(|| site.records[route.item].area),
+        };
+        index.add(site, page, &html);
+    }
     Ok(Rendered {
         path: format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
         html,
         charts: chart_views.len(),
         files,
-        search,
     })
 }
 
@@ -303,17 +307,18 @@ fn sitemap_entries(site: &Site, theme: &Theme) -> Vec<sitemap::Entry> {
 pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) -> Counts {
     let template_dir = theme.origin.join("templates");
     charts::init_font(theme);
-    let results: Vec<Result<(usize, Option<search::Doc>), String>> = jobs(site)
+    let index = search::Collector::new(site);
+    let results: Vec<Result<usize, String>> = jobs(site)
         .into_par_iter()
-        .map(|job| {
+        .enumerate()
+        .map(|(order, job)| {
             let page = match &job {
-                Job::Page(lang, route) => render_page(site, theme, *lang, route)?,
+                Job::Page(lang, route) => render_page(site, theme, *lang, route, &index, order)?,
                 Job::NotFound => Rendered {
                     path: NOT_FOUND.to_string(),
                     html: render_not_found(site, theme).map_err(|e| format!("{e}"))?,
                     charts: 0,
                     files: Vec::new(),
-                    search: None,
                 },
             };
             for (path, bytes) in &page.files {
@@ -323,23 +328,20 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             let path = &page.path;
             out.write(path, page.html.as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
-            Ok((page.charts, page.search))
+            Ok(page.charts)
         })
         .collect();
     let mut counts = Counts::default();
-    let mut docs = Vec::new();
     for r in results {
         match r {
-            Ok((charts, doc)) => {
+            Ok(charts) => {
                 counts.pages += 1;
                 counts.charts += charts;
-                docs.extend(doc);
             }
             Err(e) => theme::report_template_error(&theme.origin, &e, diags),
         }
     }
-    let (mut files, index) = search::files(site, &docs);
-    drop(docs);
+    let (mut files, index) = index.files();
     counts.search_terms = index.terms;
     counts.search_bytes = index.bytes;
     if let Err(e) = data::write(site, theme, out) {

@@ -13,8 +13,8 @@
 //! it is large, and page lists of 200 pages each (`search/<lang>/pages-<n>.json`), so a query
 //! downloads the head, the shards of its words and the page lists of the results it shows.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
@@ -38,39 +38,32 @@ const SHARD_SPLIT: usize = 24_000;
 /// Characters of a page's description kept as its excerpt.
 const EXCERPT_CHARS: usize = 160;
 
-/// What one rendered page gives the index.
-#[derive(Debug, Clone)]
-pub struct Doc {
-    pub lang: Lang,
-    pub href: String,
-    pub title: String,
-    /// The page's area names, its language's first, and aliases (area pages only).
-    pub area: String,
-    pub excerpt: String,
-    /// Word → weight.
-    pub terms: BTreeMap<String, u32>,
-}
-
 fn segmenter() -> &'static icu_segmenter::WordSegmenterBorrowed<'static> {
     static SEG: OnceLock<icu_segmenter::WordSegmenterBorrowed<'static>> = OnceLock::new();
     SEG.get_or_init(|| WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()))
 }
 
-/// The words of `text`: dictionary segmentation for Thai, Unicode word rules otherwise,
-/// lower-cased; punctuation and spaces are left out.
-pub fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Call `f` with each word of `text`: dictionary segmentation for Thai, Unicode word rules
+/// otherwise; punctuation and spaces are left out. Give it lower-cased text.
+fn each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let mut iter = segmenter().segment_str(text);
     let mut last = 0;
     while let Some(at) = iter.next() {
         if at > last && iter.is_word_like() {
             let w = text[last..at].trim();
             if !w.is_empty() {
-                out.push(w.to_lowercase());
+                f(w);
             }
         }
         last = at;
     }
+}
+
+/// The words of `text`, lower-cased.
+pub fn words(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    each_word(&lower, |w| out.push(w.to_string()));
     out
 }
 
@@ -136,67 +129,127 @@ fn joined(name: &str) -> Option<String> {
     (parts.len() > 1).then(|| parts.concat().to_lowercase())
 }
 
-/// The index entry of one rendered page. `area` is the page's area, if it is an area page.
-/// `description` (the page's meta description) is shown as its excerpt.
-pub fn doc(
-    site: &Site,
-    lang: Lang,
-    href: String,
-    title: &str,
-    description: &str,
-    area: Option<usize>,
-    html: &str,
-) -> Doc {
-    let mut terms: BTreeMap<String, u32> = BTreeMap::new();
-    let text = visible_text(main_html(html));
-    for w in words(&text) {
-        let e = terms.entry(w).or_default();
-        *e = (*e + 1).min(BODY_MAX);
+/// A page as its search result shows it.
+struct Listed {
+    /// The page's place in the render order, which gives its number in the index.
+    order: usize,
+    /// `[href, title, area names, excerpt]`.
+    fields: [String; 4],
+}
+
+/// One language's index while pages are rendered: the pages and, for each word, the pages it
+/// is on (by render order) with a weight.
+#[derive(Default)]
+struct Collected {
+    pages: Vec<Listed>,
+    postings: HashMap<String, Vec<(u32, u32)>>,
+}
+
+/// Collects the index as pages are rendered (from any thread); [`Collector::files`] writes it.
+pub struct Collector {
+    langs: Vec<(Lang, Mutex<Collected>)>,
+}
+
+/// What a page is, for the index.
+pub struct PageInfo<'a> {
+    pub lang: Lang,
+    /// Its place in the render order.
+    pub order: usize,
+    pub href: &'a str,
+    pub title: &'a str,
+    /// The page's meta description, shown as its excerpt.
+    pub description: &'a str,
+    /// The page's area, if it is an area page.
+    pub area: Option<usize>,
+}
+
+impl Collector {
+    pub fn new(site: &Site) -> Collector {
+        Collector {
+            langs: site
+                .config
+                .languages
+                .iter()
+                .map(|&l| (l, Mutex::default()))
+                .collect(),
+        }
     }
-    let mut area_name = String::new();
-    if let Some(a) = area.and_then(|i| site.areas.get(i)) {
-        // Shown under the result: its names in the page's language first, then the others
-        // and the aliases, so a match in another script or an alias shows.
-        let mut shown: Vec<&str> = vec![a.name.get(lang)];
-        for (_, name) in a.name.iter() {
-            shown.push(name);
+
+    /// Add a rendered page: its words are counted here and only they are kept.
+    pub fn add(&self, site: &Site, page: PageInfo, html: &str) {
+        let Some((_, collected)) = self.langs.iter().find(|(l, _)| *l == page.lang) else {
+            return;
+        };
+        let body = visible_text(main_html(html)).to_lowercase();
+        let mut terms: HashMap<&str, u32> = HashMap::new();
+        each_word(&body, |w| {
+            let e = terms.entry(w).or_default();
+            *e = (*e + 1).min(BODY_MAX);
+        });
+        let mut area_names = String::new();
+        let mut extra = String::new();
+        if let Some(a) = page.area.and_then(|i| site.areas.get(i)) {
+            // Shown under the result: its names in the page's language first, then the
+            // others and the aliases, so a match in another script or an alias shows.
+            let mut shown: Vec<&str> = vec![a.name.get(page.lang)];
+            for (_, name) in a.name.iter() {
+                shown.push(name);
+            }
+            shown.extend(a.aliases.iter().map(String::as_str));
+            let mut seen = BTreeSet::new();
+            shown.retain(|n| seen.insert(*n));
+            area_names = shown.join(" · ");
+            // Indexed: every name, and each multi-word one as one word (Chon Buri → chonburi).
+            extra = shown
+                .iter()
+                .flat_map(|n| [n.to_string(), joined(n).unwrap_or_default()])
+                .collect::<Vec<_>>()
+                .join(" \n ")
+                .to_lowercase();
         }
-        shown.extend(a.aliases.iter().map(String::as_str));
-        let mut seen = std::collections::BTreeSet::new();
-        shown.retain(|n| seen.insert(*n));
-        area_name = shown.join(" · ");
-        // Indexed: every name, its one-word spelling (Chon Buri → chonburi) and the aliases.
-        let mut names: Vec<String> = Vec::new();
-        for name in shown {
-            names.push(name.to_string());
-            names.extend(joined(name));
-        }
-        let mut area_words: Vec<String> = names.iter().flat_map(|n| words(n)).collect();
-        area_words.sort();
-        area_words.dedup();
+        let mut area_words: BTreeSet<&str> = BTreeSet::new();
+        each_word(&extra, |w| {
+            area_words.insert(w);
+        });
         for w in area_words {
             *terms.entry(w).or_default() += AREA;
         }
-    }
-    let mut title_words = words(title);
-    title_words.sort();
-    title_words.dedup();
-    for w in title_words {
-        *terms.entry(w).or_default() += TITLE;
-    }
-    let excerpt: String = description.chars().take(EXCERPT_CHARS).collect();
-    let excerpt = if description.chars().count() > EXCERPT_CHARS {
-        format!("{}…", excerpt.trim_end())
-    } else {
-        excerpt
-    };
-    Doc {
-        lang,
-        href,
-        title: title.to_string(),
-        area: area_name,
-        excerpt,
-        terms,
+        let title = page.title.to_lowercase();
+        let mut title_words: BTreeSet<&str> = BTreeSet::new();
+        each_word(&title, |w| {
+            title_words.insert(w);
+        });
+        for w in title_words {
+            *terms.entry(w).or_default() += TITLE;
+        }
+        let excerpt: String = page.description.chars().take(EXCERPT_CHARS).collect();
+        let excerpt = if page.description.chars().count() > EXCERPT_CHARS {
+            format!("{}…", excerpt.trim_end())
+        } else {
+            excerpt
+        };
+        let order = page.order as u32;
+        let mut c = match collected.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        c.pages.push(Listed {
+            order: page.order,
+            fields: [
+                page.href.to_string(),
+                page.title.to_string(),
+                area_names,
+                excerpt,
+            ],
+        });
+        for (t, w) in terms {
+            match c.postings.get_mut(t) {
+                Some(p) => p.push((order, w)),
+                None => {
+                    c.postings.insert(t.to_string(), vec![(order, w)]);
+                }
+            }
+        }
     }
 }
 
@@ -252,114 +305,116 @@ pub struct IndexCounts {
     pub bytes: usize,
 }
 
-type Postings = BTreeMap<String, Vec<(usize, u32)>>;
+/// Word → `(page number, weight)`, pages in order.
+type Postings = BTreeMap<String, Vec<(u32, u32)>>;
+
+/// About how many bytes a word's entry takes in a shard, to decide splits without writing.
+fn entry_size(term: &str, postings: &[(u32, u32)]) -> usize {
+    term.len() + 6 + postings.len() * 10
+}
 
 fn shard_json(terms: &Postings) -> String {
     let map: BTreeMap<&str, Vec<u32>> = terms
         .iter()
-        .map(|(t, ps)| {
-            (
-                t.as_str(),
-                ps.iter().flat_map(|&(p, w)| [p as u32, w]).collect(),
-            )
-        })
+        .map(|(t, ps)| (t.as_str(), ps.iter().flat_map(|&(p, w)| [p, w]).collect()))
         .collect();
     serde_json::to_string(&map).unwrap_or_default()
 }
 
 /// Split the words into shards by their first character, and a large shard again by the
 /// next character (a word that ends at the key stays in the shorter shard).
-fn shards(terms: Postings, depth: usize, key: String, out: &mut Vec<(String, String)>) {
-    let json = shard_json(&terms);
-    if json.len() <= SHARD_SPLIT || depth >= 3 {
-        out.push((key, json));
+fn shards(terms: Postings, depth: usize, key: String, out: &mut Vec<(String, Postings)>) {
+    let size: usize = terms.iter().map(|(t, p)| entry_size(t, p)).sum();
+    if size <= SHARD_SPLIT || depth >= 3 {
+        out.push((key, terms));
         return;
     }
     let mut by_next: BTreeMap<String, Postings> = BTreeMap::new();
     let mut here = Postings::new();
     for (t, ps) in terms {
-        match t.chars().nth(depth) {
-            Some(_) => {
-                let k: String = t.chars().take(depth + 1).collect();
-                by_next.entry(k).or_default().insert(t, ps);
-            }
-            None => {
-                here.insert(t, ps);
-            }
+        if t.chars().nth(depth).is_some() {
+            let k: String = t.chars().take(depth + 1).collect();
+            by_next.entry(k).or_default().insert(t, ps);
+        } else {
+            here.insert(t, ps);
         }
     }
-    if !here.is_empty() || depth == 0 {
-        out.push((key, shard_json(&here)));
+    if !here.is_empty() {
+        out.push((key, here));
     }
     for (k, ts) in by_next {
         shards(ts, depth + 1, k, out);
     }
 }
 
-/// The index files of every language: `(path, text)`, in a fixed order.
-pub fn files(site: &Site, docs: &[Doc]) -> (Vec<(String, String)>, IndexCounts) {
-    let mut files = Vec::new();
-    let mut counts = IndexCounts::default();
-    for &lang in &site.config.languages {
-        let docs: Vec<&Doc> = docs.iter().filter(|d| d.lang == lang).collect();
-        let mut postings = Postings::new();
-        for (i, d) in docs.iter().enumerate() {
-            for (t, &w) in &d.terms {
-                postings.entry(t.clone()).or_default().push((i, w));
+impl Collector {
+    /// The index files of every language, `(path, text)` in a fixed order, and their counts.
+    pub fn files(self) -> (Vec<(String, String)>, IndexCounts) {
+        let mut files = Vec::new();
+        let mut counts = IndexCounts::default();
+        for (lang, collected) in self.langs {
+            let Collected {
+                mut pages,
+                postings,
+            } = match collected.into_inner() {
+                Ok(c) => c,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            // Pages are numbered in render order, whatever order the threads added them in.
+            pages.sort_by_key(|p| p.order);
+            let number: HashMap<u32, u32> = pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.order as u32, i as u32))
+                .collect();
+            counts.terms += postings.len();
+            let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
+            for (t, mut ps) in postings {
+                for p in &mut ps {
+                    p.0 = number[&p.0];
+                }
+                ps.sort_unstable();
+                let k: String = t.chars().take(1).collect();
+                by_first.entry(k).or_default().insert(t, ps);
+            }
+            let mut all = Vec::new();
+            for (k, ts) in by_first {
+                shards(ts, 1, k, &mut all);
+            }
+            let dir = format!("search/{}/", lang.code());
+            let mut keys: Vec<(String, String)> = all
+                .iter()
+                .map(|(k, _)| (k.clone(), shard_name(k)))
+                .collect();
+            keys.sort_by(|a, b| {
+                b.0.chars()
+                    .count()
+                    .cmp(&a.0.chars().count())
+                    .then(a.0.cmp(&b.0))
+            });
+            for (k, terms) in all {
+                let json = shard_json(&terms);
+                counts.bytes += json.len();
+                files.push((format!("{dir}{}.json", shard_name(&k)), json));
+            }
+            let head = Head {
+                shards: keys,
+                pages: pages.len(),
+                per: PAGES_PER_FILE,
+            };
+            let json = serde_json::to_string(&head).unwrap_or_default();
+            counts.bytes += json.len();
+            files.push((format!("{dir}index.json"), json));
+            // `[href, title, area, excerpt]` per page; postings point into these lists.
+            for (n, chunk) in pages.chunks(PAGES_PER_FILE).enumerate() {
+                let list: Vec<&[String; 4]> = chunk.iter().map(|p| &p.fields).collect();
+                let json = serde_json::to_string(&list).unwrap_or_default();
+                counts.bytes += json.len();
+                files.push((format!("{dir}pages-{n}.json"), json));
             }
         }
-        counts.terms += postings.len();
-        let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
-        for (t, ps) in postings {
-            let k: String = t.chars().take(1).collect();
-            by_first.entry(k).or_default().insert(t, ps);
-        }
-        let mut all = Vec::new();
-        for (k, ts) in by_first {
-            shards(ts, 1, k, &mut all);
-        }
-        let dir = format!("search/{}/", lang.code());
-        let mut keys: Vec<(String, String)> = all
-            .iter()
-            .map(|(k, _)| (k.clone(), shard_name(k)))
-            .collect();
-        keys.sort_by(|a, b| {
-            b.0.chars()
-                .count()
-                .cmp(&a.0.chars().count())
-                .then(a.0.cmp(&b.0))
-        });
-        for (k, json) in all {
-            counts.bytes += json.len();
-            files.push((format!("{dir}{}.json", shard_name(&k)), json));
-        }
-        let head = Head {
-            shards: keys,
-            pages: docs.len(),
-            per: PAGES_PER_FILE,
-        };
-        let json = serde_json::to_string(&head).unwrap_or_default();
-        counts.bytes += json.len();
-        files.push((format!("{dir}index.json"), json));
-        // `[href, title, area, excerpt]` per page; postings point into these lists.
-        for (n, chunk) in docs.chunks(PAGES_PER_FILE).enumerate() {
-            let list: Vec<[&str; 4]> = chunk
-                .iter()
-                .map(|d| {
-                    [
-                        d.href.as_str(),
-                        d.title.as_str(),
-                        d.area.as_str(),
-                        d.excerpt.as_str(),
-                    ]
-                })
-                .collect();
-            let json = serde_json::to_string(&list).unwrap_or_default();
-            counts.bytes += json.len();
-            files.push((format!("{dir}pages-{n}.json"), json));
-        }
+        (files, counts)
     }
-    (files, counts)
 }
 
 #[cfg(test)]

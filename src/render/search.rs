@@ -32,6 +32,13 @@ const AREA: u32 = 1_000;
 /// Body matches count up to this many times.
 const BODY_MAX: u32 = 999;
 
+/// A word on more than this share of a language's pages (and on more than
+/// [`COMMON_MIN`] pages) keeps only the pages that have it in their title or area name: on a
+/// large site such a word says nothing about a page's body, and its list would be most of
+/// the download.
+const COMMON_SHARE: usize = 4;
+const COMMON_MIN: usize = 100;
+
 /// A shard larger than this (bytes of JSON) is split by the words' next character.
 const SHARD_SPLIT: usize = 24_000;
 
@@ -68,7 +75,7 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// The visible text of an HTML fragment: tags dropped (and what is inside `<svg>`, `<script>`
-/// and `<style>`), the common entities decoded, white space collapsed.
+/// and `<style>`), the common entities decoded.
 fn visible_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
@@ -94,16 +101,40 @@ fn visible_text(html: &str) -> String {
         };
     }
     out.push_str(rest);
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    if !out.contains('&') {
+        return out;
+    }
+    let mut decoded = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(amp) = rest.find('&') {
+        decoded.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let entity = ENTITIES.iter().find(|(e, _)| tail.starts_with(e));
+        match entity {
+            Some((e, c)) => {
+                decoded.push_str(c);
+                rest = &tail[e.len()..];
+            }
+            None => {
+                decoded.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    decoded
 }
+
+/// The character references the templates and Markdown write.
+const ENTITIES: [(&str, &str); 7] = [
+    ("&amp;", "&"),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+    ("&#x27;", "'"),
+    ("&nbsp;", " "),
+];
 
 /// The part of a page that is its own: `<main>` without its heading and the "last updated"
 /// line the template adds.
@@ -367,13 +398,20 @@ impl Collector {
                 .enumerate()
                 .map(|(i, p)| (p.order as u32, i as u32))
                 .collect();
-            counts.terms += postings.len();
             let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
+            let common = (pages.len() / COMMON_SHARE).max(COMMON_MIN);
             for (t, mut ps) in postings {
+                if ps.len() > common {
+                    ps.retain(|&(_, w)| w >= AREA);
+                    if ps.is_empty() {
+                        continue;
+                    }
+                }
                 for p in &mut ps {
                     p.0 = number[&p.0];
                 }
                 ps.sort_unstable();
+                counts.terms += 1;
                 let k: String = t.chars().take(1).collect();
                 by_first.entry(k).or_default().insert(t, ps);
             }
@@ -436,8 +474,10 @@ mod tests {
     #[test]
     fn text_leaves_out_tags_and_drawings() {
         assert_eq!(
-            visible_text("<p>a &amp; <b>b</b></p><svg><text>x</text></svg><p>c</p>"),
-            "a & b c"
+            visible_text("<p>a &amp; <b>b</b></p><svg><text>x</text></svg><p>c &x</p>")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["a", "&", "b", "c", "&x"]
         );
     }
 

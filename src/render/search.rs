@@ -10,7 +10,7 @@
 //! weights are kept, never the page's text. The index of a language is a small head
 //! (`search/<lang>/index.json`: the shards and the page count), shards of words by their first
 //! character (`search/<lang>/<shard>.json`), a shard split further by the next character when
-//! it is large, and page lists of 200 pages each (`search/<lang>/pages-<n>.json`), so a query
+//! it is large, and page lists of 50 pages each (`search/<lang>/pages-<n>.json`), so a query
 //! downloads the head, the shards of its words and the page lists of the results it shows.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -319,7 +319,7 @@ struct Head {
 }
 
 /// Pages per page-list file: a query fetches the files of the results it shows only.
-const PAGES_PER_FILE: usize = 200;
+const PAGES_PER_FILE: usize = 50;
 
 /// A shard's file name: the key's code points in hex (`0e01`, `0e01-0e32`, `0063`).
 fn shard_name(key: &str) -> String {

@@ -13,7 +13,7 @@
   var d = form.dataset;
   document.getElementById('search-no-script').hidden = true;
 
-  var SHOWN = 50;
+  var SHOWN = 20;
   var cache = {};
   function json(url) {
     if (!cache[url]) {

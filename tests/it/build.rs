@@ -42,13 +42,14 @@ fn html_files(out: &Path) -> Vec<String> {
 fn tiny_site_builds_both_languages() {
     let site = Site::fixture("tiny");
     let run = site.build_ok();
-    assert!(run.stdout.starts_with("built 21 pages"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 23 pages"), "{}", run.stdout);
     for page in [
         "index.html",
         "provinces/index.html",
         "provinces/chiang-mai/index.html",
         "faq/index.html",
         "about/index.html",
+        "search/index.html",
     ] {
         assert!(site.out().join(page).is_file(), "{page}");
         assert!(site.out().join("en").join(page).is_file(), "en/{page}");

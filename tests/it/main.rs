@@ -10,4 +10,6 @@ mod data;
 mod gates;
 mod invalid;
 mod publish;
+mod release;
 mod serve;
+mod windows;

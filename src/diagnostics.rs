@@ -81,6 +81,9 @@ pub struct Diagnostic {
 pub struct Diagnostics {
     root: PathBuf,
     items: Vec<Diagnostic>,
+    /// Set by [`Diagnostics::mark_loaded`]: how many problems loading found, and the files
+    /// it could not read. Later problems about those files are consequences, not news.
+    loaded: Option<(usize, std::collections::BTreeSet<String>)>,
 }
 
 /// Builder returned by [`Diagnostics::error`] and [`Diagnostics::warning`] to attach help.
@@ -102,6 +105,7 @@ impl Diagnostics {
         Diagnostics {
             root: root.to_path_buf(),
             items: Vec::new(),
+            loaded: None,
         }
     }
 
@@ -166,6 +170,32 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Note the end of loading. From here on, a problem reported about a file that loading
+    /// could not read (its YAML is broken, it is not UTF-8, …) is left out of reports: the
+    /// editor hears of that file's first error, not of "missing" pages or versions that
+    /// follow from it. Likewise, while `content/areas.csv` has an error, records and
+    /// narratives of an area it could not list are not reported as unknown.
+    pub fn mark_loaded(&mut self) {
+        let unreadable = self
+            .items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.file.clone())
+            .collect();
+        self.loaded = Some((self.items.len(), unreadable));
+    }
+
+    /// Whether the problem at `index` only follows from a file that could not be read.
+    fn is_follow_on(&self, index: usize, d: &Diagnostic) -> bool {
+        let Some((upto, unreadable)) = &self.loaded else {
+            return false;
+        };
+        index >= *upto
+            && (unreadable.contains(&d.file)
+                || (unreadable.contains("content/areas.csv")
+                    && matches!(d.code, "unknown-code" | "unused-file")))
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
@@ -188,7 +218,13 @@ impl Diagnostics {
 
     /// All problems in a stable order: by file, then position, then message.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
-        let mut all: Vec<&Diagnostic> = self.items.iter().collect();
+        let mut all: Vec<&Diagnostic> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| !self.is_follow_on(*i, d))
+            .map(|(_, d)| d)
+            .collect();
         all.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity, &a.message)
                 .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))

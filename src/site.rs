@@ -38,6 +38,7 @@ pub struct Summary {
 pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<(Site, Theme)> {
     let theme = render::theme::load(root, diags);
     let content = content::load(root, diags);
+    diags.mark_loaded();
     // Collected apart: validation gives up when the collector already holds errors.
     let mut content_checks = Diagnostics::new(root);
     check::content(root, &content, &mut content_checks);

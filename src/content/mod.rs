@@ -8,6 +8,7 @@ pub mod areas;
 pub mod boundaries;
 pub mod raw;
 pub mod schema;
+pub mod structure;
 pub mod yaml;
 
 use std::collections::BTreeMap;

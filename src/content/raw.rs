@@ -345,25 +345,33 @@ impl<'de> Deserialize<'de> for Count {
                 )))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
-                parse_count(v).map(Count).ok_or_else(|| {
-                    E::custom(format!(
-                        "`{v}` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐"
-                    ))
-                })
+                if let Some(value) = parse_count(v) {
+                    return Ok(Count(value));
+                }
+                if misgrouped(v) {
+                    return Err(E::custom(format!(
+                        "`{v}` has its commas in the wrong places"
+                    )));
+                }
+                Err(E::custom(format!(
+                    "`{v}` is not a number: write digits only, like 2700, 2,700 or ๒๗๐๐"
+                )))
             }
         }
         deserializer.deserialize_any(CountVisitor)
     }
 }
 
-/// Reads `1,886`, `๑,๘๘๖`, `-5` and `1886` as numbers; anything else is not a number.
+/// Reads `1,886`, `๑,๘๘๖`, `-5` and `1886` as numbers; anything else is not a number,
+/// including commas anywhere but before each group of three digits (`2,48,5`, `24,85`):
+/// such a number was mistyped, and reading it as 2485 would publish a wrong figure.
 pub fn parse_count(text: &str) -> Option<i64> {
     let text = text.trim();
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    if digits.is_empty() || digits.starts_with(',') || digits.ends_with(',') {
+    if digits.is_empty() || !grouped_in_threes(digits) {
         return None;
     }
     let mut value: i64 = 0;
@@ -381,6 +389,27 @@ pub fn parse_count(text: &str) -> Option<i64> {
     seen_digit.then_some(if negative { -value } else { value })
 }
 
+/// No commas, or commas exactly before each group of three digits from the right.
+fn grouped_in_threes(digits: &str) -> bool {
+    let mut groups = digits.split(',');
+    let first = groups.next().unwrap_or("").chars().count();
+    if !digits.contains(',') {
+        return true;
+    }
+    (1..=3).contains(&first) && groups.all(|g| g.chars().count() == 3)
+}
+
+/// Digits and commas only, with the commas in the wrong places.
+fn misgrouped(text: &str) -> bool {
+    let digits = text.trim().trim_start_matches('-');
+    digits.contains(',')
+        && digits
+            .chars()
+            .all(|c| c == ',' || c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+        && digits.chars().any(|c| c != ',')
+        && !grouped_in_threes(digits)
+}
+
 fn ascii_digits(text: &str) -> String {
     text.chars()
         .map(|c| match c {
@@ -394,8 +423,9 @@ fn ascii_digits(text: &str) -> String {
 // schema accepts (Thai digits and grouping commas included), so an editor's tool never
 // flags a value the build would take.
 
-/// Digits, Thai or Arabic, with grouping commas between them: what `parse_count` reads.
-const COUNT_PATTERN: &str = "^\\s*[0-9๐-๙](?:[0-9๐-๙,]*[0-9๐-๙])?\\s*$";
+/// Digits, Thai or Arabic, with or without a comma before each group of three: what
+/// `parse_count` reads.
+const COUNT_PATTERN: &str = "^\\s*(?:[0-9๐-๙]+|[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+)\\s*$";
 
 impl JsonSchema for Count {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -558,6 +588,14 @@ mod tests {
         assert_eq!(parse_count("หนึ่งล้าน"), None);
         assert_eq!(parse_count("1.5"), None);
         assert_eq!(parse_count(","), None);
+        assert_eq!(parse_count("1,234,567"), Some(1_234_567));
+        assert_eq!(parse_count("๑๒,๓๔๕"), Some(12_345));
+        assert_eq!(parse_count("2,48,5"), None);
+        assert_eq!(parse_count("24,85"), None);
+        assert_eq!(parse_count("2,48,500"), None);
+        assert_eq!(parse_count("1234,567"), None);
+        assert!(misgrouped("2,48,5") && misgrouped("24,85") && !misgrouped("2,485"));
+        assert!(!misgrouped("หนึ่ง,สอง"));
     }
 
     #[test]

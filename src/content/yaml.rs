@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Options, RenderOptions, SnippetMode, Spanned};
 
+use super::structure::{self, Problem, ProblemKind};
 use crate::diagnostics::{Diagnostics, Position};
 
 /// The position of a value read with [`Spanned`], shifted by `line_offset` lines (for front
@@ -29,6 +30,12 @@ pub fn parse<T: DeserializeOwned>(
     match serde_saphyr::from_str_with_options::<T>(text, options) {
         Ok(value) => Some(value),
         Err(err) => {
+            // A structure mistake (a tab, wrong indentation, a missing colon, a list item out
+            // of place) is the cause of whatever the reader reports: name it on its own line.
+            if let Some(problem) = structure::first_problem(text) {
+                report_structure(file, &problem, line_offset, diags);
+                return None;
+            }
             let (line, column) = err
                 .location()
                 .map(|l| (l.line() as usize, l.column() as usize))
@@ -49,15 +56,109 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
+/// Report a structure mistake in plain words, with how to put it right.
+fn report_structure(file: &Path, p: &Problem, line_offset: usize, diags: &mut Diagnostics) {
+    let at = Position::new(p.line + line_offset, p.column).with_len(p.len);
+    let (message, help) = match &p.kind {
+        ProblemKind::Tab => (
+            "this line is indented with a tab".to_string(),
+            "YAML counts spaces: replace the tab with spaces (two for each level)".to_string(),
+        ),
+        ProblemKind::Indent {
+            key,
+            found,
+            expected,
+        } => (
+            if *expected == 0 {
+                format!(
+                    "this line is indented by {}, but the lines of its group start at the left edge",
+                    spaces(*found)
+                )
+            } else {
+                format!(
+                    "this line is indented by {}, but the lines of its group by {}",
+                    spaces(*found),
+                    spaces(*expected)
+                )
+            },
+            if *expected == 0 {
+                format!("remove the spaces before `{key}`, to line it up with the lines above it")
+            } else {
+                format!(
+                    "put {} before `{key}`, to line it up with the lines above it",
+                    spaces(*expected)
+                )
+            },
+        ),
+        ProblemKind::MissingColon { key, fixed } => (
+            format!("there is no colon after the field name `{key}`"),
+            format!("write `{fixed}`: the field name, a colon, a space, then the value"),
+        ),
+        ProblemKind::NoSpaceAfterColon { key } => (
+            format!("there is no space after the colon of `{key}`"),
+            format!("write `{key}: ` and then the value, with a space after the colon"),
+        ),
+        ProblemKind::ItemAmongFields { key, list_indent } => (
+            "this list item (`- `) stands among `name: value` fields".to_string(),
+            match (key, list_indent) {
+                (Some(key), Some(n)) => format!(
+                    "if `{key}` is a field of this group, remove the `- `; if it starts a new item of the list above, put its `- ` under the other ones ({})",
+                    spaces(*n)
+                ),
+                _ => {
+                    "remove the `- `: this group holds `name: value` fields, not a list".to_string()
+                }
+            },
+        ),
+        ProblemKind::FieldAmongItems { key, item_indent } => (
+            format!(
+                "`{key}` is lined up with the `- ` of the list items, so it belongs to none of them"
+            ),
+            match item_indent {
+                Some(n) => format!(
+                    "put {} before `{key}` to make it part of the item above, or start it with `- ` if it is a new item",
+                    spaces(*n)
+                ),
+                None => "start it with `- ` if it is a new item, or indent it under the item it belongs to".to_string(),
+            },
+        ),
+    };
+    diags.error("yaml", file, at, message).help(help);
+}
+
+/// `1 space`, `4 spaces`.
+fn spaces(n: usize) -> String {
+    if n == 1 {
+        "1 space".into()
+    } else {
+        format!("{n} spaces")
+    }
+}
+
 /// How many characters the word at a position spans, so the caret underlines all of it.
+/// A quoted value is underlined through its closing quote; a plain one up to a space, a
+/// bracket, or a comma followed by a space (so `2,48,5` is underlined whole).
 fn token_len(text: &str, line: usize, column: usize) -> usize {
     text.lines()
         .nth(line.saturating_sub(1))
         .map(|l| {
-            l.chars()
-                .skip(column.saturating_sub(1))
-                .take_while(|c| !matches!(c, ' ' | ':' | ',' | '}' | ']' | '#' | '\t'))
-                .count()
+            let rest: Vec<char> = l.chars().skip(column.saturating_sub(1)).collect();
+            if let Some(&q @ ('"' | '\'')) = rest.first() {
+                return rest[1..]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(rest.len(), |end| end + 2);
+            }
+            let mut n = 0;
+            while n < rest.len() {
+                let c = rest[n];
+                let comma_end = c == ',' && rest.get(n + 1).is_none_or(|c| *c == ' ');
+                if comma_end || matches!(c, ' ' | ':' | '}' | ']' | '#' | '\t') {
+                    break;
+                }
+                n += 1;
+            }
+            n
         })
         .unwrap_or(1)
         .max(1)
@@ -151,6 +252,12 @@ fn explain(plain: &str, text: &str, line: usize) -> (String, Option<String>) {
         || plain.contains("not a whole number")
     {
         return (plain.to_string(), None);
+    }
+    if plain.contains("commas in the wrong places") {
+        return (
+            plain.to_string(),
+            Some("a comma goes before each group of three digits, counted from the right: 2,485 or 248,500; or write the number without commas".into()),
+        );
     }
     if plain.contains("mapping values are not allowed")
         || plain.contains("did not find expected")

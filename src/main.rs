@@ -36,7 +36,7 @@ enum Command {
         #[arg(long)]
         precompress: bool,
     },
-    /// Start a new province record or page from a skeleton (never replaces a file)
+    /// Start a new province record, page or update note from a skeleton (never replaces a file)
     New {
         #[command(subcommand)]
         what: NewCommand,
@@ -77,6 +77,14 @@ enum NewCommand {
     /// Start a page in both languages (content/pages/NAME.th.md and NAME.en.md)
     Page {
         /// The page's address part: lower-case letters, digits and hyphens
+        name: String,
+        /// The site's folder, holding content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Start a dated update note in both languages (content/updates/DATE-NAME.th.md and .en.md)
+    Update {
+        /// The note's address part after today's date: lower-case letters, digits and hyphens
         name: String,
         /// The site's folder, holding content/
         #[arg(long, default_value = ".")]
@@ -130,6 +138,11 @@ fn main() -> ExitCode {
                     let written = tanrak::scaffold::page(&root, &name, &mut diags);
                     (diags, written)
                 }
+                NewCommand::Update { name, root } => {
+                    let mut diags = Diagnostics::new(&root);
+                    let written = tanrak::scaffold::update(&root, &name, &mut diags);
+                    (diags, written)
+                }
             };
             report(&root);
             match written {
@@ -148,7 +161,7 @@ fn main() -> ExitCode {
             deny_warnings,
         } => {
             let mut diags = Diagnostics::new(&root);
-            let _ = site::load(&root, None, &mut diags);
+            site::check(&root, &mut diags);
             match format {
                 Format::Json => println!("{}", diags.to_json()),
                 Format::Text => {

@@ -203,6 +203,45 @@ pub fn page(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Path
     write_all(&files, diags)
 }
 
+/// Start a dated update note in both languages: `content/updates/<today>-NAME.th.md` and
+/// `.en.md`, with `title` and today's `date`.
+pub fn update(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+    let dir = root.join("content").join("updates");
+    let date = today();
+    if !is_slug(name) {
+        diags
+            .error(
+                "update-name",
+                &dir.join(format!("{date}-{name}.th.md")),
+                Position::FILE,
+                format!("the note name `{name}` is not a valid address part"),
+            )
+            .help("use lower-case English letters, digits and hyphens, like `new-figures`; the date is put in front of it for you");
+        return None;
+    }
+    let title = name.replace('-', " ");
+    let file = |lang: &str, comment: &str| {
+        (
+            dir.join(format!("{date}-{name}.{lang}.md")),
+            format!(
+                "---\ntitle: {}\ndate: {date}\n---\n<!-- {comment} -->\n",
+                quoted(&title)
+            ),
+        )
+    };
+    let files = [
+        file(
+            "th",
+            "เปลี่ยนชื่อเรื่อง (title) ด้านบน เพิ่มบรรทัด summary: ถ้าต้องการคำสรุปที่แสดงในหน้าความเคลื่อนไหวและฟีด แล้วเขียนเนื้อหาแทนบรรทัดนี้ ถ้ายังไม่พร้อมเผยแพร่ ให้เพิ่มบรรทัด draft: true",
+        ),
+        file(
+            "en",
+            "Change the title above, add a summary: line for the updates page and the feed if you want one, then write the note here in place of this line. Add draft: true while it is not ready to publish.",
+        ),
+    ];
+    write_all(&files, diags)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

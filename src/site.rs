@@ -141,6 +141,13 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
     Some(summary)
 }
 
+/// Everything `build` checks, without writing anything: load and validate, then render
+/// every page in memory and throw the pages away, so a template that fails on some page
+/// (an undefined variable, a missing theme file) fails `check` as it fails `build`.
+pub fn check(root: &Path, diags: &mut Diagnostics) {
+    let _ = build_in_memory(root, None, diags);
+}
+
 /// Build the site into memory, for the preview server: the same checks and pages as
 /// [`build`], nothing written to the disk. Returns `None` (with the problems in `diags`) when
 /// the build failed.

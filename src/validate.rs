@@ -263,6 +263,16 @@ fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Op
         body: Markdown {
             text: md.body.clone(),
         },
+        menu: crate::model::MenuEntry {
+            show: front.menu.unwrap_or(true),
+            weight: front.weight.unwrap_or(0),
+            label: front
+                .menu_label
+                .as_deref()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string),
+        },
     })
 }
 

@@ -246,6 +246,18 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
     }
 }
 
+/// Take out the pages or notes that either language marks `draft: true`: neither language
+/// is published until both are ready, so a half-translated page never goes out. (Their
+/// front matter has been read, so its mistakes are still reported.)
+fn leave_out_drafts(docs: &mut BTreeMap<(String, Lang), MarkdownFile>) {
+    let drafts: std::collections::BTreeSet<String> = docs
+        .iter()
+        .filter(|(_, md)| md.front.draft == Some(true))
+        .map(|((name, _), _)| name.clone())
+        .collect();
+    docs.retain(|(name, _), _| !drafts.contains(name));
+}
+
 /// Read every content file under `root/content`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     let content_dir = root.join("content");
@@ -346,6 +358,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             Parsed::Nothing => {}
         }
     }
+    leave_out_drafts(&mut content.pages);
+    leave_out_drafts(&mut content.updates);
     let areas_exists = content.areas_file.exists();
     if !saw_areas && !areas_exists {
         diags

@@ -316,6 +316,14 @@ pub struct RawFrontMatter {
     /// วันที่ของบันทึกความเคลื่อนไหว (`content/updates/`) / The date of a dated update note
     #[schemars(with = "Option<RawDate>")]
     pub date: Option<Spanned<RawDate>>,
+    /// ให้หน้านี้อยู่ในเมนูหลักหรือไม่ (ไม่ระบุ = อยู่) / Whether the page is in the main menu (default: true)
+    pub menu: Option<bool>,
+    /// ชื่อสั้น ๆ ที่แสดงในเมนู (ไม่ระบุ = ใช้ชื่อเรื่อง) / A short label for the menu (default: the title)
+    pub menu_label: Option<String>,
+    /// ลำดับในเมนู เลขน้อยอยู่ก่อน (ไม่ระบุ = 0 แล้วเรียงตามชื่อแฟ้ม) / Order in the menu, smaller first (default 0, then by file name)
+    pub weight: Option<i64>,
+    /// ฉบับร่าง: ตรวจได้แต่ยังไม่เผยแพร่ทั้งสองภาษา / A draft: not published, in either language
+    pub draft: Option<bool>,
 }
 
 /// A whole number as editors write it: `588`, `"1,886"`, `๕๘๘`. Kept signed so that a

@@ -191,13 +191,21 @@ fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
         (Route::Faq, theme.t(lang, "nav_faq")),
         (Route::Data, theme.t(lang, "nav_data")),
     ];
+    // Pages in the menu, by their `weight` and then by name, labelled with their short
+    // `menu_label` or their title.
+    let mut pages: Vec<(i64, &str, usize, String)> = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
-        let title = page
-            .get(lang)
-            .or_else(|| page.get(other_lang(site, lang)))
-            .map(|d| d.title.clone())
-            .unwrap_or_else(|| page.name.clone());
-        items.push((Route::Page(i), title));
+        let Some(doc) = page.get(lang).or_else(|| page.get(other_lang(site, lang))) else {
+            continue;
+        };
+        if doc.menu.show {
+            let label = doc.menu.label.clone().unwrap_or_else(|| doc.title.clone());
+            pages.push((doc.menu.weight, &page.name, i, label));
+        }
+    }
+    pages.sort();
+    for (_, _, i, label) in pages {
+        items.push((Route::Page(i), label));
     }
     items.push((Route::Updates, theme.t(lang, "nav_updates")));
     items

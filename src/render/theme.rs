@@ -110,8 +110,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
     }
     check_strings(&origin, &strings, diags);
 
+    let assets = Assets::new(
+        files
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("static/").map(|rest| (rest, v.clone()))),
+    );
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    register_asset_function(&mut tera, &assets);
     let templates: Vec<(String, String)> = files
         .iter()
         .filter_map(|(k, v)| {
@@ -124,11 +130,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         report_template_error(&origin, &e.to_string(), diags);
         return None;
     }
-    let assets = Assets::new(
-        files
-            .iter()
-            .filter_map(|(k, v)| k.strip_prefix("static/").map(|rest| (rest, v.clone()))),
-    );
     Some(Theme {
         origin,
         files,
@@ -136,6 +137,32 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         tera,
         assets,
     })
+}
+
+/// `{{ asset(path="logo.png") }}`: the published address of a file in the theme's
+/// `static/` folder, with its fingerprint (`/assets/logo.<hash>.png`, under the site's
+/// sub-path if it has one). A name the theme does not have is a template error, so a
+/// mistyped logo fails `check` and `build` instead of publishing a broken image.
+fn register_asset_function(tera: &mut tera::Tera, assets: &Assets) {
+    let names: BTreeMap<String, String> = assets
+        .names()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    tera.register_function(
+        "asset",
+        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let key = path.trim_start_matches('/');
+            let key = key.strip_prefix("static/").unwrap_or(key);
+            let Some(published) = names.get(key) else {
+                return Err(tera::Error::message(format!(
+                    "the theme has no file `static/{key}` for asset(path=\"{path}\")"
+                )));
+            };
+            let base: String = state.get("assets")?.unwrap_or_else(|| "/assets/".into());
+            Ok(format!("{base}{published}"))
+        },
+    );
 }
 
 /// Report a template error at the template's file, line and column. Tera's message looks

@@ -9,6 +9,7 @@ mod check;
 mod data;
 mod gates;
 mod invalid;
+mod menus;
 mod publish;
 mod release;
 mod serve;

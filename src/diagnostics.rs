@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::messages::{Lang, Text};
+
 /// How serious a problem is: errors stop a build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,11 +22,11 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// The word used in reports: `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
+    /// The word used in reports: `error` or `warning` (ข้อผิดพลาด, คำเตือน).
+    pub fn word(self, lang: Lang) -> String {
         match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::messages::t(lang, "severity-error"),
+            Severity::Warning => crate::messages::t(lang, "severity-warning"),
         }
     }
 }
@@ -60,8 +62,8 @@ impl Position {
     }
 }
 
-/// One problem in the content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One problem in the content. Its words are chosen when it is shown: see [`Text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Path relative to the site root, with `/` separators.
     pub file: String,
@@ -70,10 +72,21 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable identifier for the kind of problem (e.g. `unknown-code`), for tools and docs.
     pub code: &'static str,
-    pub message: String,
-    pub help: Option<String>,
-    #[serde(skip)]
+    pub message: Text,
+    pub help: Option<Text>,
     pub len: usize,
+}
+
+/// A diagnostic as `--format json` prints it, in one language.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+    help: Option<String>,
 }
 
 /// The collector every stage writes its problems into.
@@ -94,7 +107,7 @@ pub struct Pending<'a> {
 
 impl Pending<'_> {
     /// A plain-words line on how to fix the problem.
-    pub fn help(self, help: impl Into<String>) -> Self {
+    pub fn help(self, help: impl Into<Text>) -> Self {
         self.items[self.index].help = Some(help.into());
         self
     }
@@ -125,16 +138,25 @@ impl Diagnostics {
         code: &'static str,
         file: &Path,
         at: Position,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Pending<'_> {
         let file = self.display_path(file);
+        let message = message.into();
+        debug_assert!(
+            message.id().is_none_or(|id| {
+                let name = id.split('.').next().unwrap_or(id);
+                name == code || name.starts_with(&format!("{code}--"))
+            }),
+            "the message {:?} does not belong to the code {code}",
+            message.id()
+        );
         self.items.push(Diagnostic {
             file,
             line: at.line,
             column: at.column,
             severity,
             code,
-            message: message.into(),
+            message,
             help: None,
             len: at.len.max(1),
         });
@@ -150,7 +172,7 @@ impl Diagnostics {
         code: &'static str,
         file: &Path,
         at: Position,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Pending<'_> {
         self.push(Severity::Error, code, file, at, message)
     }
@@ -160,7 +182,7 @@ impl Diagnostics {
         code: &'static str,
         file: &Path,
         at: Position,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Pending<'_> {
         self.push(Severity::Warning, code, file, at, message)
     }
@@ -226,15 +248,15 @@ impl Diagnostics {
             .map(|(_, d)| d)
             .collect();
         all.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (&a.file, a.line, a.column, a.severity, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
         });
         all.dedup_by(|a, b| a == b);
         all
     }
 
-    /// Compiler-style report of every problem, with source lines and carets.
-    pub fn render(&self, color: bool) -> String {
+    /// Compiler-style report of every problem, with source lines and carets, in `lang`.
+    pub fn render(&self, color: bool, lang: Lang) -> String {
         let mut out = String::new();
         // Each file is read once, however many problems it has.
         let mut sources: std::collections::HashMap<&str, Option<String>> = Default::default();
@@ -242,14 +264,28 @@ impl Diagnostics {
             let source = sources
                 .entry(d.file.as_str())
                 .or_insert_with(|| std::fs::read_to_string(self.root.join(&d.file)).ok());
-            render_one(&mut out, source.as_deref(), d, color);
+            render_one(&mut out, source.as_deref(), d, color, lang);
         }
         out
     }
 
-    /// The problems as a JSON array of `{file, line, column, severity, code, message, help}`.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.sorted()).unwrap_or_else(|_| "[]".into())
+    /// The problems as a JSON array of `{file, line, column, severity, code, message, help}`,
+    /// the message and help in `lang` (`severity` and `code` are the same in every language).
+    pub fn to_json(&self, lang: Lang) -> String {
+        let items: Vec<JsonDiagnostic> = self
+            .sorted()
+            .into_iter()
+            .map(|d| JsonDiagnostic {
+                file: &d.file,
+                line: d.line,
+                column: d.column,
+                severity: d.severity,
+                code: d.code,
+                message: d.message.text(lang),
+                help: d.help.as_ref().map(|h| h.text(lang)),
+            })
+            .collect();
+        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
     }
 }
 
@@ -261,8 +297,8 @@ fn paint(color: bool, code: &str, text: &str) -> String {
     }
 }
 
-fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: bool) {
-    let label = d.severity.as_str();
+fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: bool, lang: Lang) {
+    let label = d.severity.word(lang);
     let tint = match d.severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
@@ -276,8 +312,8 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
         out,
         "{}: {}: {}",
         paint(color, "1", &location),
-        paint(color, tint, label),
-        d.message
+        paint(color, tint, &label),
+        d.message.text(lang)
     );
     if d.line > 0
         && let Some(line) = source.and_then(|text| text.lines().nth(d.line - 1))
@@ -298,7 +334,12 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
         let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint(color, tint, &carets));
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "  {}: {}", paint(color, "1;36", "help"), help);
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            paint(color, "1;36", &crate::messages::t(lang, "help-label")),
+            help.text(lang)
+        );
     }
     out.push('\n');
 }

@@ -19,6 +19,8 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::diagnostics::Diagnostics;
+use crate::messages::{Lang, t};
+use crate::msg;
 use crate::output::Files;
 use crate::site;
 
@@ -69,6 +71,8 @@ struct State {
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
+    /// The language of the messages and of the error page.
+    lang: Lang,
 }
 
 impl Shared {
@@ -81,16 +85,18 @@ impl Shared {
 
 /// Build, serve on `127.0.0.1:port` (0 picks a free port), watch and rebuild until stopped.
 /// Prints the address as the first line on stdout. Returns only when it cannot start.
-pub fn run(root: &Path, port: u16) -> Result<(), String> {
+pub fn run(root: &Path, port: u16, lang: Lang) -> Result<(), String> {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(format!(
-            "{} has no content/ folder: give the site's folder with --root",
-            root.display()
-        ));
+        return Err(msg!("serve-no-content", root = root.display().to_string()).text(lang));
     }
     let server = Server::http(("127.0.0.1", port)).map_err(|e| {
-        format!("cannot listen on 127.0.0.1:{port}: {e}\n  help: choose another port with --port (--port 0 picks a free one)")
+        format!(
+            "{}\n  {}: {}",
+            msg!("serve-cannot-listen", port = port, reason = e.to_string()).text(lang),
+            t(lang, "help-label"),
+            t(lang, "serve-cannot-listen.help")
+        )
     })?;
     let addr = server
         .server_addr()
@@ -105,29 +111,56 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
             errors: None,
         }),
         changed: Condvar::new(),
+        lang,
     });
     // Watch before the first build, so a file saved while it runs is not missed.
     let (tx, rx) = channel();
-    let mut watcher =
-        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let mut watcher = new_debouncer(DEBOUNCE, None, tx).map_err(|e| {
+        msg!(
+            "serve-cannot-watch",
+            what = "content/",
+            reason = e.to_string()
+        )
+        .text(lang)
+    })?;
     let mut watched = vec!["content/"];
     watcher
         .watch(&content, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
+        .map_err(|e| {
+            msg!(
+                "serve-cannot-watch",
+                what = content.display().to_string(),
+                reason = e.to_string()
+            )
+            .text(lang)
+        })?;
     let themes = root.join("themes");
     if themes.is_dir() {
         watcher
             .watch(&themes, RecursiveMode::Recursive)
-            .map_err(|e| format!("cannot watch {}: {e}", themes.display()))?;
+            .map_err(|e| {
+                msg!(
+                    "serve-cannot-watch",
+                    what = themes.display().to_string(),
+                    reason = e.to_string()
+                )
+                .text(lang)
+            })?;
         watched.push("themes/");
     }
     let mut generation = 0u64;
-    let first = rebuild(root, &url, &shared, &mut generation);
+    let first = rebuild(root, &url, &shared, &mut generation, true);
     println!("{url}");
-    println!("{}", first.replacen("rebuilt", "built", 1));
+    println!("{first}");
+    let and = format!(" {} ", t(lang, "serve-and"));
     println!(
-        "watching {} for changes; open {url} in a browser; press Ctrl-C to stop",
-        watched.join(" and ")
+        "{}",
+        msg!(
+            "serve-watching",
+            folders = watched.join(&and),
+            url = url.as_str()
+        )
+        .text(lang)
     );
 
     {
@@ -159,7 +192,7 @@ fn watch_loop(
             relevant |= is_relevant(&more);
         }
         if relevant {
-            println!("{}", rebuild(root, url, shared, &mut generation));
+            println!("{}", rebuild(root, url, shared, &mut generation, false));
         }
     }
 }
@@ -195,7 +228,8 @@ fn is_scratch_file(path: &Path) -> bool {
 
 /// Build the site into memory, publish the result (or the problems) to the server and wake
 /// open pages. Returns the log line.
-fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64) -> String {
+fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64, first: bool) -> String {
+    let lang = shared.lang;
     let started = Instant::now();
     let mut diags = Diagnostics::new(root);
     let built = site::build_in_memory(root, Some(url), &mut diags);
@@ -203,7 +237,7 @@ fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64) -> Str
     if !diags.is_empty() {
         eprint!(
             "{}",
-            diags.render(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            diags.render(std::io::IsTerminal::is_terminal(&std::io::stderr()), lang)
         );
     }
     *generation += 1;
@@ -214,37 +248,42 @@ fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64) -> Str
             state.files = Arc::new(files);
             state.errors = None;
             let warnings = diags.warning_count();
-            format!(
-                "rebuilt in {ms} ms: {} pages, {} files{}",
-                summary.pages,
-                summary.files,
-                if warnings > 0 {
-                    format!(", {}", count(warnings, "warning"))
-                } else {
-                    String::new()
-                }
-            )
+            let (pages, files) = (summary.pages, summary.files);
+            let warnings_text = msg!("count-warnings", n = warnings).text(lang);
+            match (first, warnings > 0) {
+                (true, false) => msg!("serve-built", ms = ms, pages = pages, files = files),
+                (true, true) => msg!(
+                    "serve-built-warnings",
+                    ms = ms,
+                    pages = pages,
+                    files = files,
+                    warnings = warnings_text
+                ),
+                (false, false) => msg!("serve-rebuilt", ms = ms, pages = pages, files = files),
+                (false, true) => msg!(
+                    "serve-rebuilt-warnings",
+                    ms = ms,
+                    pages = pages,
+                    files = files,
+                    warnings = warnings_text
+                ),
+            }
+            .text(lang)
         }
         None => {
-            state.errors = Some(Arc::new(diags.render(false)));
-            format!(
-                "rebuilt in {ms} ms: {}; the browser shows them until they are fixed",
-                count(diags.error_count(), "error")
-            )
+            state.errors = Some(Arc::new(diags.render(false, lang)));
+            let errors = msg!("count-errors", n = diags.error_count()).text(lang);
+            if first {
+                msg!("serve-built-errors", ms = ms, errors = errors)
+            } else {
+                msg!("serve-rebuilt-errors", ms = ms, errors = errors)
+            }
+            .text(lang)
         }
     };
     drop(state);
     shared.changed.notify_all();
     line
-}
-
-/// `1 error`, `2 errors`.
-fn count(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// What a request path names in the built site.
@@ -342,17 +381,18 @@ fn with_reload_script(html: &str, version: &str) -> String {
     }
 }
 
-/// The page shown instead of every page while the content has errors. It is part of the
-/// tool, not of the site (the theme itself may be what is broken), so its few words are here
-/// in both languages rather than in the theme's UI strings.
-fn error_page(errors: &str) -> String {
+/// The page shown instead of every page while the content has errors, in the language of
+/// the messages. It is part of the tool, not of the site (the theme itself may be what is
+/// broken), so its few words are in tanrak's catalogues rather than in the theme's strings.
+fn error_page(errors: &str, lang: Lang) -> String {
+    let escape = crate::render::markdown::escape;
     format!(
         r#"<!DOCTYPE html>
-<html lang="th">
+<html lang="{code}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>เนื้อหามีข้อผิดพลาด · The content has errors</title>
+<title>{title}</title>
 <style>
 body {{ font-family: Sarabun, "Noto Sans Thai", system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.6; color: #1a1a1a; }}
 h1 {{ color: #a10000; font-size: 1.6rem; }}
@@ -360,14 +400,16 @@ pre {{ background: #f6f6f6; border-left: 4px solid #a10000; padding: 1rem; overf
 </style>
 </head>
 <body>
-<h1>เนื้อหามีข้อผิดพลาด <span lang="en">· The content has errors</span></h1>
-<p>แก้ไขไฟล์ตามรายการด้านล่างแล้วบันทึก หน้านี้จะแสดงเว็บไซต์อีกครั้งเองเมื่อแก้ไขครบแล้ว</p>
-<p lang="en">Fix the files listed below and save them. This page shows the site again by itself once everything is fixed.</p>
-<pre>{}</pre>
+<h1>{title}</h1>
+<p>{intro}</p>
+<pre>{errors}</pre>
 </body>
 </html>
 "#,
-        crate::render::markdown::escape(errors)
+        code = lang.code(),
+        title = escape(&t(lang, "error-page-title")),
+        intro = escape(&t(lang, "error-page-intro")),
+        errors = escape(errors)
     )
 }
 
@@ -452,7 +494,7 @@ fn handle(request: Request, shared: &Shared) {
     if let Some(errors) = errors
         && is_page(&path)
     {
-        let page = with_reload_script(&error_page(&errors), &version);
+        let page = with_reload_script(&error_page(&errors, shared.lang), &version);
         return respond(request, 500, html, page.into_bytes(), None);
     }
     match lookup(&files, &path) {

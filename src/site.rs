@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Site;
+use crate::msg;
 use crate::output::{Files, Output};
 use crate::render::{self, theme::Theme};
 use crate::{check, content, validate};
@@ -55,9 +56,9 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
                     "base-url",
                     Path::new("--base-url"),
                     Position::FILE,
-                    format!("`{url}` is not a web address"),
+                    msg!("base-url", url = url.as_str()),
                 )
-                .help("give the full address, like --base-url https://example.org/report/");
+                .help(msg!("base-url.help"));
             return None;
         }
         if !url.ends_with('/') {
@@ -109,9 +110,9 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
                     "write",
                     &options.output,
                     Position::FILE,
-                    format!("cannot create the output folder: {e}"),
+                    msg!("write--folder", reason = e.to_string()),
                 )
-                .help("check that the folder above it exists and can be written");
+                .help(msg!("write--folder.help"));
             return None;
         }
     };
@@ -124,7 +125,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
             "write",
             &options.output,
             Position::FILE,
-            format!("cannot write the compressed copies: {e}"),
+            msg!("write--compress", reason = e.to_string()),
         );
         return None;
     }
@@ -134,7 +135,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
             "write",
             &options.output,
             Position::FILE,
-            format!("cannot put the new site in place: {e}"),
+            msg!("write--swap", reason = e.to_string()),
         );
         return None;
     }

@@ -15,6 +15,7 @@ use crate::content::raw::RawTerm;
 use crate::content::read_text;
 use crate::content::yaml::{parse, position_of};
 use crate::diagnostics::{Diagnostics, Position};
+use crate::msg;
 
 pub const GLOSSARY: &str = "glossary.yaml";
 
@@ -44,9 +45,9 @@ fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Term> {
                     "glossary",
                     &file,
                     position_of(&entry.right, 0),
-                    "`right` is empty",
+                    msg!("glossary--empty"),
                 )
-                .help("write the official form, like `right: ประชารัฐรักสามัคคี`");
+                .help(msg!("glossary--empty.help"));
             continue;
         }
         let mut wrong = Vec::new();
@@ -54,8 +55,13 @@ fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Term> {
             let form = w.value.trim();
             if form.is_empty() || right.contains(form) {
                 diags
-                    .error("glossary", &file, position_of(w, 0), format!("`{form}` cannot be a wrong form of `{right}`"))
-                    .help("a wrong form must be non-empty and not part of the right form, or every right use would be reported");
+                    .error(
+                        "glossary",
+                        &file,
+                        position_of(w, 0),
+                        msg!("glossary--part", form = form, right = &right),
+                    )
+                    .help(msg!("glossary--part.help"));
                 continue;
             }
             wrong.push(form.to_string());
@@ -117,12 +123,9 @@ fn search(path: &Path, terms: &[Term], diags: &mut Diagnostics) {
                             "terminology",
                             path,
                             at,
-                            format!("`{form}` is a wrong form of `{}`", term.right),
+                            msg!("terminology", form = form, right = term.right.as_str()),
                         )
-                        .help(format!(
-                            "write `{}` (content/glossary.yaml lists the official forms)",
-                            term.right
-                        ));
+                        .help(msg!("terminology.help", right = term.right.as_str()));
                 }
             }
         }

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Position};
+use crate::msg;
 
 pub const HEADER: [&str; 7] = [
     "code",
@@ -42,7 +43,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<AreaRow> {
                 "csv",
                 file,
                 Position::new(1, 1),
-                format!("cannot read the header: {e}"),
+                msg!("csv--header", reason = e.to_string()),
             );
             return Vec::new();
         }
@@ -53,9 +54,9 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<AreaRow> {
                 "csv-header",
                 file,
                 Position::new(1, 1).with_len(text.lines().next().map_or(1, |l| l.chars().count())),
-                format!("the first line must be the header `{}`", HEADER.join(",")),
+                msg!("csv-header", header = HEADER.join(",")),
             )
-            .help("put the column names back exactly as shown, in that order");
+            .help(msg!("csv-header.help"));
         return Vec::new();
     }
     let mut rows = Vec::new();
@@ -68,7 +69,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<AreaRow> {
                     "csv",
                     file,
                     Position::new(line, 1),
-                    format!("this line cannot be read: {e}"),
+                    msg!("csv", reason = e.to_string()),
                 );
                 continue;
             }
@@ -80,9 +81,9 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<AreaRow> {
                     "csv-columns",
                     file,
                     Position::new(line, 1),
-                    format!("this line has {} values; it needs {}", record.len(), HEADER.len()),
+                    msg!("csv-columns", found = record.len(), needed = HEADER.len()),
                 )
-                .help("each line is code,slug,name_th,name_en,region,region_th,region_en; put a name that contains a comma in double quotes");
+                .help(msg!("csv-columns.help"));
             continue;
         }
         let field = |i: usize| record.get(i).unwrap_or("").trim().to_string();

@@ -19,6 +19,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Lang;
+use crate::msg;
 use raw::{RawFrontMatter, RawNational, RawProvince, RawSite};
 
 pub use areas::AreaRow;
@@ -127,9 +128,9 @@ pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
                     "io",
                     file,
                     Position::FILE,
-                    format!("cannot read this file: {e}"),
+                    msg!("io", reason = e.to_string()),
                 )
-                .help("check that the file exists and can be read");
+                .help(msg!("io.help"));
             return None;
         }
     };
@@ -146,9 +147,9 @@ pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
                     "not-utf8",
                     file,
                     Position::new(line, column),
-                    "this file is not UTF-8 text",
+                    msg!("not-utf8"),
                 )
-                .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8); Thai text saved as TIS-620 or Windows-874 cannot be read");
+                .help(msg!("not-utf8.help"));
             None
         }
     }
@@ -179,9 +180,9 @@ pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Opti
                 "front-matter",
                 file,
                 Position::new(1, 1).with_len(3),
-                "the front matter that starts here is never closed",
+                msg!("front-matter--unclosed"),
             )
-            .help("add a line with only `---` after the title, summary and updated lines");
+            .help(msg!("front-matter--unclosed.help"));
         return None;
     };
     let yaml = &rest[..yaml_end];
@@ -271,11 +272,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                 "no-content",
                 &content_dir,
                 Position::FILE,
-                "there is no `content` folder here",
+                msg!("no-content"),
             )
-            .help(
-                "run tanrak in the site's folder (the one holding `content/`), or pass --root DIR",
-            );
+            .help(msg!("no-content.help"));
         return content;
     }
     let mut jobs = Vec::new();
@@ -288,7 +287,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().unwrap_or(&content_dir).to_path_buf();
-                diags.error("io", &path, Position::FILE, format!("cannot read: {e}"));
+                diags.error(
+                    "io",
+                    &path,
+                    Position::FILE,
+                    msg!("io--folder", reason = e.to_string()),
+                );
                 continue;
             }
         };
@@ -308,9 +312,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                         "unused-file",
                         entry.path(),
                         Position::FILE,
-                        "this file is not used by the site",
+                        msg!("unused-file"),
                     )
-                    .help("province records go in content/provinces/<slug>.yaml with <slug>.th.md and <slug>.en.md beside them; pages go in content/pages/<name>.th.md and <name>.en.md; dated notes go in content/updates/<date>-<name>.th.md and .en.md");
+                    .help(msg!("unused-file.help"));
             }
             kind => jobs.push((kind, entry.into_path())),
         }
@@ -367,9 +371,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                 "missing-file",
                 &content.areas_file,
                 Position::FILE,
-                "the list of areas `content/areas.csv` is missing",
+                msg!("missing-file--areas"),
             )
-            .help("create it with the header code,slug,name_th,name_en,region,region_th,region_en and one line per area");
+            .help(msg!("missing-file--areas.help"));
     }
     for (name, present) in [
         ("site.yaml", content.site.is_some()),
@@ -382,9 +386,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                     "missing-file",
                     &path,
                     Position::FILE,
-                    format!("`content/{name}` is missing"),
+                    msg!("missing-file--site", name = name),
                 )
-                .help("every site needs content/site.yaml and content/national.yaml: copy them from the bundled site and edit them");
+                .help(msg!("missing-file--site.help"));
         }
     }
     content

@@ -6,8 +6,11 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Options, RenderOptions, SnippetMode, Spanned};
 
+use super::raw::ValueError;
 use super::structure::{self, Problem, ProblemKind};
 use crate::diagnostics::{Diagnostics, Position};
+use crate::messages::Message;
+use crate::msg;
 
 /// The position of a value read with [`Spanned`], shifted by `line_offset` lines (for front
 /// matter that starts below the top of its file).
@@ -60,79 +63,49 @@ pub fn parse<T: DeserializeOwned>(
 fn report_structure(file: &Path, p: &Problem, line_offset: usize, diags: &mut Diagnostics) {
     let at = Position::new(p.line + line_offset, p.column).with_len(p.len);
     let (message, help) = match &p.kind {
-        ProblemKind::Tab => (
-            "this line is indented with a tab".to_string(),
-            "YAML counts spaces: replace the tab with spaces (two for each level)".to_string(),
+        ProblemKind::Tab => (msg!("yaml--tab"), msg!("yaml--tab.help")),
+        ProblemKind::Indent {
+            key,
+            found,
+            expected: 0,
+        } => (
+            msg!("yaml--indent-left", found = *found),
+            msg!("yaml--indent-left.help", key = key),
         ),
         ProblemKind::Indent {
             key,
             found,
             expected,
         } => (
-            if *expected == 0 {
-                format!(
-                    "this line is indented by {}, but the lines of its group start at the left edge",
-                    spaces(*found)
-                )
-            } else {
-                format!(
-                    "this line is indented by {}, but the lines of its group by {}",
-                    spaces(*found),
-                    spaces(*expected)
-                )
-            },
-            if *expected == 0 {
-                format!("remove the spaces before `{key}`, to line it up with the lines above it")
-            } else {
-                format!(
-                    "put {} before `{key}`, to line it up with the lines above it",
-                    spaces(*expected)
-                )
-            },
+            msg!("yaml--indent", found = *found, expected = *expected),
+            msg!("yaml--indent.help", key = key, expected = *expected),
         ),
         ProblemKind::MissingColon { key, fixed } => (
-            format!("there is no colon after the field name `{key}`"),
-            format!("write `{fixed}`: the field name, a colon, a space, then the value"),
+            msg!("yaml--missing-colon", key = key),
+            msg!("yaml--missing-colon.help", fixed = fixed),
         ),
         ProblemKind::NoSpaceAfterColon { key } => (
-            format!("there is no space after the colon of `{key}`"),
-            format!("write `{key}: ` and then the value, with a space after the colon"),
+            msg!("yaml--no-space", key = key),
+            msg!("yaml--no-space.help", key = key),
         ),
         ProblemKind::ItemAmongFields { key, list_indent } => (
-            "this list item (`- `) stands among `name: value` fields".to_string(),
+            msg!("yaml--item-among-fields"),
             match (key, list_indent) {
-                (Some(key), Some(n)) => format!(
-                    "if `{key}` is a field of this group, remove the `- `; if it starts a new item of the list above, put its `- ` under the other ones ({})",
-                    spaces(*n)
-                ),
-                _ => {
-                    "remove the `- `: this group holds `name: value` fields, not a list".to_string()
+                (Some(key), Some(n)) => {
+                    msg!("yaml--item-among-fields.help-list", key = key, spaces = *n)
                 }
+                _ => msg!("yaml--item-among-fields.help"),
             },
         ),
         ProblemKind::FieldAmongItems { key, item_indent } => (
-            format!(
-                "`{key}` is lined up with the `- ` of the list items, so it belongs to none of them"
-            ),
+            msg!("yaml--field-among-items", key = key),
             match item_indent {
-                Some(n) => format!(
-                    "put {} before `{key}` to make it part of the item above, or start it with `- ` if it is a new item",
-                    spaces(*n)
-                ),
-                None => "start it with `- ` if it is a new item, or indent it under the item it belongs to".to_string(),
+                Some(n) => msg!("yaml--field-among-items.help", key = key, spaces = *n),
+                None => msg!("yaml--field-among-items.help-no-item"),
             },
         ),
     };
     diags.error("yaml", file, at, message).help(help);
-}
-
-/// `1 space`, `4 spaces`.
-fn spaces(n: usize) -> String {
-    if n == 1 {
-        "1 space".into()
-    } else {
-        format!("{n} spaces")
-    }
 }
 
 /// How many characters the word at a position spans, so the caret underlines all of it.
@@ -178,85 +151,68 @@ fn plain_message(err: &serde_saphyr::Error) -> String {
 }
 
 /// Rephrase the reader's message for an editor, with a line on how to fix it.
-fn explain(plain: &str, text: &str, line: usize) -> (String, Option<String>) {
+fn explain(plain: &str, text: &str, line: usize) -> (Message, Option<Message>) {
+    if let Some(value_error) = ValueError::find_in(plain) {
+        return value_error.message();
+    }
     if let Some(rest) = plain.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let expected = expected_list(expected);
-        let message = format!("unknown field `{field}`");
+        let message = msg!("yaml--unknown-field", field = field);
         let help = match closest(field, &expected) {
-            Some(best) => format!(
-                "did you mean `{best}`? Fields allowed here: {}",
-                list(&expected)
+            Some(best) => msg!(
+                "yaml--unknown-field.help",
+                best = best,
+                allowed = list(&expected)
             ),
-            None if expected.is_empty() => "remove this field".to_string(),
-            None => format!("fields allowed here: {}", list(&expected)),
+            None if expected.is_empty() => msg!("yaml--unknown-field.help-none"),
+            None => msg!(
+                "yaml--unknown-field.help-allowed",
+                allowed = list(&expected)
+            ),
         };
         return (message, Some(help));
     }
     if let Some(rest) = plain.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         return (
-            format!("the field `{field}` is missing"),
-            Some(format!("add a line `{field}: …` to this group of fields")),
+            msg!("yaml--missing-field", field = field),
+            Some(msg!("yaml--missing-field.help", field = field)),
         );
     }
     if let Some(rest) = plain.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let expected = expected_list(expected);
         let help = match closest(value, &expected) {
-            Some(best) => format!("did you mean `{best}`? Allowed values: {}", list(&expected)),
-            None => format!("allowed values: {}", list(&expected)),
+            Some(best) => msg!(
+                "yaml--unknown-value.help",
+                best = best,
+                allowed = list(&expected)
+            ),
+            None => msg!(
+                "yaml--unknown-value.help-allowed",
+                allowed = list(&expected)
+            ),
         };
-        return (
-            format!("`{value}` is not an allowed value here"),
-            Some(help),
-        );
+        return (msg!("yaml--unknown-value", value = value), Some(help));
     }
     if let Some(rest) = plain.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest).trim();
         return (
-            format!("the field `{key}` is written twice"),
-            Some("keep one of them and delete the other".into()),
+            msg!("yaml--duplicate", key = key),
+            Some(msg!("yaml--duplicate.help")),
         );
     }
     if plain == "expected sequence start" {
-        return (
-            "this should be a list".into(),
-            Some(
-                "write each item on its own line starting with `- `, or `[]` for an empty list"
-                    .into(),
-            ),
-        );
+        return (msg!("yaml--not-list"), Some(msg!("yaml--not-list.help")));
     }
     if plain == "expected mapping start" {
-        return (
-            "this should be a group of `name: value` fields".into(),
-            Some(
-                "compare this part with the example in the editors' guide (docs/editing.en.md)"
-                    .into(),
-            ),
-        );
+        return (msg!("yaml--not-group"), Some(msg!("yaml--not-group.help")));
     }
     if plain.contains("strict mode expects true/false") || plain.contains("invalid boolean") {
         return (
-            "this must be `true` or `false`".into(),
-            Some("write true or false (not yes/no/on/off)".into()),
-        );
-    }
-    if plain.contains("not a number")
-        || plain.contains("not a date")
-        || plain.contains("not a month")
-        || plain.contains("not a day")
-        || plain.contains("has no month")
-        || plain.contains("has the year")
-        || plain.contains("not a whole number")
-    {
-        return (plain.to_string(), None);
-    }
-    if plain.contains("commas in the wrong places") {
-        return (
-            plain.to_string(),
-            Some("a comma goes before each group of three digits, counted from the right: 2,485 or 248,500; or write the number without commas".into()),
+            msg!("yaml--not-boolean"),
+            Some(msg!("yaml--not-boolean.help")),
         );
     }
     if plain.contains("mapping values are not allowed")
@@ -265,27 +221,24 @@ fn explain(plain: &str, text: &str, line: usize) -> (String, Option<String>) {
         || plain.contains("invalid indentation")
         || plain.contains("unclosed")
     {
-        let hint = if text
+        let tab = text
             .lines()
             .nth(line.saturating_sub(1))
-            .is_some_and(|l| l.contains('\t'))
-        {
-            "YAML does not allow tabs for indentation: use spaces"
+            .is_some_and(|l| l.contains('\t'));
+        let help = if tab {
+            msg!("yaml--tab.help")
         } else {
-            "check the indentation of this line and the one above it (use spaces, two per level), and that every quote is closed"
+            msg!("yaml--syntax.help")
         };
-        return (format!("YAML syntax error: {plain}"), Some(hint.into()));
+        return (msg!("yaml--syntax", detail = plain), Some(help));
     }
     if plain.starts_with("invalid type") || plain.starts_with("invalid ") {
         return (
-            format!("wrong kind of value: {plain}"),
-            Some(
-                "compare this line with the example in the editors' guide (docs/editing.en.md)"
-                    .into(),
-            ),
+            msg!("yaml--wrong-kind", detail = plain),
+            Some(msg!("yaml--wrong-kind.help")),
         );
     }
-    (plain.to_string(), None)
+    (msg!("yaml--other", detail = plain), None)
 }
 
 /// `expected one of a, b, c` or `` expected one of `a`, `b` `` → the names.

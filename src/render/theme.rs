@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Lang;
+use crate::msg;
 
 use super::assets::Assets;
 
@@ -96,11 +97,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
                     "missing-strings",
                     &path,
                     Position::FILE,
-                    format!("the theme has no UI strings for {}", lang.english_name()),
+                    msg!("missing-strings", lang = lang.code()),
                 )
-                .help(format!(
-                    "add themes/default/{name} with the same keys as the other language"
-                ));
+                .help(msg!("missing-strings.help", name = name.as_str()));
             continue;
         };
         let text = String::from_utf8_lossy(bytes);
@@ -188,8 +187,8 @@ pub fn report_template_error(origin: &Path, text: &str, diags: &mut Diagnostics)
         None => (origin.join("templates"), Position::FILE),
     };
     diags
-        .error("template", &file, at, format!("template error: {message}"))
-        .help("the theme's template refers to something that is not there or is not closed; compare it with the built-in theme");
+        .error("template", &file, at, msg!("template", detail = message))
+        .help(msg!("template.help"));
 }
 
 /// Every language must have exactly the same UI string keys.
@@ -209,12 +208,9 @@ fn check_strings(origin: &Path, strings: &BTreeMap<Lang, Strings>, diags: &mut D
                         "missing-string",
                         &path,
                         Position::FILE,
-                        format!("the UI string `{key}` has no {} text", lang.english_name()),
+                        msg!("missing-string", key = key, lang = lang.code()),
                     )
-                    .help(format!(
-                        "add `{key}: …` to this file (it is in i18n/{}.yaml)",
-                        other.code()
-                    ));
+                    .help(msg!("missing-string.help", key = key, other = other.code()));
             }
         }
     }

@@ -10,6 +10,7 @@ mod data;
 mod gates;
 mod invalid;
 mod menus;
+mod messages;
 mod publish;
 mod release;
 mod serve;

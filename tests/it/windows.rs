@@ -2,7 +2,7 @@
 //! builds the bundled site under Wine the way an officer's PC would hold it: in a folder under
 //! a Thai user name with spaces, given with backslashes, every text file saved by Notepad (CRLF
 //! line ends, some with a UTF-8 byte-order mark). Its reports and its site must be exactly the
-//! Linux binary's on the same files.
+//! Linux binary's on the same files. It speaks Thai, as it will to the officer.
 //!
 //! `.ci/run` makes the exe (`cargo build --target x86_64-pc-windows-gnu`) and names it in
 //! `TANRAK_WINDOWS_EXE`; see `.ci/wine/` for the one stand-in DLL Debian's Wine 8 needs.
@@ -81,6 +81,7 @@ impl Wine {
         let out = Command::new("wine")
             .arg(&self.exe)
             .args(args)
+            .args(["--lang", "th"])
             .current_dir(cwd)
             .env("WINEPREFIX", self.prefix.path())
             .env("WINEDEBUG", "-all")
@@ -96,6 +97,7 @@ impl Wine {
 fn linux(args: &[&str], root: &Path) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_tanrak"))
         .args(args)
+        .args(["--lang", "th"])
         .arg("--root")
         .arg(root)
         .env("NO_COLOR", "1")
@@ -104,14 +106,18 @@ fn linux(args: &[&str], root: &Path) -> Run {
     Run::from(out)
 }
 
-/// `built … in 123 ms` → `built … in N ms`: the only part of a report that may differ.
+/// `… ใช้เวลา 123 มิลลิวินาที` → `… ใช้เวลา N มิลลิวินาที`: the only part of a report that
+/// may differ.
 fn without_time(text: &str) -> String {
     text.lines()
-        .map(|l| match (l.find(" in "), l.find(" ms")) {
-            (Some(a), Some(b)) if l.starts_with("built ") && a < b => {
-                format!("{} in N{}", &l[..a], &l[b..])
+        .map(|l| match l.find(" มิลลิวินาที") {
+            Some(end) => {
+                let start = l[..end]
+                    .trim_end_matches(|c: char| c.is_ascii_digit())
+                    .len();
+                format!("{}N{}", &l[..start], &l[end..])
             }
-            _ => l.to_string(),
+            None => l.to_string(),
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -137,12 +143,16 @@ fn windows_exe_checks_and_builds_the_bundled_site_under_wine() {
     let lin = linux(&["check"], &site);
     assert_eq!(win.code, 0, "{}", win.stderr);
     assert_eq!(win.stderr, lin.stderr);
-    assert!(win.stderr.contains("check: 0 errors"), "{}", win.stderr);
+    assert!(
+        win.stderr.contains("ตรวจแล้ว: ข้อผิดพลาด 0 รายการ"),
+        "{}",
+        win.stderr
+    );
 
     // build from inside the site folder (no --root), as a double-clicked shortcut would.
     let win = wine.run(&["build"], &site);
     assert_eq!(win.code, 0, "{}", win.stderr);
-    assert!(win.stdout.starts_with("built "), "{}", win.stdout);
+    assert!(win.stdout.starts_with("สร้างเว็บไซต์แล้ว "), "{}", win.stdout);
     let win_site = tree(&site.join("public"));
     std::fs::rename(
         site.join("public"),
@@ -186,7 +196,7 @@ fn windows_exe_checks_and_builds_the_bundled_site_under_wine() {
     assert_eq!(win.code, 1, "{}", win.stderr);
     let first = |s: &str| {
         s.lines()
-            .find(|l| l.contains(": error: "))
+            .find(|l| l.contains(": ข้อผิดพลาด: "))
             .unwrap_or_default()
             .to_string()
     };

@@ -33,6 +33,8 @@ const VERSION_PATH: &str = "/__tanrak/version";
 /// The reload script, served at its own address (so a page's content security policy that
 /// allows only the site's own scripts still lets it run).
 const RELOAD_PATH: &str = "/__tanrak/reload.js";
+/// The built-in theme's Thai font, for the error page (the computer may have no Thai font).
+const FONT_PATH: &str = "/__tanrak/sarabun-thai-400.woff2";
 
 /// How long a page's "has it changed?" request waits before answering "no".
 const LONG_POLL: Duration = Duration::from_secs(25);
@@ -394,9 +396,10 @@ fn error_page(errors: &str, lang: Lang) -> String {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ font-family: Sarabun, "Noto Sans Thai", system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.6; color: #1a1a1a; }}
+@font-face {{ font-family: "tanrak Sarabun"; src: url("{font}") format("woff2"); unicode-range: U+0E01-0E5B, U+200C-200D; }}
+body {{ font-family: "tanrak Sarabun", Sarabun, "Noto Sans Thai", "Leelawadee UI", Tahoma, system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.6; color: #1a1a1a; }}
 h1 {{ color: #a10000; font-size: 1.6rem; }}
-pre {{ background: #f6f6f6; border-left: 4px solid #a10000; padding: 1rem; overflow-x: auto; white-space: pre; font-size: 0.95rem; }}
+pre {{ font-family: ui-monospace, Menlo, Consolas, "tanrak Sarabun", monospace; background: #f6f6f6; border-left: 4px solid #a10000; padding: 1rem; overflow-x: auto; white-space: pre-wrap; font-size: 0.95rem; }}
 </style>
 </head>
 <body>
@@ -407,6 +410,7 @@ pre {{ background: #f6f6f6; border-left: 4px solid #a10000; padding: 1rem; overf
 </html>
 "#,
         code = lang.code(),
+        font = FONT_PATH,
         title = escape(&t(lang, "error-page-title")),
         intro = escape(&t(lang, "error-page-intro")),
         errors = escape(errors)
@@ -463,6 +467,12 @@ fn handle(request: Request, shared: &Shared) {
         let version = state.version.clone().into_bytes();
         drop(state);
         return respond(request, 200, "text/plain; charset=utf-8", version, None);
+    }
+    if raw_path == FONT_PATH
+        && let Some(font) =
+            crate::render::theme::builtin_file("static/fonts/sarabun-thai-400.woff2")
+    {
+        return respond(request, 200, "font/woff2", font.to_vec(), None);
     }
     if raw_path == RELOAD_PATH {
         return respond(

@@ -19,6 +19,16 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 }
 
+/// A file of the built-in theme, as compiled in (`static/fonts/…`), whatever the site's own
+/// theme holds: for the preview's error page, which must read well even when the site's
+/// theme is what is broken.
+pub fn builtin_file(name: &str) -> Option<&'static [u8]> {
+    embedded::THEME_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, bytes)| *bytes)
+}
+
 /// UI strings of one language: key → text.
 pub type Strings = BTreeMap<String, String>;
 

@@ -165,3 +165,24 @@ fn issue_12_build_summary_and_help_are_in_thai() {
         english.stdout
     );
 }
+
+/// The editors' guides quote tanrak's real words: the example error in each guide is what
+/// `check` prints for that mistake in that language.
+#[test]
+fn issue_12_the_guides_quote_the_real_messages() {
+    let site = Site::bundled();
+    site.edit(
+        "content/provinces/roi-et.yaml",
+        "    beneficiaries: 2053",
+        "    beneficiaries: 2O53",
+    );
+    for (lang, guide) in [("th", "docs/editing.th.md"), ("en", "docs/editing.en.md")] {
+        let run = site.run(&["check", "--lang", lang]);
+        let first = run.stderr.lines().next().unwrap_or_default();
+        let text = std::fs::read_to_string(repo_root().join(guide)).unwrap();
+        assert!(
+            first.starts_with("content/provinces/roi-et.yaml:15:20: ") && text.contains(first),
+            "{guide} does not quote {first:?}"
+        );
+    }
+}

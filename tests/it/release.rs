@@ -221,3 +221,28 @@ fn get_tanrak_builds_from_source_when_there_is_no_release() {
     );
     assert!(text.contains("tanrak 9.8.7 (from source)"), "{text}");
 }
+
+/// The editors' guides name every file the release workflow publishes.
+#[test]
+fn the_guides_name_every_released_file() {
+    let workflow =
+        std::fs::read_to_string(repo_root().join(".github/workflows/release.yml")).unwrap();
+    let targets: Vec<&str> = workflow
+        .lines()
+        .filter_map(|l| l.split("target: ").nth(1))
+        .filter_map(|rest| rest.split(',').next())
+        .collect();
+    assert_eq!(targets.len(), 5, "{targets:?}");
+    for guide in ["docs/editing.th.md", "docs/editing.en.md"] {
+        let text = std::fs::read_to_string(repo_root().join(guide)).unwrap();
+        for target in &targets {
+            let archive = if target.contains("windows") { "zip" } else { "tar.gz" };
+            let name = format!("tanrak-{target}.{archive}");
+            let linux_family = target.contains("linux") && text.contains("`aarch64`");
+            assert!(
+                text.contains(&name) || linux_family,
+                "{guide} does not name {name}"
+            );
+        }
+    }
+}

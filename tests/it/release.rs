@@ -246,3 +246,29 @@ fn the_guides_name_every_released_file() {
         }
     }
 }
+
+/// The problem matcher of the GitHub Pages example marks problems reported in either
+/// language: its patterns use the catalogues' words for error and warning.
+#[test]
+fn the_problem_matcher_knows_the_thai_and_english_severity_words() {
+    use tanrak::messages::{Lang, t};
+    let matcher =
+        std::fs::read_to_string(repo_root().join("docs/deploy/tanrak-problems.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&matcher).unwrap();
+    let regexps: Vec<&str> = json["problemMatcher"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["pattern"][0]["regexp"].as_str().unwrap())
+        .collect();
+    for lang in [Lang::Th, Lang::En] {
+        for id in ["severity-error", "severity-warning"] {
+            let word = t(lang, id);
+            assert!(
+                regexps.iter().any(|r| r.contains(&format!(": {word}: "))
+                    || r.contains("(error|warning)") && lang == Lang::En),
+                "no pattern for {word:?}"
+            );
+        }
+    }
+}

@@ -411,6 +411,11 @@ contact:
     }
     let glossary = std::fs::read_to_string(bundled().join("glossary.yaml")).unwrap_or_default();
     write(&c.join("glossary.yaml"), &glossary);
+    // The bundled report's definition and wording: the synthetic records have its measures.
+    for rel in ["report.yaml", "strings/th.yaml", "strings/en.yaml"] {
+        let text = std::fs::read_to_string(bundled().join(rel)).unwrap_or_default();
+        write(&c.join(rel), &text);
+    }
     if map {
         write(&c.join("areas.geojson"), &boundaries(areas));
     }

@@ -189,7 +189,7 @@ def province_yaml(area, fig):
     if th in FIELD_VISITS:
         events.append(("field_visit", FIELD_VISIT_TITLE))
     if events:
-        out.append("# กิจกรรมจากข้อ ๖ ของเอกสารต้นฉบับ ซึ่งให้เพียงช่วงวันที่ ๓ มีนาคม - ๗ พฤษภาคม ๒๕๖๐")
+        out.append("# กิจกรรมจากข้อ ๖ ของเอกสารต้นฉบับ ซึ่งระบุไว้เพียงช่วงวันที่ ๓ มีนาคม - ๗ พฤษภาคม ๒๕๖๐")
         out.append("# Events from question 6 of the source, which gives only the span 3 March - 7 May 2017.")
         out.append("events:")
         for kind, (tth, ten) in events:

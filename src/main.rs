@@ -11,6 +11,7 @@ use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use tanrak::diagnostics::Diagnostics;
 use tanrak::messages::{self, Lang, t};
 use tanrak::msg;
+use tanrak::scaffold::Made;
 use tanrak::site::{self, BuildOptions};
 
 #[derive(Parser)]
@@ -59,10 +60,24 @@ enum Command {
         #[arg(long)]
         precompress: bool,
     },
-    /// Start a new province record, page or update note from a skeleton (never replaces a file)
+    /// Start an area's record, a page or an update note from a skeleton (never replaces a file)
+    #[command(
+        after_help = "Examples:\n  tanrak new province TH-50   the record of an area (the word is the area key in content/report.yaml)\n  tanrak new page how-to-apply\n  tanrak new update new-figures"
+    )]
     New {
-        #[command(subcommand)]
-        what: NewCommand,
+        /// What to start: the report's area key (like `province` or `district`), `page` or `update`
+        what: String,
+        /// The area's code in the areas list (like TH-50), or the page's address part
+        name: String,
+        /// The site's folder, holding content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write the JSON Schemas of the site's YAML files into schemas/, from content/report.yaml
+    Schema {
+        /// The site's folder, holding content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Check the content for every problem a build would find, and more, without writing a site
     Check {
@@ -84,34 +99,6 @@ enum Command {
         /// The port to listen on at 127.0.0.1 (0 picks a free one)
         #[arg(long, default_value_t = tanrak::serve::DEFAULT_PORT)]
         port: u16,
-    },
-}
-
-#[derive(Subcommand)]
-enum NewCommand {
-    /// Start the record and both narratives of an area listed in content/areas.csv
-    Province {
-        /// The area's code in content/areas.csv, like TH-50
-        code: String,
-        /// The site's folder, holding content/
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Start a page in both languages (content/pages/NAME.th.md and NAME.en.md)
-    Page {
-        /// The page's address part: lower-case letters, digits and hyphens
-        name: String,
-        /// The site's folder, holding content/
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-    },
-    /// Start a dated update note in both languages (content/updates/DATE-NAME.th.md and .en.md)
-    Update {
-        /// The note's address part after today's date: lower-case letters, digits and hyphens
-        name: String,
-        /// The site's folder, holding content/
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
     },
 }
 
@@ -137,8 +124,12 @@ fn help_id(path: &[String], arg: Option<&str>) -> String {
 /// clap's own words (headings, the help and version flags) replaced.
 fn localize(cmd: clap::Command, path: &[String], lang: Lang) -> clap::Command {
     let text = |id: String| messages::text_of(&id, lang).unwrap_or(id);
+    let examples = messages::text_of(&format!("{}-examples", help_id(path, None)), lang);
+    let mut cmd = cmd.about(text(help_id(path, None)));
+    if let Some(examples) = examples {
+        cmd = cmd.after_help(examples);
+    }
     let mut cmd = cmd
-        .about(text(help_id(path, None)))
         .help_template(format!(
             "{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}",
             t(lang, "cli-usage-heading")
@@ -255,31 +246,34 @@ fn main() -> ExitCode {
     };
     let lang = cli.lang.map(Lang::from).unwrap_or(lang);
     match cli.command {
-        Command::New { what } => {
-            let (root, written) = match what {
-                NewCommand::Province { code, root } => {
-                    let mut diags = Diagnostics::new(&root);
-                    let written = tanrak::scaffold::province(&root, &code, &mut diags);
-                    (diags, written)
+        Command::New { what, name, root } => {
+            let mut diags = Diagnostics::new(&root);
+            let made = tanrak::scaffold::new(&root, &what, &name, &mut diags);
+            report(&diags, lang);
+            match made {
+                Made::Written(files) => {
+                    for f in files {
+                        println!(
+                            "{}",
+                            msg!("new-wrote", file = diags.display_path(&f)).text(lang)
+                        );
+                    }
+                    ExitCode::SUCCESS
                 }
-                NewCommand::Page { name, root } => {
-                    let mut diags = Diagnostics::new(&root);
-                    let written = tanrak::scaffold::page(&root, &name, &mut diags);
-                    (diags, written)
-                }
-                NewCommand::Update { name, root } => {
-                    let mut diags = Diagnostics::new(&root);
-                    let written = tanrak::scaffold::update(&root, &name, &mut diags);
-                    (diags, written)
-                }
-            };
-            report(&root, lang);
+                Made::Failed => ExitCode::from(1),
+                Made::UnknownKind => ExitCode::from(2),
+            }
+        }
+        Command::Schema { root } => {
+            let mut diags = Diagnostics::new(&root);
+            let written = tanrak::content::schema::write(&root, &mut diags);
+            report(&diags, lang);
             match written {
                 Some(files) => {
                     for f in files {
                         println!(
                             "{}",
-                            msg!("new-wrote", file = root.display_path(&f)).text(lang)
+                            msg!("new-wrote", file = diags.display_path(&f)).text(lang)
                         );
                     }
                     ExitCode::SUCCESS

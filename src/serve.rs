@@ -568,20 +568,20 @@ mod tests {
     fn folders_serve_their_index_and_redirect_without_slash() {
         let f = files(&[
             "index.html",
-            "provinces/bangkok/index.html",
+            "districts/mueang/index.html",
             "assets/style.css",
         ]);
         assert_eq!(lookup(&f, "/"), Lookup::File("index.html".into()));
         assert_eq!(
-            lookup(&f, "/provinces/bangkok/"),
-            Lookup::File("provinces/bangkok/index.html".into())
+            lookup(&f, "/districts/mueang/"),
+            Lookup::File("districts/mueang/index.html".into())
         );
-        assert_eq!(lookup(&f, "/provinces/bangkok"), Lookup::Folder);
+        assert_eq!(lookup(&f, "/districts/mueang"), Lookup::Folder);
         assert_eq!(
             lookup(&f, "/assets/style.css"),
             Lookup::File("assets/style.css".into())
         );
-        assert_eq!(lookup(&f, "/provinces/nowhere/"), Lookup::NotFound);
+        assert_eq!(lookup(&f, "/districts/nowhere/"), Lookup::NotFound);
         assert_eq!(lookup(&f, "/../index.html"), Lookup::NotFound);
     }
 
@@ -602,7 +602,7 @@ mod tests {
         assert_eq!(percent_decode("/%zz"), None);
         assert!(is_page("/"));
         assert!(is_page("/en/faq/"));
-        assert!(is_page("/provinces/x"));
+        assert!(is_page("/districts/x"));
         assert!(!is_page("/assets/style.css"));
         assert_eq!(content_type("a/b.woff2"), "font/woff2");
         assert_eq!(content_type("chart.svg"), "image/svg+xml");

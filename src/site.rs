@@ -46,7 +46,13 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
     let site = validate::validate(&content, diags);
     diags.extend(content_checks);
     let mut site = site?;
-    site.boundaries = content::boundaries::load(root, &site.areas, diags);
+    let mut theme = theme;
+    if let Some(theme) = theme.as_mut() {
+        theme.localise(&site, &content, diags);
+    }
+    if site.report.map.is_some() {
+        site.boundaries = content::boundaries::load(root, &site.areas, diags);
+    }
     check::site(&content, &site, theme.as_ref(), diags);
     if let Some(url) = base_url {
         let mut url = url.trim().to_string();

@@ -20,6 +20,7 @@ use crate::messages::Message;
 use crate::model::{Lang, Site};
 use crate::msg;
 use crate::render::markdown::{count_questions, options};
+use crate::render::pages::Kind;
 use crate::render::theme::Theme;
 use crate::render::views::{Route, lang_rel};
 use crate::render::{NOT_FOUND, routes};
@@ -27,6 +28,8 @@ use crate::render::{NOT_FOUND, routes};
 /// The addresses of the site, root-relative without the base path (`/en/faq/`).
 struct Addresses {
     pages: BTreeSet<String>,
+    /// An area page's address and an English-or-other-language page's, for examples in help.
+    example: String,
     /// The questions page of each language and how many questions it has.
     faq: BTreeMap<String, (Lang, usize)>,
 }
@@ -37,11 +40,10 @@ impl Addresses {
         let mut faq = BTreeMap::new();
         for (lang, route) in routes(site) {
             let path = format!("/{}", lang_rel(site, lang, &route.rel(site)));
-            if route == Route::Faq {
+            if route.kind == Kind::Faq {
                 let n = site
                     .faq
                     .get(lang)
-                    .as_ref()
                     .map_or(0, |d| count_questions(&d.body.text));
                 faq.insert(path.clone(), (lang, n));
             }
@@ -56,7 +58,26 @@ impl Addresses {
                     .map(|(name, _)| format!("/assets/{name}")),
             );
         }
-        Addresses { pages, faq }
+        let example = {
+            let area = site
+                .records
+                .first()
+                .map(|_| format!("/{}", Route::area(0).rel(site)));
+            let other = site
+                .config
+                .languages
+                .get(1)
+                .map(|l| format!("/{}", lang_rel(site, *l, &Route::one(Kind::Faq).rel(site))));
+            let mut parts = vec!["/faq/#q6".to_string()];
+            parts.extend(area);
+            parts.extend(other.map(|o| format!("{o}#q6")));
+            parts.join(" or ")
+        };
+        Addresses {
+            pages,
+            faq,
+            example,
+        }
     }
 }
 
@@ -68,7 +89,10 @@ fn files<'a>(content: &'a Content, site: &Site) -> Vec<(&'a MarkdownFile, Option
     all.extend(content.faq.iter().map(|(lang, md)| {
         (
             md,
-            Some(format!("/{}", lang_rel(site, *lang, &Route::Faq.rel(site)))),
+            Some(format!(
+                "/{}",
+                lang_rel(site, *lang, &Route::one(Kind::Faq).rel(site))
+            )),
         )
     }));
     all.extend(content.pages.values().map(|md| (md, None)));
@@ -134,7 +158,7 @@ fn problem(
         return Some((
             "relative-link",
             msg!("relative-link", dest = dest),
-            msg!("relative-link.help"),
+            msg!("relative-link.help", example = addresses.example.as_str()),
         ));
     } else {
         path
@@ -147,7 +171,7 @@ fn problem(
             let known: Vec<&str> = addresses.pages.iter().map(String::as_str).collect();
             match closest(path, &known) {
                 Some(best) => msg!("broken-link.help-best", best = best),
-                None => msg!("broken-link.help"),
+                None => msg!("broken-link.help", example = addresses.example.as_str()),
             }
         };
         return Some(("broken-link", msg!("broken-link", dest = dest), help));

@@ -14,6 +14,7 @@
 
 pub mod limits;
 pub mod links;
+pub mod schemas;
 pub mod sums;
 pub mod terms;
 
@@ -27,14 +28,15 @@ use crate::render::theme::Theme;
 /// Checks that need only the files as read: terminology and editorial limits. They run even
 /// when validation fails, so an editor sees these problems in the same run.
 pub fn content(root: &Path, content: &Content, diags: &mut Diagnostics) {
-    terms::check(root, diags);
+    terms::check(root, content, diags);
     limits::check(content, diags);
 }
 
-/// Checks that need the validated site: links and anchors, national sums.
+/// Checks that need the validated site: links and anchors, national sums, current schemas.
 pub fn site(content: &Content, site: &Site, theme: Option<&Theme>, diags: &mut Diagnostics) {
     links::check(content, site, theme, diags);
     sums::check(content, site, diags);
+    schemas::check(content, site, diags);
 }
 
 /// The line and column (1-based, columns in characters) of byte `offset` in a Markdown

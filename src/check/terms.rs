@@ -1,20 +1,35 @@
-//! Terminology: official names are spelt the official way.
+//! Terminology and house style: official names spelt the official way, and the text the site
+//! writes itself written one way.
 //!
-//! `content/glossary.yaml` lists each official name with the wrong forms known to occur
-//! (the programme's source document itself has some). Every Markdown, YAML and CSV file
-//! under `content/` is searched for the wrong forms; each one found is an error that names
-//! its line and column and the right form. The glossary itself holds the wrong forms on
-//! purpose and is not searched.
+//! `content/glossary.yaml` lists each official name or house term with the wrong forms known
+//! to occur (the programme's source document itself has some). Every Markdown, YAML and CSV
+//! file under `content/` is searched for the wrong forms; each one found is an error that
+//! names its line and column and the right form. An entry marked `site_text_only` is looked
+//! for only in the text the site writes itself (below). The glossary itself holds the wrong
+//! forms on purpose and is not searched.
+//!
+//! Two rules need no glossary and apply to the text the site writes itself in Markdown:
+//! - one kind of digit in a sentence: Thai digits (๐–๙) and Arabic digits (0–9) are not mixed
+//!   in one sentence (Thai has no full stop, so a Thai paragraph, list item or heading counts
+//!   as one sentence);
+//! - "by <date>" in English, which reads as "no later than": where the source gives the day a
+//!   thing happened (เมื่อวันที่), the English says "on".
+//!
+//! The text the site writes itself leaves out what it quotes: anything inside quotation marks
+//! (“…” or "…"), code spans, link addresses, and the source's own words on the questions page
+//! of the site's first language, which is everything there after its first `## ` heading
+//! except the notes the site adds (lines starting with `>`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::content::raw::RawTerm;
-use crate::content::read_text;
 use crate::content::yaml::{parse, position_of};
+use crate::content::{Content, read_text};
 use crate::diagnostics::{Diagnostics, Position};
+use crate::model::Lang;
 use crate::msg;
 
 pub const GLOSSARY: &str = "glossary.yaml";
@@ -23,6 +38,7 @@ pub const GLOSSARY: &str = "glossary.yaml";
 struct Term {
     right: String,
     wrong: Vec<String>,
+    site_text_only: bool,
 }
 
 fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Term> {
@@ -66,19 +82,29 @@ fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Term> {
             }
             wrong.push(form.to_string());
         }
-        terms.push(Term { right, wrong });
+        terms.push(Term {
+            right,
+            wrong,
+            site_text_only: entry.site_text_only,
+        });
     }
     terms
 }
 
-pub fn check(root: &Path, diags: &mut Diagnostics) {
+/// The questions page that quotes the source: the one in the site's first language.
+fn source_questions(content: &Content) -> Option<PathBuf> {
+    let site = content.site.as_ref()?;
+    let first = site.value.languages.value.first()?;
+    let lang = Lang::parse(first.value.trim())?;
+    content.faq.get(&lang).map(|md| md.file.clone())
+}
+
+pub fn check(root: &Path, content: &Content, diags: &mut Diagnostics) {
     let terms = load(root, diags);
-    if terms.is_empty() {
-        return;
-    }
+    let source = source_questions(content);
     let content_dir = root.join("content");
     let glossary = content_dir.join(GLOSSARY);
-    let files: Vec<std::path::PathBuf> = WalkDir::new(&content_dir)
+    let files: Vec<PathBuf> = WalkDir::new(&content_dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
@@ -96,7 +122,8 @@ pub fn check(root: &Path, diags: &mut Diagnostics) {
         .par_iter()
         .map(|path| {
             let mut local = Diagnostics::new(diags.root());
-            search(path, &terms, &mut local);
+            let quotes_source = source.as_deref() == Some(path.as_path());
+            search(path, &terms, quotes_source, &mut local);
             local
         })
         .collect();
@@ -105,19 +132,47 @@ pub fn check(root: &Path, diags: &mut Diagnostics) {
     }
 }
 
-/// Report every wrong form in one file.
-fn search(path: &Path, terms: &[Term], diags: &mut Diagnostics) {
+/// Report every wrong form and house-style slip in one file.
+fn search(path: &Path, terms: &[Term], quotes_source: bool, diags: &mut Diagnostics) {
     // A file that cannot be read was already reported by loading.
     let Ok(text) = std::fs::read_to_string(path) else {
         return;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let markdown = path.extension().is_some_and(|e| e == "md");
+    let english = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.ends_with(".en"));
+    let mut in_fence = false;
+    let mut source_part = false;
     for (index, line) in text.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let mask = if markdown {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+            }
+            if quotes_source && line.starts_with("## ") {
+                source_part = true;
+            }
+            let quoted_line = source_part && !trimmed.starts_with('>');
+            if in_fence || trimmed.starts_with("```") || trimmed.starts_with("~~~") || quoted_line {
+                vec![false; chars.len()]
+            } else {
+                site_text(&chars)
+            }
+        } else {
+            vec![true; chars.len()]
+        };
         for term in terms {
             for form in &term.wrong {
                 for (byte, _) in line.match_indices(form.as_str()) {
-                    let column = line[..byte].chars().count() + 1;
-                    let at = Position::new(index + 1, column).with_len(form.chars().count());
+                    let column = line[..byte].chars().count();
+                    if term.site_text_only && !mask.get(column).copied().unwrap_or(false) {
+                        continue;
+                    }
+                    let at = Position::new(index + 1, column + 1).with_len(form.chars().count());
                     diags
                         .error(
                             "terminology",
@@ -129,5 +184,232 @@ fn search(path: &Path, terms: &[Term], diags: &mut Diagnostics) {
                 }
             }
         }
+        if markdown {
+            for (start, end) in sentences(&chars) {
+                mixed_digits(path, index + 1, &chars, &mask, start, end, diags);
+            }
+            if english {
+                by_date(path, index + 1, &chars, &mask, diags);
+            }
+        }
     }
+}
+
+/// Which characters of a Markdown line are the site's own words: not inside quotation marks,
+/// code spans, link addresses or HTML tags, and not the line's list, quote or heading marks.
+fn site_text(chars: &[char]) -> Vec<bool> {
+    let mut mask = vec![true; chars.len()];
+    // Leading marks, each followed by a space: `>`, `#`, `-`, `*`, `+`, `1.`, `1)`, `[!NOTE]`.
+    let mut i = 0;
+    loop {
+        while i < chars.len() && chars[i] == ' ' {
+            i += 1;
+        }
+        let rest = &chars[i..];
+        let mark = match rest.first() {
+            Some('>' | '#' | '-' | '*' | '+') => rest.iter().take_while(|&&c| c == rest[0]).count(),
+            Some(c) if c.is_ascii_digit() => {
+                let n = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+                if matches!(rest.get(n), Some('.' | ')')) {
+                    n + 1
+                } else {
+                    0
+                }
+            }
+            Some('[') if rest.get(1) == Some(&'!') => {
+                rest.iter().position(|&c| c == ']').map_or(0, |n| n + 1)
+            }
+            _ => 0,
+        };
+        if mark == 0 || rest.get(mark).is_some_and(|&c| c != ' ') {
+            break;
+        }
+        i += mark;
+    }
+    mask[..i].fill(false);
+    let mut open: Option<(char, usize)> = None;
+    let mut j = i;
+    while j < chars.len() {
+        let c = chars[j];
+        let close = match open {
+            Some((close, from)) if c == close => {
+                mask[from..=j].fill(false);
+                open = None;
+                j += 1;
+                continue;
+            }
+            Some(_) => {
+                j += 1;
+                continue;
+            }
+            None => match c {
+                '“' => Some('”'),
+                '"' => Some('"'),
+                '`' => Some('`'),
+                '<' => Some('>'),
+                '(' if j > 0 && chars[j - 1] == ']' => Some(')'),
+                _ => None,
+            },
+        };
+        if let Some(close) = close {
+            open = Some((close, j));
+        }
+        j += 1;
+    }
+    mask
+}
+
+/// Sentences of a line as (start, end) character ranges: English ones end at `.`, `?` or `!`
+/// before a space; Thai has no full stop, so a Thai line is one sentence.
+fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in chars.iter().enumerate() {
+        let ends =
+            matches!(c, '.' | '?' | '!') && chars.get(i + 1).is_some_and(|c| c.is_whitespace());
+        if ends {
+            out.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    out.push((start, chars.len()));
+    out
+}
+
+fn is_thai_digit(c: char) -> bool {
+    ('๐'..='๙').contains(&c)
+}
+
+/// Thai and Arabic digits in one sentence of the site's own words.
+fn mixed_digits(
+    path: &Path,
+    line: usize,
+    chars: &[char],
+    mask: &[bool],
+    start: usize,
+    end: usize,
+    diags: &mut Diagnostics,
+) {
+    let own = |i: &usize| mask[*i];
+    let thai = (start..end).filter(own).find(|&i| is_thai_digit(chars[i]));
+    let arabic = (start..end)
+        .filter(own)
+        .find(|&i| chars[i].is_ascii_digit());
+    let (Some(thai), Some(arabic)) = (thai, arabic) else {
+        return;
+    };
+    // Point at the first digit of the kind that comes second.
+    let (at, first) = if thai > arabic {
+        (thai, arabic)
+    } else {
+        (arabic, thai)
+    };
+    let kind = |i: usize| {
+        if is_thai_digit(chars[i]) {
+            "a Thai digit"
+        } else {
+            "an Arabic digit"
+        }
+    };
+    diags
+        .error(
+            "digits",
+            path,
+            Position::new(line, at + 1).with_len(1),
+            format!(
+                "`{}` is {} in a sentence that already has {} (`{}`, column {}): write the site's own numbers one way",
+                chars[at],
+                kind(at),
+                kind(first),
+                chars[first],
+                first + 1
+            ),
+        )
+        .help("use one kind of digit in a sentence; words quoted from the source, in “ ”, keep their own digits");
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "by 28 November 2016" (or "by November 28") in the site's own English words.
+fn by_date(path: &Path, line: usize, chars: &[char], mask: &[bool], diags: &mut Diagnostics) {
+    let text: String = chars.iter().collect();
+    for (byte, _) in text.match_indices("by ") {
+        let at = text[..byte].chars().count();
+        let word_start = at == 0 || !chars[at - 1].is_alphanumeric();
+        if !word_start || !mask[at] {
+            continue;
+        }
+        let rest = &text[byte + 3..];
+        let day_first = {
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            (1..=2).contains(&digits)
+                && MONTHS.iter().any(|m| {
+                    rest[digits..]
+                        .strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with(m))
+                })
+        };
+        let month_first = MONTHS.iter().any(|m| {
+            rest.strip_prefix(m)
+                .and_then(|r| r.strip_prefix(' '))
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        if !(day_first || month_first) {
+            continue;
+        }
+        let date = date_after_by(rest, day_first);
+        let phrase = format!("by {date}");
+        diags
+            .error(
+                "wording",
+                path,
+                Position::new(line, at + 1).with_len(phrase.chars().count()),
+                format!("`{phrase}` reads as \"no later than {date}\""),
+            )
+            .help(format!(
+                "where the source gives the day it happened (เมื่อวันที่), write `on {date}`; for a deadline write `no later than {date}`"
+            ));
+    }
+}
+
+/// The date that follows "by ": "28 November", "28 November 2016", "November 28, 2016".
+fn date_after_by(rest: &str, day_first: bool) -> String {
+    let words: Vec<&str> = rest.split(' ').collect();
+    let clean = |w: &str| {
+        w.trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    };
+    let is_year = |w: &str| {
+        let w = clean(w);
+        w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())
+    };
+    let mut date = vec![clean(words[0]), clean(words.get(1).copied().unwrap_or(""))];
+    if day_first {
+        if words
+            .get(1)
+            .is_some_and(|w| !w.ends_with(|c: char| !c.is_alphanumeric()))
+            && words.get(2).is_some_and(|w| is_year(w))
+        {
+            date.push(clean(words[2]));
+        }
+    } else if words.get(1).is_some_and(|w| w.ends_with(','))
+        && words.get(2).is_some_and(|w| is_year(w))
+    {
+        date[1].push(',');
+        date.push(clean(words[2]));
+    }
+    date.join(" ")
 }

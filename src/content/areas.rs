@@ -1,37 +1,32 @@
-//! Reading `content/areas.csv`: the list of valid areas, their slugs, names and regions.
+//! Reading the areas list (`content/areas.csv` by default): the valid areas, their slugs,
+//! names and groups.
 //!
-//! The list is site data, not code: a site about other areas brings its own, and the number
-//! of areas and the set of regions come from it.
+//! The list is site data, not code: its columns depend on the site's languages and the
+//! report's grouping (`code,slug,name_th,name_en,region,region_th,region_en` for the bundled
+//! site), so this stage only reads the table; `validate` checks the columns.
 
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Position};
 use crate::msg;
 
-pub const HEADER: [&str; 7] = [
-    "code",
-    "slug",
-    "name_th",
-    "name_en",
-    "region",
-    "region_th",
-    "region_en",
-];
+/// The areas list as read: its header and its rows with their line numbers.
+#[derive(Debug, Clone, Default)]
+pub struct AreaTable {
+    pub header: Vec<String>,
+    /// The header line as written, for messages.
+    pub header_line: String,
+    pub rows: Vec<AreaRow>,
+}
 
 /// One line of the areas list.
 #[derive(Debug, Clone)]
 pub struct AreaRow {
     pub line: usize,
-    pub code: String,
-    pub slug: String,
-    pub name_th: String,
-    pub name_en: String,
-    pub region: String,
-    pub region_th: String,
-    pub region_en: String,
+    pub cells: Vec<String>,
 }
 
-pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<AreaRow> {
+pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> AreaTable {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -45,21 +40,14 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<AreaRow> {
                 Position::new(1, 1),
                 msg!("csv--header", reason = e.to_string()),
             );
-            return Vec::new();
+            return AreaTable::default();
         }
     };
-    if header != HEADER {
-        diags
-            .error(
-                "csv-header",
-                file,
-                Position::new(1, 1).with_len(text.lines().next().map_or(1, |l| l.chars().count())),
-                msg!("csv-header", header = HEADER.join(",")),
-            )
-            .help(msg!("csv-header.help"));
-        return Vec::new();
-    }
-    let mut rows = Vec::new();
+    let mut table = AreaTable {
+        header_line: text.lines().next().unwrap_or("").to_string(),
+        header,
+        rows: Vec::new(),
+    };
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -75,28 +63,25 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> Vec<AreaRow> {
             }
         };
         let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.len() != HEADER.len() {
+        if record.len() != table.header.len() {
             diags
                 .error(
                     "csv-columns",
                     file,
                     Position::new(line, 1),
-                    msg!("csv-columns", found = record.len(), needed = HEADER.len()),
+                    msg!(
+                        "csv-columns",
+                        found = record.len(),
+                        needed = table.header.len()
+                    ),
                 )
-                .help(msg!("csv-columns.help"));
+                .help(msg!("csv-columns.help", header = table.header.join(",")));
             continue;
         }
-        let field = |i: usize| record.get(i).unwrap_or("").trim().to_string();
-        rows.push(AreaRow {
+        table.rows.push(AreaRow {
             line,
-            code: field(0),
-            slug: field(1),
-            name_th: field(2),
-            name_en: field(3),
-            region: field(4),
-            region_th: field(5),
-            region_en: field(6),
+            cells: record.iter().map(|c| c.trim().to_string()).collect(),
         });
     }
-    rows
+    table
 }

@@ -156,8 +156,11 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
                     msg!(
                         "boundaries--no-outline",
                         code = area.code.to_string(),
-                        name_th = area.name.th.as_str(),
-                        name_en = area.name.en.as_str()
+                        name_th = match area.name.get(crate::model::Lang::TH) {
+                            "" => area.name.for_messages(),
+                            th => th,
+                        },
+                        name_en = area.name.for_messages()
                     ),
                 )
                 .help(msg!("boundaries--no-outline.help"));

@@ -6,6 +6,8 @@
 
 pub mod areas;
 pub mod boundaries;
+pub mod declared;
+pub mod definition;
 pub mod raw;
 pub mod schema;
 pub mod structure;
@@ -20,9 +22,16 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Lang;
 use crate::msg;
-use raw::{RawFrontMatter, RawNational, RawProvince, RawSite};
+use definition::RawReport;
+use raw::{RawFrontMatter, RawNational, RawRecord, RawSite};
+use serde_saphyr::Spanned;
 
-pub use areas::AreaRow;
+pub use areas::{AreaRow, AreaTable};
+
+/// The report definition's file, in `content/`.
+pub const REPORT_FILE: &str = "report.yaml";
+/// The folder of the site's own UI strings, in `content/`: `<lang>.yaml` each.
+pub const STRINGS_DIR: &str = "strings";
 
 /// A parsed file and where it came from.
 #[derive(Debug)]
@@ -45,12 +54,17 @@ pub struct MarkdownFile {
 #[derive(Debug, Default)]
 pub struct Content {
     pub site: Option<Loaded<RawSite>>,
+    pub report: Option<Loaded<RawReport>>,
     pub national: Option<Loaded<RawNational>>,
-    pub areas: Vec<AreaRow>,
+    pub areas: AreaTable,
     pub areas_file: PathBuf,
-    pub provinces: Vec<Loaded<RawProvince>>,
+    /// The records folder's name (the report's URL segment), when the report gives one.
+    pub segment: Option<String>,
+    pub records: Vec<Loaded<RawRecord>>,
     /// Narratives by (slug, language).
     pub narratives: BTreeMap<(String, Lang), MarkdownFile>,
+    /// The site's own UI strings by language (`content/strings/<lang>.yaml`).
+    pub strings: BTreeMap<Lang, Loaded<BTreeMap<String, Spanned<String>>>>,
     pub home: BTreeMap<Lang, MarkdownFile>,
     pub faq: BTreeMap<Lang, MarkdownFile>,
     /// Other pages by (name, language).
@@ -62,10 +76,10 @@ pub struct Content {
 /// What a file under `content/` is, judged by its place and name.
 #[derive(Debug)]
 enum Kind {
-    Site,
     National,
     Areas,
-    Province,
+    Record,
+    Strings(Lang),
     Narrative(String, Lang),
     Home(Lang),
     Faq(Lang),
@@ -78,21 +92,34 @@ enum Kind {
 fn split_lang(file_name: &str) -> Option<(String, Lang)> {
     let stem = file_name.strip_suffix(".md")?;
     let (name, lang) = stem.rsplit_once('.')?;
-    Some((name.to_string(), Lang::from_code(lang)?))
+    Some((name.to_string(), Lang::parse(lang)?))
 }
 
-fn classify(rel: &Path) -> Kind {
+/// Where the report's own files are, as far as the definition says.
+struct Layout<'a> {
+    segment: Option<&'a str>,
+    areas: &'a Path,
+}
+
+fn classify(rel: &Path, layout: &Layout) -> Kind {
     let parts: Vec<String> = rel
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    if rel == layout.areas {
+        return Kind::Areas;
+    }
+    let segment = layout.segment.unwrap_or("\0");
     match parts.as_slice() {
-        ["site.yaml"] => Kind::Site,
+        ["site.yaml"] | ["report.yaml"] => Kind::Unused,
         ["national.yaml"] => Kind::National,
-        ["areas.csv"] => Kind::Areas,
-        ["provinces", f] if f.ends_with(".yaml") => Kind::Province,
-        ["provinces", f] => match split_lang(f) {
+        [dir, f] if *dir == segment && f.ends_with(".yaml") => Kind::Record,
+        [dir, f] if *dir == STRINGS_DIR => match f.strip_suffix(".yaml").and_then(Lang::parse) {
+            Some(lang) => Kind::Strings(lang),
+            None => Kind::Unused,
+        },
+        [dir, f] if *dir == segment => match split_lang(f) {
             Some((slug, lang)) => Kind::Narrative(slug, lang),
             None => Kind::Unused,
         },
@@ -115,7 +142,10 @@ fn classify(rel: &Path) -> Kind {
 
 /// Files other features read (the glossary, the map's boundaries); loading leaves them alone.
 fn is_known_extra(rel: &Path) -> bool {
-    rel == Path::new("glossary.yaml") || rel == Path::new("areas.geojson")
+    rel == Path::new("glossary.yaml")
+        || rel == Path::new("areas.geojson")
+        || rel == Path::new("site.yaml")
+        || rel == Path::new(REPORT_FILE)
 }
 
 /// Read a text file, reporting one that is missing or not UTF-8.
@@ -201,10 +231,10 @@ pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Opti
 }
 
 enum Parsed {
-    Site(Box<Loaded<RawSite>>),
     National(Box<Loaded<RawNational>>),
-    Areas(Vec<AreaRow>),
-    Province(Box<Loaded<RawProvince>>),
+    Areas(AreaTable),
+    Record(Box<Loaded<RawRecord>>),
+    Strings(Lang, Box<Loaded<BTreeMap<String, Spanned<String>>>>),
     Markdown(Kind, Box<MarkdownFile>),
     Nothing,
 }
@@ -215,12 +245,15 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
     };
     let file_buf = file.to_path_buf();
     match kind {
-        Kind::Site => yaml::parse(file, &text, 0, diags)
+        Kind::Strings(lang) => yaml::parse(file, &text, 0, diags)
             .map(|value| {
-                Parsed::Site(Box::new(Loaded {
-                    file: file_buf,
-                    value,
-                }))
+                Parsed::Strings(
+                    lang,
+                    Box::new(Loaded {
+                        file: file_buf,
+                        value,
+                    }),
+                )
             })
             .unwrap_or(Parsed::Nothing),
         Kind::National => yaml::parse(file, &text, 0, diags)
@@ -231,9 +264,9 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
                 }))
             })
             .unwrap_or(Parsed::Nothing),
-        Kind::Province => yaml::parse(file, &text, 0, diags)
+        Kind::Record => yaml::parse(file, &text, 0, diags)
             .map(|value| {
-                Parsed::Province(Box::new(Loaded {
+                Parsed::Record(Box::new(Loaded {
                     file: file_buf,
                     value,
                 }))
@@ -259,6 +292,19 @@ fn leave_out_drafts(docs: &mut BTreeMap<(String, Lang), MarkdownFile>) {
     docs.retain(|(name, _), _| !drafts.contains(name));
 }
 
+/// Read one small YAML file that the rest of loading depends on.
+fn load_first<T: serde::de::DeserializeOwned>(
+    file: PathBuf,
+    diags: &mut Diagnostics,
+) -> Option<Loaded<T>> {
+    if !file.exists() {
+        return None;
+    }
+    let text = read_text(&file, diags)?;
+    let value = yaml::parse(&file, &text, 0, diags)?;
+    Some(Loaded { file, value })
+}
+
 /// Read every content file under `root/content`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     let content_dir = root.join("content");
@@ -277,6 +323,25 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             .help(msg!("no-content.help"));
         return content;
     }
+    // The site settings and the report definition first: they say where the rest is.
+    content.site = load_first(content_dir.join("site.yaml"), diags);
+    content.report = load_first(content_dir.join(REPORT_FILE), diags);
+    if let Some(report) = &content.report {
+        let area = &report.value.area;
+        content.segment = Some(area.segment.value.trim().to_string());
+        if let Some(list) = &area.list {
+            content.areas_file = content_dir.join(list.value.trim());
+        }
+    }
+    let areas_rel = content
+        .areas_file
+        .strip_prefix(&content_dir)
+        .unwrap_or(Path::new("areas.csv"))
+        .to_path_buf();
+    let layout = Layout {
+        segment: content.segment.as_deref(),
+        areas: &areas_rel,
+    };
     let mut jobs = Vec::new();
     for entry in WalkDir::new(&content_dir)
         .sort_by_file_name()
@@ -304,7 +369,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             .strip_prefix(&content_dir)
             .unwrap_or(entry.path())
             .to_path_buf();
-        match classify(&rel) {
+        match classify(&rel, &layout) {
             Kind::Unused if is_known_extra(&rel) => {}
             Kind::Unused => {
                 diags
@@ -314,7 +379,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                         Position::FILE,
                         msg!("unused-file"),
                     )
-                    .help(msg!("unused-file.help"));
+                    .help(msg!(
+                        "unused-file.help",
+                        segment = layout.segment.unwrap_or("<segment>")
+                    ));
             }
             kind => jobs.push((kind, entry.into_path())),
         }
@@ -334,13 +402,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     for (parsed, local) in parsed {
         diags.extend(local);
         match parsed {
-            Parsed::Site(s) => content.site = Some(*s),
             Parsed::National(n) => content.national = Some(*n),
-            Parsed::Areas(rows) => {
+            Parsed::Areas(table) => {
                 saw_areas = true;
-                content.areas = rows;
+                content.areas = table;
             }
-            Parsed::Province(p) => content.provinces.push(*p),
+            Parsed::Record(p) => content.records.push(*p),
+            Parsed::Strings(lang, s) => {
+                content.strings.insert(lang, *s);
+            }
             Parsed::Markdown(kind, md) => match kind {
                 Kind::Narrative(slug, lang) => {
                     content.narratives.insert((slug, lang), *md);
@@ -371,12 +441,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                 "missing-file",
                 &content.areas_file,
                 Position::FILE,
-                msg!("missing-file--areas"),
+                msg!(
+                    "missing-file--areas",
+                    file = areas_rel.display().to_string()
+                ),
             )
             .help(msg!("missing-file--areas.help"));
     }
     for (name, present) in [
         ("site.yaml", content.site.is_some()),
+        (REPORT_FILE, content.report.is_some()),
         ("national.yaml", content.national.is_some()),
     ] {
         let path = content_dir.join(name);

@@ -10,19 +10,28 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::messages::Message;
-use crate::model::{DataStatus, EventKind};
 use crate::msg;
+use std::collections::BTreeMap;
 
-/// ข้อความสองภาษา: `th` ภาษาไทย และ `en` ภาษาอังกฤษ / Text in both languages: `th` Thai and `en` English.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawText {
-    /// ภาษาไทย / Thai
-    #[schemars(with = "Option<String>")]
-    pub th: Option<Spanned<String>>,
-    /// ภาษาอังกฤษ / English
-    #[schemars(with = "Option<String>")]
-    pub en: Option<Spanned<String>>,
+use crate::model::DataStatus;
+
+/// ข้อความในแต่ละภาษาของเว็บไซต์ เช่น `{th: "…", en: "…"}` / Text in each of the site's languages, like `{th: "…", en: "…"}`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(transparent)]
+pub struct RawText(pub BTreeMap<String, Spanned<String>>);
+
+impl JsonSchema for RawText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "ข้อความในแต่ละภาษาของเว็บไซต์ เช่น {th: \"…\", en: \"…\"} / Text in each of the site's languages, like {th: \"…\", en: \"…\"}",
+            "type": "object",
+            "additionalProperties": {"type": "string"}
+        })
+    }
 }
 
 /// การตั้งค่าเว็บไซต์ (content/site.yaml) / Site settings (content/site.yaml).
@@ -85,7 +94,7 @@ pub struct RawNational {
     #[schemars(with = "RawDate")]
     pub updated: Spanned<RawDate>,
     /// ช่วงเวลารายงาน เรียงจากเก่าไปใหม่ / Reporting periods, oldest first
-    #[schemars(with = "Vec<RawNationalPeriod>")]
+    #[schemars(with = "Vec<serde_json::Value>")]
     pub periods: Vec<Spanned<RawNationalPeriod>>,
     /// การแก้ไขตัวเลข / Corrections
     #[serde(default)]
@@ -94,30 +103,21 @@ pub struct RawNational {
 }
 
 /// ตัวเลขระดับประเทศของช่วงเวลาหนึ่ง / National figures for one reporting period.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+///
+/// Besides the fields below, one entry per measure of `content/report.yaml` (read into
+/// `values`; a measure with parts is a group of its parts).
+#[derive(Debug)]
 pub struct RawNationalPeriod {
     /// ช่วงเวลา / The period
-    #[schemars(with = "RawPeriod")]
     pub period: Spanned<RawPeriod>,
     /// สถานะของตัวเลข / How far the figures can be relied on
-    pub data_status: DataStatus,
+    pub data_status: Spanned<DataStatus>,
     /// แหล่งที่มา / The source
     pub source: RawProvenance,
     /// วันที่คาดว่าจะเผยแพร่ตัวเลขครั้งต่อไป / When the next figures are expected
-    #[schemars(with = "Option<RawDate>")]
     pub next_release: Option<Spanned<RawDate>>,
-    /// กลุ่มเป้าหมาย / Target groups
-    pub target_groups: RawTargetGroups,
-    /// จำนวนกลุ่มที่มีรายได้เพิ่มขึ้น / Groups with higher income
-    #[schemars(with = "Count")]
-    pub groups_with_higher_income: Spanned<Count>,
-    /// รายได้ที่เพิ่มขึ้นรวม (บาท) / Total income increase (baht)
-    #[schemars(with = "Count")]
-    pub income_increase_baht: Spanned<Count>,
-    /// จำนวนผู้ได้รับประโยชน์ (คน) / People who benefited
-    #[schemars(with = "Count")]
-    pub beneficiaries: Spanned<Count>,
+    /// The measures' values, as written.
+    pub values: Vec<(Spanned<String>, Spanned<RawValue>)>,
 }
 
 /// แหล่งที่มาของตัวเลข / Where the figures come from.
@@ -153,82 +153,248 @@ pub struct RawCorrection {
     pub why: Spanned<RawText>,
 }
 
-/// ข้อมูลของจังหวัดหนึ่ง (content/provinces/<slug>.yaml) / One area's record (content/provinces/<slug>.yaml).
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawProvince {
-    /// รหัสจังหวัดใน content/areas.csv เช่น TH-50 / The area's code in content/areas.csv, like TH-50
-    #[schemars(with = "String")]
-    pub code: Spanned<String>,
-    /// ชื่อจังหวัด ตรงกับ content/areas.csv / The area's name, as in content/areas.csv
-    #[schemars(with = "RawText")]
-    pub name: Spanned<RawText>,
-    /// ภาค ตรงกับ content/areas.csv เช่น north / The region key, as in content/areas.csv, like north
-    #[schemars(with = "String")]
-    pub region: Spanned<String>,
+/// ข้อมูลของพื้นที่หนึ่ง / One area's record (`content/<segment>/<slug>.yaml`).
+///
+/// Besides the fields below: the area's group (its key column in the areas list, like
+/// `region`) and the report's optional fields, in `extra`.
+#[derive(Debug)]
+pub struct RawRecord {
+    /// รหัสพื้นที่ตามรายชื่อพื้นที่ / The area's code in the areas list
+    pub code: Option<Spanned<String>>,
+    /// ชื่อพื้นที่ ตรงกับรายชื่อพื้นที่ / The area's name, as in the areas list
+    pub name: Option<Spanned<RawText>>,
     /// สถานะของตัวเลข / How far the figures can be relied on
-    pub data_status: DataStatus,
-    /// วันที่แก้ไขแฟ้มนี้ล่าสุด (ปี ค.ศ.-เดือน-วัน) / When this file last changed (YYYY-MM-DD, Gregorian)
-    #[schemars(with = "RawDate")]
-    pub updated: Spanned<RawDate>,
-    /// บริษัทประชารัฐรักสามัคคี / The Pracharat Rak Samakkee company
-    pub company: Option<RawCompany>,
+    pub data_status: Option<Spanned<DataStatus>>,
+    /// วันที่แก้ไขแฟ้มนี้ล่าสุด / When this file last changed
+    pub updated: Option<Spanned<RawDate>>,
     /// ผลการดำเนินงาน หนึ่งรายการต่อช่วงเวลา เรียงจากเก่าไปใหม่ / Results, one entry per period, oldest first
-    #[serde(default)]
-    #[schemars(with = "Vec<RawResult>")]
     pub results: Vec<Spanned<RawResult>>,
     /// กิจกรรม / Events
-    #[serde(default)]
-    #[schemars(with = "Vec<RawEvent>")]
     pub events: Vec<Spanned<RawEvent>>,
     /// เอกสารอ้างอิง / Sources
-    #[serde(default)]
-    #[schemars(with = "Vec<RawSource>")]
     pub sources: Vec<Spanned<RawSource>>,
+    /// Every other entry: the group, the report's optional fields, or a mistake.
+    pub extra: Vec<(Spanned<String>, Spanned<RawValue>)>,
 }
 
-/// บริษัทประชารัฐรักสามัคคีของจังหวัด (ใส่เมื่อมีแหล่งอ้างอิง) / The province's Pracharat Rak Samakkee company (only when a source names it).
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawCompany {
-    /// ชื่อบริษัท / The company's name
-    #[schemars(with = "RawText")]
-    pub name: Spanned<RawText>,
-}
-
-/// ผลการดำเนินงานของจังหวัดในช่วงเวลาหนึ่ง / The area's results for one reporting period.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// ผลการดำเนินงานในช่วงเวลาหนึ่ง / The area's results for one reporting period: `period`, then
+/// one entry per measure.
+#[derive(Debug)]
 pub struct RawResult {
-    /// ช่วงเวลา ต้องตรงกับช่วงเวลาใน content/national.yaml / The period, matching one in content/national.yaml
-    #[schemars(with = "RawPeriod")]
     pub period: Spanned<RawPeriod>,
-    /// กลุ่มเป้าหมาย / Target groups
-    pub target_groups: RawTargetGroups,
-    /// จำนวนกลุ่มที่มีรายได้เพิ่มขึ้น / Groups with higher income
-    #[schemars(with = "Count")]
-    pub groups_with_higher_income: Spanned<Count>,
-    /// รายได้ที่เพิ่มขึ้นรวม (บาท) / Total income increase (baht)
-    #[schemars(with = "Count")]
-    pub income_increase_baht: Spanned<Count>,
-    /// จำนวนผู้ได้รับประโยชน์ (คน) / People who benefited
-    #[schemars(with = "Count")]
-    pub beneficiaries: Spanned<Count>,
+    pub values: Vec<(Spanned<String>, Spanned<RawValue>)>,
 }
 
-/// จำนวนกลุ่มเป้าหมายแยกตามกลุ่มงาน / Target groups by work group.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawTargetGroups {
-    /// ด้านการเกษตร / Agriculture
-    #[schemars(with = "Count")]
-    pub agriculture: Spanned<Count>,
-    /// ด้านการแปรรูป / Processing
-    #[schemars(with = "Count")]
-    pub processing: Spanned<Count>,
-    /// ด้านการท่องเที่ยวโดยชุมชน / Community-based tourism
-    #[schemars(with = "Count")]
-    pub community_tourism: Spanned<Count>,
+/// A value as written, before the report definition says what it should be: a number, a
+/// text, a group of named values, a list, or nothing.
+#[derive(Debug, Clone)]
+pub enum RawValue {
+    Null,
+    Bool(bool),
+    /// A number written as a YAML number (the text it had, like `12.5` or `-3`).
+    Number(String),
+    Text(String),
+    List(Vec<Spanned<RawValue>>),
+    Map(Vec<(Spanned<String>, Spanned<RawValue>)>),
+}
+
+impl RawValue {
+    /// What kind of value this is, in words, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RawValue::Null => "nothing",
+            RawValue::Bool(_) => "true/false",
+            RawValue::Number(_) => "a number",
+            RawValue::Text(_) => "a text",
+            RawValue::List(_) => "a list",
+            RawValue::Map(_) => "a group of fields",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawValue, E> {
+                Ok(RawValue::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<RawValue, E> {
+                Ok(RawValue::Null)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawValue, E> {
+                Ok(RawValue::Bool(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
+                Ok(RawValue::Number(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+                Ok(RawValue::Number(v.to_string()))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawValue, E> {
+                Ok(RawValue::Number(v.to_string()))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawValue, E> {
+                Ok(RawValue::Number(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawValue, E> {
+                Ok(RawValue::Number(v.to_string()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
+                Ok(RawValue::Text(v.to_string()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<RawValue>>()? {
+                    items.push(item);
+                }
+                Ok(RawValue::List(items))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    entries.push((key, map.next_value::<Spanned<RawValue>>()?));
+                }
+                Ok(RawValue::Map(entries))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Entries kept as written, with their positions, for validation against the definition.
+pub type RawEntries = Vec<(Spanned<String>, Spanned<RawValue>)>;
+
+/// Read a map whose fixed fields `known` are taken by `take` and whose other entries are
+/// kept, with their positions, for validation against the report definition.
+fn read_open_map<'de, A, F>(mut map: A, mut take: F) -> Result<RawEntries, A::Error>
+where
+    A: de::MapAccess<'de>,
+    F: FnMut(&str, &mut A) -> Result<bool, A::Error>,
+{
+    let mut extra = Vec::new();
+    while let Some(key) = map.next_key::<Spanned<String>>()? {
+        if !take(&key.value, &mut map)? {
+            extra.push((key, map.next_value::<Spanned<RawValue>>()?));
+        }
+    }
+    Ok(extra)
+}
+
+fn once<'de, T: Deserialize<'de>, A: de::MapAccess<'de>>(
+    slot: &mut Option<T>,
+    name: &'static str,
+    map: &mut A,
+) -> Result<bool, A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(true)
+}
+
+fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+impl<'de> Deserialize<'de> for RawRecord {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawRecord;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an area's record")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawRecord, A::Error> {
+                let (mut code, mut name, mut status, mut updated) = (None, None, None, None);
+                let (mut results, mut events, mut sources) = (None, None, None);
+                let extra = read_open_map(map, |key, map| match key {
+                    "code" => once(&mut code, "code", map),
+                    "name" => once(&mut name, "name", map),
+                    "data_status" => once(&mut status, "data_status", map),
+                    "updated" => once(&mut updated, "updated", map),
+                    "results" => once(&mut results, "results", map),
+                    "events" => once(&mut events, "events", map),
+                    "sources" => once(&mut sources, "sources", map),
+                    _ => Ok(false),
+                })?;
+                // Missing fields are reported by validation, after unknown ones (a misspelt
+                // `name` is one problem, not two).
+                Ok(RawRecord {
+                    code,
+                    name,
+                    data_status: status,
+                    updated,
+                    results: results.unwrap_or_default(),
+                    events: events.unwrap_or_default(),
+                    sources: sources.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("one period's results")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawResult, A::Error> {
+                let mut period = None;
+                let values = read_open_map(map, |key, map| match key {
+                    "period" => once(&mut period, "period", map),
+                    _ => Ok(false),
+                })?;
+                Ok(RawResult {
+                    period: required(period, "period")?,
+                    values,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawNationalPeriod {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawNationalPeriod;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("one period's national figures")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawNationalPeriod, A::Error> {
+                let (mut period, mut status, mut source, mut next) = (None, None, None, None);
+                let values = read_open_map(map, |key, map| match key {
+                    "period" => once(&mut period, "period", map),
+                    "data_status" => once(&mut status, "data_status", map),
+                    "source" => once(&mut source, "source", map),
+                    "next_release" => once(&mut next, "next_release", map),
+                    _ => Ok(false),
+                })?;
+                Ok(RawNationalPeriod {
+                    period: required(period, "period")?,
+                    data_status: required(status, "data_status")?,
+                    source: required(source, "source")?,
+                    next_release: next.flatten(),
+                    values,
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// ช่วงเวลารายงาน เป็นเดือนเต็ม ตั้งแต่ start ถึง end / A reporting period, whole months from start to end.
@@ -247,8 +413,9 @@ pub struct RawPeriod {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
-    /// ประเภทกิจกรรม / The kind of event
-    pub kind: EventKind,
+    /// ประเภทกิจกรรม (ตามที่ประกาศใน content/report.yaml) / The kind of event (one declared in content/report.yaml)
+    #[schemars(with = "String")]
+    pub kind: Spanned<String>,
     /// วันเดียว / On one day
     #[schemars(with = "Option<RawDate>")]
     pub date: Option<Spanned<RawDate>>,
@@ -300,6 +467,11 @@ pub struct RawTerm {
     /// รูปที่เขียนผิด / Wrong forms
     #[schemars(with = "Vec<String>")]
     pub wrong: Vec<Spanned<String>>,
+    /// ตรวจเฉพาะข้อความที่เว็บไซต์เขียนเอง ไม่ตรวจข้อความที่คัดจากเอกสารต้นฉบับหรืออยู่ในเครื่องหมายคำพูด
+    /// / Look only in text the site writes itself: not in the source's own words that the
+    /// questions page quotes, nor inside quotation marks
+    #[serde(default)]
+    pub site_text_only: bool,
 }
 
 /// ส่วนหัวของแฟ้ม Markdown / The front matter of a Markdown file.

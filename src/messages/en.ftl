@@ -36,13 +36,14 @@ cli-build = Build the site into a folder (public/ by default)
 cli-build-output = Where to write the site; default: public (inside the site's folder)
 cli-build-base-url = The address the site will be published at (overrides base_url in site.yaml)
 cli-build-precompress = Also write a .gz and a .br copy beside each text file, for hosts that serve them
-cli-new = Start a new province record, page or update note from a skeleton (never replaces a file)
-cli-new-province = Start the record and both narratives of an area listed in content/areas.csv
-cli-new-province-code = The area's code in content/areas.csv, like TH-50
-cli-new-page = Start a page in both languages (content/pages/NAME.th.md and NAME.en.md)
-cli-new-page-name = The page's address part: lower-case letters, digits and hyphens
-cli-new-update = Start a dated update note in both languages (content/updates/DATE-NAME.th.md and .en.md)
-cli-new-update-name = The note's address part after today's date: lower-case letters, digits and hyphens
+cli-new = Start an area's record, a page or an update note from a skeleton (never replaces a file)
+cli-new-what = What to start: the report's area key (like province or district), page, or update
+cli-new-name = The area's code in the areas list (like TH-50), or the page's or note's address part (lower-case letters, digits and hyphens)
+cli-new-examples = Examples:
+      tanrak new province TH-50     the record of an area (the word is the area key in content/report.yaml)
+      tanrak new page how-to-apply  a page in each of the site's languages
+      tanrak new update new-figures an update note dated today, in each language
+cli-schema = Write the JSON Schemas of the site's YAML files into schemas/, from content/report.yaml
 cli-check = Check the content for every problem a build would find, and more, without writing a site
 cli-check-format = How to print the problems: text (the default) for people, json for tools
 cli-check-deny-warnings = Fail (exit code 1) on warnings too, not only on errors
@@ -85,11 +86,11 @@ front-matter--unclosed = the front matter that starts here is never closed
 no-content = there is no `content` folder here
     .help = run tanrak in the site's folder (the one holding `content/`), or pass --root DIR
 unused-file = this file is not used by the site
-    .help = province records go in content/provinces/<slug>.yaml with <slug>.th.md and <slug>.en.md beside them; pages go in content/pages/<name>.th.md and <name>.en.md; dated notes go in content/updates/<date>-<name>.th.md and .en.md
-missing-file--areas = the list of areas `content/areas.csv` is missing
-    .help = create it with the header code,slug,name_th,name_en,region,region_th,region_en and one line per area
+    .help = area records go in content/{ $segment }/<slug>.yaml with <slug>.<lang>.md beside them; pages go in content/pages/<name>.<lang>.md; dated notes go in content/updates/<date>-<name>.<lang>.md; UI strings in content/strings/<lang>.yaml
+missing-file--areas = the list of areas `content/{ $file }` is missing
+    .help = create it with the header code,slug,name_<lang> for each language (and the group columns, if the report groups its areas) and one line per area
 missing-file--site = `content/{ $name }` is missing
-    .help = every site needs content/site.yaml and content/national.yaml: copy them from the bundled site and edit them
+    .help = every site needs content/site.yaml, content/report.yaml and content/national.yaml: copy them from the bundled site or an example in examples/ and edit them
 
 ## YAML
 
@@ -170,11 +171,11 @@ csv = this line cannot be read: { $reason }
 csv-header = the first line must be the header `{ $header }`
     .help = put the column names back exactly as shown, in that order
 csv-columns = this line has { $found } values; it needs { $needed }
-    .help = each line is code,slug,name_th,name_en,region,region_th,region_en; put a name that contains a comma in double quotes
+    .help = each line is { $header }; put a name that contains a comma in double quotes
 
 ## The map's outlines (areas.geojson)
 
-no-boundaries = there is no boundaries file, so the province map is left out
+no-boundaries = there is no boundaries file, so the map is left out
     .help = add content/areas.geojson: a GeoJSON FeatureCollection with one feature per area and its code in the `code` property
 boundaries--unreadable = this is not a GeoJSON FeatureCollection the map can use: { $reason }
     .help = the file must be a FeatureCollection of Polygon or MultiPolygon features, each with a `code` property from content/areas.csv
@@ -192,11 +193,11 @@ boundaries--no-outline = { $code } ({ $name_en }) has no outline, so it is missi
 ## Links in the text
 
 relative-link = the link `{ $dest }` does not start with `/`, so where it leads depends on the page it is on
-    .help = write site links from the site root, like /faq/#q6 or /en/provinces/roi-et/
+    .help = write site links from the site root, like { $example }
 broken-link = the link `{ $dest }` leads to no page of this site
     .help-slash = add the final slash: `{ $fixed }`
     .help-best = did you mean `{ $best }`?
-    .help = link to a page of this site, like /provinces/roi-et/ or /en/faq/#q6 (English pages start with /en/)
+    .help = link to a page of this site, like { $example } (pages in another language start with its code, like /en/)
 broken-anchor = the link `{ $dest }` points at `#{ $fragment }`, but the { $lang ->
         [th] Thai
        *[en] English
@@ -239,3 +240,9 @@ write--folder = cannot create the output folder: { $reason }
     .help = check that the folder above it exists and can be written
 write--compress = cannot write the compressed copies: { $reason }
 write--swap = cannot put the new site in place: { $reason }
+
+## Starting files (tanrak new)
+
+update-name = the note name `{ $name }` is not a valid address part
+    .help = name notes like 2026-11-25-site-launch.th.md: the date, then lower-case English letters, digits and hyphens
+    .help-new = use lower-case English letters, digits and hyphens, like `new-figures`; the date is put in front of it for you

@@ -21,10 +21,11 @@ use std::sync::OnceLock;
 use plotters::style::{FontDesc, FontFamily, FontStyle};
 use serde::Serialize;
 
-use super::format::Formatter;
+use super::format::{Formatter, plain_decimal};
 use super::markdown::escape;
 use super::theme::Theme;
 use super::views::{StatusView, href, status_view};
+use crate::model::report::{ChartKind, ChartSpec, Unit};
 use crate::model::*;
 
 /// The family name written into the SVG, which is also a fallback stack for browsers.
@@ -118,47 +119,73 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 
 /// What the numbers of a chart count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Groups,
-    Baht,
-    People,
-    /// Hundredths of a percent (`122` is 1.22 %).
-    Percent,
+pub enum ChartUnit {
+    /// The values of a measure, in its unit and decimals.
+    Measure(MeasureId),
+    /// Hundredths of a percent of the national value (`122` is 1.22 %).
+    Share,
 }
 
-impl Unit {
-    pub fn key(self) -> &'static str {
+impl ChartUnit {
+    /// The unit's name in the downloads: what is counted (its English noun, like `groups`,
+    /// or `count`), a currency code, `percent` or `number`.
+    fn key(self, report: &Report) -> String {
         match self {
-            Unit::Groups => "groups",
-            Unit::Baht => "baht",
-            Unit::People => "people",
-            Unit::Percent => "percent",
-        }
-    }
-
-    fn of(measure: Measure) -> Unit {
-        match measure {
-            Measure::IncomeIncreaseBaht => Unit::Baht,
-            Measure::Beneficiaries => Unit::People,
-            _ => Unit::Groups,
+            ChartUnit::Share => "percent".into(),
+            ChartUnit::Measure(m) => match &report.measure(m).unit {
+                Unit::Money { currency } => currency.clone(),
+                Unit::Count { noun } | Unit::Number { noun } if !noun.get(Lang::EN).is_empty() => {
+                    noun.get(Lang::EN).to_string()
+                }
+                unit => unit.key().into(),
+            },
         }
     }
 
     /// The value with ASCII digits and no grouping, as the downloads have it.
-    fn plain(self, v: u64) -> String {
+    fn plain(self, report: &Report, v: u64) -> String {
         match self {
-            Unit::Percent => format!("{}.{:02}", v / 100, v % 100),
-            _ => v.to_string(),
+            ChartUnit::Share => plain_decimal(v, 2),
+            ChartUnit::Measure(m) => plain_decimal(v, report.measure(m).decimals),
         }
     }
 
     /// The value as a page shows it.
-    fn show(self, fmt: &Formatter, v: u64) -> String {
+    fn show(self, report: &Report, fmt: &Formatter, v: u64) -> String {
         match self {
-            Unit::Percent => fmt.digits(&format!("{}%", self.plain(v))),
-            _ => fmt.number(v),
+            ChartUnit::Share => fmt.digits(&format!("{}%", plain_decimal(v, 2))),
+            ChartUnit::Measure(m) => {
+                let m = report.measure(m);
+                match m.unit {
+                    Unit::Percent => fmt.value(m, v),
+                    _ => fmt.bare(m, v),
+                }
+            }
         }
     }
+
+    /// The unit in words, for the table's value column.
+    fn words(self, report: &Report, fmt: &Formatter, theme: &Theme) -> String {
+        let t = |k: &str| theme.t(fmt.lang, k);
+        match self {
+            ChartUnit::Share => t("chart_unit_share"),
+            ChartUnit::Measure(m) => match &report.measure(m).unit {
+                Unit::Count { noun } => t("chart_unit_count").replace("{noun}", noun.get(fmt.lang)),
+                Unit::Number { noun } if !noun.get(fmt.lang).is_empty() => {
+                    t("chart_unit_count").replace("{noun}", noun.get(fmt.lang))
+                }
+                Unit::Number { .. } => t("chart_unit_number"),
+                unit => capitalised(&fmt.unit_word(unit)),
+            },
+        }
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// One bar.
@@ -170,7 +197,7 @@ pub struct Item {
     pub period: Option<Period>,
 }
 
-/// A chart's data and words in both languages (digits ASCII; a Thai page may swap them).
+/// A chart's data and words in every language (digits ASCII; a Thai page may swap them).
 #[derive(Debug, Clone)]
 pub struct Chart {
     /// Also the name of its data files: `/data/charts/<id>.csv`.
@@ -178,7 +205,7 @@ pub struct Chart {
     pub title: Text,
     /// Heading of the table's label column.
     pub category: Text,
-    pub unit: Unit,
+    pub unit: ChartUnit,
     pub period: Option<Period>,
     pub status: DataStatus,
     pub source: Text,
@@ -193,187 +220,317 @@ pub struct Chart {
     pub short: Option<Text>,
 }
 
-fn both(f: impl Fn(Lang) -> String) -> Text {
-    Text {
-        th: f(Lang::Th),
-        en: f(Lang::En),
-    }
-}
-
+/// Builds charts' words in every language of the site.
 struct Words<'a> {
+    site: &'a Site,
     theme: &'a Theme,
 }
 
 impl Words<'_> {
-    fn t(&self, lang: Lang, key: &str) -> String {
-        self.theme.t(lang, key)
+    fn langs(&self) -> &[Lang] {
+        &self.site.config.languages
+    }
+
+    fn all(&self, f: impl FnMut(Lang) -> String) -> Text {
+        Text::from_fn(self.langs(), f)
     }
 
     fn text(&self, key: &str) -> Text {
-        both(|l| self.t(l, key))
+        self.all(|l| self.theme.t(l, key))
     }
 
-    /// A chart title from a UI string with `{period}` and `{name}`, plus the data status
-    /// in words when the figures are not official (inside the title itself).
+    /// A chart title: the site's own, or the theme's generic one for the kind, with
+    /// `{period}`, `{name}`, `{measure}`, `{part}` and `{whole}` filled in, plus the data
+    /// status in words when the figures are not official (inside the title itself).
     fn title(
         &self,
-        key: &str,
-        name: Option<&Text>,
+        spec: &ChartSpec,
+        generic: &str,
+        fill: &[(&str, &Text)],
         period: Option<&Period>,
         status: DataStatus,
     ) -> Text {
-        both(|l| {
+        self.all(|l| {
             let plain = Formatter::new(l, false, self.theme.strings(l));
-            let mut s = self
-                .t(l, key)
-                .replace("{name}", name.map(|n| n.get(l)).unwrap_or_default())
-                .replace(
-                    "{period}",
-                    &period.map(|p| plain.period(p)).unwrap_or_default(),
-                );
+            let mut s = match &spec.title {
+                Some(t) => t.get(l).to_string(),
+                None => self.theme.t(l, generic),
+            };
+            for (from, to) in fill {
+                s = s.replace(from, to.get(l));
+            }
+            s = s.replace(
+                "{period}",
+                &period.map(|p| plain.period(p)).unwrap_or_default(),
+            );
             if status != DataStatus::Official {
                 let _ = write!(
                     s,
                     " ({})",
-                    self.t(l, &format!("chart_status_{}", status.key()))
+                    self.theme.t(l, &format!("chart_status_{}", status.key()))
                 );
             }
             s
         })
     }
 
-    fn measure(&self, m: Measure) -> Text {
-        both(|l| self.t(l, &format!("chart_measure_{}", m.key())))
+    fn category(&self, spec: &ChartSpec, generic: &str) -> Text {
+        spec.category.clone().unwrap_or_else(|| self.text(generic))
+    }
+
+    fn area_source(&self) -> Text {
+        self.text("chart_source_areas")
     }
 }
 
-fn province_source(w: &Words) -> Text {
-    w.text("chart_source_provinces")
-}
-
-fn work_group_items(w: &Words, f: &Figures, period: Period) -> Vec<Item> {
-    measure_items(
-        w,
-        f,
-        period,
-        &[
-            Measure::Agriculture,
-            Measure::Processing,
-            Measure::CommunityTourism,
-        ],
-    )
-}
-
-/// One bar per measure, labelled with the measure's name.
-fn measure_items(w: &Words, f: &Figures, period: Period, measures: &[Measure]) -> Vec<Item> {
+/// One bar per measure, labelled with the measure's short name; measures without a value
+/// are left out.
+fn measure_items(
+    report: &Report,
+    values: &Values,
+    period: Period,
+    measures: &[MeasureId],
+) -> Vec<Item> {
     measures
         .iter()
-        .map(|&m| Item {
-            key: m.key().into(),
-            label: w.measure(m),
-            value: f.get(m),
-            period: Some(period),
+        .filter_map(|&id| {
+            let m = report.measure(id);
+            Some(Item {
+                key: m.column.clone(),
+                label: m.short.clone(),
+                value: values.get(id)?,
+                period: Some(period),
+            })
         })
         .collect()
 }
 
-/// The home page's charts: national results of the latest period, and income by region.
+/// The measure a chart's bars are in, when they are all in one.
+fn unit_of(report: &Report, ids: &[MeasureId]) -> ChartUnit {
+    ChartUnit::Measure(
+        ids.first()
+            .copied()
+            .unwrap_or_else(|| report.measures[0].id),
+    )
+}
+
+/// A chart of national or area values of one period: parts, a list of measures, a ratio.
+fn values_chart(
+    w: &Words,
+    spec: &ChartSpec,
+    values: &Values,
+    period: Period,
+    status: DataStatus,
+    source: Text,
+    name: Option<&Text>,
+) -> Option<Chart> {
+    let report = &w.site.report;
+    let empty = Text::default();
+    let name = name.unwrap_or(&empty);
+    let (items, generic, fill_measure, total, finding) = match &spec.kind {
+        ChartKind::Parts(m) => {
+            let measure = report.measure(*m);
+            (
+                measure_items(report, values, period, &measure.parts),
+                "chart_parts_title",
+                measure.short.clone(),
+                true,
+                None,
+            )
+        }
+        ChartKind::Measures(list) => (
+            measure_items(report, values, period, list),
+            "chart_measures_title",
+            Text::default(),
+            false,
+            None,
+        ),
+        ChartKind::Ratio { part, whole } => {
+            let (pv, wv) = (values.get(*part)?, values.get(*whole)?);
+            let pm = report.measure(*part);
+            let finding = (wv > 0).then(|| {
+                w.all(|l| {
+                    let plain = Formatter::new(l, false, w.theme.strings(l));
+                    let pattern = match &spec.finding {
+                        Some(f) => f.get(l).to_string(),
+                        None => w.theme.t(l, "chart_ratio_finding"),
+                    };
+                    pattern
+                        .replace("{part}", &plain.bare(pm, pv))
+                        .replace("{whole}", &plain.bare(report.measure(*whole), wv))
+                        .replace("{percent}", &plain_decimal(share(pv, wv), 2))
+                })
+            });
+            (
+                measure_items(report, values, period, &[*whole, *part]),
+                "chart_ratio_title",
+                Text::default(),
+                false,
+                finding,
+            )
+        }
+        _ => return None,
+    };
+    if items.is_empty() {
+        return None;
+    }
+    let ids: Vec<MeasureId> = match &spec.kind {
+        ChartKind::Parts(m) => report.measure(*m).parts.clone(),
+        ChartKind::Measures(l) => l.clone(),
+        ChartKind::Ratio { whole, .. } => vec![*whole],
+        _ => Vec::new(),
+    };
+    let (part_t, whole_t) = match &spec.kind {
+        ChartKind::Ratio { part, whole } => (
+            report.measure(*part).short.clone(),
+            report.measure(*whole).short.clone(),
+        ),
+        _ => (Text::default(), Text::default()),
+    };
+    Some(Chart {
+        id: spec.id.clone(),
+        title: w.title(
+            spec,
+            generic,
+            &[
+                ("{measure}", &fill_measure),
+                ("{name}", name),
+                ("{part}", &part_t),
+                ("{whole}", &whole_t),
+            ],
+            Some(&period),
+            status,
+        ),
+        category: w.category(spec, "measure"),
+        unit: unit_of(report, &ids),
+        period: Some(period),
+        status,
+        source,
+        items,
+        total,
+        finding,
+        missing: Vec::new(),
+        short: None,
+    })
+}
+
+/// The home page's charts, for the latest national period.
 pub fn home(site: &Site, theme: &Theme) -> Vec<Chart> {
-    let w = Words { theme };
+    let w = Words { site, theme };
     let Some(np) = site.latest_period() else {
         return Vec::new();
     };
     let period = np.period;
-    let national_source = np.source.title.clone();
-    let f = &np.figures;
-    let mut charts = vec![Chart {
-        id: "home-work-groups".into(),
+    site.report
+        .charts
+        .home
+        .iter()
+        .filter_map(|spec| match &spec.kind {
+            ChartKind::ByGroup(m) => by_group(&w, spec, *m, period),
+            ChartKind::Ranking(m) => ranking(&w, spec, *m, period),
+            _ => values_chart(
+                &w,
+                spec,
+                &np.values,
+                period,
+                np.data_status,
+                np.source.title.clone(),
+                None,
+            ),
+        })
+        .collect()
+}
+
+/// The areas' values of a measure added up by group, for one period.
+fn by_group(w: &Words, spec: &ChartSpec, m: MeasureId, period: Period) -> Option<Chart> {
+    let site = w.site;
+    let mut sums = vec![0u64; site.groups.len()];
+    let mut reported = false;
+    for p in &site.records {
+        if let Some(v) = p.result_for(&period).and_then(|r| r.values.get(m)) {
+            let slot = &mut sums[site.area(p).group];
+            *slot = slot.saturating_add(v);
+            reported = true;
+        }
+    }
+    if !reported {
+        return None;
+    }
+    let status = site.area_data_status();
+    let measure = site.report.measure(m);
+    Some(Chart {
+        id: spec.id.clone(),
         title: w.title(
-            "chart_work_groups_title",
-            None,
+            spec,
+            "chart_by_group_title",
+            &[("{measure}", &measure.short)],
             Some(&period),
-            np.data_status,
+            status,
         ),
-        category: w.text("chart_col_work_group"),
-        unit: Unit::Groups,
+        category: w.category(spec, "col_group"),
+        unit: ChartUnit::Measure(m),
         period: Some(period),
-        status: np.data_status,
-        source: national_source.clone(),
-        items: work_group_items(&w, f, period),
+        status,
+        source: w.area_source(),
+        items: site
+            .groups
+            .iter()
+            .zip(sums)
+            .map(|(g, v)| Item {
+                key: g.key.clone(),
+                label: g.name.clone(),
+                value: v,
+                period: Some(period),
+            })
+            .collect(),
         total: true,
         finding: None,
         missing: Vec::new(),
         short: None,
-    }];
-    let (all, higher) = (f.target_groups(), f.groups_with_higher_income);
-    charts.push(Chart {
-        id: "home-higher-income".into(),
-        title: w.title(
-            "chart_higher_income_title",
-            None,
-            Some(&period),
-            np.data_status,
-        ),
-        category: w.text("measure"),
-        unit: Unit::Groups,
-        period: Some(period),
-        status: np.data_status,
-        source: national_source,
-        items: measure_items(
-            &w,
-            f,
-            period,
-            &[Measure::TargetGroups, Measure::GroupsWithHigherIncome],
-        ),
-        total: false,
-        finding: (all > 0).then(|| {
-            both(|l| {
-                let plain = Formatter::new(l, false, theme.strings(l));
-                w.t(l, "chart_higher_income_finding")
-                    .replace("{part}", &plain.number(higher))
-                    .replace("{whole}", &plain.number(all))
-                    .replace("{percent}", &Unit::Percent.plain(share(higher, all)))
-            })
-        }),
-        missing: Vec::new(),
-        short: None,
-    });
-    let status = site.province_data_status();
-    let mut by_region = vec![0u64; site.regions.len()];
-    let mut reported = false;
-    for p in &site.provinces {
-        if let Some(r) = p.result_for(&period) {
-            by_region[site.area(p).region] += r.figures.income_increase_baht;
-            reported = true;
+    })
+}
+
+/// Every area with a value, ranked by a measure, for one period.
+fn ranking(w: &Words, spec: &ChartSpec, m: MeasureId, period: Period) -> Option<Chart> {
+    let site = w.site;
+    let status = site.area_data_status();
+    let mut items = Vec::new();
+    let mut missing = Vec::new();
+    for p in &site.records {
+        let area = site.area(p);
+        match p.result_for(&period).and_then(|r| r.values.get(m)) {
+            Some(v) => items.push(Item {
+                key: area.code.to_string(),
+                label: area.name.clone(),
+                value: v,
+                period: Some(period),
+            }),
+            None => missing.push(area.name.clone()),
         }
     }
-    if reported {
-        charts.push(Chart {
-            id: "home-income-by-region".into(),
-            title: w.title("chart_income_region_title", None, Some(&period), status),
-            category: w.text("region"),
-            unit: Unit::Baht,
-            period: Some(period),
+    // Largest first; ties keep the areas list's order (the sort is stable).
+    items.sort_by_key(|i| std::cmp::Reverse(i.value));
+    let measure = site.report.measure(m);
+    Some(Chart {
+        id: spec.id.clone(),
+        title: w.title(
+            spec,
+            "chart_ranking_title",
+            &[("{measure}", &measure.short)],
+            Some(&period),
             status,
-            source: province_source(&w),
-            items: site
-                .regions
-                .iter()
-                .zip(by_region)
-                .map(|(r, v)| Item {
-                    key: r.key.clone(),
-                    label: r.name.clone(),
-                    value: v,
-                    period: Some(period),
-                })
-                .collect(),
-            total: true,
-            finding: None,
-            missing: Vec::new(),
-            short: None,
-        });
-    }
-    charts
+        ),
+        category: w.category(spec, "col_area"),
+        unit: ChartUnit::Measure(m),
+        period: Some(period),
+        status,
+        source: w.area_source(),
+        items,
+        total: measure.sums,
+        finding: None,
+        missing,
+        short: Some(measure.short.clone()),
+    })
 }
 
 /// `part` as hundredths of a percent of `whole`, rounded half up.
@@ -384,166 +541,153 @@ fn share(part: u64, whole: u64) -> u64 {
     ((u128::from(part) * 20_000 / u128::from(whole)).div_ceil(2)) as u64
 }
 
-/// The province index's charts: every area with figures, ranked, one chart per measure.
+/// The areas index's charts, for the latest national period.
 pub fn index(site: &Site, theme: &Theme) -> Vec<Chart> {
-    let w = Words { theme };
+    let w = Words { site, theme };
     let Some(period) = site.latest_period().map(|p| p.period) else {
         return Vec::new();
     };
-    let status = site.province_data_status();
-    [
-        (Measure::TargetGroups, "provinces-target-groups"),
-        (Measure::IncomeIncreaseBaht, "provinces-income"),
-    ]
-    .into_iter()
-    .map(|(m, id)| {
-        let mut items = Vec::new();
-        let mut missing = Vec::new();
-        for p in &site.provinces {
-            let area = site.area(p);
-            match p.result_for(&period) {
-                Some(r) => items.push(Item {
-                    key: area.code.to_string(),
-                    label: area.name.clone(),
-                    value: r.figures.get(m),
-                    period: Some(period),
-                }),
-                None => missing.push(area.name.clone()),
-            }
-        }
-        // Largest first; ties keep the areas list's order (the sort is stable).
-        items.sort_by_key(|i| std::cmp::Reverse(i.value));
-        Chart {
-            id: id.into(),
-            title: w.title(
-                &format!("chart_rank_{}_title", m.key()),
-                None,
-                Some(&period),
-                status,
-            ),
-            category: w.text("col_province"),
-            unit: Unit::of(m),
-            period: Some(period),
-            status,
-            source: province_source(&w),
-            items,
-            total: true,
-            finding: None,
-            missing,
-            short: Some(w.measure(m)),
-        }
-    })
-    .collect()
+    site.report
+        .charts
+        .index
+        .iter()
+        .filter_map(|spec| match &spec.kind {
+            ChartKind::Ranking(m) => ranking(&w, spec, *m, period),
+            ChartKind::ByGroup(m) => by_group(&w, spec, *m, period),
+            _ => None,
+        })
+        .collect()
 }
 
-/// A province page's charts; none when the area has no figures.
-pub fn province(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
-    let w = Words { theme };
-    let p = &site.provinces[index];
-    let area = site.area(p);
+/// An area page's charts; none when the area has no figures.
+pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
+    let w = Words { site, theme };
+    let report = &site.report;
+    let p = &site.records[index];
+    let a = site.area(p);
     let Some(latest) = p.results.last() else {
         return Vec::new();
     };
-    let name = &area.name;
+    let name = &a.name;
     let status = p.data_status;
-    let mut charts = vec![Chart {
-        id: format!("province-{}-work-groups", area.slug),
-        title: w.title(
-            "chart_province_work_groups_title",
-            Some(name),
-            Some(&latest.period),
-            status,
-        ),
-        category: w.text("chart_col_work_group"),
-        unit: Unit::Groups,
-        period: Some(latest.period),
-        status,
-        source: province_source(&w),
-        items: work_group_items(&w, &latest.figures, latest.period),
-        total: true,
-        finding: None,
-        missing: Vec::new(),
-        short: None,
-    }];
-    if let Some(np) = site
-        .national
-        .periods
-        .iter()
-        .find(|n| n.period == latest.period)
-    {
-        let items: Vec<Item> = [
-            Measure::TargetGroups,
-            Measure::Agriculture,
-            Measure::Processing,
-            Measure::CommunityTourism,
-            Measure::GroupsWithHigherIncome,
-            Measure::IncomeIncreaseBaht,
-            Measure::Beneficiaries,
-        ]
-        .into_iter()
-        .filter(|m| np.figures.get(*m) > 0)
-        .map(|m| Item {
-            key: m.key().into(),
-            label: w.measure(m),
-            value: share(latest.figures.get(m), np.figures.get(m)),
-            period: Some(latest.period),
-        })
-        .collect();
-        if !items.is_empty() {
-            charts.push(Chart {
-                id: format!("province-{}-share", area.slug),
-                title: w.title(
-                    "chart_share_title",
-                    Some(name),
-                    Some(&latest.period),
+    let prefix = format!("{}-{}-", report.area.key, a.slug);
+    let mut charts = Vec::new();
+    for spec in &report.charts.area {
+        let mut chart = match &spec.kind {
+            ChartKind::Share(list) => {
+                let Some(np) = site
+                    .national
+                    .periods
+                    .iter()
+                    .find(|n| n.period == latest.period)
+                else {
+                    continue;
+                };
+                let items: Vec<Item> = list
+                    .iter()
+                    .filter_map(|&id| {
+                        let m = report.measure(id);
+                        let whole = np.values.get(id).filter(|v| *v > 0)?;
+                        let part = latest.values.get(id)?;
+                        Some(Item {
+                            key: m.column.clone(),
+                            label: m.short.clone(),
+                            value: share(part, whole),
+                            period: Some(latest.period),
+                        })
+                    })
+                    .collect();
+                if items.is_empty() {
+                    continue;
+                }
+                Chart {
+                    id: spec.id.clone(),
+                    title: w.title(
+                        spec,
+                        "chart_share_title",
+                        &[("{name}", name)],
+                        Some(&latest.period),
+                        status,
+                    ),
+                    category: w.category(spec, "measure"),
+                    unit: ChartUnit::Share,
+                    period: Some(latest.period),
                     status,
-                ),
-                category: w.text("measure"),
-                unit: Unit::Percent,
-                period: Some(latest.period),
-                status,
-                source: province_source(&w),
-                items,
-                total: false,
-                finding: None,
-                missing: Vec::new(),
-                short: None,
-            });
-        }
-    }
-    if p.results.len() > 1 {
-        charts.push(Chart {
-            id: format!("province-{}-trend", area.slug),
-            title: w.title("chart_trend_title", Some(name), None, status),
-            category: w.text("period"),
-            unit: Unit::Groups,
-            period: None,
-            status,
-            source: province_source(&w),
-            items: p
-                .results
-                .iter()
-                .map(|r| Item {
-                    key: r.period.key(),
-                    label: both(|l| {
-                        short_period(&Formatter::new(l, false, w.theme.strings(l)), &r.period)
-                    }),
-                    value: r.figures.target_groups(),
-                    period: Some(r.period),
-                })
-                .collect(),
-            total: false,
-            finding: None,
-            missing: Vec::new(),
-            short: None,
-        });
+                    source: w.area_source(),
+                    items,
+                    total: false,
+                    finding: None,
+                    missing: Vec::new(),
+                    short: None,
+                }
+            }
+            ChartKind::Trend(m) => {
+                if p.results.len() < 2 {
+                    continue;
+                }
+                let measure = report.measure(*m);
+                Chart {
+                    id: spec.id.clone(),
+                    title: w.title(
+                        spec,
+                        "chart_trend_title",
+                        &[("{name}", name), ("{measure}", &measure.short)],
+                        None,
+                        status,
+                    ),
+                    category: w.category(spec, "period"),
+                    unit: ChartUnit::Measure(*m),
+                    period: None,
+                    status,
+                    source: w.area_source(),
+                    items: p
+                        .results
+                        .iter()
+                        .filter_map(|r| {
+                            Some(Item {
+                                key: r.period.key(),
+                                label: w.all(|l| {
+                                    short_period(
+                                        &Formatter::new(l, false, theme.strings(l)),
+                                        &r.period,
+                                    )
+                                }),
+                                value: r.values.get(*m)?,
+                                period: Some(r.period),
+                            })
+                        })
+                        .collect(),
+                    total: false,
+                    finding: None,
+                    missing: Vec::new(),
+                    short: None,
+                }
+            }
+            ChartKind::Ranking(_) | ChartKind::ByGroup(_) => continue,
+            _ => {
+                let Some(c) = values_chart(
+                    &w,
+                    spec,
+                    &latest.values,
+                    latest.period,
+                    status,
+                    w.area_source(),
+                    Some(name),
+                ) else {
+                    continue;
+                };
+                c
+            }
+        };
+        chart.id = format!("{prefix}{}", chart.id);
+        charts.push(chart);
     }
     charts
 }
 
-/// `10/2559–05/2560` on Thai pages, `10/2016–05/2017` on English ones.
+/// `10/2559–05/2560` on Thai pages, `10/2016–05/2017` on others.
 fn short_period(fmt: &Formatter, p: &Period) -> String {
-    let year = |y: i32| if fmt.lang == Lang::Th { y + 543 } else { y };
+    let year = |y: i32| if fmt.lang.is_thai() { y + 543 } else { y };
     fmt.digits(&format!(
         "{:02}/{}–{:02}/{}",
         p.start.month,
@@ -599,7 +743,7 @@ fn n(v: f64) -> String {
     }
 }
 
-fn description(chart: &Chart, fmt: &Formatter, theme: &Theme) -> String {
+fn description(report: &Report, chart: &Chart, fmt: &Formatter, theme: &Theme) -> String {
     let lang = fmt.lang;
     let t = |k: &str| theme.t(lang, k);
     let mut parts =
@@ -620,14 +764,17 @@ fn description(chart: &Chart, fmt: &Formatter, theme: &Theme) -> String {
         parts.push(
             t("chart_desc_range")
                 .replace("{max_label}", hi.label.get(lang))
-                .replace("{max}", &chart.unit.show(fmt, hi.value))
+                .replace("{max}", &chart.unit.show(report, fmt, hi.value))
                 .replace("{min_label}", lo.label.get(lang))
-                .replace("{min}", &chart.unit.show(fmt, lo.value)),
+                .replace("{min}", &chart.unit.show(report, fmt, lo.value)),
         );
     }
     if chart.total {
-        let sum: u64 = chart.items.iter().map(|i| i.value).sum();
-        parts.push(t("chart_desc_total").replace("{total}", &chart.unit.show(fmt, sum)));
+        let sum: u64 = chart
+            .items
+            .iter()
+            .fold(0u64, |a, i| a.saturating_add(i.value));
+        parts.push(t("chart_desc_total").replace("{total}", &chart.unit.show(report, fmt, sum)));
     }
     if let Some(f) = &chart.finding {
         parts.push(fmt.digits(f.get(lang)));
@@ -641,7 +788,14 @@ fn description(chart: &Chart, fmt: &Formatter, theme: &Theme) -> String {
 
 /// Draw the bars: labels in a column measured with the font, bars from a zero line, each
 /// value written just after its bar.
-fn svg(chart: &Chart, fmt: &Formatter, html_id: &str, title: &str, desc: &str) -> String {
+fn svg(
+    report: &Report,
+    chart: &Chart,
+    fmt: &Formatter,
+    html_id: &str,
+    title: &str,
+    desc: &str,
+) -> String {
     let lang = fmt.lang;
     let labels: Vec<String> = chart
         .items
@@ -651,7 +805,7 @@ fn svg(chart: &Chart, fmt: &Formatter, html_id: &str, title: &str, desc: &str) -
     let values: Vec<String> = chart
         .items
         .iter()
-        .map(|i| chart.unit.show(fmt, i.value))
+        .map(|i| chart.unit.show(report, fmt, i.value))
         .collect();
     let label_w = labels
         .iter()
@@ -738,12 +892,14 @@ pub fn view(site: &Site, theme: &Theme, fmt: &Formatter, chart: &Chart) -> Chart
     let t = |k: &str| theme.t(lang, k);
     let html_id = format!("chart-{}", chart.id);
     let title = fmt.digits(chart.title.get(lang));
-    let desc = description(chart, fmt, theme);
-    let svg = svg(chart, fmt, &html_id, &title, &desc);
+    let report = &site.report;
+    let desc = description(report, chart, fmt, theme);
+    let svg = svg(report, chart, fmt, &html_id, &title, &desc);
+    let unit = chart.unit.words(report, fmt, theme);
     let data = format!("{}data/charts/{}", site.config.base_path(), chart.id);
     ChartView {
         svg,
-        unit: t(&format!("chart_unit_{}", chart.unit.key())),
+        unit: unit.clone(),
         period: chart
             .period
             .map(|p| fmt.period(&p))
@@ -752,14 +908,14 @@ pub fn view(site: &Site, theme: &Theme, fmt: &Formatter, chart: &Chart) -> Chart
         status: status_view(strings, chart.status),
         provenance_href: format!("{}#provenance", href(site, lang, "")),
         category: chart.category.get(lang).to_string(),
-        value_header: t(&format!("chart_unit_{}", chart.unit.key())),
+        value_header: unit,
         rows: chart
             .items
             .iter()
             .map(|i| ChartRow {
                 label: fmt.digits(i.label.get(lang)),
-                value: chart.unit.show(fmt, i.value),
-                raw: chart.unit.plain(i.value),
+                value: chart.unit.show(report, fmt, i.value),
+                raw: chart.unit.plain(report, i.value),
             })
             .collect(),
         csv_href: format!("{data}.csv"),
@@ -802,60 +958,56 @@ struct JsonItem<'a> {
 struct JsonChart<'a> {
     id: &'a str,
     title: &'a Text,
-    unit: &'static str,
+    unit: String,
     data_status: &'static str,
     source: &'a Text,
     items: Vec<JsonItem<'a>>,
     missing: &'a [Text],
 }
 
-fn json_value(unit: Unit, v: u64) -> serde_json::Value {
-    match unit {
-        Unit::Percent => serde_json::Number::from_f64(v as f64 / 100.0)
-            .map_or(serde_json::Value::Null, serde_json::Value::Number),
-        _ => serde_json::Value::from(v),
+/// A value as a JSON number: an integer, or a decimal written exactly as in the CSV.
+fn json_value(report: &Report, unit: ChartUnit, v: u64) -> serde_json::Value {
+    let plain = unit.plain(report, v);
+    if !plain.contains('.') {
+        return serde_json::Value::from(v);
     }
+    plain
+        .parse::<serde_json::Number>()
+        .map_or(serde_json::Value::Null, serde_json::Value::Number)
 }
 
 /// The chart's data files: `(path, bytes)` for the CSV (with a byte-order mark, for Excel)
 /// and the JSON. Numbers in ASCII digits without grouping.
-pub fn data_files(chart: &Chart) -> Result<[(String, Vec<u8>); 2], String> {
+pub fn data_files(site: &Site, chart: &Chart) -> Result<[(String, Vec<u8>); 2], String> {
+    let report = &site.report;
+    let langs = &site.config.languages;
+    let unit_key = chart.unit.key(report);
     let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let header = [
-        "chart",
-        "key",
-        "label_th",
-        "label_en",
-        "value",
-        "unit",
-        "period_start",
-        "period_end",
-        "data_status",
-    ];
-    csv.write_record(header).map_err(|e| e.to_string())?;
+    let mut header: Vec<String> = vec!["chart".into(), "key".into()];
+    header.extend(langs.iter().map(|l| format!("label_{l}")));
+    header.extend(["value", "unit", "period_start", "period_end", "data_status"].map(String::from));
+    csv.write_record(&header).map_err(|e| e.to_string())?;
     for i in &chart.items {
         let (start, end) = i
             .period
             .map(|p| (p.start.to_string(), p.end.to_string()))
             .unwrap_or_default();
-        csv.write_record([
-            chart.id.as_str(),
-            &i.key,
-            &i.label.th,
-            &i.label.en,
-            &chart.unit.plain(i.value),
-            chart.unit.key(),
-            &start,
-            &end,
-            chart.status.key(),
-        ])
-        .map_err(|e| e.to_string())?;
+        let mut row: Vec<String> = vec![chart.id.clone(), i.key.clone()];
+        row.extend(langs.iter().map(|&l| i.label.get(l).to_string()));
+        row.extend([
+            chart.unit.plain(report, i.value),
+            unit_key.clone(),
+            start,
+            end,
+            chart.status.key().to_string(),
+        ]);
+        csv.write_record(&row).map_err(|e| e.to_string())?;
     }
     let csv = csv.into_inner().map_err(|e| e.to_string())?;
     let json = JsonChart {
         id: &chart.id,
         title: &chart.title,
-        unit: chart.unit.key(),
+        unit: unit_key,
         data_status: chart.status.key(),
         source: &chart.source,
         items: chart
@@ -864,7 +1016,7 @@ pub fn data_files(chart: &Chart) -> Result<[(String, Vec<u8>); 2], String> {
             .map(|i| JsonItem {
                 key: &i.key,
                 label: &i.label,
-                value: json_value(chart.unit, i.value),
+                value: json_value(report, chart.unit, i.value),
                 period: i.period.map(|p| JsonPeriod {
                     start: p.start.to_string(),
                     end: p.end.to_string(),
@@ -892,8 +1044,8 @@ mod tests {
         assert_eq!(share(1, 3), 3333);
         assert_eq!(share(2, 3), 6667);
         assert_eq!(share(5, 0), 0);
-        assert_eq!(Unit::Percent.plain(122), "1.22");
-        assert_eq!(Unit::Percent.plain(10000), "100.00");
+        assert_eq!(plain_decimal(122, 2), "1.22");
+        assert_eq!(plain_decimal(10000, 2), "100.00");
     }
 
     #[test]

@@ -7,7 +7,8 @@
 
 use serde::Serialize;
 
-use super::format::Formatter;
+use super::format::{Formatter, plain_decimal};
+use super::pages::Kind;
 use super::theme::{Strings, Theme};
 use super::views::{
     CorrectionView, ProvenanceView, Route, StatusView, absolute, correction_views, href,
@@ -16,141 +17,141 @@ use super::views::{
 use crate::model::*;
 use crate::output::Output;
 
-/// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 15] = [
-    "code",
-    "slug",
-    "name_th",
-    "name_en",
-    "region",
-    "period_start",
-    "period_end",
-    "target_groups_agriculture",
-    "target_groups_processing",
-    "target_groups_community_tourism",
-    "target_groups_total",
-    "groups_with_higher_income",
-    "income_increase_baht",
-    "beneficiaries",
-    "data_status",
-];
+/// The CSV columns, in order: the area's identity (a name per language, the group), the
+/// period, one column per measure (parts before their total) and the data status.
+pub fn csv_header(site: &Site) -> Vec<String> {
+    let mut h = vec!["code".to_string(), "slug".to_string()];
+    h.extend(site.config.languages.iter().map(|l| format!("name_{l}")));
+    if let Some(g) = &site.report.area.grouping {
+        h.push(g.key.clone());
+    }
+    h.extend(["period_start".to_string(), "period_end".to_string()]);
+    h.extend(site.report.column_order().iter().map(|m| m.column.clone()));
+    h.push("data_status".into());
+    h
+}
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-// ---- JSON shapes (field order is the key order in the files) ----
-
-#[derive(Serialize)]
-struct BilingualJson<'a> {
-    th: &'a str,
-    en: &'a str,
+/// A JSON value whose objects keep their keys in the order they were added in, so the
+/// files read in a fixed, meaningful order (identity, period, measures, status).
+enum J {
+    V(serde_json::Value),
+    O(Object),
+    A(Vec<J>),
 }
 
-impl<'a> From<&'a Text> for BilingualJson<'a> {
-    fn from(t: &'a Text) -> Self {
-        BilingualJson {
-            th: &t.th,
-            en: &t.en,
+/// A JSON object whose keys keep the order they were added in.
+struct Object(Vec<(String, J)>);
+
+impl Object {
+    fn new() -> Self {
+        Object(Vec::new())
+    }
+
+    fn put(&mut self, key: impl Into<String>, value: impl Into<J>) {
+        self.0.push((key.into(), value.into()));
+    }
+}
+
+impl<T: Into<serde_json::Value>> From<T> for J {
+    fn from(v: T) -> J {
+        J::V(v.into())
+    }
+}
+
+impl Serialize for J {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            J::V(v) => v.serialize(s),
+            J::O(o) => o.serialize(s),
+            J::A(a) => a.serialize(s),
         }
     }
 }
 
-#[derive(Serialize)]
-struct FiguresJson {
-    period_start: String,
-    period_end: String,
-    target_groups_agriculture: u64,
-    target_groups_processing: u64,
-    target_groups_community_tourism: u64,
-    target_groups_total: u64,
-    groups_with_higher_income: u64,
-    income_increase_baht: u64,
-    beneficiaries: u64,
-}
-
-impl FiguresJson {
-    fn new(period: &Period, f: &Figures) -> Self {
-        FiguresJson {
-            period_start: period.start.to_string(),
-            period_end: period.end.to_string(),
-            target_groups_agriculture: f.agriculture,
-            target_groups_processing: f.processing,
-            target_groups_community_tourism: f.community_tourism,
-            target_groups_total: f.target_groups(),
-            groups_with_higher_income: f.groups_with_higher_income,
-            income_increase_baht: f.income_increase_baht,
-            beneficiaries: f.beneficiaries,
+impl Serialize for Object {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
         }
+        map.end()
     }
 }
 
-#[derive(Serialize)]
-struct ProvinceJson<'a> {
-    code: &'a str,
-    slug: &'a str,
-    name_th: &'a str,
-    name_en: &'a str,
-    region: &'a str,
-    region_th: &'a str,
-    region_en: &'a str,
-    data_status: &'static str,
-    results: Vec<FiguresJson>,
+/// Text in the site's languages, in their order.
+fn text_json(t: &Text) -> J {
+    let mut o = Object::new();
+    for (l, s) in t.iter() {
+        o.put(l.code(), s);
+    }
+    J::O(o)
 }
 
-#[derive(Serialize)]
-struct ProvincesFileJson<'a> {
-    note: BilingualJson<'a>,
-    provinces: Vec<ProvinceJson<'a>>,
+fn optional(v: Option<String>) -> J {
+    J::V(v.map_or(serde_json::Value::Null, serde_json::Value::String))
 }
 
-#[derive(Serialize)]
-struct SourceJson<'a> {
-    title: BilingualJson<'a>,
-    publisher: BilingualJson<'a>,
-    released: Option<String>,
-    url: Option<&'a str>,
+/// A value in the downloads: an integer, or a decimal written exactly.
+fn number_json(v: Option<u64>, decimals: u8) -> J {
+    J::V(match v {
+        None => serde_json::Value::Null,
+        Some(v) if decimals == 0 => serde_json::Value::from(v),
+        Some(v) => plain_decimal(v, decimals)
+            .parse::<serde_json::Number>()
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+    })
 }
 
-#[derive(Serialize)]
-struct NationalPeriodJson<'a> {
-    #[serde(flatten)]
-    figures: FiguresJson,
-    data_status: &'static str,
-    source: SourceJson<'a>,
-    next_release: Option<String>,
+/// One period's values, in column order.
+fn period_json(site: &Site, period: &Period, values: &Values) -> Object {
+    let mut o = Object::new();
+    o.put("period_start", period.start.to_string());
+    o.put("period_end", period.end.to_string());
+    for m in site.report.column_order() {
+        o.put(m.column.clone(), number_json(values.get(m.id), m.decimals));
+    }
+    o
 }
 
-#[derive(Serialize)]
-struct CorrectionJson<'a> {
-    date: String,
-    what: BilingualJson<'a>,
-    why: BilingualJson<'a>,
-}
-
-#[derive(Serialize)]
-struct NationalJson<'a> {
-    updated: String,
-    periods: Vec<NationalPeriodJson<'a>>,
-    corrections: Vec<CorrectionJson<'a>>,
-}
-
-fn province_json<'a>(site: &'a Site, p: &'a Province) -> ProvinceJson<'a> {
+fn record_json(site: &Site, p: &AreaRecord) -> Object {
     let area = site.area(p);
-    let region = site.region_of(area);
-    ProvinceJson {
-        code: area.code.as_str(),
-        slug: &area.slug,
-        name_th: &area.name.th,
-        name_en: &area.name.en,
-        region: &region.key,
-        region_th: &region.name.th,
-        region_en: &region.name.en,
-        data_status: p.data_status.key(),
-        results: p
-            .results
-            .iter()
-            .map(|r| FiguresJson::new(&r.period, &r.figures))
-            .collect(),
+    let mut o = Object::new();
+    o.put("code", area.code.as_str());
+    o.put("slug", area.slug.as_str());
+    for (l, name) in area.name.iter() {
+        o.put(format!("name_{l}"), name);
     }
+    if let Some(g) = &site.report.area.grouping {
+        let group = site.group_of(area);
+        o.put(g.key.clone(), group.key.as_str());
+        for (l, name) in group.name.iter() {
+            o.put(format!("{}_{l}", g.key), name);
+        }
+    }
+    o.put("data_status", p.data_status.key());
+    o.put(
+        "results",
+        J::A(
+            p.results
+                .iter()
+                .map(|r| J::O(period_json(site, &r.period, &r.values)))
+                .collect(),
+        ),
+    );
+    o
+}
+
+fn records_file(site: &Site, note: &Text, records: &[&AreaRecord]) -> Object {
+    let mut o = Object::new();
+    o.put("note", text_json(note));
+    o.put(
+        site.report.area.segment.clone(),
+        J::A(records.iter().map(|p| J::O(record_json(site, p))).collect()),
+    );
+    o
 }
 
 fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
@@ -161,118 +162,115 @@ fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
 
 fn csv_bytes<'a>(
     site: &Site,
-    provinces: impl Iterator<Item = &'a Province>,
+    header: &[String],
+    records: impl Iterator<Item = &'a AreaRecord>,
 ) -> Result<Vec<u8>, String> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.to_vec());
-    w.write_record(CSV_HEADER).map_err(|e| e.to_string())?;
-    for p in provinces {
+    w.write_record(header).map_err(|e| e.to_string())?;
+    let columns = site.report.column_order();
+    for p in records {
         let area = site.area(p);
         for r in &p.results {
-            let f = &r.figures;
-            let numbers = [
-                f.agriculture,
-                f.processing,
-                f.community_tourism,
-                f.target_groups(),
-                f.groups_with_higher_income,
-                f.income_increase_baht,
-                f.beneficiaries,
-            ]
-            .map(|n| n.to_string());
-            let mut row: Vec<&str> = vec![
-                area.code.as_str(),
-                &area.slug,
-                &area.name.th,
-                &area.name.en,
-                &site.region_of(area).key,
-            ];
-            let (start, end) = (r.period.start.to_string(), r.period.end.to_string());
-            row.push(&start);
-            row.push(&end);
-            row.extend(numbers.iter().map(String::as_str));
-            row.push(p.data_status.key());
+            let mut row: Vec<String> = vec![area.code.to_string(), area.slug.clone()];
+            row.extend(area.name.iter().map(|(_, n)| n.to_string()));
+            if site.report.area.grouping.is_some() {
+                row.push(site.group_of(area).key.clone());
+            }
+            row.push(r.period.start.to_string());
+            row.push(r.period.end.to_string());
+            row.extend(columns.iter().map(|m| {
+                r.values
+                    .get(m.id)
+                    .map(|v| plain_decimal(v, m.decimals))
+                    .unwrap_or_default()
+            }));
+            row.push(p.data_status.key().to_string());
             w.write_record(&row).map_err(|e| e.to_string())?;
         }
     }
     w.into_inner().map_err(|e| e.to_string())
 }
 
-/// The notice that goes with the province figures, in both languages.
-fn note(theme: &Theme, status: DataStatus) -> Text {
+/// The notice that goes with the area figures, in every language.
+fn note(site: &Site, theme: &Theme, status: DataStatus) -> Text {
     let key = format!("status_{}_notice", status.key());
-    Text {
-        th: theme.t(Lang::Th, &key),
-        en: theme.t(Lang::En, &key),
-    }
+    Text::from_fn(&site.config.languages, |l| theme.t(l, &key))
 }
 
 /// Every download: `(path below the site root, bytes)`.
 pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files = Vec::new();
-    let notice = note(theme, site.province_data_status());
+    let segment = &site.report.area.segment;
+    let header = csv_header(site);
+    let notice = note(site, theme, site.area_data_status());
     files.push((
-        "data/provinces.csv".to_string(),
-        csv_bytes(site, site.provinces.iter())?,
+        format!("data/{segment}.csv"),
+        csv_bytes(site, &header, site.records.iter())?,
     ));
+    let all: Vec<&AreaRecord> = site.records.iter().collect();
     files.push((
-        "data/provinces.json".to_string(),
-        json_bytes(&ProvincesFileJson {
-            note: (&notice).into(),
-            provinces: site
-                .provinces
-                .iter()
-                .map(|p| province_json(site, p))
-                .collect(),
-        })?,
+        format!("data/{segment}.json"),
+        json_bytes(&records_file(site, &notice, &all))?,
     ));
-    for p in &site.provinces {
+    for p in &site.records {
         let slug = &site.area(p).slug;
         files.push((
-            format!("data/provinces/{slug}.csv"),
-            csv_bytes(site, std::iter::once(p))?,
+            format!("data/{segment}/{slug}.csv"),
+            csv_bytes(site, &header, std::iter::once(p))?,
         ));
-        let own = note(theme, p.data_status);
+        let own = note(site, theme, p.data_status);
         files.push((
-            format!("data/provinces/{slug}.json"),
-            json_bytes(&ProvincesFileJson {
-                note: (&own).into(),
-                provinces: vec![province_json(site, p)],
-            })?,
+            format!("data/{segment}/{slug}.json"),
+            json_bytes(&records_file(site, &own, &[p]))?,
         ));
     }
     let n = &site.national;
-    files.push((
-        "data/national.json".to_string(),
-        json_bytes(&NationalJson {
-            updated: n.updated.to_string(),
-            periods: n
-                .periods
+    let mut national = Object::new();
+    national.put("updated", n.updated.to_string());
+    national.put(
+        "periods",
+        J::A(
+            n.periods
                 .iter()
-                .map(|np| NationalPeriodJson {
-                    figures: FiguresJson::new(&np.period, &np.figures),
-                    data_status: np.data_status.key(),
-                    source: SourceJson {
-                        title: (&np.source.title).into(),
-                        publisher: (&np.source.publisher).into(),
-                        released: np.source.released.map(|d| d.to_string()),
-                        url: np.source.url.as_deref(),
-                    },
-                    next_release: np.next_release.map(|d| d.to_string()),
+                .map(|np| {
+                    let mut o = period_json(site, &np.period, &np.values);
+                    o.put("data_status", np.data_status.key());
+                    let mut source = Object::new();
+                    source.put("title", text_json(&np.source.title));
+                    source.put("publisher", text_json(&np.source.publisher));
+                    source.put(
+                        "released",
+                        optional(np.source.released.map(|d| d.to_string())),
+                    );
+                    source.put("url", optional(np.source.url.clone()));
+                    o.put("source", J::O(source));
+                    o.put(
+                        "next_release",
+                        optional(np.next_release.map(|d| d.to_string())),
+                    );
+                    J::O(o)
                 })
                 .collect(),
-            corrections: n
-                .corrections
+        ),
+    );
+    national.put(
+        "corrections",
+        J::A(
+            n.corrections
                 .iter()
-                .map(|c| CorrectionJson {
-                    date: c.date.to_string(),
-                    what: (&c.what).into(),
-                    why: (&c.why).into(),
+                .map(|c| {
+                    let mut o = Object::new();
+                    o.put("date", c.date.to_string());
+                    o.put("what", text_json(&c.what));
+                    o.put("why", text_json(&c.why));
+                    J::O(o)
                 })
                 .collect(),
-        })?,
-    ));
+        ),
+    );
+    files.push(("data/national.json".to_string(), json_bytes(&national)?));
     Ok(files)
 }
 
@@ -290,7 +288,7 @@ pub fn write(site: &Site, theme: &Theme, out: &Output) -> Result<usize, String> 
 
 #[derive(Serialize)]
 pub struct ColumnView {
-    pub name: &'static str,
+    pub name: String,
     pub meaning: String,
     pub unit: String,
 }
@@ -322,9 +320,9 @@ pub struct StatusValueView {
 pub struct DataView {
     pub columns: Vec<ColumnView>,
     pub statuses: Vec<StatusValueView>,
-    pub province_status: StatusView,
-    pub provinces_csv: String,
-    pub provinces_json: String,
+    pub area_status: StatusView,
+    pub areas_csv: String,
+    pub areas_json: String,
     pub national_json: String,
     pub downloads: Vec<DownloadView>,
     pub sources: Vec<SourceView>,
@@ -342,15 +340,68 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
     let lang = fmt.lang;
     let strings = theme.strings(lang);
     let get = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
-    let columns = CSV_HEADER
-        .iter()
-        .map(|&name| ColumnView {
-            name,
-            meaning: get(&format!("column_{name}")),
-            unit: get(&format!("unit_{name}")),
-        })
-        .collect();
-    let page = absolute(site, lang, &Route::Data.rel(site));
+    let report = &site.report;
+    let segment = &report.area.segment;
+    let column = |name: String, meaning: String, unit: String| ColumnView {
+        name,
+        meaning,
+        unit,
+    };
+    let mut columns = vec![
+        column(
+            "code".into(),
+            report.area.code_description.get(lang).to_string(),
+            get("unit_text"),
+        ),
+        column("slug".into(), get("column_slug"), get("unit_text")),
+    ];
+    for &l in &site.config.languages {
+        columns.push(column(
+            format!("name_{l}"),
+            get("column_name").replace(
+                "{language}",
+                strings
+                    .get(&format!("language_{l}"))
+                    .map_or(l.code(), String::as_str),
+            ),
+            get("unit_text"),
+        ));
+    }
+    if let Some(g) = &report.area.grouping {
+        let keys: Vec<String> = site
+            .groups
+            .iter()
+            .map(|x| format!("{} ({})", x.key, x.name.get(lang)))
+            .collect();
+        columns.push(column(
+            g.key.clone(),
+            format!("{}: {}", get("column_group"), keys.join(", ")),
+            get("unit_text"),
+        ));
+    }
+    columns.push(column(
+        "period_start".into(),
+        get("column_period_start"),
+        get("unit_period_start"),
+    ));
+    columns.push(column(
+        "period_end".into(),
+        get("column_period_end"),
+        get("unit_period_end"),
+    ));
+    for m in report.column_order() {
+        columns.push(column(
+            m.column.clone(),
+            m.description.get(lang).to_string(),
+            fmt.unit_word(&m.unit),
+        ));
+    }
+    columns.push(column(
+        "data_status".into(),
+        get("column_data_status"),
+        get("unit_data_status"),
+    ));
+    let page = absolute(site, lang, &Route::one(Kind::Data).rel(site));
     let citation = get("cite_format")
         .replace("{agency}", site.config.agency_name.get(lang))
         .replace("{parent}", site.config.agency_parent.get(lang))
@@ -371,19 +422,19 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
             meaning: get(&format!("status_{}_meaning", s.key())),
         })
         .collect(),
-        province_status: status_view(strings, site.province_data_status()),
-        provinces_csv: download(site, "data/provinces.csv"),
-        provinces_json: download(site, "data/provinces.json"),
+        area_status: status_view(strings, site.area_data_status()),
+        areas_csv: download(site, &format!("data/{segment}.csv")),
+        areas_json: download(site, &format!("data/{segment}.json")),
         national_json: download(site, "data/national.json"),
         downloads: site
-            .provinces
+            .records
             .iter()
             .map(|p| {
                 let area = site.area(p);
                 DownloadView {
                     name: area.name.get(lang).to_string(),
-                    csv: download(site, &format!("data/provinces/{}.csv", area.slug)),
-                    json: download(site, &format!("data/provinces/{}.json", area.slug)),
+                    csv: download(site, &format!("data/{segment}/{}.csv", area.slug)),
+                    json: download(site, &format!("data/{segment}/{}.json", area.slug)),
                 }
             })
             .collect(),
@@ -401,9 +452,9 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
             .collect(),
         corrections: correction_views(site, fmt),
         citation,
-        status_href: href(site, lang, &Route::Status.rel(site)),
+        status_href: href(site, lang, &Route::one(Kind::Status).rel(site)),
         no_rows: site
-            .provinces
+            .records
             .iter()
             .filter(|p| p.results.is_empty())
             .map(|p| site.area(p).name.get(lang).to_string())
@@ -424,7 +475,7 @@ pub struct StatusRow {
 }
 
 #[derive(Serialize)]
-pub struct StatusRegion {
+pub struct StatusGroup {
     pub key: String,
     pub name: String,
     pub count: String,
@@ -436,13 +487,13 @@ pub struct StatusPeriod {
     pub key: String,
     pub period: String,
     pub count: String,
-    pub regions: Vec<StatusRegion>,
+    pub groups: Vec<StatusGroup>,
 }
 
 #[derive(Serialize)]
 pub struct ReportingView {
     pub periods: Vec<StatusPeriod>,
-    pub province_status: StatusView,
+    pub area_status: StatusView,
     pub data_href: String,
 }
 
@@ -465,10 +516,10 @@ pub fn reporting_view(site: &Site, theme: &Theme, fmt: &Formatter) -> ReportingV
         .iter()
         .rev()
         .map(|np| {
-            let mut regions: Vec<StatusRegion> = site
-                .regions
+            let mut groups: Vec<StatusGroup> = site
+                .groups
                 .iter()
-                .map(|r| StatusRegion {
+                .map(|r| StatusGroup {
                     key: r.key.clone(),
                     name: r.name.get(lang).to_string(),
                     count: String::new(),
@@ -476,14 +527,14 @@ pub fn reporting_view(site: &Site, theme: &Theme, fmt: &Formatter) -> ReportingV
                 })
                 .collect();
             let mut reported = 0;
-            for (i, p) in site.provinces.iter().enumerate() {
+            for (i, p) in site.records.iter().enumerate() {
                 let area = site.area(p);
                 let has = p.result_for(&np.period).is_some();
                 reported += usize::from(has);
-                regions[area.region].rows.push(StatusRow {
+                groups[area.group].rows.push(StatusRow {
                     code: area.code.to_string(),
                     name: area.name.get(lang).to_string(),
-                    href: href(site, lang, &Route::Province(i).rel(site)),
+                    href: href(site, lang, &Route::area(i).rel(site)),
                     has_figures: has,
                     figures: get(if has {
                         "status_has_figures"
@@ -493,7 +544,7 @@ pub fn reporting_view(site: &Site, theme: &Theme, fmt: &Formatter) -> ReportingV
                     status: status_view(strings, p.data_status),
                 });
             }
-            for r in &mut regions {
+            for r in &mut groups {
                 let n = r.rows.iter().filter(|x| x.has_figures).count();
                 r.count = count(strings, fmt, n, r.rows.len());
             }
@@ -501,13 +552,13 @@ pub fn reporting_view(site: &Site, theme: &Theme, fmt: &Formatter) -> ReportingV
                 key: np.period.key(),
                 period: fmt.period(&np.period),
                 count: count(strings, fmt, reported, site.areas.len()),
-                regions: regions.into_iter().filter(|r| !r.rows.is_empty()).collect(),
+                groups: groups.into_iter().filter(|r| !r.rows.is_empty()).collect(),
             }
         })
         .collect();
     ReportingView {
         periods,
-        province_status: status_view(strings, site.province_data_status()),
-        data_href: href(site, lang, &Route::Data.rel(site)),
+        area_status: status_view(strings, site.area_data_status()),
+        data_href: href(site, lang, &Route::one(Kind::Data).rel(site)),
     }
 }

@@ -91,7 +91,11 @@ pub fn newest(site: &Site, lang: Lang) -> Option<Date> {
 /// The Atom feed of a language.
 pub fn atom(site: &Site, theme: &Theme, lang: Lang) -> String {
     let c = &site.config;
-    let page = absolute(site, lang, &Route::Updates.rel(site));
+    let page = absolute(
+        site,
+        lang,
+        &Route::one(super::pages::Kind::Updates).rel(site),
+    );
     let title = format!("{} – {}", theme.t(lang, "updates_title"), c.title.get(lang));
     let updated = newest(site, lang).unwrap_or(site.national.updated);
     let mut out = String::new();

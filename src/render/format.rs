@@ -1,10 +1,12 @@
 //! How numbers, money and dates are written on each language's pages.
 //!
-//! Thai pages: grouping separators, optional Thai digits, Buddhist-Era years with Thai month
-//! names (3 มีนาคม 2560), amounts as `354,896,256 บาท`. English pages: Gregorian dates
-//! (3 March 2017), Arabic digits, `THB 354,896,256`.
+//! Thai pages (the `th` locale, wherever it is in the site's languages): grouping separators,
+//! optional Thai digits, Buddhist-Era years with Thai month names (3 มีนาคม 2560), amounts as
+//! `354,896,256 บาท`. Other languages: Gregorian dates (3 March 2017), Arabic digits, amounts
+//! as their UI strings write them (`THB 354,896,256`).
 
 use super::theme::Strings;
+use crate::model::report::{Measure, Unit};
 use crate::model::{Date, EventTime, Lang, Period, YearMonth};
 
 const MONTH_KEYS: [&str; 12] = [
@@ -28,7 +30,7 @@ impl<'a> Formatter<'a> {
     pub fn new(lang: Lang, thai_digits: bool, words: &'a Strings) -> Self {
         Formatter {
             lang,
-            thai_digits: thai_digits && lang == Lang::Th,
+            thai_digits: thai_digits && lang.is_thai(),
             words,
         }
     }
@@ -70,26 +72,49 @@ impl<'a> Formatter<'a> {
         self.digits(&s)
     }
 
-    /// A whole-baht amount: `354,896,256 บาท` / `THB 354,896,256`.
-    pub fn baht(&self, n: u64) -> String {
-        self.word("format_baht").replace("{n}", &self.number(n))
+    /// An amount of money: `354,896,256 บาท` / `THB 354,896,256`, from the UI string
+    /// `money_<currency>` (`{n}` is the amount), or `<currency> <amount>` without one.
+    pub fn money(&self, currency: &str, amount: &str) -> String {
+        match self.words.get(&format!("money_{currency}")) {
+            Some(pattern) => pattern.replace("{n}", amount),
+            None => format!("{currency} {amount}"),
+        }
     }
 
-    /// A short amount for tight spaces: `354.9 ล้านบาท` / `354.9 million baht`.
-    pub fn baht_short(&self, n: u64) -> String {
-        if n < 1_000_000 {
-            return self.baht(n);
+    /// The unit's word for table headings and chart axes: `บาท`, `groups`, `%`.
+    pub fn unit_word(&self, unit: &Unit) -> String {
+        match unit {
+            Unit::Count { noun } | Unit::Number { noun } => noun.get(self.lang).to_string(),
+            Unit::Money { currency } => self
+                .words
+                .get(&format!("currency_{currency}"))
+                .cloned()
+                .unwrap_or_else(|| currency.clone()),
+            Unit::Percent => self.word("unit_percent").to_string(),
         }
-        let millions = n as f64 / 1_000_000.0;
-        let text = format!("{millions:.1}");
-        self.word("format_baht_millions")
-            .replace("{n}", &self.digits(&text))
+    }
+
+    /// A measure's value as a page shows it: grouped, with its decimals, as money or a
+    /// percentage where the measure is one.
+    pub fn value(&self, m: &Measure, v: u64) -> String {
+        let n = self.digits(&grouped_decimal(v, m.decimals));
+        match &m.unit {
+            Unit::Money { currency } => self.money(currency, &n),
+            Unit::Percent => self.word("format_percent").replace("{n}", &n),
+            _ => n,
+        }
+    }
+
+    /// A value as the table cell shows it: the number alone (the unit is in the heading).
+    pub fn bare(&self, m: &Measure, v: u64) -> String {
+        self.digits(&grouped_decimal(v, m.decimals))
     }
 
     fn year(&self, year: i32) -> String {
-        match self.lang {
-            Lang::Th => self.digits(&(year + 543).to_string()),
-            Lang::En => year.to_string(),
+        if self.lang.is_thai() {
+            self.digits(&(year + 543).to_string())
+        } else {
+            year.to_string()
         }
     }
 
@@ -162,6 +187,35 @@ impl<'a> Formatter<'a> {
     }
 }
 
+/// A value held in units of 10^-decimals, with ASCII digits and no grouping, as the
+/// downloads write it: `125` with 1 decimal → `12.5`.
+pub fn plain_decimal(v: u64, decimals: u8) -> String {
+    if decimals == 0 {
+        return v.to_string();
+    }
+    let scale = 10u64.pow(u32::from(decimals));
+    format!(
+        "{}.{:0width$}",
+        v / scale,
+        v % scale,
+        width = usize::from(decimals)
+    )
+}
+
+/// Like [`plain_decimal`], with grouping separators in the whole part: `1,234.5`.
+pub fn grouped_decimal(v: u64, decimals: u8) -> String {
+    if decimals == 0 {
+        return group(v);
+    }
+    let scale = 10u64.pow(u32::from(decimals));
+    format!(
+        "{}.{:0width$}",
+        group(v / scale),
+        v % scale,
+        width = usize::from(decimals)
+    )
+}
+
 /// `1234567` → `1,234,567`.
 pub fn group(n: u64) -> String {
     let digits = n.to_string();
@@ -181,9 +235,10 @@ mod tests {
 
     /// The default theme's own UI strings, so the tests check what pages really say.
     fn words(lang: Lang) -> &'static Strings {
-        let text = match lang {
-            Lang::Th => include_str!("../../themes/default/i18n/th.yaml"),
-            Lang::En => include_str!("../../themes/default/i18n/en.yaml"),
+        let text = if lang.is_thai() {
+            include_str!("../../themes/default/i18n/th.yaml")
+        } else {
+            include_str!("../../themes/default/i18n/en.yaml")
         };
         Box::leak(Box::new(serde_saphyr::from_str(text).unwrap()))
     }
@@ -194,11 +249,11 @@ mod tests {
 
     #[test]
     fn thai_dates_use_the_buddhist_era() {
-        let th = Formatter::new(Lang::Th, false, words(Lang::Th));
+        let th = Formatter::new(Lang::TH, false, words(Lang::TH));
         assert_eq!(th.date(d(2017, 3, 3)), "3 มีนาคม 2560");
-        let thd = Formatter::new(Lang::Th, true, words(Lang::Th));
+        let thd = Formatter::new(Lang::TH, true, words(Lang::TH));
         assert_eq!(thd.date(d(2016, 11, 28)), "๒๘ พฤศจิกายน ๒๕๕๙");
-        let en = Formatter::new(Lang::En, true, words(Lang::En));
+        let en = Formatter::new(Lang::EN, true, words(Lang::EN));
         assert_eq!(en.date(d(2017, 3, 3)), "3 March 2017");
     }
 
@@ -206,29 +261,27 @@ mod tests {
     fn between_reads_naturally() {
         let t = EventTime::Between(d(2017, 3, 3), d(2017, 5, 7));
         assert_eq!(
-            Formatter::new(Lang::Th, false, words(Lang::Th)).event_time(&t),
+            Formatter::new(Lang::TH, false, words(Lang::TH)).event_time(&t),
             "ระหว่างวันที่ 3 มีนาคม ถึง 7 พฤษภาคม 2560"
         );
         assert_eq!(
-            Formatter::new(Lang::En, false, words(Lang::En)).event_time(&t),
+            Formatter::new(Lang::EN, false, words(Lang::EN)).event_time(&t),
             "between 3 March and 7 May 2017"
         );
     }
 
     #[test]
     fn money_and_numbers() {
-        let th = Formatter::new(Lang::Th, false, words(Lang::Th));
-        assert_eq!(th.baht(354_896_256), "354,896,256 บาท");
+        let th = Formatter::new(Lang::TH, false, words(Lang::TH));
+        assert_eq!(th.money("THB", &th.number(354_896_256)), "354,896,256 บาท");
+        let en = Formatter::new(Lang::EN, false, words(Lang::EN));
+        assert_eq!(en.money("THB", &en.number(354_896_256)), "THB 354,896,256");
+        assert_eq!(en.money("LAK", "5"), "LAK 5");
+        assert_eq!(plain_decimal(125, 1), "12.5");
+        assert_eq!(plain_decimal(5, 2), "0.05");
+        assert_eq!(grouped_decimal(1_234_567, 1), "123,456.7");
         assert_eq!(
-            Formatter::new(Lang::En, false, words(Lang::En)).baht(354_896_256),
-            "THB 354,896,256"
-        );
-        assert_eq!(
-            Formatter::new(Lang::En, false, words(Lang::En)).baht_short(354_896_256),
-            "354.9 million baht"
-        );
-        assert_eq!(
-            Formatter::new(Lang::Th, true, words(Lang::Th)).number(1886),
+            Formatter::new(Lang::TH, true, words(Lang::TH)).number(1886),
             "๑,๘๘๖"
         );
         assert_eq!(group(0), "0");

@@ -1,10 +1,11 @@
-//! The province map: a choropleth drawn from the site's boundaries file at build time.
+//! The map of areas: a choropleth drawn from the site's boundaries file at build time.
 //!
 //! No GIS library and no JavaScript: longitude and latitude are projected here
 //! (equirectangular, x scaled by cos 13°, right for Thailand's latitudes), rounded to one
-//! decimal so the whole map stays small, and written as SVG where every province is a link
-//! to its page with an accessible name. Provinces are shaded by a measure in a few classes
-//! of a colour-blind-safe light-to-dark palette; areas without figures are hatched grey.
+//! decimal so the whole map stays small, and written as SVG where every area is a link to
+//! its page with an accessible name. Areas are shaded by the measure the report names, in a
+//! few classes of a colour-blind-safe light-to-dark palette; areas without figures are
+//! hatched grey.
 
 use std::fmt::Write;
 
@@ -14,10 +15,24 @@ use super::format::Formatter;
 use super::markdown::escape;
 use super::theme::Theme;
 use super::views::{Route, href};
+use crate::model::report::MapSpec;
 use crate::model::*;
 
-/// Light to dark, ColorBrewer "Blues" (colour-blind safe, sequential).
-const PALETTE: [&str; 5] = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+/// Light to dark, ColorBrewer "Blues" (colour-blind safe, sequential), for 2 to 7 classes.
+fn palette(n: usize) -> &'static [&'static str] {
+    match n {
+        0..=2 => &["#9ecae1", "#3182bd"],
+        3 => &["#9ecae1", "#6baed6", "#08519c"],
+        4 => &["#deebf7", "#9ecae1", "#3182bd", "#08519c"],
+        5 => &["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
+        6 => &[
+            "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c",
+        ],
+        _ => &[
+            "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c",
+        ],
+    }
+}
 const NO_FIGURES: &str = "#d9d9d9";
 /// Drawing height in SVG units; the width follows from the projection.
 const HEIGHT: f64 = 560.0;
@@ -42,14 +57,13 @@ pub struct MapView {
     pub legend: Vec<LegendItem>,
 }
 
-/// Class limits `(low, high)` inclusive, from quantiles of the values; at most five.
-fn classes(values: &[u64]) -> Vec<(u64, u64)> {
+/// Class limits `(low, high)` inclusive, from quantiles of the values; at most `n`.
+fn classes(values: &[u64], n: usize) -> Vec<(u64, u64)> {
     let mut sorted = values.to_vec();
     sorted.sort_unstable();
     let (Some(&min), Some(&max)) = (sorted.first(), sorted.last()) else {
         return Vec::new();
     };
-    let n = PALETTE.len();
     let mut lows = vec![min];
     for i in 1..n {
         let b = sorted[i * sorted.len() / n];
@@ -73,27 +87,30 @@ fn num(v: f64) -> String {
     }
 }
 
-/// The map for a language's pages, or `None` when the site has no boundaries.
+/// The map for a language's pages, or `None` when the report asks for none or the site has
+/// no boundaries.
 pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option<MapView> {
+    let spec: &MapSpec = site.report.map.as_ref()?;
     let boundaries = site.boundaries.as_ref()?;
     if boundaries.shapes.is_empty() {
         return None;
     }
     let lang = fmt.lang;
     let t = |k: &str| theme.t(lang, k);
-    let measure = Measure::TargetGroups;
+    let measure = site.report.measure(spec.measure);
     let latest = site.latest_period();
     let value_of = |area: usize| -> Option<u64> {
         let period = latest?.period;
-        let p = &site.provinces[site.province_index(area)?];
-        p.result_for(&period).map(|r| r.figures.get(measure))
+        let p = &site.records[site.record_index(area)?];
+        p.result_for(&period).and_then(|r| r.values.get(measure.id))
     };
     let values: Vec<u64> = site
-        .provinces
+        .records
         .iter()
         .filter_map(|p| value_of(p.area))
         .collect();
-    let classes = classes(&values);
+    let palette = palette(usize::from(spec.classes));
+    let classes = classes(&values, palette.len());
     let class_of = |v: u64| classes.iter().position(|&(lo, hi)| v >= lo && v <= hi);
 
     // Projection: equirectangular, x scaled by cos 13°, north up.
@@ -119,13 +136,17 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
         )
     };
 
-    let status = site.province_data_status();
+    let status = site.area_data_status();
     let period = latest.map(|np| fmt.period(&np.period)).unwrap_or_default();
-    let mut title = t("map_title").replace("{period}", &period);
+    let mut title = match &spec.title {
+        Some(title) => title.get(lang).to_string(),
+        None => t("map_title").replace("{measure}", measure.short.get(lang)),
+    }
+    .replace("{period}", &period);
     if status != DataStatus::Official {
         title = format!("{title} ({})", t(&format!("status_{}", status.key())));
     }
-    let credit = t("map_credit");
+    let credit = spec.credit.get(lang).to_string();
     let title_id = format!("{id}-title");
 
     let mut svg = String::with_capacity(40_000);
@@ -137,17 +158,17 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
         title = escape(&title),
     );
     for shape in &boundaries.shapes {
-        let Some(p) = site.province_index(shape.area) else {
+        let Some(p) = site.record_index(shape.area) else {
             continue;
         };
         let area = &site.areas[shape.area];
         let value = value_of(shape.area);
         let (fill, label) = match value {
             Some(v) => {
-                let colour = class_of(v).map_or(NO_FIGURES.to_string(), |c| PALETTE[c].to_string());
+                let colour = class_of(v).map_or(NO_FIGURES.to_string(), |c| palette[c].to_string());
                 (
                     colour,
-                    format!("{}: {}", area.name.get(lang), fmt.number(v)),
+                    format!("{}: {}", area.name.get(lang), fmt.value(measure, v)),
                 )
             }
             None => (
@@ -175,7 +196,7 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
         let _ = write!(
             svg,
             r#"<a href="{href}" data-code="{code}"><title>{label}</title><path d="{d}" fill="{fill}"/></a>"#,
-            href = escape(&href(site, lang, &Route::Province(p).rel(site))),
+            href = escape(&href(site, lang, &Route::area(p).rel(site))),
             code = escape(area.code.as_str()),
             label = escape(&label),
         );
@@ -192,17 +213,17 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
         .iter()
         .enumerate()
         .map(|(i, &(lo, hi))| LegendItem {
-            colour: PALETTE[i].to_string(),
+            colour: palette[i].to_string(),
             label: if lo == hi {
-                fmt.number(lo)
+                fmt.value(measure, lo)
             } else {
-                format!("{}–{}", fmt.number(lo), fmt.number(hi))
+                format!("{}–{}", fmt.bare(measure, lo), fmt.value(measure, hi))
             },
             hatched: false,
         })
         .collect();
     let without = site
-        .provinces
+        .records
         .iter()
         .filter(|p| value_of(p.area).is_none())
         .count();
@@ -215,7 +236,10 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
     }
     Some(MapView {
         id: id.to_string(),
-        caption: t("map_caption"),
+        caption: spec
+            .caption
+            .as_ref()
+            .map_or_else(|| t("map_caption"), |c| c.get(lang).to_string()),
         title,
         credit,
         svg,
@@ -229,10 +253,12 @@ mod tests {
 
     #[test]
     fn classes_cover_the_values_without_gaps() {
-        let c = classes(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        let c = classes(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5);
         assert_eq!(c, vec![(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)]);
-        assert_eq!(classes(&[5, 5, 5]), vec![(5, 5)]);
-        assert!(classes(&[]).is_empty());
+        assert_eq!(classes(&[5, 5, 5], 5), vec![(5, 5)]);
+        assert!(classes(&[], 5).is_empty());
+        assert_eq!(palette(5).len(), 5);
+        assert_eq!(palette(7).len(), 7);
     }
 
     #[test]

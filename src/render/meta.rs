@@ -8,6 +8,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::pages::Kind;
 use super::theme::Theme;
 use super::views::{Route, absolute, href, status_view};
 use crate::model::{DataStatus, Lang, Site};
@@ -19,8 +20,8 @@ pub const SHARE_IMAGE_SIZE: (u32, u32) = (1200, 630);
 #[derive(Serialize)]
 pub struct MetaView {
     pub og_type: &'static str,
-    pub og_locale: &'static str,
-    pub og_locale_alternate: Vec<&'static str>,
+    pub og_locale: String,
+    pub og_locale_alternate: Vec<String>,
     /// Absolute address of the share image; empty when the theme has none.
     pub image: String,
     pub image_alt: String,
@@ -33,12 +34,9 @@ pub struct MetaView {
     pub json_ld: String,
 }
 
-/// The Open Graph locale of a language.
-pub fn og_locale(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Th => "th_TH",
-        Lang::En => "en_US",
-    }
+/// The Open Graph locale of a language: the theme's `og_locale` string (`th_TH`, `en_US`).
+pub fn og_locale(theme: &Theme, lang: Lang) -> String {
+    theme.t(lang, "og_locale")
 }
 
 /// The theme's share image for a language, under `static/`.
@@ -63,12 +61,12 @@ pub fn meta_view(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> MetaV
     };
     MetaView {
         og_type: "website",
-        og_locale: og_locale(lang),
+        og_locale: og_locale(theme, lang),
         og_locale_alternate: c
             .languages
             .iter()
             .filter(|l| **l != lang)
-            .map(|l| og_locale(*l))
+            .map(|l| og_locale(theme, *l))
             .collect(),
         image,
         image_alt: format!("{} – {}", c.title.get(lang), c.agency_name.get(lang)),
@@ -76,9 +74,9 @@ pub fn meta_view(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> MetaV
         image_height: SHARE_IMAGE_SIZE.1,
         feed_href: href(site, lang, "feed.xml"),
         feed_title: format!("{} – {}", theme.t(lang, "updates_title"), c.title.get(lang)),
-        json_ld: match route {
-            Route::Home => script_json(&site_json_ld(site, theme, lang)),
-            Route::Province(i) => script_json(&province_json_ld(site, theme, lang, *i)),
+        json_ld: match route.kind {
+            Kind::Home => script_json(&site_json_ld(site, theme, lang)),
+            Kind::Area => script_json(&area_json_ld(site, theme, lang, route.item)),
             _ => String::new(),
         },
     }
@@ -150,7 +148,7 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
         DatasetText {
             name: t("dataset_national_name"),
             description: t("dataset_national_description"),
-            status: national_status,
+            status: Some(national_status),
         },
         &[("data/national.json", "application/json")],
     ));
@@ -159,13 +157,19 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
         theme,
         lang,
         DatasetText {
-            name: t("dataset_provinces_name"),
-            description: t("dataset_provinces_description"),
-            status: site.province_data_status(),
+            name: t("dataset_areas_name"),
+            description: t("dataset_areas_description"),
+            status: Some(site.area_data_status()),
         },
         &[
-            ("data/provinces.csv", "text/csv"),
-            ("data/provinces.json", "application/json"),
+            (
+                &format!("data/{}.csv", site.report.area.segment),
+                "text/csv",
+            ),
+            (
+                &format!("data/{}.json", site.report.area.segment),
+                "application/json",
+            ),
         ],
     ));
     json!({ "@context": "https://schema.org", "@graph": graph })
@@ -175,8 +179,8 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
 struct DatasetText {
     name: String,
     description: String,
-    /// Added to the description when the figures are not official.
-    status: DataStatus,
+    /// Added to the description when the figures are not official; `None` when there are none.
+    status: Option<DataStatus>,
 }
 
 /// A schema.org Dataset for downloads under /data/ (written by render/data.rs): `files` are
@@ -190,14 +194,13 @@ fn dataset(
 ) -> Value {
     let c = &site.config;
     let org_id = format!("{}#organization", c.base_url);
-    let description = if text.status == DataStatus::Official {
-        text.description
-    } else {
-        format!(
+    let description = match text.status {
+        None | Some(DataStatus::Official) => text.description,
+        Some(status) => format!(
             "{} {}",
             text.description,
-            status_view(theme.strings(lang), text.status).notice
-        )
+            status_view(theme.strings(lang), status).notice
+        ),
     };
     let distribution: Vec<Value> = files
         .iter()
@@ -213,7 +216,7 @@ fn dataset(
         "@type": "Dataset",
         "name": text.name,
         "description": description,
-        "url": absolute(site, lang, &Route::Data.rel(site)),
+        "url": absolute(site, lang, &Route::one(Kind::Data).rel(site)),
         "inLanguage": lang.code(),
         "isAccessibleForFree": true,
         "creator": {"@id": org_id},
@@ -227,9 +230,10 @@ fn dataset(
     d
 }
 
-/// The Dataset of one province's downloads, for its page.
-fn province_json_ld(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Value {
-    let p = &site.provinces[index];
+/// The Dataset of one area's downloads, for its page.
+fn area_json_ld(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Value {
+    let p = &site.records[index];
+    let segment = &site.report.area.segment;
     let area = site.area(p);
     let name = area.name.get(lang);
     let t = |k: &str| theme.t(lang, k).replace("{name}", name);
@@ -238,19 +242,20 @@ fn province_json_ld(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Val
         theme,
         lang,
         DatasetText {
-            name: t("province_description"),
-            description: t("dataset_province_description"),
-            status: p.data_status,
+            name: t("area_description"),
+            description: t("dataset_area_description"),
+            // An area without figures has no status to state.
+            status: (!p.results.is_empty()).then_some(p.data_status),
         },
         &[
-            (&format!("data/provinces/{}.csv", area.slug), "text/csv"),
+            (&format!("data/{segment}/{}.csv", area.slug), "text/csv"),
             (
-                &format!("data/provinces/{}.json", area.slug),
+                &format!("data/{segment}/{}.json", area.slug),
                 "application/json",
             ),
         ],
     );
-    d["url"] = json!(absolute(site, lang, &Route::Province(index).rel(site)));
+    d["url"] = json!(absolute(site, lang, &Route::area(index).rel(site)));
     d["spatialCoverage"] = json!({"@type": "Place", "name": name});
     d["creator"] =
         json!({"@type": "GovernmentOrganization", "name": site.config.agency_name.get(lang)});

@@ -12,6 +12,7 @@ pub mod format;
 pub mod map;
 pub mod markdown;
 pub mod meta;
+pub mod pages;
 pub mod sitemap;
 pub mod theme;
 pub mod views;
@@ -21,9 +22,10 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::{Diagnostics, Position};
-use crate::model::{Date, Lang, Site};
+use crate::model::{Lang, Site};
 use crate::output::Output;
 use format::Formatter;
+use pages::Kind;
 use theme::Theme;
 use views::*;
 
@@ -41,19 +43,13 @@ enum Job {
     NotFound,
 }
 
-/// Every page of the site in every language: the one list both rendering and the link
-/// check (`check::links`) use, so a link is checked against exactly the pages written.
+/// Every page of the site in every language: the one list rendering, the sitemap and the
+/// link check (`check::links`) use, so a link is checked against exactly the pages written.
 pub fn routes(site: &Site) -> Vec<(Lang, Route)> {
-    let mut routes = Vec::new();
+    let one = pages::routes_in(site);
+    let mut routes = Vec::with_capacity(one.len() * site.config.languages.len());
     for &lang in &site.config.languages {
-        routes.push((lang, Route::Home));
-        routes.push((lang, Route::Provinces));
-        routes.extend((0..site.provinces.len()).map(|i| (lang, Route::Province(i))));
-        routes.push((lang, Route::Faq));
-        routes.extend((0..site.pages.len()).map(|i| (lang, Route::Page(i))));
-        routes.push((lang, Route::Data));
-        routes.push((lang, Route::Status));
-        routes.push((lang, Route::Updates));
+        routes.extend(one.iter().map(|r| (lang, *r)));
     }
     routes
 }
@@ -70,167 +66,57 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-fn other_lang(site: &Site, lang: Lang) -> Lang {
-    site.config
-        .languages
-        .iter()
-        .copied()
-        .find(|l| *l != lang)
-        .unwrap_or(lang)
-}
-
-/// The title, description, date of last change and template of a route in a language.
-fn page_facts(
-    site: &Site,
-    theme: &Theme,
-    lang: Lang,
-    route: &Route,
-) -> (String, String, Date, &'static str) {
-    let t = |k: &str| theme.t(lang, k);
-    let description = site.config.description.get(lang).to_string();
-    let max_date = |a: Date, b: Date| a.max(b);
-    match route {
-        Route::Home => {
-            let updated = site
-                .home
-                .get(lang)
-                .as_ref()
-                .map_or(site.national.updated, |d| {
-                    max_date(d.updated, site.national.updated)
-                });
-            (
-                site.config.title.get(lang).to_string(),
-                description,
-                updated,
-                "home.html",
-            )
-        }
-        Route::Provinces => {
-            let updated = site
-                .provinces
-                .iter()
-                .map(|p| p.updated)
-                .max()
-                .unwrap_or(site.national.updated);
-            (
-                t("provinces_title"),
-                t("provinces_description"),
-                updated,
-                "provinces.html",
-            )
-        }
-        Route::Province(i) => {
-            let p = &site.provinces[*i];
-            let name = site.area(p).name.get(lang);
-            let desc = t("province_description").replace("{name}", name);
-            (name.to_string(), desc, p.updated, "province.html")
-        }
-        Route::Faq => {
-            let doc = site.faq.get(lang).as_ref();
-            let title = doc
-                .map(|d| d.title.clone())
-                .unwrap_or_else(|| t("faq_title"));
-            let updated = doc.map_or(site.national.updated, |d| d.updated);
-            (title, t("faq_description"), updated, "faq.html")
-        }
-        Route::Data => (
-            t("data_title"),
-            t("data_description"),
-            data_updated(site),
-            "data.html",
-        ),
-        Route::Status => (
-            t("status_title"),
-            t("status_description"),
-            data_updated(site),
-            "status.html",
-        ),
-        Route::Updates => {
-            let updated = feed::newest(site, lang).unwrap_or(site.national.updated);
-            (
-                t("updates_title"),
-                t("updates_description"),
-                updated,
-                "updates.html",
-            )
-        }
-        Route::Page(i) => {
-            let page = &site.pages[*i];
-            match page.get(lang) {
-                Some(d) => (
-                    d.title.clone(),
-                    d.summary.clone().unwrap_or(description),
-                    d.updated,
-                    "page.html",
-                ),
-                None => {
-                    let other = page.get(other_lang(site, lang));
-                    let title = other
-                        .map(|d| d.title.clone())
-                        .unwrap_or_else(|| page.name.clone());
-                    let updated = other.map_or(site.national.updated, |d| d.updated);
-                    (title, description, updated, "page.html")
+/// The main menu, from the page kinds that have an entry (other pages before the updates).
+fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
+    let mut items: Vec<(Route, String)> = Vec::new();
+    for spec in &pages::KINDS {
+        if spec.kind == Kind::Page {
+            // Pages in the menu, by their `weight` and then by name, labelled with their
+            // short `menu_label` or their title.
+            let mut pages: Vec<(i64, &str, usize, String)> = Vec::new();
+            for (i, page) in site.pages.iter().enumerate() {
+                let Some(doc) = page
+                    .get(lang)
+                    .or_else(|| page.docs.iter().next().map(|(_, d)| d))
+                else {
+                    continue;
+                };
+                if doc.menu.show {
+                    let label = doc.menu.label.clone().unwrap_or_else(|| doc.title.clone());
+                    pages.push((doc.menu.weight, &page.name, i, label));
                 }
             }
+            pages.sort();
+            for (_, _, i, label) in pages {
+                items.push((
+                    Route {
+                        kind: Kind::Page,
+                        item: i,
+                    },
+                    label,
+                ));
+            }
+        }
+        if let Some(key) = spec.nav {
+            items.push((Route::one(spec.kind), theme.t(lang, key)));
         }
     }
-}
-
-/// When the published figures last changed: the national record or any province record.
-fn data_updated(site: &Site) -> Date {
-    site.provinces
-        .iter()
-        .map(|p| p.updated)
-        .fold(site.national.updated, Date::max)
-}
-
-fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
-    let mut items = vec![
-        (Route::Home, theme.t(lang, "nav_home")),
-        (Route::Provinces, theme.t(lang, "nav_provinces")),
-        (Route::Faq, theme.t(lang, "nav_faq")),
-        (Route::Data, theme.t(lang, "nav_data")),
-    ];
-    // Pages in the menu, by their `weight` and then by name, labelled with their short
-    // `menu_label` or their title.
-    let mut pages: Vec<(i64, &str, usize, String)> = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        let Some(doc) = page.get(lang).or_else(|| page.get(other_lang(site, lang))) else {
-            continue;
-        };
-        if doc.menu.show {
-            let label = doc.menu.label.clone().unwrap_or_else(|| doc.title.clone());
-            pages.push((doc.menu.weight, &page.name, i, label));
-        }
-    }
-    pages.sort();
-    for (_, _, i, label) in pages {
-        items.push((Route::Page(i), label));
-    }
-    items.push((Route::Updates, theme.t(lang, "nav_updates")));
+    let parent = current.spec().nav_parent;
     items
         .into_iter()
         .map(|(route, label)| Link {
             href: href(site, lang, &route.rel(site)),
-            current: &route == current
-                || (matches!(current, Route::Province(_)) && route == Route::Provinces)
-                || (current == &Route::Status && route == Route::Data),
+            current: &route == current || parent == Some(route.kind),
             label,
             lang: lang.code().into(),
         })
         .collect()
 }
 
-fn common<'a>(
-    site: &Site,
-    theme: &'a Theme,
-    lang: Lang,
-    route: &Route,
-) -> (Common<'a>, &'static str) {
+fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> Common<'a> {
     let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
     let rel = route.rel(site);
-    let (title, description, updated, template) = page_facts(site, theme, lang, route);
-    let other = other_lang(site, lang);
+    let facts = route.facts(site, theme, lang);
     let mut alternates: Vec<Alternate> = site
         .config
         .languages
@@ -245,8 +131,8 @@ fn common<'a>(
         href: absolute(site, site.config.default_lang(), &rel),
     });
     let c = &site.config;
-    let common = Common {
-        lang: lang.code(),
+    Common {
+        lang,
         t: theme.strings(lang),
         site: SiteView {
             title: c.title.get(lang).to_string(),
@@ -258,34 +144,32 @@ fn common<'a>(
             contact_address: c.contact.address.get(lang).to_string(),
         },
         page: PageMeta {
-            title,
-            description,
+            title: facts.title,
+            description: facts.description,
             href: href(site, lang, &rel),
             canonical: absolute(site, lang, &rel),
-            updated: fmt.date(updated),
-            updated_iso: updated.to_string(),
-            kind: template.trim_end_matches(".html"),
+            updated: fmt.date(facts.updated),
+            updated_iso: facts.updated.to_string(),
+            kind: route.spec().template.trim_end_matches(".html"),
         },
         alternates,
-        switch: Link {
-            href: href(site, other, &rel),
-            label: theme.t(other, "language_name"),
-            current: false,
-            lang: other.code().into(),
-        },
+        switches: c
+            .languages
+            .iter()
+            .filter(|&&l| l != lang)
+            .map(|&other| Link {
+                href: href(site, other, &rel),
+                label: theme.t(other, "language_name"),
+                current: false,
+                lang: other.code().into(),
+            })
+            .collect(),
         nav: nav(site, theme, lang, route),
         home_href: href(site, lang, ""),
         assets: format!("{}assets/", c.base_path()),
         stylesheet: format!("{}assets/{}", c.base_path(), theme.assets.name("style.css")),
         meta: meta::meta_view(site, theme, lang, route),
-    };
-    (common, template)
-}
-
-fn context<T: Serialize>(common: &Common, key: &str, data: &T) -> Result<Context, tera::Error> {
-    let mut ctx = Context::from_serialize(common)?;
-    ctx.insert(key.to_string(), data);
-    Ok(ctx)
+    }
 }
 
 /// A rendered page: where it goes, its HTML, and the data files of its charts.
@@ -298,13 +182,8 @@ struct Rendered {
 
 fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<Rendered, String> {
     let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
-    let (common, template) = common(site, theme, lang, route);
-    let charts = match route {
-        Route::Home => charts::home(site, theme),
-        Route::Provinces => charts::index(site, theme),
-        Route::Province(i) => charts::province(site, theme, *i),
-        Route::Faq | Route::Page(_) | Route::Data | Route::Status | Route::Updates => Vec::new(),
-    };
+    let common = common(site, theme, lang, route);
+    let charts = route.charts(site, theme);
     let chart_views: Vec<charts::ChartView> = charts
         .iter()
         .map(|c| charts::view(site, theme, &fmt, c))
@@ -313,11 +192,11 @@ fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<
     let mut files = Vec::new();
     if lang == site.config.default_lang() {
         for c in &charts {
-            files.extend(charts::data_files(c).map_err(|e| format!("chart {}: {e}", c.id))?);
+            files.extend(charts::data_files(site, c).map_err(|e| format!("chart {}: {e}", c.id))?);
         }
     }
-    let html = page_html(site, theme, &fmt, &common, template, route, &chart_views)
-        .map_err(|e| format!("{e}"))?;
+    let html =
+        page_html(site, theme, &fmt, &common, route, &chart_views).map_err(|e| format!("{e}"))?;
     Ok(Rendered {
         path: format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
         html,
@@ -331,56 +210,32 @@ fn page_html(
     theme: &Theme,
     fmt: &Formatter,
     common: &Common,
-    template: &str,
     route: &Route,
     charts: &[charts::ChartView],
 ) -> Result<String, tera::Error> {
-    let lang = fmt.lang;
-    let fmt = *fmt;
-    let mut ctx = match route {
-        Route::Home => context(common, "home", &home_view(site, theme, &fmt))?,
-        Route::Provinces => context(common, "index", &index_view(site, theme, &fmt))?,
-        Route::Data => context(
-            common,
-            "data",
-            &data::data_view(site, theme, &fmt, data_updated(site)),
-        )?,
-        Route::Status => context(common, "status", &data::reporting_view(site, theme, &fmt))?,
-        Route::Province(i) => context(common, "province", &province_view(site, theme, &fmt, *i))?,
-        Route::Faq => {
-            let view = site
-                .faq
-                .get(lang)
-                .as_ref()
-                .map(|d| faq_view(site, theme, &fmt, d));
-            context(common, "faq", &view)?
-        }
-        Route::Page(i) => {
-            let doc = site.pages[*i].get(lang);
-            let view = DocView {
-                html: doc
-                    .map(|d| render_markdown(site, theme, lang, &d.body.text, "fn-"))
-                    .unwrap_or_default(),
-                missing: doc.is_none(),
-            };
-            context(common, "doc", &view)?
-        }
-        Route::Updates => context(common, "updates", &feed::updates_view(site, theme, &fmt))?,
-    };
-    if matches!(route, Route::Home | Route::Provinces) {
-        ctx.insert("map", &map::map_view(site, theme, &fmt, "province-map"));
+    let mut ctx = Context::from_serialize(common)?;
+    route.context(site, theme, fmt, &mut ctx)?;
+    if route.spec().map {
+        ctx.insert("map", &map::map_view(site, theme, fmt, "area-map"));
     }
-    ctx.insert("data_href", &href(site, lang, &Route::Data.rel(site)));
+    ctx.insert(
+        "data_href",
+        &href(site, fmt.lang, &Route::one(Kind::Data).rel(site)),
+    );
+    ctx.insert(
+        "areas_href",
+        &href(site, fmt.lang, &Route::one(Kind::Areas).rel(site)),
+    );
     ctx.insert("charts", charts);
-    theme.tera.render(template, &ctx)
+    theme.tera.render(route.spec().template, &ctx)
 }
 
 #[derive(Serialize)]
 struct NotFoundLang<'a> {
-    lang: &'static str,
+    lang: Lang,
     t: &'a theme::Strings,
     home_href: String,
-    provinces_href: String,
+    areas_href: String,
     faq_href: String,
 }
 
@@ -390,16 +245,16 @@ fn render_not_found(site: &Site, theme: &Theme) -> Result<String, tera::Error> {
         .languages
         .iter()
         .map(|&l| NotFoundLang {
-            lang: l.code(),
+            lang: l,
             t: theme.strings(l),
             home_href: href(site, l, ""),
-            provinces_href: href(site, l, "provinces/"),
-            faq_href: href(site, l, "faq/"),
+            areas_href: href(site, l, &Route::one(Kind::Areas).rel(site)),
+            faq_href: href(site, l, &Route::one(Kind::Faq).rel(site)),
         })
         .collect();
     let mut ctx = Context::new();
     ctx.insert("langs", &langs);
-    ctx.insert("lang", site.config.default_lang().code());
+    ctx.insert("lang", &site.config.default_lang());
     ctx.insert("t", theme.strings(site.config.default_lang()));
     ctx.insert("assets", &format!("{}assets/", site.config.base_path()));
     ctx.insert(
@@ -425,7 +280,7 @@ fn sitemap_entries(site: &Site, theme: &Theme) -> Vec<sitemap::Entry> {
             Job::Page(lang, route) => Some(sitemap::Entry {
                 rel: route.rel(site),
                 lang,
-                lastmod: page_facts(site, theme, lang, &route).2,
+                lastmod: route.facts(site, theme, lang).updated,
             }),
             Job::NotFound => None,
         })

@@ -9,8 +9,9 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::content::Content;
 use crate::diagnostics::{Diagnostics, Position};
-use crate::model::Lang;
+use crate::model::{Lang, Report, Site};
 use crate::msg;
 
 use super::assets::Assets;
@@ -98,20 +99,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
     }
     let origin = dir;
     let mut strings = BTreeMap::new();
-    for lang in Lang::ALL {
-        let name = format!("i18n/{}.yaml", lang.code());
-        let path = origin.join(&name);
-        let Some(bytes) = files.get(&name) else {
-            diags
-                .error(
-                    "missing-strings",
-                    &path,
-                    Position::FILE,
-                    msg!("missing-strings", lang = lang.code()),
-                )
-                .help(msg!("missing-strings.help", name = name.as_str()));
+    for (name, bytes) in &files {
+        let Some(lang) = name
+            .strip_prefix("i18n/")
+            .and_then(|n| n.strip_suffix(".yaml"))
+            .and_then(Lang::parse)
+        else {
             continue;
         };
+        let path = origin.join(name);
         let text = String::from_utf8_lossy(bytes);
         if let Some(map) = crate::content::yaml::parse::<Strings>(&path, &text, 0, diags) {
             strings.insert(lang, map);
@@ -203,14 +199,8 @@ pub fn report_template_error(origin: &Path, text: &str, diags: &mut Diagnostics)
 
 /// Every language must have exactly the same UI string keys.
 fn check_strings(origin: &Path, strings: &BTreeMap<Lang, Strings>, diags: &mut Diagnostics) {
-    for lang in Lang::ALL {
-        let Some(mine) = strings.get(&lang) else {
-            continue;
-        };
-        for other in Lang::ALL.into_iter().filter(|l| *l != lang) {
-            let Some(theirs) = strings.get(&other) else {
-                continue;
-            };
+    for (&lang, mine) in strings {
+        for (&other, theirs) in strings.iter().filter(|(l, _)| **l != lang) {
             for key in theirs.keys().filter(|k| !mine.contains_key(*k)) {
                 let path = origin.join(format!("i18n/{}.yaml", lang.code()));
                 diags
@@ -223,5 +213,112 @@ fn check_strings(origin: &Path, strings: &BTreeMap<Lang, Strings>, diags: &mut D
                     .help(msg!("missing-string.help", key = key, other = other.code()));
             }
         }
+    }
+}
+
+/// Words the built-in strings take from the report: `{area}`, `{Areas}`, `{group}`, ….
+fn report_words(report: &Report, lang: Lang) -> Vec<(&'static str, String)> {
+    fn capital(s: &str) -> String {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    }
+    let area = &report.area.word;
+    let mut words = vec![
+        ("{area}", area.one.get(lang).to_string()),
+        ("{areas}", area.many.get(lang).to_string()),
+        ("{Area}", capital(area.one.get(lang))),
+        ("{Areas}", capital(area.many.get(lang))),
+    ];
+    if let Some(g) = &report.area.grouping {
+        words.extend([
+            ("{group}", g.word.one.get(lang).to_string()),
+            ("{groups}", g.word.many.get(lang).to_string()),
+            ("{Group}", capital(g.word.one.get(lang))),
+            ("{Groups}", capital(g.word.many.get(lang))),
+        ]);
+    }
+    words
+}
+
+impl Theme {
+    /// Make the UI strings the site's: for each of its languages, the theme's strings with
+    /// the site's own (`content/strings/<lang>.yaml`) laid over them key by key, the report's
+    /// words filled in. A language the theme has no strings for needs every key from the site.
+    pub fn localise(&mut self, site: &Site, content: &Content, diags: &mut Diagnostics) {
+        let reference: Vec<String> = self
+            .strings
+            .get(&Lang::EN)
+            .or_else(|| self.strings.values().next())
+            .map(|s| s.keys().cloned().collect())
+            .unwrap_or_default();
+        let known: Vec<&str> = reference.iter().map(String::as_str).collect();
+        let mut out = BTreeMap::new();
+        for &lang in &site.config.languages {
+            let mut strings = self.strings.get(&lang).cloned().unwrap_or_default();
+            if let Some(own) = content.strings.get(&lang) {
+                for (key, value) in &own.value {
+                    if !known.contains(&key.as_str()) && !strings.contains_key(key) {
+                        let help = match crate::content::yaml::closest(key, &known) {
+                            Some(best) => format!("did you mean `{best}`? The theme's strings are listed in its i18n/{}.yaml", Lang::EN),
+                            None => "this key is not one of the theme's UI strings, so it is never shown: remove it".into(),
+                        };
+                        diags
+                            .warning(
+                                "unknown-string",
+                                &own.file,
+                                crate::content::yaml::position_of(value, 0),
+                                format!("the theme has no UI string `{key}`"),
+                            )
+                            .help(help);
+                    }
+                    strings.insert(key.clone(), value.value.clone());
+                }
+            }
+            let missing: Vec<&str> = known
+                .iter()
+                .copied()
+                .filter(|k| !strings.contains_key(*k))
+                .collect();
+            if !missing.is_empty() {
+                let path = diags
+                    .root()
+                    .join("content")
+                    .join(crate::content::STRINGS_DIR)
+                    .join(format!("{lang}.yaml"));
+                let shown: Vec<&str> = missing.iter().take(5).copied().collect();
+                diags
+                    .error(
+                        "missing-strings",
+                        &path,
+                        Position::FILE,
+                        format!(
+                            "the site has no {} UI strings for {} key{} ({}{})",
+                            lang.english_name(),
+                            missing.len(),
+                            if missing.len() == 1 { "" } else { "s" },
+                            shown.join(", "),
+                            if missing.len() > shown.len() { ", …" } else { "" }
+                        ),
+                    )
+                    .help(format!(
+                        "the built-in theme has strings for {}; for another language write content/strings/{lang}.yaml with every key of the theme's i18n/en.yaml",
+                        self.strings.keys().map(|l| l.to_string()).collect::<Vec<_>>().join(" and ")
+                    ));
+            }
+            let words = report_words(&site.report, lang);
+            for value in strings.values_mut() {
+                if value.contains('{') {
+                    for (from, to) in &words {
+                        if value.contains(from) {
+                            *value = value.replace(from, to);
+                        }
+                    }
+                }
+            }
+            out.insert(lang, strings);
+        }
+        self.strings = out;
     }
 }

@@ -9,38 +9,10 @@ use serde::Serialize;
 use super::format::Formatter;
 use super::markdown::{self, MarkdownContext};
 use super::theme::{Strings, Theme};
+use crate::model::report::{Measure, Report};
 use crate::model::*;
 
-/// Where a page lives: its path under the site root, per language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
-    Home,
-    Provinces,
-    Province(usize),
-    Faq,
-    Page(usize),
-    /// The open-data page: what the downloads hold and where they are.
-    Data,
-    /// Which areas have figures for which period.
-    Status,
-    Updates,
-}
-
-impl Route {
-    /// The path below the language root, like `provinces/chiang-mai/`.
-    pub fn rel(&self, site: &Site) -> String {
-        match self {
-            Route::Home => String::new(),
-            Route::Provinces => "provinces/".into(),
-            Route::Province(i) => format!("provinces/{}/", site.area(&site.provinces[*i]).slug),
-            Route::Faq => "faq/".into(),
-            Route::Page(i) => format!("{}/", site.pages[*i].name),
-            Route::Data => "data/".into(),
-            Route::Status => "status/".into(),
-            Route::Updates => "updates/".into(),
-        }
-    }
-}
+pub use super::pages::{Kind, Route};
 
 /// Path below the site root for a route in a language (`en/faq/`).
 pub fn lang_rel(site: &Site, lang: Lang, rel: &str) -> String {
@@ -100,12 +72,13 @@ pub struct Link {
 /// What every page's template gets.
 #[derive(Serialize)]
 pub struct Common<'a> {
-    pub lang: &'static str,
+    pub lang: Lang,
     pub t: &'a Strings,
     pub site: SiteView,
     pub page: PageMeta,
     pub alternates: Vec<Alternate>,
-    pub switch: Link,
+    /// Links to the page in each other language.
+    pub switches: Vec<Link>,
     pub nav: Vec<Link>,
     pub home_href: String,
     pub assets: String,
@@ -117,39 +90,44 @@ pub struct Common<'a> {
 /// A labelled value in a figures table.
 #[derive(Serialize)]
 pub struct Row {
-    pub key: &'static str,
+    pub key: String,
     pub label: String,
     pub value: String,
-    /// The plain number, for scripts and tests.
-    pub raw: u64,
-    /// Indented under the row before (the work groups under the total).
+    /// The plain number, for scripts and tests (empty when not given).
+    pub raw: String,
+    /// Indented under the row before (a part under its total).
     pub part: bool,
 }
 
-pub fn figure_rows(fmt: &Formatter, strings: &Strings, f: &Figures) -> Vec<Row> {
-    let label = |k: &str| strings.get(k).cloned().unwrap_or_else(|| k.to_string());
-    [
-        (Measure::TargetGroups, false),
-        (Measure::Agriculture, true),
-        (Measure::Processing, true),
-        (Measure::CommunityTourism, true),
-        (Measure::GroupsWithHigherIncome, false),
-        (Measure::IncomeIncreaseBaht, false),
-        (Measure::Beneficiaries, false),
-    ]
-    .into_iter()
-    .map(|(m, part)| Row {
-        key: m.key(),
-        label: label(&format!("measure_{}", m.key())),
-        value: if m.is_baht() {
-            fmt.baht(f.get(m))
-        } else {
-            fmt.number(f.get(m))
-        },
-        raw: f.get(m),
-        part,
-    })
-    .collect()
+/// The text of a value on a page: the value, or the "not given" mark.
+pub fn shown(fmt: &Formatter, strings: &Strings, m: &Measure, v: Option<u64>) -> String {
+    match v {
+        Some(v) => fmt.value(m, v),
+        None => strings.get("value_not_given").cloned().unwrap_or_default(),
+    }
+}
+
+/// One row per measure, each total followed by its parts.
+pub fn figure_rows(
+    fmt: &Formatter,
+    strings: &Strings,
+    report: &Report,
+    values: &Values,
+) -> Vec<Row> {
+    report
+        .table_order()
+        .into_iter()
+        .map(|(m, depth)| Row {
+            key: m.column.clone(),
+            label: m.label.get(fmt.lang).to_string(),
+            value: shown(fmt, strings, m, values.get(m.id)),
+            raw: values
+                .get(m.id)
+                .map(|v| super::format::plain_decimal(v, m.decimals))
+                .unwrap_or_default(),
+            part: depth > 0,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -199,7 +177,7 @@ pub fn render_markdown(
 pub struct CheckRow {
     pub label: String,
     pub national: String,
-    pub provinces: String,
+    pub areas: String,
     pub difference: String,
     pub matches: bool,
 }
@@ -223,7 +201,7 @@ pub struct NationalPeriodView {
     pub check: Vec<CheckRow>,
     pub check_all_match: bool,
     pub reported: String,
-    pub province_status: StatusView,
+    pub area_status: StatusView,
 }
 
 #[derive(Serialize)]
@@ -276,27 +254,36 @@ fn national_period_view(
     strings: &Strings,
     np: &NationalPeriod,
 ) -> NationalPeriodView {
-    let (sum, reported) = site.province_totals(&np.period);
-    let check: Vec<CheckRow> = Measure::ALL
+    let (sum, reported) = site.area_totals(&np.period);
+    let report = &site.report;
+    let check: Vec<CheckRow> = report
+        .table_order()
         .into_iter()
-        .map(|m| {
-            let (n, p) = (np.figures.get(m), sum.get(m));
-            let diff = i128::from(p) - i128::from(n);
-            let show = |v: u64| {
-                if m.is_baht() {
-                    fmt.baht(v)
-                } else {
-                    fmt.number(v)
-                }
+        .filter(|(m, _)| m.sums)
+        .map(|(m, _)| {
+            let (n, p) = (np.values.get(m.id), sum.get(m.id));
+            let diff = match (n, p) {
+                (Some(n), Some(p)) => i128::from(p) - i128::from(n),
+                (Some(n), None) => -i128::from(n),
+                (None, Some(p)) => i128::from(p),
+                (None, None) => 0,
+            };
+            let difference = if m.decimals == 0 {
+                fmt.difference(diff)
+            } else {
+                let sign = match diff.signum() {
+                    1 => "+",
+                    -1 => "−",
+                    _ => "",
+                };
+                let body = super::format::grouped_decimal(diff.unsigned_abs() as u64, m.decimals);
+                fmt.digits(&format!("{sign}{body}"))
             };
             CheckRow {
-                label: strings
-                    .get(&format!("measure_{}", m.key()))
-                    .cloned()
-                    .unwrap_or_default(),
-                national: show(n),
-                provinces: show(p),
-                difference: fmt.difference(diff),
+                label: m.label.get(fmt.lang).to_string(),
+                national: shown(fmt, strings, m, n),
+                areas: shown(fmt, strings, m, p),
+                difference,
                 matches: diff == 0,
             }
         })
@@ -306,14 +293,14 @@ fn national_period_view(
         key: np.period.key(),
         period: fmt.period(&np.period),
         status: status_view(strings, np.data_status),
-        rows: figure_rows(fmt, strings, &np.figures),
+        rows: figure_rows(fmt, strings, report, &np.values),
         source: provenance_view(fmt, strings, np),
         check_all_match: check.iter().all(|c| c.matches),
         check,
         reported: get("reported_of")
             .replace("{n}", &fmt.number(reported as u64))
             .replace("{total}", &fmt.number(site.areas.len() as u64)),
-        province_status: status_view(strings, site.province_data_status()),
+        area_status: status_view(strings, site.area_data_status()),
     }
 }
 
@@ -336,7 +323,6 @@ pub fn home_view(site: &Site, theme: &Theme, fmt: &Formatter) -> HomeView {
         intro_html: site
             .home
             .get(lang)
-            .as_ref()
             .map(|d| render_markdown(site, theme, lang, &d.body.text, "home-fn-"))
             .unwrap_or_default(),
         latest,
@@ -345,7 +331,14 @@ pub fn home_view(site: &Site, theme: &Theme, fmt: &Formatter) -> HomeView {
     }
 }
 
-// ---- province index ----
+// ---- areas index ----
+
+/// A value in a table cell.
+#[derive(Serialize)]
+pub struct Cell {
+    pub value: String,
+    pub raw: String,
+}
 
 #[derive(Serialize)]
 pub struct IndexRow {
@@ -354,18 +347,11 @@ pub struct IndexRow {
     pub href: String,
     pub status: StatusView,
     pub has_figures: bool,
-    pub target_groups: String,
-    pub target_groups_raw: u64,
-    pub groups_with_higher_income: String,
-    pub groups_with_higher_income_raw: u64,
-    pub income: String,
-    pub income_raw: u64,
-    pub beneficiaries: String,
-    pub beneficiaries_raw: u64,
+    pub cells: Vec<Cell>,
 }
 
 #[derive(Serialize)]
-pub struct RegionGroup {
+pub struct GroupView {
     pub key: String,
     pub name: String,
     pub count: String,
@@ -375,61 +361,78 @@ pub struct RegionGroup {
 #[derive(Serialize)]
 pub struct IndexView {
     pub period: String,
-    pub regions: Vec<RegionGroup>,
+    /// The measure columns' headings.
+    pub columns: Vec<String>,
+    pub groups: Vec<GroupView>,
+    pub grouped: bool,
     pub status: StatusView,
     pub count: String,
+}
+
+/// The heading of a measure's column: its short name, with the unit where it helps.
+fn column_heading(fmt: &Formatter, m: &Measure) -> String {
+    match &m.unit {
+        crate::model::report::Unit::Money { .. } | crate::model::report::Unit::Percent => {
+            format!("{} ({})", m.short.get(fmt.lang), fmt.unit_word(&m.unit))
+        }
+        _ => m.short.get(fmt.lang).to_string(),
+    }
 }
 
 pub fn index_view(site: &Site, theme: &Theme, fmt: &Formatter) -> IndexView {
     let lang = fmt.lang;
     let strings = theme.strings(lang);
+    let report = &site.report;
+    let measures: Vec<&Measure> = report.top_level().collect();
     let period = site.latest_period().map(|p| p.period);
-    let mut regions: Vec<RegionGroup> = site
-        .regions
+    let mut groups: Vec<GroupView> = site
+        .groups
         .iter()
-        .map(|r| RegionGroup {
-            key: r.key.clone(),
-            name: r.name.get(lang).to_string(),
+        .map(|g| GroupView {
+            key: g.key.clone(),
+            name: g.name.get(lang).to_string(),
             count: String::new(),
             rows: Vec::new(),
         })
         .collect();
-    for (i, p) in site.provinces.iter().enumerate() {
+    let none = strings.get("no_figures_short").cloned().unwrap_or_default();
+    for (i, p) in site.records.iter().enumerate() {
         let area = site.area(p);
-        let figures = period
-            .and_then(|period| p.result_for(&period))
-            .map(|r| r.figures);
-        let f = figures.unwrap_or_default();
-        let none = strings.get("no_figures_short").cloned().unwrap_or_default();
-        let shown = |s: String| if figures.is_some() { s } else { none.clone() };
-        regions[area.region].rows.push(IndexRow {
+        let result = period.and_then(|period| p.result_for(&period));
+        groups[area.group].rows.push(IndexRow {
             code: area.code.to_string(),
             name: area.name.get(lang).to_string(),
-            href: href(site, lang, &Route::Province(i).rel(site)),
+            href: href(site, lang, &Route::area(i).rel(site)),
             status: status_view(strings, p.data_status),
-            has_figures: figures.is_some(),
-            target_groups: shown(fmt.number(f.target_groups())),
-            target_groups_raw: f.target_groups(),
-            groups_with_higher_income: shown(fmt.number(f.groups_with_higher_income)),
-            groups_with_higher_income_raw: f.groups_with_higher_income,
-            income: shown(fmt.number(f.income_increase_baht)),
-            income_raw: f.income_increase_baht,
-            beneficiaries: shown(fmt.number(f.beneficiaries)),
-            beneficiaries_raw: f.beneficiaries,
+            has_figures: result.is_some(),
+            cells: measures
+                .iter()
+                .map(|m| {
+                    let v = result.and_then(|r| r.values.get(m.id));
+                    Cell {
+                        value: v.map(|v| fmt.bare(m, v)).unwrap_or_else(|| none.clone()),
+                        raw: v
+                            .map(|v| super::format::plain_decimal(v, m.decimals))
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect(),
         });
     }
-    for r in &mut regions {
-        r.count = fmt.number(r.rows.len() as u64);
+    for g in &mut groups {
+        g.count = fmt.number(g.rows.len() as u64);
     }
     IndexView {
         period: period.map(|p| fmt.period(&p)).unwrap_or_default(),
-        regions: regions.into_iter().filter(|r| !r.rows.is_empty()).collect(),
-        status: status_view(strings, site.province_data_status()),
-        count: fmt.number(site.provinces.len() as u64),
+        columns: measures.iter().map(|m| column_heading(fmt, m)).collect(),
+        groups: groups.into_iter().filter(|g| !g.rows.is_empty()).collect(),
+        grouped: report.area.grouping.is_some(),
+        status: status_view(strings, site.area_data_status()),
+        count: fmt.number(site.records.len() as u64),
     }
 }
 
-// ---- province page ----
+// ---- area page ----
 
 #[derive(Serialize)]
 pub struct ResultView {
@@ -452,12 +455,20 @@ pub struct SourceView {
 }
 
 #[derive(Serialize)]
-pub struct ProvinceView {
+pub struct FieldView {
+    pub label: String,
+    pub value: String,
+    pub missing: String,
+}
+
+#[derive(Serialize)]
+pub struct AreaView {
     pub code: String,
     pub name: String,
-    pub region: String,
+    pub group: String,
     pub status: StatusView,
-    pub company: String,
+    pub has_figures: bool,
+    pub fields: Vec<FieldView>,
     pub results: Vec<ResultView>,
     pub narrative_html: String,
     pub narrative_missing: bool,
@@ -467,30 +478,40 @@ pub struct ProvinceView {
     pub next: Option<Link>,
 }
 
-pub fn province_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) -> ProvinceView {
+pub fn area_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) -> AreaView {
     let lang = fmt.lang;
     let strings = theme.strings(lang);
-    let p = &site.provinces[index];
+    let report = &site.report;
+    let p = &site.records[index];
     let area = site.area(p);
     let link = |i: usize| {
-        let q = &site.provinces[i];
+        let q = &site.records[i];
         Link {
-            href: href(site, lang, &Route::Province(i).rel(site)),
+            href: href(site, lang, &Route::area(i).rel(site)),
             label: site.area(q).name.get(lang).to_string(),
             current: false,
             lang: lang.code().into(),
         }
     };
-    ProvinceView {
+    AreaView {
         code: area.code.to_string(),
         name: area.name.get(lang).to_string(),
-        region: site.region_of(area).name.get(lang).to_string(),
+        group: site.group_of(area).name.get(lang).to_string(),
         status: status_view(strings, p.data_status),
-        company: p
-            .company
-            .as_ref()
-            .map(|c| c.get(lang).to_string())
-            .unwrap_or_default(),
+        has_figures: !p.results.is_empty(),
+        fields: report
+            .fields
+            .iter()
+            .zip(&p.fields)
+            .map(|(spec, value)| FieldView {
+                label: spec.label.get(lang).to_string(),
+                value: value
+                    .as_ref()
+                    .map(|v| v.get(lang).to_string())
+                    .unwrap_or_default(),
+                missing: spec.missing.get(lang).to_string(),
+            })
+            .collect(),
         results: p
             .results
             .iter()
@@ -498,7 +519,7 @@ pub fn province_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) 
             .map(|r| ResultView {
                 key: r.period.key(),
                 period: fmt.period(&r.period),
-                rows: figure_rows(fmt, strings, &r.figures),
+                rows: figure_rows(fmt, strings, report, &r.values),
             })
             .collect(),
         narrative_html: p
@@ -510,10 +531,7 @@ pub fn province_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) 
             .events
             .iter()
             .map(|e| EventView {
-                kind: strings
-                    .get(&format!("event_{}", e.kind.key()))
-                    .cloned()
-                    .unwrap_or_default(),
+                kind: report.events[e.kind].label.get(lang).to_string(),
                 when: fmt.event_time(&e.time),
                 title: e.title.get(lang).to_string(),
             })
@@ -527,7 +545,7 @@ pub fn province_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) 
             })
             .collect(),
         previous: index.checked_sub(1).map(link),
-        next: (index + 1 < site.provinces.len()).then(|| link(index + 1)),
+        next: (index + 1 < site.records.len()).then(|| link(index + 1)),
     }
 }
 
@@ -555,6 +573,16 @@ pub fn faq_view(site: &Site, theme: &Theme, fmt: &Formatter, doc: &Document) -> 
         footnote_prefix: "faq-fn-",
     };
     let q = markdown::questions(&doc.body.text, &cx);
+    // Questions are numbered in the digits their own text is written in (the bundled Thai
+    // questions quote a source written in Thai digits), whatever the site's digit option.
+    let text = &doc.body.text;
+    let thai = text.chars().filter(|c| ('๐'..='๙').contains(c)).count();
+    let arabic = text.chars().filter(char::is_ascii_digit).count();
+    let numbers = Formatter::new(
+        fmt.lang,
+        thai > arabic || site.config.thai_digits,
+        theme.strings(fmt.lang),
+    );
     FaqView {
         intro_html: q.intro,
         questions: q
@@ -563,7 +591,7 @@ pub fn faq_view(site: &Site, theme: &Theme, fmt: &Formatter, doc: &Document) -> 
             .enumerate()
             .map(|(i, (question, answer))| QuestionView {
                 id: format!("q{}", i + 1),
-                number: fmt.number(i as u64 + 1),
+                number: numbers.number(i as u64 + 1),
                 question_html: question,
                 answer_html: answer,
             })

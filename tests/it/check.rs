@@ -440,7 +440,7 @@ fn new_page_writes_both_languages_and_refuses_reserved_names() {
 
     for (name, why) in [
         ("faq", "is reserved for the site's own pages"),
-        ("provinces", "is reserved for the site's own pages"),
+        ("provinces", "is the address of the areas' pages"),
         ("How-To", "is not a valid address part"),
         ("../x", "is not a valid address part"),
     ] {
@@ -455,25 +455,40 @@ fn new_page_writes_both_languages_and_refuses_reserved_names() {
     }
 }
 
+/// A copy of the bundled site after `tanrak schema`, with the files it wrote.
+fn bundled_with_schemas() -> (Site, Run) {
+    let site = Site::bundled();
+    let run = site.run(&["schema"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (site, run)
+}
+
 #[test]
 fn schemas_are_current_and_referenced_from_the_yaml_files() {
+    // The committed schemas are exactly what `tanrak schema` writes for the bundled site.
+    let (site, run) = bundled_with_schemas();
+    assert_eq!(
+        run.stdout,
+        "wrote schemas/report.schema.json\nwrote schemas/site.schema.json\nwrote schemas/glossary.schema.json\nwrote schemas/national.schema.json\nwrote schemas/province.schema.json\n"
+    );
     let dir = repo_root().join(tanrak::content::schema::DIR);
-    let update = std::env::var_os("TANRAK_UPDATE_SCHEMAS").is_some_and(|v| v == "1");
-    for (name, text) in tanrak::content::schema::all() {
-        let path = dir.join(name);
-        if update {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &text).unwrap();
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let written = tree(&site.path("schemas"));
+    let committed = tree(&dir);
+    assert_eq!(
+        committed.keys().collect::<Vec<_>>(),
+        written.keys().collect::<Vec<_>>(),
+        "schemas/ holds other files than `tanrak schema` writes: run `cargo run -- schema` and delete the rest"
+    );
+    for (name, text) in &written {
         assert!(
-            committed == text,
-            "schemas/{name} is out of date: run TANRAK_UPDATE_SCHEMAS=1 cargo test schemas"
+            committed.get(name) == Some(text),
+            "schemas/{name} is out of date: run `cargo run -- schema`"
         );
     }
     let content = repo_root().join("content");
     let mut files = vec![
         content.join("site.yaml"),
+        content.join("report.yaml"),
         content.join("national.yaml"),
         content.join("glossary.yaml"),
     ];
@@ -500,8 +515,9 @@ fn schemas_are_current_and_referenced_from_the_yaml_files() {
 
 #[test]
 fn schemas_accept_numbers_the_loader_accepts() {
+    let (site, _) = bundled_with_schemas();
     let province: serde_json::Value =
-        serde_json::from_str(&tanrak::content::schema::all()[0].1).unwrap();
+        serde_json::from_str(&site.read("schemas/province.schema.json")).unwrap();
     let count = &province["definitions"]["Count"];
     assert_eq!(count["anyOf"][0]["type"], "integer");
     let pattern = count["anyOf"][1]["pattern"].as_str().unwrap();
@@ -583,4 +599,121 @@ fn issue_12_a_broken_file_brings_no_follow_on_problems() {
         "{}",
         run.stderr
     );
+}
+
+// Issue 10: the mechanical parts of "every sentence as true as the source allows".
+
+#[test]
+fn issue_10_thai_and_arabic_digits_mixed_in_one_sentence_are_errors() {
+    let site = clean_tiny();
+    site.edit(
+        "content/pages/about.th.md",
+        "About text th.",
+        "คำสำคัญ ๓ คำของข้อ 2 ไม่มีในข้อความ\n\nเอกสาร “๑๐ ประเด็น” ระบุ 76 จังหวัด\n\n- `๑` และ [ข้อ 7](/faq/#q7)",
+    );
+    site.edit(
+        "content/pages/about.en.md",
+        "About text en.",
+        "Item ๒ is missing. Item 3 is not.",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/pages/about.th.md:6:20: error: `2` is an Arabic digit in a sentence that already has a Thai digit (`๓`, column 9): write the site's own numbers one way\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "help: use one kind of digit in a sentence; words quoted from the source, in “ ”, keep their own digits"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Quoted words and code spans keep their own digits; English sentences are apart.
+    assert_eq!(run.stderr.matches(": error:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn issue_10_by_a_date_in_english_is_an_error() {
+    let site = clean_tiny();
+    site.edit(
+        "content/pages/about.en.md",
+        "About text en.",
+        "Companies were set up by 28 November 2016. Another by November 28, 2016, and “by 1 May” in quotes.",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/pages/about.en.md:6:23: error: `by 28 November 2016` reads as \"no later than 28 November 2016\"\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: where the source gives the day it happened (เมื่อวันที่), write `on 28 November 2016`; for a deadline write `no later than 28 November 2016`\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/pages/about.en.md:6:52: error: `by November 28, 2016` reads as \"no later than November 28, 2016\"\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches(": error:").count(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn issue_10_site_text_only_forms_are_not_reported_in_quotes_or_the_quoted_source() {
+    let site = clean_tiny();
+    site.write(
+        "content/glossary.yaml",
+        "- {right: บริษัทประชารัฐรักสามัคคีจังหวัด, wrong: [บริษัท ประชารัฐรักสามัคคีจังหวัด], site_text_only: true}\n- {right: แฟ้ม, wrong: [ไฟล์]}\n",
+    );
+    let wrong = "บริษัท ประชารัฐรักสามัคคีจังหวัด";
+    // The Thai questions quote the source: its answers keep the source's spacing, its
+    // intro and notes are the site's own words.
+    site.edit("content/faq.th.md", "intro th", &format!("intro {wrong}"));
+    site.edit(
+        "content/faq.th.md",
+        "Answer 1.",
+        &format!("Answer {wrong} ไฟล์"),
+    );
+    site.edit(
+        "content/faq.th.md",
+        "Answer 2.",
+        &format!("Answer 2.\n\n> [!NOTE]\n> {wrong}"),
+    );
+    site.edit(
+        "content/faq.en.md",
+        "Answer 1.",
+        &format!("Answer {wrong}."),
+    );
+    site.edit(
+        "content/pages/about.th.md",
+        "About text th.",
+        &format!("“{wrong}” {wrong}"),
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let message = format!("error: `{wrong}` is a wrong form of `บริษัทประชารัฐรักสามัคคีจังหวัด`\n");
+    for at in [
+        "content/faq.th.md:5:7: ",
+        "content/faq.th.md:16:3: ",
+        "content/faq.en.md:9:8: ",
+        "content/pages/about.th.md:6:36: ",
+    ] {
+        assert!(
+            run.stderr.contains(&format!("{at}{message}")),
+            "{at}\n{}",
+            run.stderr
+        );
+    }
+    // A form for all text is reported in the quoted source too.
+    assert!(
+        run.stderr
+            .contains("content/faq.th.md:9:41: error: `ไฟล์` is a wrong form of `แฟ้ม`\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches(": error:").count(), 5, "{}", run.stderr);
 }

@@ -428,7 +428,8 @@ fn map_is_left_out_without_boundaries_and_warns_about_unknown_codes() {
     std::fs::remove_file(site.path("content/areas.geojson")).unwrap();
     let run = site.build_ok();
     assert!(
-        run.stderr.contains("the province map is left out"),
+        run.stderr
+            .contains("there is no boundaries file, so the map is left out"),
         "{}",
         run.stderr
     );

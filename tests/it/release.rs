@@ -236,7 +236,11 @@ fn the_guides_name_every_released_file() {
     for guide in ["docs/editing.th.md", "docs/editing.en.md"] {
         let text = std::fs::read_to_string(repo_root().join(guide)).unwrap();
         for target in &targets {
-            let archive = if target.contains("windows") { "zip" } else { "tar.gz" };
+            let archive = if target.contains("windows") {
+                "zip"
+            } else {
+                "tar.gz"
+            };
             let name = format!("tanrak-{target}.{archive}");
             let linux_family = target.contains("linux") && text.contains("`aarch64`");
             assert!(

@@ -277,7 +277,7 @@ fn serves_rebuilds_shows_errors_and_recovers() {
     site.edit(
         "content/provinces/bangkok.yaml",
         "region: central",
-        "region: [central",
+        "region: central: east",
     );
     let broken = server.wait_for(page, "the error page", |r| r.status == 500);
     assert_eq!(
@@ -297,7 +297,7 @@ fn serves_rebuilds_shows_errors_and_recovers() {
     );
     assert!(broken.body.contains("error:"), "{}", broken.body);
     assert!(
-        broken.body.contains("region: [central"),
+        broken.body.contains("region: central: east"),
         "the source line is not shown:\n{}",
         broken.body
     );

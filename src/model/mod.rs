@@ -1,63 +1,18 @@
 //! The validated site: what the content says once every check has passed.
 //!
-//! Nothing here is raw text from a file. A province's code is an [`AreaCode`] known to the
+//! Nothing here is raw text from a file. An area's code is an [`AreaCode`] known to the
 //! areas list, periods are ordered and do not overlap, figures are non-negative. Rendering
 //! reads only this model, so it never has to re-check anything.
+
+pub mod lang;
+pub mod report;
 
 use std::fmt;
 
 use serde::Serialize;
 
-/// A site language. Thai is the programme's language; English is the second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Th,
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Th, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Th => "th",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "th" => Some(Lang::Th),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The language's name in English, for messages to editors.
-    pub fn english_name(self) -> &'static str {
-        match self {
-            Lang::Th => "Thai",
-            Lang::En => "English",
-        }
-    }
-}
-
-/// Text in both languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Text {
-    pub th: String,
-    pub en: String,
-}
-
-impl Text {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Th => &self.th,
-            Lang::En => &self.en,
-        }
-    }
-}
+pub use lang::{Lang, PerLang, Text};
+pub use report::{MeasureId, Report, Values};
 
 /// A calendar date (Gregorian; shown in the Buddhist Era on Thai pages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -128,86 +83,7 @@ impl DataStatus {
     }
 }
 
-/// The programme's figures for one area or the whole country in one period.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Figures {
-    pub agriculture: u64,
-    pub processing: u64,
-    pub community_tourism: u64,
-    pub groups_with_higher_income: u64,
-    pub income_increase_baht: u64,
-    pub beneficiaries: u64,
-}
-
-/// One measure of [`Figures`], for tables, cross-checks and charts that go field by field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
-    Agriculture,
-    Processing,
-    CommunityTourism,
-    TargetGroups,
-    GroupsWithHigherIncome,
-    IncomeIncreaseBaht,
-    Beneficiaries,
-}
-
-impl Measure {
-    pub const ALL: [Measure; 7] = [
-        Measure::Agriculture,
-        Measure::Processing,
-        Measure::CommunityTourism,
-        Measure::TargetGroups,
-        Measure::GroupsWithHigherIncome,
-        Measure::IncomeIncreaseBaht,
-        Measure::Beneficiaries,
-    ];
-
-    /// The key used in UI strings and data files.
-    pub fn key(self) -> &'static str {
-        match self {
-            Measure::Agriculture => "target_groups_agriculture",
-            Measure::Processing => "target_groups_processing",
-            Measure::CommunityTourism => "target_groups_community_tourism",
-            Measure::TargetGroups => "target_groups_total",
-            Measure::GroupsWithHigherIncome => "groups_with_higher_income",
-            Measure::IncomeIncreaseBaht => "income_increase_baht",
-            Measure::Beneficiaries => "beneficiaries",
-        }
-    }
-
-    pub fn is_baht(self) -> bool {
-        self == Measure::IncomeIncreaseBaht
-    }
-}
-
-impl Figures {
-    pub fn target_groups(&self) -> u64 {
-        self.agriculture + self.processing + self.community_tourism
-    }
-
-    pub fn get(&self, measure: Measure) -> u64 {
-        match measure {
-            Measure::Agriculture => self.agriculture,
-            Measure::Processing => self.processing,
-            Measure::CommunityTourism => self.community_tourism,
-            Measure::TargetGroups => self.target_groups(),
-            Measure::GroupsWithHigherIncome => self.groups_with_higher_income,
-            Measure::IncomeIncreaseBaht => self.income_increase_baht,
-            Measure::Beneficiaries => self.beneficiaries,
-        }
-    }
-
-    pub fn add(&mut self, other: &Figures) {
-        self.agriculture += other.agriculture;
-        self.processing += other.processing;
-        self.community_tourism += other.community_tourism;
-        self.groups_with_higher_income += other.groups_with_higher_income;
-        self.income_increase_baht += other.income_increase_baht;
-        self.beneficiaries += other.beneficiaries;
-    }
-}
-
-/// A code from the site's areas list (ISO 3166-2:TH for the bundled site). Only the
+/// A code from the site's areas list. Only the
 /// validation stage makes these, after checking the code is in the list.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -229,9 +105,10 @@ impl fmt::Display for AreaCode {
     }
 }
 
-/// A region of the areas list, in the order it first appears there.
+/// A group of areas (a region), in the order it first appears in the areas list. A report
+/// without grouping has one group with an empty key and name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Region {
+pub struct Group {
     pub key: String,
     pub name: Text,
 }
@@ -242,15 +119,15 @@ pub struct Area {
     pub code: AreaCode,
     pub slug: String,
     pub name: Text,
-    /// Index into [`Site::regions`].
-    pub region: usize,
+    /// Index into [`Site::groups`].
+    pub group: usize,
 }
 
-/// Figures for one area in one reporting period.
+/// Values for one area (or the nation) in one reporting period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeriodResult {
     pub period: Period,
-    pub figures: Figures,
+    pub values: Values,
 }
 
 /// When something happened, as precisely as the source says.
@@ -272,35 +149,10 @@ impl EventTime {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    /// ประชุมเชิงปฏิบัติการ / Workshop
-    Workshop,
-    /// ลงพื้นที่ / Field visit
-    FieldVisit,
-    /// ประชุม / Meeting
-    Meeting,
-    /// อื่น ๆ / Other
-    Other,
-}
-
-impl EventKind {
-    pub fn key(self) -> &'static str {
-        match self {
-            EventKind::Workshop => "workshop",
-            EventKind::FieldVisit => "field_visit",
-            EventKind::Meeting => "meeting",
-            EventKind::Other => "other",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
-    pub kind: EventKind,
+    /// Index into the report's event kinds.
+    pub kind: usize,
     pub time: EventTime,
     pub title: Text,
 }
@@ -320,27 +172,24 @@ pub struct Markdown {
 
 /// One area's record with its narratives.
 #[derive(Debug, Clone)]
-pub struct Province {
+pub struct AreaRecord {
     /// Index into [`Site::areas`].
     pub area: usize,
     pub data_status: DataStatus,
-    pub company: Option<Text>,
+    /// The report's optional fields, indexed like `Report::fields`.
+    pub fields: Vec<Option<Text>>,
     pub results: Vec<PeriodResult>,
     pub events: Vec<Event>,
     pub sources: Vec<Source>,
-    /// Narrative per language; `None` when that language's file is missing.
-    pub narrative_th: Option<Markdown>,
-    pub narrative_en: Option<Markdown>,
+    /// Narrative per language; a language without its file has none.
+    pub narratives: PerLang<Markdown>,
     /// When the record or its narratives last changed.
     pub updated: Date,
 }
 
-impl Province {
+impl AreaRecord {
     pub fn narrative(&self, lang: Lang) -> Option<&Markdown> {
-        match lang {
-            Lang::Th => self.narrative_th.as_ref(),
-            Lang::En => self.narrative_en.as_ref(),
-        }
+        self.narratives.get(lang)
     }
 
     pub fn result_for(&self, period: &Period) -> Option<&PeriodResult> {
@@ -364,7 +213,7 @@ pub struct NationalPeriod {
     pub data_status: DataStatus,
     pub source: Provenance,
     pub next_release: Option<Date>,
-    pub figures: Figures,
+    pub values: Values,
 }
 
 #[derive(Debug, Clone)]
@@ -397,6 +246,7 @@ pub struct SiteConfig {
     pub base_url: String,
     /// The first is the default language, served at the site root.
     pub languages: Vec<Lang>,
+    /// Thai digits on Thai pages.
     pub thai_digits: bool,
     pub agency_name: Text,
     pub agency_parent: Text,
@@ -447,16 +297,12 @@ pub struct MenuEntry {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub name: String,
-    pub th: Option<Document>,
-    pub en: Option<Document>,
+    pub docs: PerLang<Document>,
 }
 
 impl Page {
     pub fn get(&self, lang: Lang) -> Option<&Document> {
-        match lang {
-            Lang::Th => self.th.as_ref(),
-            Lang::En => self.en.as_ref(),
-        }
+        self.docs.get(lang)
     }
 }
 
@@ -479,32 +325,12 @@ pub struct Update {
     pub name: String,
     /// The day the note is about (its `date`), the same in both languages.
     pub date: Date,
-    pub th: Option<UpdateNote>,
-    pub en: Option<UpdateNote>,
+    pub notes: PerLang<UpdateNote>,
 }
 
 impl Update {
     pub fn get(&self, lang: Lang) -> Option<&UpdateNote> {
-        match lang {
-            Lang::Th => self.th.as_ref(),
-            Lang::En => self.en.as_ref(),
-        }
-    }
-}
-
-/// A pair of documents, one per language.
-#[derive(Debug, Clone)]
-pub struct Bilingual<T> {
-    pub th: T,
-    pub en: T,
-}
-
-impl<T> Bilingual<T> {
-    pub fn get(&self, lang: Lang) -> &T {
-        match lang {
-            Lang::Th => &self.th,
-            Lang::En => &self.en,
-        }
+        self.notes.get(lang)
     }
 }
 
@@ -512,13 +338,14 @@ impl<T> Bilingual<T> {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: SiteConfig,
-    pub regions: Vec<Region>,
+    pub report: Report,
+    pub groups: Vec<Group>,
     pub areas: Vec<Area>,
     /// One per area that has a record, in the areas list's order.
-    pub provinces: Vec<Province>,
+    pub records: Vec<AreaRecord>,
     pub national: National,
-    pub home: Bilingual<Option<Document>>,
-    pub faq: Bilingual<Option<Document>>,
+    pub home: PerLang<Document>,
+    pub faq: PerLang<Document>,
     pub pages: Vec<Page>,
     /// Dated notes, newest first.
     pub updates: Vec<Update>,
@@ -542,19 +369,19 @@ pub struct Boundaries {
 }
 
 impl Site {
-    pub fn area(&self, province: &Province) -> &Area {
-        &self.areas[province.area]
+    pub fn area(&self, record: &AreaRecord) -> &Area {
+        &self.areas[record.area]
     }
 
-    pub fn region_of(&self, area: &Area) -> &Region {
-        &self.regions[area.region]
+    pub fn group_of(&self, area: &Area) -> &Group {
+        &self.groups[area.group]
     }
 
-    /// The index in [`Site::provinces`] of the record of area `area` (an index into
+    /// The index in [`Site::records`] of the record of area `area` (an index into
     /// [`Site::areas`]), if it has one. A binary search: records are in the areas list's
     /// order, so a page that looks up every area costs n log n, not n².
-    pub fn province_index(&self, area: usize) -> Option<usize> {
-        self.provinces.binary_search_by_key(&area, |p| p.area).ok()
+    pub fn record_index(&self, area: usize) -> Option<usize> {
+        self.records.binary_search_by_key(&area, |p| p.area).ok()
     }
 
     /// The latest national period, which the home page leads with.
@@ -562,22 +389,28 @@ impl Site {
         self.national.periods.last()
     }
 
-    /// Sum of all provinces' figures for a period, and how many areas reported for it.
-    pub fn province_totals(&self, period: &Period) -> (Figures, usize) {
-        let mut sum = Figures::default();
+    /// Sum of all areas' values for a period, and how many areas reported for it.
+    /// Validation bounds every value so that these sums cannot overflow.
+    pub fn area_totals(&self, period: &Period) -> (Values, usize) {
+        let mut sum = Values::new(self.report.measures.len());
         let mut reported = 0;
-        for p in &self.provinces {
+        for p in &self.records {
             if let Some(r) = p.result_for(period) {
-                sum.add(&r.figures);
+                let _ = sum.checked_add(&r.values);
                 reported += 1;
             }
         }
         (sum, reported)
     }
 
-    /// Status of the province figures shown: illustrative if any record is illustrative.
-    pub fn province_data_status(&self) -> DataStatus {
-        let statuses = self.provinces.iter().map(|p| p.data_status);
+    /// Status of the area figures shown: illustrative if any record with figures is
+    /// illustrative.
+    pub fn area_data_status(&self) -> DataStatus {
+        let statuses = self
+            .records
+            .iter()
+            .filter(|p| !p.results.is_empty())
+            .map(|p| p.data_status);
         if statuses.clone().any(|s| s == DataStatus::Illustrative) {
             DataStatus::Illustrative
         } else if statuses.clone().any(|s| s == DataStatus::Provisional) {

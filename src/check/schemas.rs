@@ -1,0 +1,39 @@
+//! The committed schemas still describe the site: `schemas/` holds what `tanrak schema`
+//! writes for the current report definition, languages and areas list.
+//!
+//! The record and national schemas are generated from `content/report.yaml`; after a
+//! measure, a language or an event kind is added, a committed schema that was not
+//! regenerated would flag correct files (or miss wrong ones) in every editor. A site that
+//! keeps no `schemas/` folder is not asked to have one.
+
+use crate::content::Content;
+use crate::content::declared::group_keys;
+use crate::content::schema;
+use crate::diagnostics::{Diagnostics, Position};
+use crate::model::Site;
+
+pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
+    let dir = diags.root().join(schema::DIR);
+    if !dir.is_dir() {
+        return;
+    }
+    let groups = group_keys(&site.report, &content.areas);
+    for (name, text) in schema::all(&site.report, &site.config.languages, &groups) {
+        let path = dir.join(&name);
+        let message = match std::fs::read_to_string(&path) {
+            Ok(committed) if committed.replace("\r\n", "\n") == text => continue,
+            Ok(_) => format!(
+                "`{}/{name}` is out of date: it is not what `tanrak schema` writes for this site",
+                schema::DIR
+            ),
+            Err(_) => format!(
+                "`{}/{name}` is missing, though the site keeps its schemas in `{}/`",
+                schema::DIR,
+                schema::DIR
+            ),
+        };
+        diags
+            .warning("schema-stale", &path, Position::FILE, message)
+            .help("run `tanrak schema`");
+    }
+}

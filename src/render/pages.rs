@@ -1,0 +1,350 @@
+//! The page kinds of a site, in one table: each kind's address, template, title, view and
+//! charts. Rendering, navigation, the sitemap and the link check all read this table, so a
+//! page kind is added or changed in one place.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::charts::{self, Chart};
+use super::format::Formatter;
+use super::theme::Theme;
+use super::views::*;
+use super::{data, feed};
+use crate::model::{Date, Lang, Site};
+
+/// A kind of page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Home,
+    /// The index of all areas.
+    Areas,
+    /// One area's page.
+    Area,
+    /// The questions.
+    Faq,
+    /// The open-data page: what the downloads hold and where they are.
+    Data,
+    /// Which areas have figures for which period.
+    Status,
+    /// An other page from `content/pages/`.
+    Page,
+    Updates,
+}
+
+/// One page: its kind and, for kinds with many pages, which one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    pub kind: Kind,
+    pub item: usize,
+}
+
+/// What a page says about itself: for the head, the sitemap and navigation.
+pub struct Facts {
+    pub title: String,
+    pub description: String,
+    pub updated: Date,
+}
+
+/// A page's view: its name in the template context and its value.
+type View = Result<(&'static str, tera::Value), tera::Error>;
+
+/// A page kind's entry in the table.
+pub struct Spec {
+    pub kind: Kind,
+    /// The template, which is also the page's `kind` in templates (`area.html` → `area`).
+    pub template: &'static str,
+    /// How many pages of this kind the site has.
+    count: fn(&Site) -> usize,
+    /// The address below the language root.
+    rel: fn(&Site, usize) -> String,
+    facts: fn(&Site, &Theme, Lang, usize) -> Facts,
+    /// The view's name in the template context and the view itself.
+    view: fn(&Site, &Theme, &Formatter, usize) -> View,
+    /// The page's charts.
+    charts: fn(&Site, &Theme, usize) -> Vec<Chart>,
+    /// The UI string of its entry in the main menu, if it has one.
+    pub nav: Option<&'static str>,
+    /// A page of this kind is "in" the menu entry of this kind (an area → the areas index).
+    pub nav_parent: Option<Kind>,
+    /// Whether the page shows the map.
+    pub map: bool,
+}
+
+fn one(_: &Site) -> usize {
+    1
+}
+
+fn no_charts(_: &Site, _: &Theme, _: usize) -> Vec<Chart> {
+    Vec::new()
+}
+
+fn value<T: Serialize>(
+    name: &'static str,
+    v: &T,
+) -> Result<(&'static str, tera::Value), tera::Error> {
+    Ok((name, tera::Value::from_serializable(v)))
+}
+
+/// When the published figures last changed: the national record or any area record.
+pub fn data_updated(site: &Site) -> Date {
+    site.records
+        .iter()
+        .map(|p| p.updated)
+        .fold(site.national.updated, Date::max)
+}
+
+/// The page kinds in menu order.
+pub const KINDS: [Spec; 8] = [
+    Spec {
+        kind: Kind::Home,
+        template: "home.html",
+        count: one,
+        rel: |_, _| String::new(),
+        facts: |site, _, lang, _| Facts {
+            title: site.config.title.get(lang).to_string(),
+            description: site.config.description.get(lang).to_string(),
+            updated: site.home.get(lang).map_or(site.national.updated, |d| {
+                d.updated.max(site.national.updated)
+            }),
+        },
+        view: |site, theme, fmt, _| value("home", &home_view(site, theme, fmt)),
+        charts: |site, theme, _| charts::home(site, theme),
+        nav: Some("nav_home"),
+        nav_parent: None,
+        map: true,
+    },
+    Spec {
+        kind: Kind::Areas,
+        template: "areas.html",
+        count: one,
+        rel: |site, _| format!("{}/", site.report.area.segment),
+        facts: |site, theme, lang, _| Facts {
+            title: theme.t(lang, "areas_title"),
+            description: theme.t(lang, "areas_description"),
+            updated: site
+                .records
+                .iter()
+                .map(|p| p.updated)
+                .max()
+                .unwrap_or(site.national.updated),
+        },
+        view: |site, theme, fmt, _| value("index", &index_view(site, theme, fmt)),
+        charts: |site, theme, _| charts::index(site, theme),
+        nav: Some("nav_areas"),
+        nav_parent: None,
+        map: true,
+    },
+    Spec {
+        kind: Kind::Area,
+        template: "area.html",
+        count: |site| site.records.len(),
+        rel: |site, i| {
+            format!(
+                "{}/{}/",
+                site.report.area.segment,
+                site.area(&site.records[i]).slug
+            )
+        },
+        facts: |site, theme, lang, i| {
+            let p = &site.records[i];
+            let name = site.area(p).name.get(lang);
+            Facts {
+                title: name.to_string(),
+                description: theme.t(lang, "area_description").replace("{name}", name),
+                updated: p.updated,
+            }
+        },
+        view: |site, theme, fmt, i| value("area", &area_view(site, theme, fmt, i)),
+        charts: charts::area,
+        nav: None,
+        nav_parent: Some(Kind::Areas),
+        map: false,
+    },
+    Spec {
+        kind: Kind::Faq,
+        template: "faq.html",
+        count: one,
+        rel: |_, _| "faq/".into(),
+        facts: |site, theme, lang, _| {
+            let doc = site.faq.get(lang);
+            Facts {
+                title: doc
+                    .map(|d| d.title.clone())
+                    .unwrap_or_else(|| theme.t(lang, "faq_title")),
+                description: theme.t(lang, "faq_description"),
+                updated: doc.map_or(site.national.updated, |d| d.updated),
+            }
+        },
+        view: |site, theme, fmt, _| {
+            value(
+                "faq",
+                &site
+                    .faq
+                    .get(fmt.lang)
+                    .map(|d| faq_view(site, theme, fmt, d)),
+            )
+        },
+        charts: no_charts,
+        nav: Some("nav_faq"),
+        nav_parent: None,
+        map: false,
+    },
+    Spec {
+        kind: Kind::Data,
+        template: "data.html",
+        count: one,
+        rel: |_, _| "data/".into(),
+        facts: |site, theme, lang, _| Facts {
+            title: theme.t(lang, "data_title"),
+            description: theme.t(lang, "data_description"),
+            updated: data_updated(site),
+        },
+        view: |site, theme, fmt, _| {
+            value(
+                "data",
+                &data::data_view(site, theme, fmt, data_updated(site)),
+            )
+        },
+        charts: no_charts,
+        nav: Some("nav_data"),
+        nav_parent: None,
+        map: false,
+    },
+    Spec {
+        kind: Kind::Status,
+        template: "status.html",
+        count: one,
+        rel: |_, _| "status/".into(),
+        facts: |site, theme, lang, _| Facts {
+            title: theme.t(lang, "status_title"),
+            description: theme.t(lang, "status_description"),
+            updated: data_updated(site),
+        },
+        view: |site, theme, fmt, _| value("status", &data::reporting_view(site, theme, fmt)),
+        charts: no_charts,
+        nav: None,
+        nav_parent: Some(Kind::Data),
+        map: false,
+    },
+    Spec {
+        kind: Kind::Page,
+        template: "page.html",
+        count: |site| site.pages.len(),
+        rel: |site, i| format!("{}/", site.pages[i].name),
+        facts: |site, _, lang, i| {
+            let page = &site.pages[i];
+            let description = site.config.description.get(lang).to_string();
+            match page.get(lang) {
+                Some(d) => Facts {
+                    title: d.title.clone(),
+                    description: d.summary.clone().unwrap_or(description),
+                    updated: d.updated,
+                },
+                None => {
+                    let other = page.docs.iter().next().map(|(_, d)| d);
+                    Facts {
+                        title: other
+                            .map(|d| d.title.clone())
+                            .unwrap_or_else(|| page.name.clone()),
+                        description,
+                        updated: other.map_or(site.national.updated, |d| d.updated),
+                    }
+                }
+            }
+        },
+        view: |site, theme, fmt, i| {
+            let doc = site.pages[i].get(fmt.lang);
+            value(
+                "doc",
+                &DocView {
+                    html: doc
+                        .map(|d| render_markdown(site, theme, fmt.lang, &d.body.text, "fn-"))
+                        .unwrap_or_default(),
+                    missing: doc.is_none(),
+                },
+            )
+        },
+        charts: no_charts,
+        nav: None,
+        nav_parent: None,
+        map: false,
+    },
+    Spec {
+        kind: Kind::Updates,
+        template: "updates.html",
+        count: one,
+        rel: |_, _| "updates/".into(),
+        facts: |site, theme, lang, _| Facts {
+            title: theme.t(lang, "updates_title"),
+            description: theme.t(lang, "updates_description"),
+            updated: feed::newest(site, lang).unwrap_or(site.national.updated),
+        },
+        view: |site, theme, fmt, _| value("updates", &feed::updates_view(site, theme, fmt)),
+        charts: no_charts,
+        nav: Some("nav_updates"),
+        nav_parent: None,
+        map: false,
+    },
+];
+
+impl Kind {
+    pub fn spec(self) -> &'static Spec {
+        // The table lists every kind once, in the enum's order.
+        &KINDS[self as usize]
+    }
+}
+
+impl Route {
+    pub fn one(kind: Kind) -> Route {
+        Route { kind, item: 0 }
+    }
+
+    pub fn area(i: usize) -> Route {
+        Route {
+            kind: Kind::Area,
+            item: i,
+        }
+    }
+
+    pub fn spec(&self) -> &'static Spec {
+        self.kind.spec()
+    }
+
+    /// The path below the language root, like `provinces/chiang-mai/`.
+    pub fn rel(&self, site: &Site) -> String {
+        (self.spec().rel)(site, self.item)
+    }
+
+    pub fn facts(&self, site: &Site, theme: &Theme, lang: Lang) -> Facts {
+        (self.spec().facts)(site, theme, lang, self.item)
+    }
+
+    pub fn charts(&self, site: &Site, theme: &Theme) -> Vec<Chart> {
+        (self.spec().charts)(site, theme, self.item)
+    }
+
+    /// The template context's page-specific part.
+    pub fn context(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        fmt: &Formatter,
+        ctx: &mut Context,
+    ) -> Result<(), tera::Error> {
+        let (name, view) = (self.spec().view)(site, theme, fmt, self.item)?;
+        ctx.insert(name, &view);
+        Ok(())
+    }
+}
+
+/// Every page of the site in one language, in the table's order.
+pub fn routes_in(site: &Site) -> Vec<Route> {
+    let mut routes = Vec::new();
+    for spec in &KINDS {
+        routes.extend((0..(spec.count)(site)).map(|item| Route {
+            kind: spec.kind,
+            item,
+        }));
+    }
+    routes
+}

@@ -1,0 +1,1323 @@
+//! Stage 2, validate: check what the raw files say and turn them into the [`Site`] model.
+//!
+//! Every check runs before anything is rendered, and every problem found is reported (not
+//! only the first). When this stage reports no errors the model is complete and consistent:
+//! codes are known, names and regions agree with the areas list, periods are ordered and do
+//! not overlap, figures are non-negative and add up.
+
+pub mod report;
+pub mod values;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use crate::content::raw::{
+    RawDate, RawEvent, RawFrontMatter, RawPeriod, RawRecord, RawText, RawValue,
+};
+use crate::content::yaml::{closest, position_of};
+use crate::content::{Content, MarkdownFile};
+use crate::diagnostics::{Diagnostics, Position};
+use crate::model::report::Report;
+use crate::model::*;
+
+/// Addresses the generator uses itself; a page or the areas' segment may not take them.
+/// The codes of the site's other languages are taken too (`en/`).
+pub const RESERVED: [&str; 8] = [
+    "faq", "data", "status", "search", "updates", "assets", "strings", "404.html",
+];
+
+/// Why `name` cannot be a top-level address part, if it cannot.
+pub fn reserved_why(name: &str, langs: &Langs) -> Option<String> {
+    if RESERVED.contains(&name) {
+        Some("is reserved for the site's own pages".into())
+    } else if langs.0.iter().any(|l| l.code() == name) {
+        Some("is the address of one of the site's languages".into())
+    } else {
+        None
+    }
+}
+
+/// The site's languages, default first.
+#[derive(Debug, Clone)]
+pub struct Langs(pub Vec<Lang>);
+
+impl Langs {
+    fn names(&self) -> String {
+        self.0
+            .iter()
+            .map(|l| format!("`{l}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn at<T>(value: &Spanned<T>) -> Position {
+    position_of(value, 0)
+}
+
+/// Text that must be given in every one of the site's languages.
+fn text(
+    diags: &mut Diagnostics,
+    file: &Path,
+    langs: &Langs,
+    raw: &Spanned<RawText>,
+    field: &str,
+) -> Text {
+    let mut out = Text::default();
+    for (key, v) in &raw.value.0 {
+        if Lang::parse(key).is_none_or(|l| !langs.0.contains(&l)) {
+            diags
+                .error("unknown-language", file, at(v), format!("`{field}` has text in `{key}`, which is not one of the site's languages ({})", langs.names()))
+                .help("give the text in the languages listed under `languages:` in content/site.yaml, or add the language there");
+        }
+    }
+    for &lang in &langs.0 {
+        match raw.value.0.get(lang.code()) {
+            Some(v) if !v.value.trim().is_empty() => out.insert(lang, v.value.trim()),
+            Some(v) => {
+                diags
+                    .error(
+                        "missing-language",
+                        file,
+                        at(v),
+                        format!("`{field}` has empty {} text", lang.english_name()),
+                    )
+                    .help(format!(
+                        "write the {} text after `{}:`",
+                        lang.english_name(),
+                        lang.code()
+                    ));
+            }
+            None => {
+                let example: Vec<String> = langs.0.iter().map(|l| format!("{l}: \"…\"")).collect();
+                diags
+                    .error(
+                        "missing-language",
+                        file,
+                        at(raw),
+                        format!(
+                            "`{field}` has no {} text (`{}`)",
+                            lang.english_name(),
+                            lang.code()
+                        ),
+                    )
+                    .help(format!(
+                        "give the text in every language of the site, like `{field}: {{{}}}`",
+                        example.join(", ")
+                    ));
+            }
+        }
+    }
+    out
+}
+
+/// Text where any language may be empty.
+fn optional_text(langs: &Langs, raw: Option<&Spanned<RawText>>) -> Text {
+    Text::from_fn(&langs.0, |l| {
+        raw.and_then(|r| r.value.0.get(l.code()))
+            .map(|s| s.value.trim().to_string())
+            .unwrap_or_default()
+    })
+}
+
+fn period(diags: &mut Diagnostics, file: &Path, raw: &Spanned<RawPeriod>) -> Period {
+    let p = Period {
+        start: raw.value.start.value.0,
+        end: raw.value.end.value.0,
+    };
+    if p.end < p.start {
+        diags
+            .error(
+                "period-order",
+                file,
+                at(&raw.value.end),
+                format!(
+                    "this period ends ({}) before it starts ({})",
+                    p.end, p.start
+                ),
+            )
+            .help("swap `start` and `end`, or correct the year");
+    }
+    p
+}
+
+/// Report periods that are out of order or overlap.
+fn check_periods(diags: &mut Diagnostics, file: &Path, periods: &[(Period, Position)]) {
+    for (i, (p, pos)) in periods.iter().enumerate() {
+        for (q, _) in &periods[..i] {
+            if p.overlaps(q) {
+                diags
+                    .error(
+                        "period-overlap",
+                        file,
+                        *pos,
+                        format!(
+                            "the period {} to {} overlaps the earlier period {} to {}",
+                            p.start, p.end, q.start, q.end
+                        ),
+                    )
+                    .help("each period's months must not repeat in another period: correct `start` or `end`");
+            } else if p.start < q.start {
+                diags
+                    .error(
+                        "period-order",
+                        file,
+                        *pos,
+                        format!("the period starting {} comes after a later one", p.start),
+                    )
+                    .help("list periods oldest first");
+            }
+        }
+    }
+}
+
+fn date(raw: &Spanned<RawDate>) -> Date {
+    raw.value.0
+}
+
+/// A Markdown document that needs a title and a date of last change.
+fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Option<Document> {
+    let front: &RawFrontMatter = &md.front;
+    let title =
+        match &front.title {
+            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+            _ if !needs_title => String::new(),
+            _ => {
+                diags
+                .error("front-matter", &md.file, Position::new(1, 1), "this page has no `title`")
+                .help("start the file with:\n---\ntitle: The page title\nupdated: 2026-11-25\n---");
+                return None;
+            }
+        };
+    let Some(updated) = &front.updated else {
+        diags
+            .error(
+                "front-matter",
+                &md.file,
+                Position::new(1, 1),
+                "this page does not say when it last changed (`updated`)",
+            )
+            .help("add `updated: YYYY-MM-DD` to the front matter between the `---` lines, with the date of this change");
+        return None;
+    };
+    Some(Document {
+        title,
+        summary: front.summary.as_ref().map(|s| s.value.trim().to_string()),
+        updated: date(updated),
+        body: Markdown {
+            text: md.body.clone(),
+        },
+        menu: crate::model::MenuEntry {
+            show: front.menu.unwrap_or(true),
+            weight: front.weight.unwrap_or(0),
+            label: front
+                .menu_label
+                .as_deref()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string),
+        },
+    })
+}
+
+/// A valid address part: lower-case ASCII letters, digits and inner hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+struct AreaIndex {
+    by_code: HashMap<String, usize>,
+    by_slug: HashMap<String, usize>,
+}
+
+/// The areas list's columns: where each expected one is.
+struct Columns {
+    code: usize,
+    slug: usize,
+    names: Vec<(Lang, usize)>,
+    group: Option<(usize, Vec<(Lang, usize)>)>,
+}
+
+fn expected_header(langs: &Langs, report: &Report) -> Vec<String> {
+    let mut h = vec!["code".to_string(), "slug".to_string()];
+    h.extend(langs.0.iter().map(|l| format!("name_{l}")));
+    if let Some(g) = &report.area.grouping {
+        h.push(g.key.clone());
+        h.extend(langs.0.iter().map(|l| format!("{}_{l}", g.key)));
+    }
+    h
+}
+
+fn columns(
+    content: &Content,
+    langs: &Langs,
+    report: &Report,
+    diags: &mut Diagnostics,
+) -> Option<Columns> {
+    let header = &content.areas.header;
+    let expected = expected_header(langs, report);
+    let find = |name: &str| header.iter().position(|h| h == name);
+    let missing: Vec<&String> = expected.iter().filter(|e| find(e).is_none()).collect();
+    let extra: Vec<&String> = header.iter().filter(|h| !expected.contains(h)).collect();
+    if !missing.is_empty() || !extra.is_empty() {
+        let what = if !missing.is_empty() {
+            format!(
+                "the first line lacks the column{} {}",
+                if missing.len() > 1 { "s" } else { "" },
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            format!(
+                "the column{} {} {} not expected",
+                if extra.len() > 1 { "s" } else { "" },
+                extra
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if extra.len() > 1 { "are" } else { "is" }
+            )
+        };
+        diags
+            .error(
+                "csv-header",
+                &content.areas_file,
+                Position::new(1, 1).with_len(content.areas.header_line.chars().count()),
+                what,
+            )
+            .help(format!(
+                "the first line must be the header `{}` (a name per language of the site{})",
+                expected.join(","),
+                if report.area.grouping.is_some() {
+                    ", and the group's key and names"
+                } else {
+                    ""
+                }
+            ));
+        return None;
+    }
+    let col = |name: String| find(&name).unwrap_or(0);
+    Some(Columns {
+        code: col("code".into()),
+        slug: col("slug".into()),
+        names: langs
+            .0
+            .iter()
+            .map(|&l| (l, col(format!("name_{l}"))))
+            .collect(),
+        group: report.area.grouping.as_ref().map(|g| {
+            (
+                col(g.key.clone()),
+                langs
+                    .0
+                    .iter()
+                    .map(|&l| (l, col(format!("{}_{l}", g.key))))
+                    .collect(),
+            )
+        }),
+    })
+}
+
+fn validate_areas(
+    content: &Content,
+    langs: &Langs,
+    report: &Report,
+    diags: &mut Diagnostics,
+) -> (Vec<Group>, Vec<Area>, AreaIndex) {
+    let file = &content.areas_file;
+    let mut groups: Vec<Group> = Vec::new();
+    let mut areas = Vec::new();
+    let mut index = AreaIndex {
+        by_code: HashMap::new(),
+        by_slug: HashMap::new(),
+    };
+    let Some(cols) = columns(content, langs, report, diags) else {
+        return (groups, areas, index);
+    };
+    if cols.group.is_none() {
+        groups.push(Group {
+            key: String::new(),
+            name: Text::default(),
+        });
+    }
+    for row in &content.areas.rows {
+        let pos = Position::new(row.line, 1);
+        let cell = |i: usize| row.cells.get(i).map_or("", String::as_str);
+        let (code, slug) = (cell(cols.code), cell(cols.slug));
+        let name = Text::from_fn(&langs.0, |l| {
+            cols.names
+                .iter()
+                .find(|(x, _)| *x == l)
+                .map_or("", |(_, i)| cell(*i))
+                .to_string()
+        });
+        let group_key = cols.group.as_ref().map_or("", |(i, _)| cell(*i));
+        if code.is_empty()
+            || name.iter().any(|(_, n)| n.is_empty())
+            || (cols.group.is_some() && group_key.is_empty())
+        {
+            diags
+                .error(
+                    "csv-empty",
+                    file,
+                    pos,
+                    "this line has an empty code, name or group",
+                )
+                .help("fill in every column");
+            continue;
+        }
+        if !is_slug(slug) {
+            diags
+                .error(
+                    "bad-slug",
+                    file,
+                    pos,
+                    format!("the slug `{slug}` is not a valid address part"),
+                )
+                .help("use lower-case English letters, digits and hyphens only, like `chiang-mai`");
+            continue;
+        }
+        if cols.group.is_some() && !is_slug(group_key) {
+            diags
+                .error(
+                    "bad-region",
+                    file,
+                    pos,
+                    format!("the group key `{group_key}` is not valid"),
+                )
+                .help("use a lower-case key like `north` or `northeast`");
+            continue;
+        }
+        if index.by_code.contains_key(code) {
+            diags
+                .error(
+                    "duplicate-code",
+                    file,
+                    pos,
+                    format!("the code `{code}` is listed twice"),
+                )
+                .help("each area appears once: delete one of the lines");
+            continue;
+        }
+        if index.by_slug.contains_key(slug) {
+            diags
+                .error(
+                    "duplicate-slug",
+                    file,
+                    pos,
+                    format!("the slug `{slug}` is listed twice"),
+                )
+                .help("each area needs its own slug");
+            continue;
+        }
+        let group = match &cols.group {
+            None => 0,
+            Some((_, name_cols)) => {
+                let gname = Text::from_fn(&langs.0, |l| {
+                    name_cols
+                        .iter()
+                        .find(|(x, _)| *x == l)
+                        .map_or("", |(_, i)| cell(*i))
+                        .to_string()
+                });
+                match groups.iter().position(|g| g.key == group_key) {
+                    Some(i) => {
+                        if groups[i].name != gname {
+                            let show = |t: &Text| {
+                                t.iter()
+                                    .map(|(_, s)| format!("`{s}`"))
+                                    .collect::<Vec<_>>()
+                                    .join("/")
+                            };
+                            diags
+                                .error("region-names", file, pos, format!("the group `{group_key}` is named {} here but {} on an earlier line", show(&gname), show(&groups[i].name)))
+                                .help("use the same names for a group on every line");
+                        }
+                        i
+                    }
+                    None => {
+                        groups.push(Group {
+                            key: group_key.to_string(),
+                            name: gname,
+                        });
+                        groups.len() - 1
+                    }
+                }
+            }
+        };
+        index.by_code.insert(code.to_string(), areas.len());
+        index.by_slug.insert(slug.to_string(), areas.len());
+        areas.push(Area {
+            code: AreaCode::known(code),
+            slug: slug.to_string(),
+            name,
+            group,
+        });
+    }
+    (groups, areas, index)
+}
+
+/// The site's languages as listed, even when `site.yaml` has other problems (so that text
+/// elsewhere can be checked against them).
+fn languages(content: &Content, diags: &mut Diagnostics) -> Langs {
+    let Some(loaded) = content.site.as_ref() else {
+        return Langs(vec![Lang::TH, Lang::EN]);
+    };
+    let file = &loaded.file;
+    let raw = &loaded.value;
+    let mut languages = Vec::new();
+    for l in &raw.languages.value {
+        match Lang::parse(l.value.trim()) {
+            Some(lang) if !languages.contains(&lang) => languages.push(lang),
+            Some(_) => {
+                diags
+                    .error(
+                        "languages",
+                        file,
+                        at(l),
+                        format!("`{}` is listed twice", l.value),
+                    )
+                    .help("list each language once");
+            }
+            None => {
+                diags
+                    .error("languages", file, at(l), format!("`{}` is not a language code", l.value))
+                    .help("use lower-case language codes like `th` and `en`; the first is the default language");
+            }
+        }
+    }
+    if languages.is_empty() {
+        diags
+            .error("languages", file, at(&raw.languages), "the site lists no language")
+            .help("write `languages: [th, en]` (the first is the default language, served at the site root)");
+        languages.push(Lang::TH);
+    }
+    Langs(languages)
+}
+
+fn validate_config(
+    content: &Content,
+    langs: &Langs,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
+    let loaded = content.site.as_ref()?;
+    let file = &loaded.file;
+    let raw = &loaded.value;
+    let mut base_url = raw.base_url.value.trim().to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        diags
+            .error("base-url", file, at(&raw.base_url), format!("`{base_url}` is not a web address"))
+            .help("write the full address the site will have, like https://example.org/ or https://example.org/report/");
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    let contact = raw.contact.as_ref();
+    let contact = Contact {
+        email: contact
+            .and_then(|c| c.email.as_ref())
+            .map(|s| s.value.trim().to_string())
+            .unwrap_or_default(),
+        phone: contact
+            .and_then(|c| c.phone.as_ref())
+            .map(|s| s.value.trim().to_string())
+            .unwrap_or_default(),
+        address: optional_text(langs, contact.and_then(|c| c.address.as_ref())),
+    };
+    for (field, empty) in [
+        ("email", contact.email.is_empty()),
+        ("phone", contact.phone.is_empty()),
+        ("address", contact.address.is_blank()),
+    ] {
+        if empty {
+            diags
+                .warning("empty-contact", file, Position::FILE, format!("the contact {field} is empty"))
+                .help(format!("add `{field}` under `contact:` when the agency publishes it; the site shows only the contact details given"));
+        }
+    }
+    Some(SiteConfig {
+        title: text(diags, file, langs, &raw.title, "title"),
+        description: text(diags, file, langs, &raw.description, "description"),
+        base_url,
+        languages: langs.0.clone(),
+        thai_digits: raw.thai_digits,
+        agency_name: text(diags, file, langs, &raw.agency.name, "agency.name"),
+        agency_parent: text(diags, file, langs, &raw.agency.parent, "agency.parent"),
+        contact,
+    })
+}
+
+/// Fields of a national period besides the measures.
+const NATIONAL_FIELDS: [&str; 5] = ["period", "data_status", "source", "next_release", "values"];
+/// Fields of a record's period entry besides the measures.
+const RESULT_FIELDS: [&str; 1] = ["period"];
+
+fn validate_national(
+    content: &Content,
+    langs: &Langs,
+    report: &Report,
+    diags: &mut Diagnostics,
+) -> Option<National> {
+    let loaded = content.national.as_ref()?;
+    let file = &loaded.file;
+    let raw = &loaded.value;
+    let mut periods = Vec::new();
+    let mut spans = Vec::new();
+    for p in &raw.periods {
+        let v = &p.value;
+        let period = period(diags, file, &v.period);
+        spans.push((period, at(&v.period)));
+        periods.push(NationalPeriod {
+            period,
+            data_status: v.data_status.value,
+            source: Provenance {
+                title: text(diags, file, langs, &v.source.title, "source.title"),
+                publisher: text(diags, file, langs, &v.source.publisher, "source.publisher"),
+                released: v.source.released.as_ref().map(date),
+                url: v.source.url.as_ref().map(|u| u.value.trim().to_string()),
+            },
+            next_release: v.next_release.as_ref().map(date),
+            values: values::values(diags, file, report, &NATIONAL_FIELDS[..4], &v.values, at(p)),
+        });
+    }
+    check_periods(diags, file, &spans);
+    let corrections = raw
+        .corrections
+        .iter()
+        .map(|c| Correction {
+            date: date(&c.value.date),
+            what: text(diags, file, langs, &c.value.what, "what"),
+            why: text(diags, file, langs, &c.value.why, "why"),
+        })
+        .collect();
+    Some(National {
+        periods,
+        corrections,
+        updated: date(&raw.updated),
+    })
+}
+
+fn event(
+    diags: &mut Diagnostics,
+    file: &Path,
+    langs: &Langs,
+    report: &Report,
+    raw: &Spanned<RawEvent>,
+) -> Option<Event> {
+    let v = &raw.value;
+    let key = v.kind.value.trim();
+    let Some(kind) = report.events.iter().position(|e| e.key == key) else {
+        let known: Vec<&str> = report.events.iter().map(|e| e.key.as_str()).collect();
+        let listed = known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = match closest(key, &known) {
+            Some(best) => format!("did you mean `{best}`? Allowed values: {listed}"),
+            None if known.is_empty() => {
+                "content/report.yaml declares no kinds of event: add them under `events:`".into()
+            }
+            None => format!(
+                "allowed values: {listed} (declared under `events:` in content/report.yaml)"
+            ),
+        };
+        diags
+            .error(
+                "event-kind",
+                file,
+                at(&v.kind),
+                format!("`{key}` is not an allowed value here"),
+            )
+            .help(help);
+        return None;
+    };
+    let time = match (&v.date, &v.start, &v.end, &v.between) {
+        (Some(d), None, None, None) => EventTime::On(date(d)),
+        (None, Some(s), Some(e), None) => {
+            if date(e) < date(s) {
+                diags
+                    .error(
+                        "date-order",
+                        file,
+                        at(e),
+                        format!(
+                            "this event ends ({}) before it starts ({})",
+                            date(e),
+                            date(s)
+                        ),
+                    )
+                    .help("swap `start` and `end`, or correct the date");
+            }
+            EventTime::Lasting(date(s), date(e))
+        }
+        (None, None, None, Some(b)) => {
+            let (s, e) = (date(&b.value.start), date(&b.value.end));
+            if e < s {
+                diags
+                    .error(
+                        "date-order",
+                        file,
+                        at(&b.value.end),
+                        format!("`between` ends ({e}) before it starts ({s})"),
+                    )
+                    .help("swap `start` and `end`, or correct the date");
+            }
+            EventTime::Between(s, e)
+        }
+        _ => {
+            diags
+                .error("event-date", file, at(raw), "this event needs exactly one way of giving its date")
+                .help("write `date: YYYY-MM-DD` for one day, `start:` and `end:` for something that lasted, or `between: {start: …, end: …}` when the exact day is not known");
+            return None;
+        }
+    };
+    Some(Event {
+        kind,
+        time,
+        title: text(diags, file, langs, &v.title, "title"),
+    })
+}
+
+struct Known<'a> {
+    langs: &'a Langs,
+    report: &'a Report,
+    groups: &'a [Group],
+    areas: &'a [Area],
+    index: &'a AreaIndex,
+    list_name: String,
+}
+
+fn validate_record(
+    diags: &mut Diagnostics,
+    file: &Path,
+    raw: &RawRecord,
+    k: &Known,
+) -> Option<AreaRecord> {
+    let (langs, report, list) = (k.langs, k.report, &k.list_name);
+    let group_key = report.area.grouping.as_ref().map(|g| g.key.as_str());
+    let mut known = vec!["code", "name"];
+    known.extend(group_key);
+    known.extend(["data_status", "updated"]);
+    known.extend(report.fields.iter().map(|f| f.key.as_str()));
+    known.extend(["results", "events", "sources"]);
+    // Unknown fields first: a misspelt required field is then not reported twice.
+    let mut suggested: Vec<&str> = Vec::new();
+    for (key, _) in &raw.extra {
+        let key_s = key.value.trim();
+        if known.contains(&key_s) {
+            continue;
+        }
+        let listed = known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let best = closest(key_s, &known);
+        suggested.extend(best);
+        let help = match best {
+            Some(best) => format!("did you mean `{best}`? Fields allowed here: {listed}"),
+            None => format!("fields allowed here: {listed}"),
+        };
+        diags
+            .error(
+                "unknown-field",
+                file,
+                at(key),
+                format!("unknown field `{key_s}`"),
+            )
+            .help(help);
+    }
+    let missing = |field: &'static str, example: &str, diags: &mut Diagnostics| {
+        if !suggested.contains(&field) {
+            diags
+                .error(
+                    "missing-field",
+                    file,
+                    Position::new(1, 1),
+                    format!("the field `{field}` is missing"),
+                )
+                .help(format!("add a line `{field}: {example}`"));
+        }
+    };
+    let (Some(code_raw), Some(name_raw), Some(status), Some(updated)) =
+        (&raw.code, &raw.name, &raw.data_status, &raw.updated)
+    else {
+        if raw.code.is_none() {
+            missing("code", "…", diags);
+        }
+        if raw.name.is_none() {
+            missing("name", "{th: …, en: …}", diags);
+        }
+        if raw.data_status.is_none() {
+            missing("data_status", "official", diags);
+        }
+        if raw.updated.is_none() {
+            missing("updated", "YYYY-MM-DD", diags);
+        }
+        return None;
+    };
+    let code = code_raw.value.trim();
+    let Some(&area_index) = k.index.by_code.get(code) else {
+        let hint = match k.areas.iter().find(|a| {
+            file.file_stem()
+                .is_some_and(|s| s.to_string_lossy() == a.slug)
+        }) {
+            Some(a) => format!(
+                "this file's name matches {}, whose code is {}",
+                a.name.all_for_messages_paren(),
+                a.code
+            ),
+            None => match k.areas.first() {
+                Some(a) => format!("use a code from content/{list}, such as {}", a.code),
+                None => format!("use a code from content/{list}"),
+            },
+        };
+        diags
+            .error(
+                "unknown-code",
+                file,
+                at(code_raw),
+                format!("`{code}` is not a code in content/{list}"),
+            )
+            .help(hint);
+        return None;
+    };
+    let area = &k.areas[area_index];
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem != area.slug {
+        let narratives: Vec<String> = langs
+            .0
+            .iter()
+            .map(|l| format!("`{}.{l}.md`", area.slug))
+            .collect();
+        diags
+            .error("slug-mismatch", file, Position::FILE, format!("this file is named `{stem}.yaml`, but the slug of {code} in content/{list} is `{}`", area.slug))
+            .help(format!("rename the file to `{}.yaml` (and its narratives to {})", area.slug, narratives.join(" and ")));
+    }
+    let name = text(diags, file, langs, name_raw, "name");
+    for &lang in &langs.0 {
+        let (given, listed) = (name.get(lang), area.name.get(lang));
+        if !given.is_empty() && given != listed {
+            let pos = name_raw
+                .value
+                .0
+                .get(lang.code())
+                .map(at)
+                .unwrap_or_else(|| at(name_raw));
+            diags
+                .error("name-mismatch", file, pos, format!("the {} name `{given}` does not match `{listed}` for {code} in content/{list}", lang.english_name()))
+                .help(format!("write `{}: {listed}`, or correct content/{list} if the list is wrong", lang.code()));
+        }
+    }
+    // Other entries: the group and the report's optional fields.
+    let mut fields: Vec<Option<Text>> = vec![None; report.fields.len()];
+    let mut saw_group = false;
+    for (key, value) in &raw.extra {
+        let key_s = key.value.trim();
+        if Some(key_s) == group_key {
+            saw_group = true;
+            let listed = &k.groups[area.group];
+            let given = match &value.value {
+                RawValue::Text(t) => t.trim().to_string(),
+                other => format!("({})", other.kind()),
+            };
+            if given != listed.key {
+                let known: Vec<&str> = k.groups.iter().map(|g| g.key.as_str()).collect();
+                let what = if known.contains(&given.as_str()) {
+                    format!(
+                        "the {key_s} `{given}` does not match `{}` for {code} in content/{list}",
+                        listed.key
+                    )
+                } else {
+                    format!("`{given}` is not a {key_s} in content/{list}")
+                };
+                let names: Vec<&str> = listed.name.iter().map(|(_, n)| n).collect();
+                diags
+                    .error("region-mismatch", file, at(value), what)
+                    .help(format!(
+                        "write `{key_s}: {}` ({})",
+                        listed.key,
+                        names.join(" / ")
+                    ));
+            }
+        } else if let Some(i) = report.fields.iter().position(|f| f.key == key_s) {
+            match &value.value {
+                RawValue::Map(entries) => {
+                    let as_text = RawText(
+                        entries
+                            .iter()
+                            .filter_map(|(l, v)| match &v.value {
+                                RawValue::Text(t) => Some((
+                                    l.value.clone(),
+                                    Spanned {
+                                        value: t.clone(),
+                                        referenced: v.referenced,
+                                        defined: v.defined,
+                                    },
+                                )),
+                                _ => None,
+                            })
+                            .collect(),
+                    );
+                    let spanned = Spanned {
+                        value: as_text,
+                        referenced: value.referenced,
+                        defined: value.defined,
+                    };
+                    fields[i] = Some(text(diags, file, langs, &spanned, key_s));
+                }
+                RawValue::Null => {}
+                other => {
+                    let example: Vec<String> =
+                        langs.0.iter().map(|l| format!("{l}: \"…\"")).collect();
+                    diags
+                        .error(
+                            "wrong-type",
+                            file,
+                            at(value),
+                            format!(
+                                "`{key_s}` should be text in each language, but it is {}",
+                                other.kind()
+                            ),
+                        )
+                        .help(format!("write `{key_s}: {{{}}}`", example.join(", ")));
+                }
+            }
+        }
+    }
+    if let (Some(g), false) = (group_key, saw_group) {
+        diags
+            .error(
+                "missing-field",
+                file,
+                at(code_raw),
+                format!("the field `{g}` is missing"),
+            )
+            .help(format!("add `{g}: {}`", k.groups[area.group].key));
+    }
+    let mut results = Vec::new();
+    let mut spans = Vec::new();
+    for r in &raw.results {
+        let v = &r.value;
+        let p = period(diags, file, &v.period);
+        spans.push((p, at(&v.period)));
+        results.push(PeriodResult {
+            period: p,
+            values: values::values(diags, file, report, &RESULT_FIELDS, &v.values, at(r)),
+        });
+    }
+    check_periods(diags, file, &spans);
+    let mut events: Vec<Event> = raw
+        .events
+        .iter()
+        .filter_map(|e| event(diags, file, langs, report, e))
+        .collect();
+    events.sort_by_key(|e| e.time.sort_key());
+    let sources = raw
+        .sources
+        .iter()
+        .map(|s| Source {
+            title: text(diags, file, langs, &s.value.title, "title"),
+            url: s.value.url.as_ref().map(|u| u.value.trim().to_string()),
+        })
+        .collect();
+    Some(AreaRecord {
+        area: area_index,
+        data_status: status.value,
+        fields,
+        results,
+        events,
+        sources,
+        narratives: PerLang::new(),
+        updated: date(updated),
+    })
+}
+
+/// Turn loaded content into the validated site. Returns `None` when errors were found.
+pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
+    let langs = languages(content, diags);
+    let config = validate_config(content, &langs, diags);
+    let report = content
+        .report
+        .as_ref()
+        .and_then(|r| report::validate(&r.value, &r.file, &langs, diags));
+    let Some(report) = report else {
+        // Records and the areas list cannot be read without a valid definition.
+        return None;
+    };
+    let (groups, areas, index) = validate_areas(content, &langs, &report, diags);
+    let national = validate_national(content, &langs, &report, diags);
+    let segment = report.area.segment.clone();
+    let known = Known {
+        langs: &langs,
+        report: &report,
+        groups: &groups,
+        areas: &areas,
+        index: &index,
+        list_name: report.area.list.clone(),
+    };
+
+    // Records: one per area, each code once.
+    let mut by_area: Vec<Option<AreaRecord>> = vec![None; areas.len()];
+    let mut first_file: HashMap<usize, &Path> = HashMap::new();
+    for loaded in &content.records {
+        let Some(p) = validate_record(diags, &loaded.file, &loaded.value, &known) else {
+            continue;
+        };
+        if let Some(other) = first_file.get(&p.area) {
+            let shown = diags.display_path(other);
+            diags
+                .error(
+                    "duplicate-code",
+                    &loaded.file,
+                    loaded.value.code.as_ref().map_or(Position::FILE, at),
+                    format!("the code {} is already used by {shown}", areas[p.area].code),
+                )
+                .help("each area has exactly one record: delete or correct one of the two files");
+            continue;
+        }
+        first_file.insert(p.area, &loaded.file);
+        let slot = p.area;
+        by_area[slot] = Some(p);
+    }
+    let records_dir = diags.root().join("content").join(&segment);
+    for (i, slot) in by_area.iter().enumerate() {
+        if slot.is_none() && !first_file.contains_key(&i) {
+            let area = &areas[i];
+            let expected = records_dir.join(format!("{}.yaml", area.slug));
+            if !expected.exists() {
+                diags
+                    .error("missing-record", &expected, Position::FILE, format!("{} ({}) has no record", area.code, area.name.all_for_messages()))
+                    .help(format!("create content/{segment}/{}.yaml (tanrak new {} {} writes one to start from)", area.slug, report.area.key, area.code));
+            }
+        }
+    }
+
+    // Narratives beside each record.
+    for slot in by_area.iter_mut().flatten() {
+        let area = &areas[slot.area];
+        for &lang in &langs.0 {
+            match content.narratives.get(&(area.slug.clone(), lang)) {
+                Some(md) => {
+                    if let Some(updated) = &md.front.updated
+                        && updated.value.0 > slot.updated
+                    {
+                        slot.updated = updated.value.0;
+                    }
+                    slot.narratives.insert(
+                        lang,
+                        Markdown {
+                            text: md.body.clone(),
+                        },
+                    );
+                }
+                None => {
+                    let path = records_dir.join(format!("{}.{}.md", area.slug, lang.code()));
+                    let name = area.name.for_messages();
+                    diags
+                        .warning("missing-narrative", &path, Position::FILE, format!("{name} has no {} narrative", lang.english_name()))
+                        .help(format!("write it in content/{segment}/{}.{}.md; until then the page says the text is not yet available in {}", area.slug, lang.code(), lang.english_name()));
+                }
+            }
+        }
+    }
+    for ((slug, lang), md) in &content.narratives {
+        if !index.by_slug.contains_key(slug) {
+            diags
+                .warning(
+                    "unused-file",
+                    &md.file,
+                    Position::FILE,
+                    format!("no area has the slug `{slug}`, so this narrative is not used"),
+                )
+                .help(format!(
+                    "name narratives after a slug in content/{}, like {slug}.{}.md",
+                    report.area.list, langs.0[0]
+                ));
+        } else if !langs.0.contains(lang) {
+            diags
+                .warning(
+                    "unused-file",
+                    &md.file,
+                    Position::FILE,
+                    format!(
+                        "`{lang}` is not one of the site's languages, so this narrative is not used"
+                    ),
+                )
+                .help("add the language to `languages:` in content/site.yaml, or remove the file");
+        }
+    }
+
+    // Home, questions, pages.
+    let content_dir = diags.root().join("content");
+    let per_lang = |map: &BTreeMap<Lang, MarkdownFile>,
+                    name: &str,
+                    required: bool,
+                    diags: &mut Diagnostics| {
+        let mut out = PerLang::new();
+        for &lang in &langs.0 {
+            match map.get(&lang) {
+                Some(md) => {
+                    if let Some(doc) = document(diags, md, name != "home") {
+                        out.insert(lang, doc);
+                    }
+                }
+                None => {
+                    let path = content_dir.join(format!("{name}.{}.md", lang.code()));
+                    let message = format!("`content/{name}.{}.md` is missing", lang.code());
+                    if required {
+                        diags.error("missing-file", &path, Position::FILE, message)
+                    } else {
+                        diags.warning("missing-file", &path, Position::FILE, message)
+                    }
+                    .help(format!(
+                        "write the {} version of this text",
+                        lang.english_name()
+                    ));
+                }
+            }
+        }
+        out
+    };
+    let home = per_lang(&content.home, "home", false, diags);
+    let faq = per_lang(&content.faq, "faq", true, diags);
+    let counts: Vec<(Lang, usize)> = faq
+        .iter()
+        .map(|(l, d)| (l, crate::render::markdown::count_questions(&d.body.text)))
+        .collect();
+    if let Some(&(first_lang, n_first)) = counts.first() {
+        for &(lang, n) in &counts[1..] {
+            if n != n_first {
+                let file = content_dir.join(format!("faq.{lang}.md"));
+                diags
+                    .error("faq-count", &file, Position::FILE, format!("the {} questions have {n_first} `## ` headings but the {} have {n}", first_lang.english_name(), lang.english_name()))
+                    .help("each question is one level-2 heading (`## `) in the same order in every language: the addresses #q1, #q2, … come from that order");
+            }
+        }
+    }
+
+    let mut pages: BTreeMap<String, Page> = BTreeMap::new();
+    for ((name, lang), md) in in_site_order(&content.pages, &langs) {
+        let why = reserved_why(name, &langs)
+            .or_else(|| {
+                (name == &segment).then(|| "is the address of the areas' pages".to_string())
+            })
+            .or_else(|| (!is_slug(name)).then(|| "is not a valid address part".to_string()));
+        if let Some(why) = why {
+            let mut taken: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+            taken.push(segment.clone());
+            taken.extend(langs.0.iter().skip(1).map(|l| l.to_string()));
+            diags
+                .error("page-name", &md.file, Position::FILE, format!("the page name `{name}` {why}"))
+                .help(format!("rename the file: use lower-case English letters, digits and hyphens, and none of: {}", taken.join(", ")));
+            continue;
+        }
+        if !langs.0.contains(lang) {
+            continue;
+        }
+        let Some(doc) = document(diags, md, true) else {
+            continue;
+        };
+        pages
+            .entry(name.clone())
+            .or_insert_with(|| Page {
+                name: name.clone(),
+                docs: PerLang::new(),
+            })
+            .docs
+            .insert(*lang, doc);
+    }
+    for page in pages.values() {
+        for &lang in &langs.0 {
+            if page.get(lang).is_none() {
+                let path =
+                    content_dir
+                        .join("pages")
+                        .join(format!("{}.{}.md", page.name, lang.code()));
+                diags
+                    .warning("missing-language", &path, Position::FILE, format!("the page `{}` has no {} version", page.name, lang.english_name()))
+                    .help(format!("write content/pages/{}.{}.md; until then the page says it is not yet available in {}", page.name, lang.code(), lang.english_name()));
+            }
+        }
+    }
+
+    let updates = validate_updates(content, &langs, diags);
+
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Site {
+        config: config?,
+        report,
+        groups,
+        areas,
+        records: by_area.into_iter().flatten().collect(),
+        national: national?,
+        home,
+        faq,
+        pages: pages.into_values().collect(),
+        boundaries: None,
+        updates,
+    })
+}
+
+/// Files by (name, language), each name's languages in the site's order (the default
+/// language first), then languages the site does not have.
+fn in_site_order<'a>(
+    map: &'a BTreeMap<(String, Lang), MarkdownFile>,
+    langs: &Langs,
+) -> Vec<(&'a (String, Lang), &'a MarkdownFile)> {
+    let mut entries: Vec<_> = map.iter().collect();
+    entries.sort_by_key(|((name, lang), _)| {
+        (
+            name.clone(),
+            langs.0.iter().position(|l| l == lang).unwrap_or(usize::MAX),
+        )
+    });
+    entries
+}
+
+/// Position of a front-matter value (its YAML starts on the file's second line).
+fn in_front<T>(value: &Spanned<T>) -> Position {
+    position_of(value, 1)
+}
+
+/// One language's update note: a title and a date are required.
+fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, UpdateNote)> {
+    let front: &RawFrontMatter = &md.front;
+    let example = "start the file with:\n---\ntitle: The note's title\ndate: 2026-11-25\n---";
+    let title = match &front.title {
+        Some(t) if !t.value.trim().is_empty() => Some(t.value.trim().to_string()),
+        _ => {
+            diags
+                .error(
+                    "front-matter",
+                    &md.file,
+                    Position::new(1, 1),
+                    "this update note has no `title`",
+                )
+                .help(example);
+            None
+        }
+    };
+    let Some(day) = &front.date else {
+        diags
+            .error("front-matter", &md.file, Position::new(1, 1), "this update note has no `date`")
+            .help(format!("{example}\n(`date` is the day the note is about; `updated` may follow when it is changed later)"));
+        return None;
+    };
+    let day = date(day);
+    let updated = front.updated.as_ref().map(date).unwrap_or(day);
+    if updated < day {
+        let pos = front
+            .updated
+            .as_ref()
+            .map(in_front)
+            .unwrap_or(Position::new(1, 1));
+        diags
+            .error("front-matter", &md.file, pos, "`updated` is before the note's `date`")
+            .help("`updated` is when the note was last changed, so it is the same as `date` or later; remove it if the note was never changed");
+        return None;
+    }
+    Some((
+        day,
+        UpdateNote {
+            title: title?,
+            summary: front.summary.as_ref().map(|s| s.value.trim().to_string()),
+            updated,
+            body: Markdown {
+                text: md.body.clone(),
+            },
+        },
+    ))
+}
+
+/// The dated notes in `content/updates/`, newest first.
+fn validate_updates(content: &Content, langs: &Langs, diags: &mut Diagnostics) -> Vec<Update> {
+    let dir = diags.root().join("content").join("updates");
+    let mut by_name: BTreeMap<String, Update> = BTreeMap::new();
+    for ((name, lang), md) in in_site_order(&content.updates, langs) {
+        if !is_slug(name) {
+            diags
+                .error("update-name", &md.file, Position::FILE, format!("the note name `{name}` is not a valid address part"))
+                .help("name notes like 2026-11-25-site-launch.th.md: the date, then lower-case English letters, digits and hyphens");
+            continue;
+        }
+        let Some((day, note)) = update_note(diags, md) else {
+            continue;
+        };
+        if let Some(prefix) = name.get(..10)
+            && crate::content::raw::parse_date(prefix).is_ok()
+            && prefix != day.to_string()
+        {
+            let pos = md
+                .front
+                .date
+                .as_ref()
+                .map(in_front)
+                .unwrap_or(Position::FILE);
+            diags
+                .warning("update-date", &md.file, pos, format!("the file name says {prefix} but the note's `date` is {day}"))
+                .help("the name is the note's permanent address in the feed, so keep it; correct `date` if it is wrong");
+        }
+        if !langs.0.contains(lang) {
+            continue;
+        }
+        let update = by_name.entry(name.clone()).or_insert_with(|| Update {
+            name: name.clone(),
+            date: day,
+            notes: PerLang::new(),
+        });
+        if update.date != day {
+            let pos = md
+                .front
+                .date
+                .as_ref()
+                .map(in_front)
+                .unwrap_or(Position::FILE);
+            diags
+                .error(
+                    "update-date",
+                    &md.file,
+                    pos,
+                    format!(
+                        "this note's date is {day} but the other language's is {}",
+                        update.date
+                    ),
+                )
+                .help("both languages of a note are about the same day: give them the same `date`");
+            continue;
+        }
+        update.notes.insert(*lang, note);
+    }
+    for update in by_name.values() {
+        for &lang in &langs.0 {
+            if !content.updates.contains_key(&(update.name.clone(), lang)) {
+                let path = dir.join(format!("{}.{}.md", update.name, lang.code()));
+                diags
+                    .warning("missing-language", &path, Position::FILE, format!("the update note `{}` has no {} version", update.name, lang.english_name()))
+                    .help(format!("write content/updates/{}.{}.md; until then the note is left out of the {} updates page and feed", update.name, lang.code(), lang.english_name()));
+            }
+        }
+    }
+    let mut updates: Vec<Update> = by_name
+        .into_values()
+        .filter(|u| !u.notes.is_empty())
+        .collect();
+    updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.name.cmp(&b.name)));
+    updates
+}

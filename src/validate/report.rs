@@ -1,0 +1,726 @@
+//! Validating `content/report.yaml` into the [`Report`] the rest of the site reads.
+//!
+//! Every name the definition uses is checked here once: measures named by parts, rules,
+//! charts and the map exist, parts form no cycle, units are known, every label has each of
+//! the site's languages. After this, measures are [`MeasureId`]s and nothing re-checks them.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use super::{Langs, at, is_slug, text};
+use crate::content::definition::{RawChart, RawMeasure, RawReport};
+use crate::content::raw::RawText;
+use crate::content::yaml::closest;
+use crate::diagnostics::Diagnostics;
+use crate::model::Text;
+use crate::model::report::*;
+
+const UNITS: [&str; 4] = ["count", "money", "percent", "number"];
+const CHART_KINDS: [&str; 7] = [
+    "parts", "measures", "ratio", "share", "ranking", "by_group", "trend",
+];
+
+/// A measure key: lower-case ASCII letters, digits and `_`, starting with a letter.
+pub fn is_key(s: &str) -> bool {
+    s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+fn did_you_mean(word: &str, known: &[&str]) -> String {
+    let listed = known
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match closest(word, known) {
+        Some(best) => format!("did you mean `{best}`? Declared: {listed}"),
+        None if known.is_empty() => "declare it first under `measures:`".into(),
+        None => format!("use one of: {listed}"),
+    }
+}
+
+fn opt_text(
+    diags: &mut Diagnostics,
+    file: &Path,
+    langs: &Langs,
+    raw: &Option<Spanned<RawText>>,
+    field: &str,
+) -> Option<Text> {
+    raw.as_ref().map(|r| text(diags, file, langs, r, field))
+}
+
+struct Measures<'a> {
+    raw: Vec<&'a Spanned<RawMeasure>>,
+    by_key: HashMap<&'a str, usize>,
+}
+
+impl Measures<'_> {
+    /// The measure a definition entry names, or an error at the name.
+    fn lookup(
+        &self,
+        diags: &mut Diagnostics,
+        file: &Path,
+        name: &Spanned<String>,
+        what: &str,
+    ) -> Option<MeasureId> {
+        let key = name.value.trim();
+        match self.by_key.get(key) {
+            Some(&i) => Some(MeasureId::new(i)),
+            None => {
+                let known: Vec<&str> = self.raw.iter().map(|m| m.value.key.value.trim()).collect();
+                diags
+                    .error(
+                        "unknown-measure",
+                        file,
+                        at(name),
+                        format!("`{key}` in {what} is not a declared measure"),
+                    )
+                    .help(did_you_mean(key, &known));
+                None
+            }
+        }
+    }
+}
+
+/// Validate the report definition. Returns `None` when it has errors.
+pub fn validate(
+    raw: &RawReport,
+    file: &Path,
+    langs: &Langs,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    let errors_before = diags.error_count();
+
+    // The area level.
+    let a = &raw.area;
+    let key = a.key.value.trim().to_string();
+    if !is_key(&key) {
+        diags
+            .error(
+                "report-key",
+                file,
+                at(&a.key),
+                format!("`{key}` is not a valid area key"),
+            )
+            .help("use lower-case English letters, like `province` or `district`");
+    }
+    let segment = a.segment.value.trim().to_string();
+    if !is_slug(&segment) {
+        diags
+            .error("report-segment", file, at(&a.segment), format!("`{segment}` is not a valid address part"))
+            .help("use lower-case English letters, digits and hyphens, like `provinces` or `districts`");
+    } else if let Some(why) = super::reserved_why(&segment, langs) {
+        diags
+            .error(
+                "report-segment",
+                file,
+                at(&a.segment),
+                format!("the address part `{segment}` {why}"),
+            )
+            .help("choose another word for the areas' addresses, like `provinces` or `districts`");
+    }
+    let list = a
+        .list
+        .as_ref()
+        .map_or_else(|| "areas.csv".to_string(), |l| l.value.trim().to_string());
+    if let Some(l) = &a.list
+        && (!list.ends_with(".csv") || list.contains("..") || list.starts_with('/'))
+    {
+        diags
+            .error(
+                "report-list",
+                file,
+                at(l),
+                format!("`{list}` is not a CSV file inside content/"),
+            )
+            .help("name a .csv file in the content folder, like `areas.csv`");
+    }
+    let grouping = a.group.as_ref().map(|g| {
+        let gkey = g.key.value.trim().to_string();
+        if !is_key(&gkey) {
+            diags
+                .error(
+                    "report-key",
+                    file,
+                    at(&g.key),
+                    format!("`{gkey}` is not a valid column name"),
+                )
+                .help("use lower-case English letters, like `region`");
+        }
+        Grouping {
+            key: gkey,
+            word: Word {
+                one: text(diags, file, langs, &g.word, "group.word"),
+                many: text(diags, file, langs, &g.plural, "group.plural"),
+            },
+        }
+    });
+    let area = AreaLevel {
+        key,
+        word: Word {
+            one: text(diags, file, langs, &a.word, "area.word"),
+            many: text(diags, file, langs, &a.plural, "area.plural"),
+        },
+        segment,
+        list,
+        grouping,
+        code_description: opt_text(diags, file, langs, &a.code, "area.code").unwrap_or_default(),
+    };
+
+    // Measures: first every key, so parts and rules can name measures declared later.
+    let mut measures = Measures {
+        raw: raw.measures.value.iter().collect(),
+        by_key: HashMap::new(),
+    };
+    for (i, m) in raw.measures.value.iter().enumerate() {
+        let k = m.value.key.value.trim();
+        if !is_key(k) {
+            diags
+                .error("measure-key", file, at(&m.value.key), format!("`{k}` is not a valid measure key"))
+                .help("use lower-case English letters, digits and `_`, starting with a letter, like `households`");
+        } else if measures.by_key.insert(k, i).is_some() {
+            diags
+                .error(
+                    "duplicate-measure",
+                    file,
+                    at(&m.value.key),
+                    format!("the measure `{k}` is declared twice"),
+                )
+                .help("each measure is declared once: delete or rename one of them");
+        }
+    }
+    if raw.measures.value.is_empty() {
+        diags
+            .error(
+                "no-measures",
+                file,
+                at(&raw.measures),
+                "the report declares no measures",
+            )
+            .help("declare at least one measure under `measures:`, with its key, label and unit");
+    }
+    let n = raw.measures.value.len();
+    let mut parent: Vec<Option<MeasureId>> = vec![None; n];
+    let mut parts: Vec<Vec<MeasureId>> = vec![Vec::new(); n];
+    for (i, m) in raw.measures.value.iter().enumerate() {
+        for p in &m.value.parts {
+            let Some(id) = measures.lookup(
+                diags,
+                file,
+                p,
+                &format!("the parts of `{}`", m.value.key.value.trim()),
+            ) else {
+                continue;
+            };
+            if let Some(other) = parent[id.index()] {
+                diags
+                    .error(
+                        "measure-parts",
+                        file,
+                        at(p),
+                        format!(
+                            "`{}` is already a part of `{}`",
+                            p.value.trim(),
+                            raw.measures.value[other.index()].value.key.value.trim()
+                        ),
+                    )
+                    .help("a measure can be a part of one measure only");
+                continue;
+            }
+            parent[id.index()] = Some(MeasureId::new(i));
+            parts[i].push(id);
+        }
+    }
+    // A measure may not be a part of itself, directly or through others.
+    for (i, m) in raw.measures.value.iter().enumerate() {
+        let mut seen = vec![false; n];
+        let mut cur = parent[i];
+        while let Some(p) = cur {
+            if p.index() == i {
+                let chain_at = m.value.parts.first().map_or_else(|| at(&m.value.key), at);
+                diags
+                    .error("measure-cycle", file, chain_at, format!("`{}` is a part of itself through its parts", m.value.key.value.trim()))
+                    .help("parts go down from a total to its pieces: remove the part that leads back to this measure");
+                break;
+            }
+            if seen[p.index()] {
+                break;
+            }
+            seen[p.index()] = true;
+            cur = parent[p.index()];
+        }
+    }
+    if diags.error_count() > errors_before {
+        return None;
+    }
+
+    let mut out: Vec<Measure> = Vec::with_capacity(n);
+    for (i, m) in raw.measures.value.iter().enumerate() {
+        let v = &m.value;
+        let key = v.key.value.trim().to_string();
+        let label = text(diags, file, langs, &v.label, "label");
+        let short =
+            opt_text(diags, file, langs, &v.short, "short").unwrap_or_else(|| label.clone());
+        let description = opt_text(diags, file, langs, &v.description, "description")
+            .unwrap_or_else(|| label.clone());
+        let unit_name = v.unit.as_ref().map(|u| u.value.trim()).unwrap_or("count");
+        let unit = match unit_name {
+            "count" | "number" => {
+                let noun = match &v.noun {
+                    Some(n) => text(diags, file, langs, n, "noun"),
+                    None if unit_name == "count" => {
+                        diags
+                            .error("measure-unit", file, at(&v.key), format!("the measure `{key}` counts something but does not say what"))
+                            .help("add `noun: {th: …, en: …}` with what is counted, like groups or people");
+                        Text::default()
+                    }
+                    None => Text::default(),
+                };
+                if unit_name == "count" {
+                    Unit::Count { noun }
+                } else {
+                    Unit::Number { noun }
+                }
+            }
+            "money" => {
+                let currency = v
+                    .currency
+                    .as_ref()
+                    .map(|c| c.value.trim().to_string())
+                    .unwrap_or_default();
+                if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+                    let pos = v.currency.as_ref().map_or_else(|| at(&v.key), at);
+                    diags
+                        .error("measure-unit", file, pos, format!("the money measure `{key}` needs its currency as a three-letter code"))
+                        .help("add `currency: THB` (or another ISO 4217 code)");
+                }
+                Unit::Money { currency }
+            }
+            "percent" => Unit::Percent,
+            other => {
+                let pos = v.unit.as_ref().map_or_else(|| at(&v.key), at);
+                let help = match closest(other, &UNITS) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? Units: count, money, percent, number")
+                    }
+                    None => {
+                        "use one of: count (with `noun`), money (with `currency`), percent, number"
+                            .into()
+                    }
+                };
+                diags
+                    .error(
+                        "measure-unit",
+                        file,
+                        pos,
+                        format!("`{other}` is not a unit"),
+                    )
+                    .help(help);
+                Unit::Number {
+                    noun: Text::default(),
+                }
+            }
+        };
+        let decimals = match &v.decimals {
+            Some(d) if d.value > 4 => {
+                diags
+                    .error(
+                        "measure-decimals",
+                        file,
+                        at(d),
+                        format!("{} digits after the decimal point is too many", d.value),
+                    )
+                    .help("use 0 to 4");
+                0
+            }
+            Some(d) => d.value,
+            None => 0,
+        };
+        let at_most: Vec<MeasureId> = v
+            .at_most
+            .iter()
+            .filter_map(|name| {
+                let id =
+                    measures.lookup(diags, file, name, &format!("the `at_most` of `{key}`"))?;
+                if id.index() == i {
+                    diags
+                        .error(
+                            "measure-rule",
+                            file,
+                            at(name),
+                            format!("`{key}` cannot be at most itself"),
+                        )
+                        .help("name another measure");
+                    return None;
+                }
+                Some(id)
+            })
+            .collect();
+        // Download column: ancestors' keys, then this key, then `_total` for a total.
+        let mut column = key.clone();
+        let mut up = parent[i];
+        while let Some(p) = up {
+            column = format!(
+                "{}_{column}",
+                raw.measures.value[p.index()].value.key.value.trim()
+            );
+            up = parent[p.index()];
+        }
+        if !parts[i].is_empty() {
+            column.push_str("_total");
+        }
+        out.push(Measure {
+            id: MeasureId::new(i),
+            key,
+            column,
+            label,
+            short,
+            description,
+            unit,
+            decimals,
+            parent: parent[i],
+            parts: parts[i].clone(),
+            at_most,
+            sums: v.sums,
+            optional: v.optional,
+        });
+    }
+    // Parts add up to their measure, so they share its unit and decimals.
+    for m in &out {
+        for &p in &m.parts {
+            let part = &out[p.index()];
+            if part.unit.key() != m.unit.key() || part.decimals != m.decimals {
+                diags
+                    .error(
+                        "measure-parts",
+                        file,
+                        at(&raw.measures.value[p.index()].value.key),
+                        format!(
+                            "the part `{}` has another unit than `{}`, which it adds up to",
+                            part.key, m.key
+                        ),
+                    )
+                    .help("give parts the same unit (and decimals) as their measure");
+            }
+        }
+    }
+    let mut columns: HashMap<&str, &str> = HashMap::new();
+    for m in &out {
+        if let Some(other) = columns.insert(&m.column, &m.key) {
+            diags
+                .error(
+                    "duplicate-measure",
+                    file,
+                    at(&raw.measures.value[m.id.index()].value.key),
+                    format!(
+                        "`{}` and `{other}` would both be the download column `{}`",
+                        m.key, m.column
+                    ),
+                )
+                .help("rename one of the two measures");
+        }
+    }
+
+    let has_grouping = area.grouping.is_some();
+    // Home and index charts share /data/charts/; area charts are prefixed with the slug.
+    let mut site_ids: HashMap<String, ()> = HashMap::new();
+    let mut area_ids: HashMap<String, ()> = HashMap::new();
+    let mut chart_list =
+        |list: &[Spanned<RawChart>], page: &str, diags: &mut Diagnostics| -> Vec<ChartSpec> {
+            let ids = if page == "area" {
+                &mut area_ids
+            } else {
+                &mut site_ids
+            };
+            list.iter()
+                .enumerate()
+                .filter_map(|(i, c)| {
+                    chart(
+                        diags,
+                        file,
+                        langs,
+                        &measures,
+                        &out,
+                        c,
+                        page,
+                        i,
+                        has_grouping,
+                        ids,
+                    )
+                })
+                .collect()
+        };
+    let charts = Charts {
+        home: chart_list(&raw.charts.home, "home", diags),
+        index: chart_list(&raw.charts.index, "index", diags),
+        area: chart_list(&raw.charts.area, "area", diags),
+    };
+
+    let map = raw.map.as_ref().and_then(|m| {
+        let v = &m.value;
+        let measure = measures.lookup(diags, file, &v.measure, "the map")?;
+        let classes = match &v.classes {
+            Some(c) if !(2..=7).contains(&c.value) => {
+                diags
+                    .error(
+                        "map-classes",
+                        file,
+                        at(c),
+                        format!("{} colour classes cannot be told apart on a map", c.value),
+                    )
+                    .help("use 2 to 7 classes");
+                5
+            }
+            Some(c) => c.value,
+            None => 5,
+        };
+        Some(MapSpec {
+            measure,
+            classes,
+            title: opt_text(diags, file, langs, &v.title, "map.title"),
+            caption: opt_text(diags, file, langs, &v.caption, "map.caption"),
+            credit: text(diags, file, langs, &v.credit, "map.credit"),
+        })
+    });
+
+    let fixed = [
+        "code",
+        "name",
+        "data_status",
+        "updated",
+        "results",
+        "events",
+        "sources",
+    ];
+    let group_key = area.grouping.as_ref().map(|g| g.key.clone());
+    let mut field_keys: Vec<String> = Vec::new();
+    let fields = raw
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let k = f.value.key.value.trim().to_string();
+            if !is_key(&k)
+                || fixed.contains(&k.as_str())
+                || group_key.as_deref() == Some(k.as_str())
+                || field_keys.contains(&k)
+            {
+                diags
+                    .error(
+                        "field-key",
+                        file,
+                        at(&f.value.key),
+                        format!("`{k}` cannot be the key of a record field"),
+                    )
+                    .help(format!(
+                        "use a new lower-case key: these are taken: {}",
+                        fixed.join(", ")
+                    ));
+                return None;
+            }
+            field_keys.push(k.clone());
+            Some(FieldSpec {
+                key: k,
+                label: text(diags, file, langs, &f.value.label, "label"),
+                missing: text(diags, file, langs, &f.value.missing, "missing"),
+            })
+        })
+        .collect();
+    let mut event_keys: Vec<String> = Vec::new();
+    let events = raw
+        .events
+        .iter()
+        .filter_map(|e| {
+            let k = e.value.key.value.trim().to_string();
+            if !is_key(&k) || event_keys.contains(&k) {
+                diags
+                    .error(
+                        "event-key",
+                        file,
+                        at(&e.value.key),
+                        format!("`{k}` cannot be the key of an event kind"),
+                    )
+                    .help("use a lower-case key, each once, like `workshop`");
+                return None;
+            }
+            event_keys.push(k.clone());
+            Some(EventKindSpec {
+                key: k,
+                label: text(diags, file, langs, &e.value.label, "label"),
+            })
+        })
+        .collect();
+
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    Some(Report {
+        area,
+        measures: out,
+        charts,
+        map,
+        fields,
+        events,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn chart(
+    diags: &mut Diagnostics,
+    file: &Path,
+    langs: &Langs,
+    measures: &Measures,
+    declared: &[Measure],
+    raw: &Spanned<RawChart>,
+    page: &str,
+    index: usize,
+    has_grouping: bool,
+    ids: &mut HashMap<String, ()>,
+) -> Option<ChartSpec> {
+    let v = &raw.value;
+    let kind_name = v.kind.value.trim();
+    let need = |diags: &mut Diagnostics,
+                field: &Option<Spanned<String>>,
+                name: &str|
+     -> Option<MeasureId> {
+        match field {
+            Some(f) => measures.lookup(
+                diags,
+                file,
+                f,
+                &format!("the `{name}` of this `{kind_name}` chart"),
+            ),
+            None => {
+                diags
+                    .error(
+                        "chart-measure",
+                        file,
+                        at(&v.kind),
+                        format!("a `{kind_name}` chart needs `{name}:`"),
+                    )
+                    .help(format!("add `{name}: <measure key>`"));
+                None
+            }
+        }
+    };
+    let list = |diags: &mut Diagnostics| -> Option<Vec<MeasureId>> {
+        v.measures.as_ref().map(|l| {
+            l.value
+                .iter()
+                .filter_map(|m| {
+                    measures.lookup(
+                        diags,
+                        file,
+                        m,
+                        &format!("the `measures` of this `{kind_name}` chart"),
+                    )
+                })
+                .collect()
+        })
+    };
+    let kind = match kind_name {
+        "parts" => {
+            let m = need(diags, &v.measure, "measure")?;
+            if declared[m.index()].parts.is_empty() {
+                diags
+                    .error("chart-measure", file, v.measure.as_ref().map_or_else(|| at(&v.kind), at), format!("`{}` has no parts to chart", declared[m.index()].key))
+                    .help("a `parts` chart needs a measure with `parts:`; use `measures` to chart any list of measures");
+                return None;
+            }
+            ChartKind::Parts(m)
+        }
+        "measures" => match list(diags) {
+            Some(l) if !l.is_empty() => ChartKind::Measures(l),
+            _ => {
+                diags
+                    .error(
+                        "chart-measure",
+                        file,
+                        at(&v.kind),
+                        "a `measures` chart needs `measures: [...]`",
+                    )
+                    .help("list the measures to show, like `measures: [members, households]`");
+                return None;
+            }
+        },
+        "ratio" => ChartKind::Ratio {
+            part: need(diags, &v.part, "part")?,
+            whole: need(diags, &v.whole, "whole")?,
+        },
+        "share" => ChartKind::Share(
+            list(diags)
+                .unwrap_or_else(|| declared.iter().filter(|m| m.sums).map(|m| m.id).collect()),
+        ),
+        "ranking" => ChartKind::Ranking(need(diags, &v.measure, "measure")?),
+        "by_group" => {
+            let m = need(diags, &v.measure, "measure")?;
+            if !has_grouping {
+                diags
+                    .error(
+                        "chart-group",
+                        file,
+                        at(&v.kind),
+                        "a `by_group` chart needs the areas to be grouped",
+                    )
+                    .help("add `group:` under `area:`, or remove this chart");
+                return None;
+            }
+            ChartKind::ByGroup(m)
+        }
+        "trend" => ChartKind::Trend(need(diags, &v.measure, "measure")?),
+        other => {
+            let help = match closest(other, &CHART_KINDS) {
+                Some(best) => format!("did you mean `{best}`? Kinds: {}", CHART_KINDS.join(", ")),
+                None => format!("use one of: {}", CHART_KINDS.join(", ")),
+            };
+            diags
+                .error(
+                    "chart-kind",
+                    file,
+                    at(&v.kind),
+                    format!("`{other}` is not a kind of chart"),
+                )
+                .help(help);
+            return None;
+        }
+    };
+    let id = match &v.id {
+        Some(id) => {
+            let s = id.value.trim().to_string();
+            if !is_slug(&s) {
+                diags
+                    .error(
+                        "chart-id",
+                        file,
+                        at(id),
+                        format!("`{s}` is not a valid chart id"),
+                    )
+                    .help("use lower-case English letters, digits and hyphens");
+                return None;
+            }
+            s
+        }
+        None => format!("{page}-{}-{}", kind_name.replace('_', "-"), index + 1),
+    };
+    if ids.insert(id.clone(), ()).is_some() {
+        let pos = v.id.as_ref().map_or_else(|| at(&v.kind), at);
+        diags
+            .error(
+                "chart-id",
+                file,
+                pos,
+                format!("two charts of this page have the id `{id}`"),
+            )
+            .help("give each chart its own `id`");
+        return None;
+    }
+    Some(ChartSpec {
+        id,
+        kind,
+        title: opt_text(diags, file, langs, &v.title, "title"),
+        category: opt_text(diags, file, langs, &v.category, "category"),
+        finding: opt_text(diags, file, langs, &v.finding, "finding"),
+    })
+}

@@ -1,0 +1,407 @@
+//! Validating the values of one period (an area's or the nation's) against the report's
+//! measures: every key a declared measure, every number well written, whole where the
+//! measure is whole, within bounds, and the rules between measures kept.
+
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use super::at;
+use crate::content::raw::RawValue;
+use crate::content::yaml::closest;
+use crate::diagnostics::{Diagnostics, Position};
+use crate::model::Values;
+use crate::model::report::{Measure, MeasureId, Report};
+
+/// The largest value a measure may hold, in its smallest unit: large enough for any report's
+/// figure, small enough that adding up 100,000 areas cannot overflow.
+pub const MAX_VALUE: u64 = 100_000_000_000_000;
+
+/// Why a written number was not read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NumberError {
+    NotANumber,
+    Negative,
+    TooManyDecimals,
+    TooLarge,
+}
+
+/// Reads `1,886`, `๑,๘๘๖`, `12.5` and `1886` as a whole number of 10^-decimals.
+pub fn parse_number(text: &str, decimals: u8) -> Result<u64, NumberError> {
+    let text = text.trim();
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = match body.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (body, None),
+    };
+    if whole.is_empty() || whole.starts_with(',') || whole.ends_with(',') || whole.contains(",,") {
+        return Err(NumberError::NotANumber);
+    }
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as u64 - '0' as u64),
+        '๐'..='๙' => Some(c as u64 - '๐' as u64),
+        _ => None,
+    };
+    let mut value: u64 = 0;
+    for c in whole.chars() {
+        if c == ',' {
+            continue;
+        }
+        let d = digit(c).ok_or(NumberError::NotANumber)?;
+        value = value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(d))
+            .ok_or(NumberError::TooLarge)?;
+    }
+    let mut places = 0u8;
+    if let Some(f) = fraction {
+        if f.is_empty() {
+            return Err(NumberError::NotANumber);
+        }
+        for c in f.chars() {
+            let d = digit(c).ok_or(NumberError::NotANumber)?;
+            if d == 0
+                && f.chars()
+                    .skip(usize::from(places))
+                    .all(|c| digit(c) == Some(0))
+            {
+                break;
+            }
+            places += 1;
+            if places > decimals {
+                return Err(NumberError::TooManyDecimals);
+            }
+            value = value
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(d))
+                .ok_or(NumberError::TooLarge)?;
+        }
+    }
+    for _ in places..decimals {
+        value = value.checked_mul(10).ok_or(NumberError::TooLarge)?;
+    }
+    if negative && value != 0 {
+        return Err(NumberError::Negative);
+    }
+    if value > MAX_VALUE {
+        return Err(NumberError::TooLarge);
+    }
+    Ok(value)
+}
+
+fn example(m: &Measure) -> &'static str {
+    if m.decimals > 0 {
+        "like 2700, 2,700.5 or ๒๗๐๐"
+    } else {
+        "like 2700, 2,700 or ๒๗๐๐"
+    }
+}
+
+/// One measure's value as written.
+fn number(
+    diags: &mut Diagnostics,
+    file: &Path,
+    m: &Measure,
+    path: &str,
+    raw: &Spanned<RawValue>,
+) -> Option<u64> {
+    let text = match &raw.value {
+        RawValue::Number(t) | RawValue::Text(t) => t,
+        RawValue::Null if m.optional => return None,
+        other => {
+            diags
+                .error(
+                    "wrong-type",
+                    file,
+                    at(raw),
+                    format!("`{path}` should be a number, but it is {}", other.kind()),
+                )
+                .help(format!("write the figure with digits, {}", example(m)));
+            return None;
+        }
+    };
+    match parse_number(text, m.decimals) {
+        Ok(v) => Some(v),
+        Err(NumberError::NotANumber) => {
+            let help = format!("write digits only, {}", example(m));
+            diags.error(
+                "not-a-number",
+                file,
+                at(raw),
+                format!("`{text}` is not a number: {help}"),
+            );
+            None
+        }
+        Err(NumberError::Negative) => {
+            diags
+                .error(
+                    "negative",
+                    file,
+                    at(raw),
+                    format!("`{path}` is {text}, but it cannot be negative"),
+                )
+                .help(if m.decimals == 0 {
+                    "write 0 or a positive whole number"
+                } else {
+                    "write 0 or a positive number"
+                });
+            None
+        }
+        Err(NumberError::TooManyDecimals) if m.decimals == 0 => {
+            diags
+                .error("not-whole", file, at(raw), format!("`{text}` is not a whole number: write it without a decimal point"))
+                .help(format!("`{path}` counts whole things; to allow decimals, add `decimals:` to the measure in content/report.yaml"));
+            None
+        }
+        Err(NumberError::TooManyDecimals) => {
+            diags
+                .error(
+                    "too-many-decimals",
+                    file,
+                    at(raw),
+                    format!(
+                        "`{text}` has more than {} digits after the decimal point",
+                        m.decimals
+                    ),
+                )
+                .help(format!(
+                    "round it to {} decimal places, as content/report.yaml declares for `{path}`",
+                    m.decimals
+                ));
+            None
+        }
+        Err(NumberError::TooLarge) => {
+            diags
+                .error("too-large", file, at(raw), format!("`{text}` is too large for `{path}`"))
+                .help("check the figure: no report figure is this large (at most 100,000,000,000,000)");
+            None
+        }
+    }
+}
+
+fn unknown_key(
+    diags: &mut Diagnostics,
+    file: &Path,
+    key: &Spanned<String>,
+    known: &[&str],
+    within: &str,
+) {
+    let listed = known
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let help = match closest(&key.value, known) {
+        Some(best) => format!("did you mean `{best}`? Fields allowed here: {listed}"),
+        None => {
+            format!("fields allowed here: {listed} (measures are declared in content/report.yaml)")
+        }
+    };
+    diags
+        .error(
+            "unknown-field",
+            file,
+            at(key),
+            format!("unknown field `{}`{within}", key.value),
+        )
+        .help(help);
+}
+
+/// Read the measures `ids` from `entries` into `values`, descending into parts.
+#[allow(clippy::too_many_arguments)]
+fn read_level(
+    diags: &mut Diagnostics,
+    file: &Path,
+    report: &Report,
+    ids: &[MeasureId],
+    fixed: &[&str],
+    entries: &[(Spanned<String>, Spanned<RawValue>)],
+    whole: Position,
+    prefix: &str,
+    values: &mut Values,
+) {
+    let mut seen = vec![false; ids.len()];
+    for (key, value) in entries {
+        let Some(i) = ids
+            .iter()
+            .position(|&id| report.measure(id).key == key.value.trim())
+        else {
+            let mut known: Vec<&str> = fixed.to_vec();
+            known.extend(ids.iter().map(|&id| report.measure(id).key.as_str()));
+            let within = if prefix.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{}`", prefix.trim_end_matches('.'))
+            };
+            unknown_key(diags, file, key, &known, &within);
+            continue;
+        };
+        seen[i] = true;
+        let m = report.measure(ids[i]);
+        let path = format!("{prefix}{}", m.key);
+        if m.parts.is_empty() {
+            let v = number(diags, file, m, &path, value);
+            values.set(m.id, v);
+            continue;
+        }
+        match &value.value {
+            RawValue::Map(parts) => {
+                read_level(
+                    diags,
+                    file,
+                    report,
+                    &m.parts,
+                    &[],
+                    parts,
+                    at(value),
+                    &format!("{path}."),
+                    values,
+                );
+                let sum = m
+                    .parts
+                    .iter()
+                    .map(|&p| values.get(p))
+                    .try_fold(0u64, |acc, v| acc.checked_add(v?));
+                values.set(m.id, sum);
+            }
+            RawValue::Null if m.optional => {}
+            other => {
+                let parts: Vec<String> = m
+                    .parts
+                    .iter()
+                    .map(|&p| format!("{}: …", report.measure(p).key))
+                    .collect();
+                diags
+                    .error(
+                        "wrong-type",
+                        file,
+                        at(value),
+                        format!(
+                            "`{path}` should be a group of its parts, but it is {}",
+                            other.kind()
+                        ),
+                    )
+                    .help(format!(
+                        "write the parts, not the total: `{}: {{{}}}`",
+                        m.key,
+                        parts.join(", ")
+                    ));
+            }
+        }
+    }
+    for (i, &id) in ids.iter().enumerate() {
+        let m = report.measure(id);
+        if !seen[i] && !m.optional {
+            diags
+                .error("missing-measure", file, whole, format!("`{prefix}{}` is missing", m.key))
+                .help(format!("add `{}: …` with the figure for this period (or mark the measure `optional: true` in content/report.yaml)", m.key));
+        }
+    }
+}
+
+/// The values of one period. `fixed` are the entry's other fields (for did-you-mean), and
+/// `entry` is the position of the whole entry (for a missing measure).
+pub fn values(
+    diags: &mut Diagnostics,
+    file: &Path,
+    report: &Report,
+    fixed: &[&str],
+    entries: &[(Spanned<String>, Spanned<RawValue>)],
+    entry: Position,
+) -> Values {
+    let mut values = Values::new(report.measures.len());
+    let top: Vec<MeasureId> = report.top_level().map(|m| m.id).collect();
+    read_level(
+        diags,
+        file,
+        report,
+        &top,
+        fixed,
+        entries,
+        entry,
+        "",
+        &mut values,
+    );
+    // Rules between measures.
+    for m in &report.measures {
+        let Some(v) = values.get(m.id) else { continue };
+        for &other in &m.at_most {
+            let o = report.measure(other);
+            let Some(limit) = values.get(other) else {
+                continue;
+            };
+            if v > limit {
+                let pos = find(report, entries, m).unwrap_or(entry);
+                let parts = if o.parts.is_empty() {
+                    String::new()
+                } else {
+                    let each: Vec<String> = o
+                        .parts
+                        .iter()
+                        .map(|&p| values.get(p).unwrap_or(0).to_string())
+                        .collect();
+                    format!(" ({limit} = {})", each.join(" + "))
+                };
+                diags
+                    .error("at-most", file, pos, format!("`{}` is {v}, more than `{}`{parts}", m.key, o.key))
+                    .help(format!("content/report.yaml says `{}` is at most `{}`: check both figures against the report", m.key, o.key));
+            }
+        }
+    }
+    values
+}
+
+/// Where a measure's value is written among the entries.
+fn find(
+    report: &Report,
+    entries: &[(Spanned<String>, Spanned<RawValue>)],
+    m: &Measure,
+) -> Option<Position> {
+    let mut chain = vec![m];
+    let mut up = m.parent;
+    while let Some(p) = up {
+        chain.push(report.measure(p));
+        up = report.measure(p).parent;
+    }
+    let mut level = entries;
+    let mut found = None;
+    for step in chain.iter().rev() {
+        let (_, v) = level.iter().find(|(k, _)| k.value.trim() == step.key)?;
+        found = Some(at(v));
+        level = match &v.value {
+            RawValue::Map(inner) => inner,
+            _ => &[],
+        };
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_with_grouping_thai_digits_and_decimals() {
+        assert_eq!(parse_number("1,886", 0), Ok(1886));
+        assert_eq!(parse_number("๑,๘๘๖", 0), Ok(1886));
+        assert_eq!(parse_number("12.5", 1), Ok(125));
+        assert_eq!(parse_number("12.5", 2), Ok(1250));
+        assert_eq!(parse_number("12.50", 1), Ok(125));
+        assert_eq!(parse_number("12", 2), Ok(1200));
+        assert_eq!(parse_number("12.5", 0), Err(NumberError::TooManyDecimals));
+        assert_eq!(parse_number("-3", 0), Err(NumberError::Negative));
+        assert_eq!(parse_number("หนึ่งล้าน", 0), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("1,,000", 0), Err(NumberError::NotANumber));
+        assert_eq!(
+            parse_number("99999999999999999999", 0),
+            Err(NumberError::TooLarge)
+        );
+        assert_eq!(
+            parse_number("4611686018427387904", 0),
+            Err(NumberError::TooLarge)
+        );
+    }
+}

@@ -56,8 +56,8 @@ fn write_all(files: &[(PathBuf, String)], diags: &mut Diagnostics) -> Option<Vec
     for (path, _) in files {
         if path.exists() {
             diags
-                .error("exists", path, Position::FILE, "this file already exists; `tanrak new` never replaces a file")
-                .help("edit the file that is there, or delete it first if you really want to start again");
+                .error("exists", path, Position::FILE, msg!("exists--1"))
+                .help(msg!("exists--h2"));
             refused = true;
         }
     }
@@ -77,9 +77,9 @@ fn write_all(files: &[(PathBuf, String)], diags: &mut Diagnostics) -> Option<Vec
                     "write",
                     path,
                     Position::FILE,
-                    format!("cannot write this file: {e}"),
+                    msg!("write--1", e = (e).to_string()),
                 )
-                .help("check that the folder exists and can be written");
+                .help(msg!("write--h2"));
             return None;
         }
         written.push(path.clone());
@@ -120,13 +120,20 @@ pub fn new(root: &Path, what: &str, name: &str, diags: &mut Diagnostics) -> Made
     if what != key {
         let file = root.join("content").join(crate::content::REPORT_FILE);
         let help = match closest(what, &[key, "page"]) {
-            Some(best) => format!("did you mean `tanrak new {best} {name}`?"),
-            None => format!(
-                "write `tanrak new {key} CODE` for a {key}'s record, or `tanrak new page NAME` for a page"
-            ),
+            Some(best) => msg!("new-kind--1.help-best", best = best, name = name),
+            None => msg!("new-kind--1.help", key = key),
         };
         diags
-            .error("new-kind", &file, Position::FILE, format!("`tanrak new` makes a `{key}` (the area key in content/report.yaml) or a `page`, not a `{what}`"))
+            .error(
+                "new-kind",
+                &file,
+                Position::FILE,
+                msg!(
+                    "new-kind--1",
+                    key = (key).to_string(),
+                    what = (what).to_string()
+                ),
+            )
             .help(help);
         return Made::UnknownKind;
     }
@@ -142,9 +149,9 @@ fn column(d: &Declared, name: &str, diags: &mut Diagnostics) -> Option<usize> {
                 "csv-header",
                 &d.areas_file,
                 Position::new(1, 1),
-                format!("the first line lacks the column `{name}`"),
+                msg!("csv-header--2", name = (name).to_string()),
             )
-            .help("run `tanrak check` to see what the areas list needs");
+            .help(msg!("csv-header--h3"));
     }
     found
 }
@@ -240,16 +247,16 @@ fn area(root: &Path, d: &Declared, code: &str, diags: &mut Diagnostics) -> Optio
             .and_then(|best| lower_refs.iter().position(|c| *c == best))
             .map(|i| codes[i]);
         let help = match (by_name, nearest) {
-            (Some(r), _) => format!(
-                "{} has the code {}: run `tanrak new {key} {}`",
-                shown(r),
-                cell(r, code_col),
-                cell(r, code_col)
+            (Some(r), _) => msg!(
+                "unknown-code--2.help-name",
+                area = shown(r),
+                code = cell(r, code_col),
+                key = key
             ),
-            (None, Some(best)) => format!("did you mean {best}?"),
+            (None, Some(best)) => msg!("unknown-code--2.help-best", best = best),
             (None, None) => match codes.first() {
-                Some(c) => format!("use a code from content/{list}, like {c}"),
-                None => format!("content/{list} lists no area yet: add a line for it first"),
+                Some(c) => msg!("unknown-code--2.help", list = list, example = *c),
+                None => msg!("unknown-code--2.help-empty", list = list),
             },
         };
         diags
@@ -257,7 +264,11 @@ fn area(root: &Path, d: &Declared, code: &str, diags: &mut Diagnostics) -> Optio
                 "unknown-code",
                 &d.areas_file,
                 Position::FILE,
-                format!("`{wanted}` is not a code in content/{list}"),
+                msg!(
+                    "unknown-code--2",
+                    wanted = (wanted).to_string(),
+                    list = (list).to_string()
+                ),
             )
             .help(help);
         return None;
@@ -265,8 +276,17 @@ fn area(root: &Path, d: &Declared, code: &str, diags: &mut Diagnostics) -> Optio
     let (code, slug) = (cell(row, code_col), cell(row, slug_col));
     if !is_slug(slug) {
         diags
-            .error("bad-slug", &d.areas_file, Position::new(row.line, 1), format!("the slug `{slug}` of {code} is not a valid address part"))
-            .help("use lower-case English letters, digits and hyphens only, like `chiang-mai`, then run `tanrak new` again");
+            .error(
+                "bad-slug",
+                &d.areas_file,
+                Position::new(row.line, 1),
+                msg!(
+                    "bad-slug--3",
+                    slug = (slug).to_string(),
+                    code = (code).to_string()
+                ),
+            )
+            .help(msg!("bad-slug--h4"));
         return None;
     }
     let date = today();
@@ -378,11 +398,17 @@ pub fn page(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Path
         }
         taken.extend(langs.0.iter().skip(1).map(|l| l.to_string()));
         diags
-            .error("page-name", &dir.join(format!("{name}.{}.md", langs.0[0])), Position::FILE, format!("the page name `{name}` {why}"))
-            .help(format!(
-                "use lower-case English letters, digits and hyphens (like `how-to-apply`), and none of: {}",
-                taken.join(", ")
-            ));
+            .error(
+                "page-name",
+                &dir.join(format!("{name}.{}.md", langs.0[0])),
+                Position::FILE,
+                msg!(
+                    "page-name--3",
+                    name = (name).to_string(),
+                    why = (why).to_string()
+                ),
+            )
+            .help(msg!("page-name--h4", v1 = (taken.join(", ")).to_string()));
         return None;
     }
     let date = today();

@@ -306,9 +306,9 @@ fn mixed_digits(
     };
     let kind = |i: usize| {
         if is_thai_digit(chars[i]) {
-            "a Thai digit"
+            "thai"
         } else {
-            "an Arabic digit"
+            "arabic"
         }
     };
     diags
@@ -316,16 +316,16 @@ fn mixed_digits(
             "digits",
             path,
             Position::new(line, at + 1).with_len(1),
-            format!(
-                "`{}` is {} in a sentence that already has {} (`{}`, column {}): write the site's own numbers one way",
-                chars[at],
-                kind(at),
-                kind(first),
-                chars[first],
-                first + 1
+            msg!(
+                "digits",
+                digit = chars[at],
+                kind = kind(at),
+                other_kind = kind(first),
+                other = chars[first],
+                column = first + 1
             ),
         )
-        .help("use one kind of digit in a sentence; words quoted from the source, in “ ”, keep their own digits");
+        .help(msg!("digits.help"));
 }
 
 const MONTHS: [&str; 12] = [
@@ -377,11 +377,13 @@ fn by_date(path: &Path, line: usize, chars: &[char], mask: &[bool], diags: &mut 
                 "wording",
                 path,
                 Position::new(line, at + 1).with_len(phrase.chars().count()),
-                format!("`{phrase}` reads as \"no later than {date}\""),
+                msg!(
+                    "wording--1",
+                    phrase = (phrase).to_string(),
+                    date = (date).to_string()
+                ),
             )
-            .help(format!(
-                "where the source gives the day it happened (เมื่อวันที่), write `on {date}`; for a deadline write `no later than {date}`"
-            ));
+            .help(msg!("wording--h2", date = (date).to_string()));
     }
 }
 

@@ -25,6 +25,7 @@ use super::raw::{
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::{Measure, Report};
 use crate::model::{DataStatus, Lang, Text};
+use crate::msg;
 
 /// The folder, below the site's root, the schemas are committed in.
 pub const DIR: &str = "schemas";
@@ -111,9 +112,9 @@ pub fn write(root: &Path, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
                     "write",
                     &path,
                     Position::FILE,
-                    format!("cannot write this file: {e}"),
+                    msg!("write--3", e = (e).to_string()),
                 )
-                .help("check that the folder exists and can be written");
+                .help(msg!("write--h4"));
             return None;
         }
         written.push(path);

@@ -8,7 +8,10 @@
 //! else the site's default language. A diagnostic's `code` never depends on the language.
 //!
 //! Ids of diagnostics start with their code: `yaml--tab` is a message of the code `yaml`,
-//! and `yaml--tab.help` its help line (a Fluent attribute). The test
+//! and `yaml--tab.help` its help line (a Fluent attribute). Messages that were moved here
+//! from code in bulk are numbered per code (`period-order--3`); new ones get a word. A
+//! diagnostic's text can only be a [`Message`]: there is no conversion from a plain string,
+//! so every word a diagnostic shows is in both catalogues. The test
 //! `every_message_is_in_both_catalogues` reads the sources and fails when a code or a
 //! message id lacks its text in either language, or when the two languages' texts take
 //! different values.
@@ -197,20 +200,6 @@ impl Text {
 impl From<Message> for Text {
     fn from(m: Message) -> Text {
         Text::Msg(m)
-    }
-}
-
-// Words not yet moved to the catalogues. Every diagnostic's text is a catalogue message
-// once issue 12's conversion is complete; until then a plain string is shown as it is.
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text::Verbatim(s)
-    }
-}
-
-impl From<&str> for Text {
-    fn from(s: &str) -> Text {
-        Text::Verbatim(s.to_string())
     }
 }
 

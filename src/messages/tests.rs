@@ -15,7 +15,7 @@ fn entries(text: &str) -> BTreeMap<String, BTreeSet<String>> {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let starts_entry = line.starts_with(|c: char| c.is_ascii_alphabetic());
+        let starts_entry = line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-');
         if starts_entry && let Some((id, _)) = line.split_once(" =") {
             message = id.trim().to_string();
             current = message.clone();

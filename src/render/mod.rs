@@ -23,6 +23,7 @@ use tera::Context;
 
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::{Lang, Site};
+use crate::msg;
 use crate::output::Output;
 use format::Formatter;
 use pages::Kind;
@@ -328,7 +329,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             "write",
             &template_dir,
             Position::FILE,
-            format!("cannot write the data downloads: {e}"),
+            msg!("write--5", e = (e).to_string()),
         );
     }
     for (name, bytes) in theme.assets.files() {
@@ -337,7 +338,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
                 "write",
                 &template_dir,
                 Position::FILE,
-                format!("cannot write assets/{name}: {e}"),
+                msg!("write--6", name = (name).to_string(), e = (e).to_string()),
             );
         }
     }
@@ -352,7 +353,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
                 "write",
                 &template_dir,
                 Position::FILE,
-                format!("cannot write {path}: {e}"),
+                msg!("write--7", path = (path).to_string(), e = (e).to_string()),
             );
         }
     }

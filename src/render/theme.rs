@@ -261,15 +261,15 @@ impl Theme {
                 for (key, value) in &own.value {
                     if !known.contains(&key.as_str()) && !strings.contains_key(key) {
                         let help = match crate::content::yaml::closest(key, &known) {
-                            Some(best) => format!("did you mean `{best}`? The theme's strings are listed in its i18n/{}.yaml", Lang::EN),
-                            None => "this key is not one of the theme's UI strings, so it is never shown: remove it".into(),
+                            Some(best) => msg!("unknown-string--1.help-best", best = best),
+                            None => msg!("unknown-string--1.help"),
                         };
                         diags
                             .warning(
                                 "unknown-string",
                                 &own.file,
                                 crate::content::yaml::position_of(value, 0),
-                                format!("the theme has no UI string `{key}`"),
+                                msg!("unknown-string--1", key = (key).to_string()),
                             )
                             .help(help);
                     }
@@ -293,18 +293,28 @@ impl Theme {
                         "missing-strings",
                         &path,
                         Position::FILE,
-                        format!(
-                            "the site has no {} UI strings for {} key{} ({}{})",
-                            lang.english_name(),
-                            missing.len(),
-                            if missing.len() == 1 { "" } else { "s" },
-                            shown.join(", "),
-                            if missing.len() > shown.len() { ", …" } else { "" }
+                        msg!(
+                            "missing-strings--1",
+                            v1 = lang.code(),
+                            v2 = missing.len(),
+                            v4 = shown.join(", "),
+                            v5 = if missing.len() > shown.len() {
+                                ", …"
+                            } else {
+                                ""
+                            }
                         ),
                     )
-                    .help(format!(
-                        "the built-in theme has strings for {}; for another language write content/strings/{lang}.yaml with every key of the theme's i18n/en.yaml",
-                        self.strings.keys().map(|l| l.to_string()).collect::<Vec<_>>().join(" and ")
+                    .help(msg!(
+                        "missing-strings--h2",
+                        v1 = (self
+                            .strings
+                            .keys()
+                            .map(|l| l.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" and "))
+                        .to_string(),
+                        lang = (lang).to_string()
                     ));
             }
             let words = report_words(&site.report, lang);

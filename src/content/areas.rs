@@ -16,6 +16,8 @@ pub struct AreaTable {
     pub header: Vec<String>,
     /// The header line as written, for messages.
     pub header_line: String,
+    /// Its line number: comment lines (starting with `#`) may come before it.
+    pub header_line_no: usize,
     pub rows: Vec<AreaRow>,
 }
 
@@ -27,10 +29,13 @@ pub struct AreaRow {
 }
 
 pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> AreaTable {
+    // Lines starting with `#` are comments (where the list comes from, for example).
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
+        .comment(Some(b'#'))
         .from_reader(text.as_bytes());
+    let header_at = text.lines().position(|l| !l.starts_with('#')).unwrap_or(0);
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {
@@ -44,7 +49,8 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> AreaTable {
         }
     };
     let mut table = AreaTable {
-        header_line: text.lines().next().unwrap_or("").to_string(),
+        header_line: text.lines().nth(header_at).unwrap_or("").to_string(),
+        header_line_no: header_at + 1,
         header,
         rows: Vec::new(),
     };

@@ -314,7 +314,8 @@ fn columns(
             .error(
                 "csv-header",
                 &content.areas_file,
-                Position::new(1, 1).with_len(content.areas.header_line.chars().count()),
+                Position::new(content.areas.header_line_no, 1)
+                    .with_len(content.areas.header_line.chars().count()),
                 what,
             )
             .help(msg!(
@@ -571,12 +572,15 @@ fn validate_config(
             .unwrap_or_default(),
         address: optional_text(langs, contact.and_then(|c| c.address.as_ref())),
     };
+    // A site without `contact:` publishes none, and says so in its footer; a `contact:` with
+    // empty fields is a reminder to fill them in.
+    let contact_given = raw.contact.is_some();
     for (field, empty) in [
         ("email", contact.email.is_empty()),
         ("phone", contact.phone.is_empty()),
         ("address", contact.address.is_blank()),
     ] {
-        if empty {
+        if contact_given && empty {
             diags
                 .warning(
                     "empty-contact",

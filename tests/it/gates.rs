@@ -359,6 +359,12 @@ fn broken_addresses_in_xml_and_text(out: &Path, base_url: &str) -> Vec<String> {
 }
 
 fn assert_links_resolve(site: &Site, base_url: &str) {
+    // The bundled site has hundreds of pages each with navigation; a tiny count means the
+    // scanner broke.
+    assert_links_resolve_at_least(site, base_url, 1000);
+}
+
+fn assert_links_resolve_at_least(site: &Site, base_url: &str, at_least: usize) {
     let (checked, mut problems) = broken_links(&site.out(), base_url);
     problems.extend(broken_addresses_in_xml_and_text(&site.out(), base_url));
     assert!(
@@ -367,8 +373,10 @@ fn assert_links_resolve(site: &Site, base_url: &str) {
         problems.len(),
         problems.join("\n")
     );
-    // The site has hundreds of pages each with navigation; a tiny count means the scanner broke.
-    assert!(checked > 1000, "only {checked} internal references checked");
+    assert!(
+        checked > at_least,
+        "only {checked} internal references checked"
+    );
 }
 
 #[test]
@@ -390,6 +398,23 @@ fn every_internal_link_resolves_under_a_sub_path() {
         home.contains("href=\"/report/"),
         "links are not under /report/"
     );
+}
+
+/// The example sites of `examples/`, each with the least number of internal references its
+/// link check must see (fewer means the scanner or the build broke).
+const EXAMPLES: [(&str, usize); 1] = [("lamphun-districts", 400)];
+
+#[test]
+fn every_internal_link_resolves_in_the_examples() {
+    for (name, at_least) in EXAMPLES {
+        let site = Site::example(name);
+        site.build_ok();
+        assert_links_resolve_at_least(&site, "https://example.org/", at_least);
+        let site = Site::example(name);
+        let run = site.run(&["build", "--base-url", "https://example.org/report/"]);
+        assert_eq!(run.code, 0, "{name}: build failed:\n{}", run.stderr);
+        assert_links_resolve_at_least(&site, "https://example.org/report/", at_least);
+    }
 }
 
 #[test]
@@ -446,6 +471,21 @@ fn two_clean_builds_are_byte_identical() {
         "files differ between two clean builds: {differing:?}"
     );
     assert!(ta.len() > 100, "only {} files built", ta.len());
+}
+
+#[test]
+fn two_clean_builds_of_the_examples_are_byte_identical() {
+    for (name, _) in EXAMPLES {
+        let a = Site::example(name);
+        let b = Site::example(name);
+        a.build_ok();
+        b.build_ok();
+        assert_eq!(
+            support::tree(&a.out()),
+            support::tree(&b.out()),
+            "{name}: two clean builds differ"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -538,6 +578,23 @@ fn axe_finds_no_wcag_violation_in_chromium() {
 }
 
 #[test]
+fn axe_finds_no_wcag_violation_in_the_examples() {
+    if !axe_ready() {
+        return;
+    }
+    for (name, _) in EXAMPLES {
+        let site = Site::example(name);
+        site.build_ok();
+        let (ok, text) = run_axe(&site.out());
+        assert!(ok, "{name}: axe found problems:\n{text}");
+        assert!(
+            text.contains(" 0 problem(s)"),
+            "{name}: unexpected axe output:\n{text}"
+        );
+    }
+}
+
+#[test]
 fn axe_script_reports_a_violation_and_sideways_scrolling() {
     if !axe_ready() {
         return;
@@ -627,6 +684,24 @@ fn nu_html_checker_finds_no_error() {
         errors.len(),
         errors.join("\n")
     );
+}
+
+#[test]
+fn nu_html_checker_finds_no_error_in_the_examples() {
+    if !vnu_ready() {
+        return;
+    }
+    for (name, _) in EXAMPLES {
+        let site = Site::example(name);
+        site.build_ok();
+        let errors = vnu_errors(&site.out());
+        assert!(
+            errors.is_empty(),
+            "{name}: {} HTML error(s):\n{}",
+            errors.len(),
+            errors.join("\n")
+        );
+    }
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod charts;
 mod check;
 mod check_definition;
 mod data;
+mod examples;
 mod gates;
 mod invalid;
 mod menus;

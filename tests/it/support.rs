@@ -49,6 +49,17 @@ impl Site {
         Site { dir }
     }
 
+    /// A copy of an example site's content (`examples/<name>/content`), using the built-in
+    /// theme.
+    pub fn example(name: &str) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(
+            &repo_root().join("examples").join(name).join("content"),
+            &dir.path().join("content"),
+        );
+        Site { dir }
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

@@ -186,3 +186,57 @@ fn issue_12_the_guides_quote_the_real_messages() {
         );
     }
 }
+
+/// The checks issue 9 added speak Thai too: a refused output folder, a script address, a
+/// control character, a figure with a leading zero, and the count of problems not shown.
+#[test]
+fn issue_12_the_safety_checks_of_issue_9_speak_thai() {
+    let site = Site::fixture("tiny");
+    site.write("content/provinces/phuket.en.md", "Phuket's narrative.\n");
+    let run = site.run(&["build", "--lang", "th", "--output", "content"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "--output: ข้อผิดพลาด: โฟลเดอร์ผลลัพธ์ `{}` เป็นโฟลเดอร์ `content/` ของเว็บไซต์ หรือซ้อนทับกับโฟลเดอร์นั้น ซึ่งการสร้างเว็บไซต์จะเขียนทับ\n  วิธีแก้: ให้สร้างเว็บไซต์ลงในโฟลเดอร์แยกต่างหากข้าง `content/` เช่น --output public (ค่าที่ใช้อยู่เดิม)",
+            site.path("content").display()
+        )),
+        "{}",
+        run.stderr
+    );
+
+    site.write(
+        "content/provinces/phuket.en.md",
+        "Phuket's [narrative](javascript:alert(1)).\n",
+    );
+    site.edit(
+        "content/provinces/phuket.yaml",
+        "beneficiaries: 400",
+        "beneficiaries: 0400",
+    );
+    let run = site.run(&["check", "--lang", "th"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "content/provinces/phuket.en.md:1:22: ข้อผิดพลาด: เผยแพร่ที่อยู่ `javascript:alert(1)` ไม่ได้ ลิงก์และรูปภาพต้องชี้ไปยังที่อยู่ประเภท http:, https:, mailto:, tel: หรือหน้าในเว็บไซต์นี้เท่านั้น",
+        "content/provinces/phuket.yaml:11:20: ข้อผิดพลาด: `0400` ขึ้นต้นด้วยเลขศูนย์ ให้เขียนโดยไม่มีศูนย์นำหน้า เช่น 400",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "no {expected:?} in:\n{}",
+            run.stderr
+        );
+    }
+
+    // 60 control characters in one file: 50 shown, the rest counted in Thai.
+    site.write("content/provinces/phuket.en.md", &"\u{1}\n".repeat(60));
+    let run = site.run(&["check", "--lang", "th"]);
+    for expected in [
+        "content/provinces/phuket.en.md:50:1: ข้อผิดพลาด: บรรทัดนี้มีอักขระควบคุมที่มองไม่เห็นปนอยู่ (U+0001)",
+        "content/provinces/phuket.en.md: ยังมีปัญหาในแฟ้มนี้อีก 10 รายการที่ไม่ได้แสดง โปรดแก้ไขรายการข้างต้นก่อน แล้วตรวจอีกครั้ง",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "no {expected:?} in:\n{}",
+            run.stderr
+        );
+    }
+}

@@ -53,8 +53,11 @@ pub struct RawSite {
     /// ใช้เลขไทยในหน้าภาษาไทย (true/false) / Thai digits on Thai pages (true/false)
     #[serde(default)]
     pub thai_digits: bool,
-    /// หน่วยงานที่เผยแพร่ / The publishing agency
+    /// หน่วยงานเจ้าของเอกสารต้นทางของตัวเลข / The agency whose document the figures come from
     pub agency: RawAgency,
+    /// ผู้เผยแพร่เว็บไซต์นี้ (ใส่เมื่อมีหน่วยงานรับเป็นผู้เผยแพร่) / Who publishes this site (give it once an agency has taken it on)
+    #[schemars(with = "Option<RawText>")]
+    pub publisher: Option<Spanned<RawText>>,
     /// ช่องทางติดต่อ / Contact details
     pub contact: Option<RawContact>,
 }

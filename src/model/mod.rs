@@ -250,6 +250,9 @@ pub struct SiteConfig {
     pub thai_digits: bool,
     pub agency_name: Text,
     pub agency_parent: Text,
+    /// Who publishes the site, when the site says; `None` until an agency takes it on (the
+    /// pages then attribute only the source document to the agency).
+    pub publisher: Option<Text>,
     pub contact: Contact,
 }
 

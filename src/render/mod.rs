@@ -140,6 +140,11 @@ fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> Commo
             description: c.description.get(lang).to_string(),
             agency_name: c.agency_name.get(lang).to_string(),
             agency_parent: c.agency_parent.get(lang).to_string(),
+            publisher: c
+                .publisher
+                .as_ref()
+                .map(|p| p.get(lang).to_string())
+                .unwrap_or_default(),
             contact_email: c.contact.email.clone(),
             contact_phone: c.contact.phone.clone(),
             contact_address: c.contact.address.get(lang).to_string(),

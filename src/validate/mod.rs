@@ -597,6 +597,10 @@ fn validate_config(
         thai_digits: raw.thai_digits,
         agency_name: text(diags, file, langs, &raw.agency.name, "agency.name"),
         agency_parent: text(diags, file, langs, &raw.agency.parent, "agency.parent"),
+        publisher: raw
+            .publisher
+            .as_ref()
+            .map(|p| text(diags, file, langs, p, "publisher")),
         contact,
     })
 }

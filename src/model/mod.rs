@@ -282,6 +282,18 @@ pub struct Document {
     pub summary: Option<String>,
     pub updated: Date,
     pub body: Markdown,
+    pub menu: MenuEntry,
+}
+
+/// Whether and where a page appears in the main menu (front matter `menu`, `weight`,
+/// `menu_label`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuEntry {
+    pub show: bool,
+    /// Smaller first; pages of equal weight by name.
+    pub weight: i64,
+    /// A short label; the title when there is none.
+    pub label: Option<String>,
 }
 
 /// An other page (`content/pages/<name>.<lang>.md`).

@@ -89,13 +89,22 @@ impl Site {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
-    /// Run `tanrak <args> --root <site>`.
+    /// Run `tanrak <args> --root <site>`, in English (as on a machine whose `LANG` is
+    /// English; the tests of Thai messages choose Thai themselves).
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_in("en_US.UTF-8", args)
+    }
+
+    /// Run `tanrak <args> --root <site>` with `LANG` set to `lang` (and no `LC_ALL`).
+    pub fn run_in(&self, lang: &str, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_tanrak"))
             .args(args)
             .arg("--root")
             .arg(self.root())
             .env("NO_COLOR", "1")
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .output()
             .unwrap();
         Run::from(output)

@@ -254,7 +254,8 @@ fn expected_list(text: &str) -> Vec<&str> {
         .collect()
 }
 
-fn list(items: &[&str]) -> String {
+/// Names in backticks, comma-separated, for help lines: `` `a`, `b` ``.
+pub fn list(items: &[&str]) -> String {
     items
         .iter()
         .map(|s| format!("`{s}`"))

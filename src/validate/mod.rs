@@ -666,11 +666,7 @@ fn event(
     let key = v.kind.value.trim();
     let Some(kind) = report.events.iter().position(|e| e.key == key) else {
         let known: Vec<&str> = report.events.iter().map(|e| e.key.as_str()).collect();
-        let listed = known
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let listed = crate::content::yaml::list(&known);
         let help = match closest(key, &known) {
             Some(best) => msg!(
                 "event-kind--1.help-best",
@@ -766,11 +762,7 @@ fn validate_record(
         if known.contains(&key_s) {
             continue;
         }
-        let listed = known
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let listed = crate::content::yaml::list(&known);
         let best = closest(key_s, &known);
         suggested.extend(best);
         let help = match best {

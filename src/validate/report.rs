@@ -31,7 +31,7 @@ pub fn is_key(s: &str) -> bool {
 }
 
 fn did_you_mean(word: &str, known: &[&str]) -> crate::messages::Message {
-    let listed = crate::content::yaml::list(&known);
+    let listed = crate::content::yaml::list(known);
     match closest(word, known) {
         Some(best) => msg!(
             "unknown-measure--1.help-best",

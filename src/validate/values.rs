@@ -261,7 +261,7 @@ fn unknown_key(
     known: &[&str],
     within: &str,
 ) {
-    let listed = crate::content::yaml::list(&known);
+    let listed = crate::content::yaml::list(known);
     let help = match closest(&key.value, known) {
         Some(best) => msg!(
             "unknown-field--measure.help-best",

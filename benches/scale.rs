@@ -943,7 +943,10 @@ fn build_lib(root: &Path, out: &Path) -> (Sample, tanrak::site::Summary) {
     };
     let started = Instant::now();
     let Some(summary) = site::build(&options, &mut diags) else {
-        panic!("the synthetic site did not build:\n{}", diags.render(false));
+        panic!(
+            "the synthetic site did not build:\n{}",
+            diags.render(false, tanrak::messages::Lang::En)
+        );
     };
     let wall = started.elapsed();
     let sample = Sample {
@@ -998,7 +1001,11 @@ fn stages(root: &Path, out: &Path) {
     let t = Instant::now();
     output.commit().expect("commit output");
     let t_commit = t.elapsed();
-    assert!(!diags.has_errors(), "{}", diags.render(false));
+    assert!(
+        !diags.has_errors(),
+        "{}",
+        diags.render(false, tanrak::messages::Lang::En)
+    );
     println!(
         "  stages: theme {:.3}s · content::load {:.3}s · check::content {:.3}s · validate {:.3}s · boundaries {:.3}s · check::site {:.3}s · render+write {:.3}s ({} pages) · commit {:.3}s",
         t_theme.as_secs_f64(),

@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::messages::{Lang, Text};
+use crate::msg;
+
 /// How serious a problem is: errors stop a build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,11 +23,11 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// The word used in reports: `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
+    /// The word used in reports: `error` or `warning` (ข้อผิดพลาด, คำเตือน).
+    pub fn word(self, lang: Lang) -> String {
         match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::messages::t(lang, "severity-error"),
+            Severity::Warning => crate::messages::t(lang, "severity-warning"),
         }
     }
 }
@@ -60,8 +63,8 @@ impl Position {
     }
 }
 
-/// One problem in the content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One problem in the content. Its words are chosen when it is shown: see [`Text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Path relative to the site root, with `/` separators.
     pub file: String,
@@ -70,10 +73,21 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable identifier for the kind of problem (e.g. `unknown-code`), for tools and docs.
     pub code: &'static str,
-    pub message: String,
-    pub help: Option<String>,
-    #[serde(skip)]
+    pub message: Text,
+    pub help: Option<Text>,
     pub len: usize,
+}
+
+/// A diagnostic as `--format json` prints it, in one language.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    code: &'static str,
+    message: String,
+    help: Option<String>,
 }
 
 /// The collector every stage writes its problems into.
@@ -81,6 +95,9 @@ pub struct Diagnostic {
 pub struct Diagnostics {
     root: PathBuf,
     items: Vec<Diagnostic>,
+    /// Set by [`Diagnostics::mark_loaded`]: how many problems loading found, and the files
+    /// it could not read. Later problems about those files are consequences, not news.
+    loaded: Option<(usize, std::collections::BTreeSet<String>)>,
 }
 
 /// Builder returned by [`Diagnostics::error`] and [`Diagnostics::warning`] to attach help.
@@ -91,7 +108,7 @@ pub struct Pending<'a> {
 
 impl Pending<'_> {
     /// A plain-words line on how to fix the problem.
-    pub fn help(self, help: impl Into<String>) -> Self {
+    pub fn help(self, help: impl Into<Text>) -> Self {
         self.items[self.index].help = Some(help.into());
         self
     }
@@ -102,6 +119,7 @@ impl Diagnostics {
         Diagnostics {
             root: root.to_path_buf(),
             items: Vec::new(),
+            loaded: None,
         }
     }
 
@@ -121,16 +139,25 @@ impl Diagnostics {
         code: &'static str,
         file: &Path,
         at: Position,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Pending<'_> {
         let file = self.display_path(file);
+        let message = message.into();
+        debug_assert!(
+            message.id().is_none_or(|id| {
+                let name = id.split('.').next().unwrap_or(id);
+                name == code || name.starts_with(&format!("{code}--"))
+            }),
+            "the message {:?} does not belong to the code {code}",
+            message.id()
+        );
         self.items.push(Diagnostic {
             file,
             line: at.line,
             column: at.column,
             severity,
             code,
-            message: message.into(),
+            message,
             help: None,
             len: at.len.max(1),
         });
@@ -146,7 +173,7 @@ impl Diagnostics {
         code: &'static str,
         file: &Path,
         at: Position,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Pending<'_> {
         self.push(Severity::Error, code, file, at, message)
     }
@@ -156,7 +183,7 @@ impl Diagnostics {
         code: &'static str,
         file: &Path,
         at: Position,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Pending<'_> {
         self.push(Severity::Warning, code, file, at, message)
     }
@@ -164,6 +191,32 @@ impl Diagnostics {
     /// Take over the problems another collector found (used when work runs in parallel).
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// Note the end of loading. From here on, a problem reported about a file that loading
+    /// could not read (its YAML is broken, it is not UTF-8, …) is left out of reports: the
+    /// editor hears of that file's first error, not of "missing" pages or versions that
+    /// follow from it. Likewise, while `content/areas.csv` has an error, records and
+    /// narratives of an area it could not list are not reported as unknown.
+    pub fn mark_loaded(&mut self) {
+        let unreadable = self
+            .items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.file.clone())
+            .collect();
+        self.loaded = Some((self.items.len(), unreadable));
+    }
+
+    /// Whether the problem at `index` only follows from a file that could not be read.
+    fn is_follow_on(&self, index: usize, d: &Diagnostic) -> bool {
+        let Some((upto, unreadable)) = &self.loaded else {
+            return false;
+        };
+        index >= *upto
+            && (unreadable.contains(&d.file)
+                || (unreadable.contains("content/areas.csv")
+                    && matches!(d.code, "unknown-code" | "unused-file")))
     }
 
     pub fn has_errors(&self) -> bool {
@@ -188,19 +241,25 @@ impl Diagnostics {
 
     /// All problems in a stable order: by file, then position, then message.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
-        let mut all: Vec<&Diagnostic> = self.items.iter().collect();
+        let mut all: Vec<&Diagnostic> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| !self.is_follow_on(*i, d))
+            .map(|(_, d)| d)
+            .collect();
         all.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            (&a.file, a.line, a.column, a.severity, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message))
         });
         all.dedup_by(|a, b| a == b);
         all
     }
 
-    /// Compiler-style report of the problems, with source lines and carets: at most
+    /// Compiler-style report of the problems in `lang`, with source lines and carets: at most
     /// [`SHOWN_PER_FILE`] per file and [`SHOWN_PER_RUN`] in all, each followed by a count of
     /// the rest, so a file with thousands of the same mistake does not flood the terminal.
-    pub fn render(&self, color: bool) -> String {
+    pub fn render(&self, color: bool, lang: Lang) -> String {
         let mut out = String::new();
         // Each file is read once, however many problems it has.
         let mut sources: std::collections::HashMap<&str, Option<String>> = Default::default();
@@ -220,17 +279,16 @@ impl Diagnostics {
                 let source = sources
                     .entry(file)
                     .or_insert_with(|| read_source(&self.root.join(file)));
-                render_one(&mut out, source.as_deref(), d, color);
+                render_one(&mut out, source.as_deref(), d, color, lang);
             }
             let rest = in_file.len().saturating_sub(room);
             shown += in_file.len() - rest;
             if rest > 0 && room > 0 {
                 let _ = writeln!(
                     out,
-                    "{}: {} more problem{} in this file not shown; fix the ones above and run again\n",
+                    "{}: {}\n",
                     paint(color, "1", file),
-                    rest,
-                    if rest == 1 { "" } else { "s" }
+                    msg!("report-more-in-file", n = rest).text(lang)
                 );
             }
             if room == 0 {
@@ -241,16 +299,30 @@ impl Diagnostics {
         if hidden > 0 {
             let _ = writeln!(
                 out,
-                "{hidden} more problem{} in other files not shown; fix the ones above and run again\n",
-                if hidden == 1 { "" } else { "s" }
+                "{}\n",
+                msg!("report-more-elsewhere", n = hidden).text(lang)
             );
         }
         out
     }
 
-    /// The problems as a JSON array of `{file, line, column, severity, code, message, help}`.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.sorted()).unwrap_or_else(|_| "[]".into())
+    /// The problems as a JSON array of `{file, line, column, severity, code, message, help}`,
+    /// the message and help in `lang` (`severity` and `code` are the same in every language).
+    pub fn to_json(&self, lang: Lang) -> String {
+        let items: Vec<JsonDiagnostic> = self
+            .sorted()
+            .into_iter()
+            .map(|d| JsonDiagnostic {
+                file: &d.file,
+                line: d.line,
+                column: d.column,
+                severity: d.severity,
+                code: d.code,
+                message: d.message.text(lang),
+                help: d.help.as_ref().map(|h| h.text(lang)),
+            })
+            .collect();
+        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
     }
 }
 
@@ -304,8 +376,8 @@ fn paint(color: bool, code: &str, text: &str) -> String {
     }
 }
 
-fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: bool) {
-    let label = d.severity.as_str();
+fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: bool, lang: Lang) {
+    let label = d.severity.word(lang);
     let tint = match d.severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
@@ -319,8 +391,8 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
         out,
         "{}: {}: {}",
         paint(color, "1", &location),
-        paint(color, tint, label),
-        d.message
+        paint(color, tint, &label),
+        d.message.text(lang)
     );
     if d.line > 0
         && let Some(line) = source.and_then(|text| text.lines().nth(d.line - 1))
@@ -339,7 +411,12 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
         let _ = writeln!(out, "{gutter} {bar} {pad}{}", paint(color, tint, &carets));
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "  {}: {}", paint(color, "1;36", "help"), help);
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            paint(color, "1;36", &crate::messages::t(lang, "help-label")),
+            help.text(lang)
+        );
     }
     out.push('\n');
 }

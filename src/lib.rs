@@ -5,10 +5,12 @@
 //! writes them; [`check`] looks for what valid content can still get wrong (links, sums,
 //! spelling of official names). [`site`] runs the stages in order; [`diagnostics`] collects every problem.
 //! [`serve`] is the editors' live preview.
+//! [`messages`] holds every word tanrak says to people, in Thai and English.
 
 pub mod check;
 pub mod content;
 pub mod diagnostics;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod precompress;

@@ -1,11 +1,16 @@
-//! The command line: wiring only. Each subcommand hands its flags to the library.
+//! The command line: wiring only. Each subcommand hands its flags to the library. Its help
+//! and its messages are in Thai or English (`--lang`, else the environment, else the site's
+//! first language): the words come from the catalogues in `src/messages/`.
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use tanrak::diagnostics::Diagnostics;
+use tanrak::messages::{self, Lang, t};
+use tanrak::msg;
 use tanrak::scaffold::Made;
 use tanrak::site::{self, BuildOptions};
 
@@ -18,6 +23,24 @@ use tanrak::site::{self, BuildOptions};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages: th or en
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    Th,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Th => Lang::Th,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -37,12 +60,12 @@ enum Command {
         #[arg(long)]
         precompress: bool,
     },
-    /// Start an area's record or a page from a skeleton (never replaces a file)
+    /// Start an area's record, a page or an update note from a skeleton (never replaces a file)
     #[command(
-        after_help = "Examples:\n  tanrak new province TH-50   the record of an area (the word is the area key in content/report.yaml)\n  tanrak new page how-to-apply"
+        after_help = "Examples:\n  tanrak new province TH-50   the record of an area (the word is the area key in content/report.yaml)\n  tanrak new page how-to-apply\n  tanrak new update new-figures"
     )]
     New {
-        /// What to start: the report's area key (like `province` or `district`), or `page`
+        /// What to start: the report's area key (like `province` or `district`), `page` or `update`
         what: String,
         /// The area's code in the areas list (like TH-50), or the page's address part
         name: String,
@@ -85,23 +108,132 @@ enum Format {
     Json,
 }
 
-/// `1 error`, `2 errors`.
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+/// The catalogue id of the help of a command (`path` like `["new", "page"]`) or of one of
+/// its arguments.
+fn help_id(path: &[String], arg: Option<&str>) -> String {
+    match arg {
+        Some("root") => "cli-root".into(),
+        Some("lang") => "cli-lang".into(),
+        Some(arg) => format!("cli-{}-{}", path.join("-"), arg.replace('_', "-")),
+        None if path.is_empty() => "cli-about".into(),
+        None => format!("cli-{}", path.join("-")),
     }
 }
 
-fn report(diags: &Diagnostics) {
-    if !diags.is_empty() {
-        eprint!("{}", diags.render(std::io::stderr().is_terminal()));
+/// The command line with its help in `lang`: every description from the catalogues, and
+/// clap's own words (headings, the help and version flags) replaced.
+fn localize(cmd: clap::Command, path: &[String], lang: Lang) -> clap::Command {
+    let text = |id: String| messages::text_of(&id, lang).unwrap_or(id);
+    let examples = messages::text_of(&format!("{}-examples", help_id(path, None)), lang);
+    let mut cmd = cmd.about(text(help_id(path, None)));
+    if let Some(examples) = examples {
+        cmd = cmd.after_help(examples);
     }
+    let mut cmd = cmd
+        .help_template(format!(
+            "{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}",
+            t(lang, "cli-usage-heading")
+        ))
+        .subcommand_help_heading(t(lang, "cli-commands-heading"))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(t(lang, "cli-help")),
+        );
+    if path.is_empty() {
+        cmd = cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t(lang, "cli-version")),
+        );
+    }
+    let ids: Vec<(String, bool, bool)> = cmd
+        .get_arguments()
+        .map(|a| {
+            let takes_value = a.get_num_args().is_some_and(|n| n.takes_values())
+                || !matches!(
+                    a.get_action(),
+                    ArgAction::SetTrue | ArgAction::Help | ArgAction::Version
+                );
+            (a.get_id().to_string(), a.is_positional(), takes_value)
+        })
+        .collect();
+    for (id, positional, takes_value) in ids {
+        let help = match id.as_str() {
+            "help" | "version" => None,
+            _ => Some(text(help_id(path, Some(&id)))),
+        };
+        let heading = if positional {
+            t(lang, "cli-arguments-heading")
+        } else {
+            t(lang, "cli-options-heading")
+        };
+        cmd = cmd.mut_arg(id.as_str(), |a| {
+            // Defaults and choices are in the catalogue's words, not clap's English.
+            let a = a.help_heading(heading);
+            let a = if takes_value {
+                a.hide_default_value(true).hide_possible_values(true)
+            } else {
+                a
+            };
+            match help {
+                Some(h) => a.help(h),
+                None => a,
+            }
+        });
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in subs {
+        let mut sub_path = path.to_vec();
+        sub_path.push(name.clone());
+        cmd = cmd.mut_subcommand(name.as_str(), |c| localize(c, &sub_path, lang));
+    }
+    cmd
+}
+
+/// `--root DIR` in a command line, read before it is parsed (to find the site's language).
+fn root_in(args: &[OsString]) -> PathBuf {
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--root" {
+            return iter.next().map(PathBuf::from).unwrap_or_else(|| ".".into());
+        }
+        if let Some(root) = arg.to_str().and_then(|a| a.strip_prefix("--root=")) {
+            return PathBuf::from(root);
+        }
+    }
+    PathBuf::from(".")
+}
+
+fn report(diags: &Diagnostics, lang: Lang) {
+    if !diags.is_empty() {
+        eprint!("{}", diags.render(std::io::stderr().is_terminal(), lang));
+    }
+}
+
+fn counts(diags: &Diagnostics, lang: Lang) -> (String, String) {
+    (
+        msg!("count-errors", n = diags.error_count()).text(lang),
+        msg!("count-warnings", n = diags.warning_count()).text(lang),
+    )
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = messages::choose(messages::flag_in(&args), Some(&root_in(&args)));
+    let cli = match localize(Cli::command(), &[], lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -112,15 +244,19 @@ fn main() -> ExitCode {
             };
         }
     };
+    let lang = cli.lang.map(Lang::from).unwrap_or(lang);
     match cli.command {
         Command::New { what, name, root } => {
             let mut diags = Diagnostics::new(&root);
             let made = tanrak::scaffold::new(&root, &what, &name, &mut diags);
-            report(&diags);
+            report(&diags, lang);
             match made {
                 Made::Written(files) => {
                     for f in files {
-                        println!("wrote {}", diags.display_path(&f));
+                        println!(
+                            "{}",
+                            msg!("new-wrote", file = diags.display_path(&f)).text(lang)
+                        );
                     }
                     ExitCode::SUCCESS
                 }
@@ -131,11 +267,14 @@ fn main() -> ExitCode {
         Command::Schema { root } => {
             let mut diags = Diagnostics::new(&root);
             let written = tanrak::content::schema::write(&root, &mut diags);
-            report(&diags);
+            report(&diags, lang);
             match written {
                 Some(files) => {
                     for f in files {
-                        println!("wrote {}", diags.display_path(&f));
+                        println!(
+                            "{}",
+                            msg!("new-wrote", file = diags.display_path(&f)).text(lang)
+                        );
                     }
                     ExitCode::SUCCESS
                 }
@@ -148,19 +287,18 @@ fn main() -> ExitCode {
             deny_warnings,
         } => {
             let mut diags = Diagnostics::new(&root);
-            let _ = site::load(&root, None, &mut diags);
+            site::check(&root, &mut diags);
             match format {
-                Format::Json => println!("{}", diags.to_json()),
+                Format::Json => println!("{}", diags.to_json(lang)),
                 Format::Text => {
-                    report(&diags);
-                    let (errors, warnings) = (diags.error_count(), diags.warning_count());
-                    if errors + warnings == 0 {
-                        eprintln!("check: no problems found");
+                    report(&diags, lang);
+                    if diags.error_count() + diags.warning_count() == 0 {
+                        eprintln!("{}", t(lang, "check-clean"));
                     } else {
+                        let (errors, warnings) = counts(&diags, lang);
                         eprintln!(
-                            "check: {}, {}",
-                            plural(errors, "error"),
-                            plural(warnings, "warning")
+                            "{}",
+                            msg!("check-summary", errors = errors, warnings = warnings).text(lang)
                         );
                     }
                 }
@@ -190,42 +328,87 @@ fn main() -> ExitCode {
                 precompress,
             };
             let result = site::build(&options, &mut diags);
-            report(&diags);
+            report(&diags, lang);
+            let (errors, warnings) = counts(&diags, lang);
             match result {
                 Some(s) => {
-                    println!(
-                        "built {} pages, {} charts, a search index of {} words ({} KB), {} files ({:.1} MB) in {} ms{}",
-                        s.pages,
-                        s.charts,
-                        s.search_terms,
-                        s.search_bytes.div_ceil(1000),
-                        s.files,
-                        s.bytes as f64 / 1_000_000.0,
-                        s.elapsed.as_millis(),
-                        if diags.warning_count() > 0 {
-                            format!(", {}", plural(diags.warning_count(), "warning"))
-                        } else {
-                            String::new()
-                        }
-                    );
+                    let mb = format!("{:.1}", s.bytes as f64 / 1_000_000.0);
+                    let ms = s.elapsed.as_millis();
+                    let line = if diags.warning_count() > 0 {
+                        msg!(
+                            "build-done-warnings",
+                            pages = s.pages,
+                            charts = s.charts,
+                            words = s.search_terms,
+                            kb = s.search_bytes.div_ceil(1000),
+                            files = s.files,
+                            mb = mb,
+                            ms = ms,
+                            warnings = warnings
+                        )
+                    } else {
+                        msg!(
+                            "build-done",
+                            pages = s.pages,
+                            charts = s.charts,
+                            words = s.search_terms,
+                            kb = s.search_bytes.div_ceil(1000),
+                            files = s.files,
+                            mb = mb,
+                            ms = ms
+                        )
+                    };
+                    println!("{}", line.text(lang));
                     ExitCode::SUCCESS
                 }
                 None => {
                     eprintln!(
-                        "build failed: {}, {}; the output folder was not changed",
-                        plural(diags.error_count(), "error"),
-                        plural(diags.warning_count(), "warning")
+                        "{}",
+                        msg!("build-failed", errors = errors, warnings = warnings).text(lang)
                     );
                     ExitCode::from(1)
                 }
             }
         }
-        Command::Serve { root, port } => match tanrak::serve::run(&root, port) {
+        Command::Serve { root, port } => match tanrak::serve::run(&root, port, lang) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("{}: {message}", t(lang, "severity-error"));
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and option has its help in both catalogues.
+    #[test]
+    fn every_command_and_option_has_help_in_both_languages() {
+        fn walk(cmd: &clap::Command, path: &[String], missing: &mut Vec<String>) {
+            let mut ids = vec![help_id(path, None)];
+            ids.extend(
+                cmd.get_arguments()
+                    .map(|a| help_id(path, Some(a.get_id().as_str()))),
+            );
+            for id in ids {
+                for lang in [Lang::Th, Lang::En] {
+                    if messages::text_of(&id, lang).is_none() {
+                        missing.push(format!("{id} ({})", lang.code()));
+                    }
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let mut p = path.to_vec();
+                p.push(sub.get_name().to_string());
+                walk(sub, &p, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), &[], &mut missing);
+        assert!(missing.is_empty(), "no help text for {missing:?}");
+        localize(Cli::command(), &[], Lang::Th).debug_assert();
     }
 }

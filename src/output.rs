@@ -18,6 +18,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use crate::messages::Message;
+use crate::msg;
+
 /// Every file of a site built in memory: `/`-separated path → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
@@ -44,15 +47,15 @@ const MARKER_TEXT: &str = "This folder was written by `tanrak build`. The next b
 pub struct Refusal {
     /// The command-line option at fault: `--root` or `--output`.
     pub flag: &'static str,
-    pub message: String,
-    pub help: String,
+    pub message: Message,
+    pub help: Message,
 }
 
-fn refuse(message: String, help: impl Into<String>) -> Result<(), Refusal> {
+fn refuse(message: Message, help: Message) -> Result<(), Refusal> {
     Err(Refusal {
         flag: "--output",
         message,
-        help: help.into(),
+        help,
     })
 }
 
@@ -98,33 +101,27 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// `content/` or `themes/`, or is or contains the site folder itself; an output that is a file
 /// or a symbolic link; a folder that is not empty and carries no [`MARKER`].
 pub fn check_target(root: &Path, output: &Path) -> Result<(), Refusal> {
-    let shown = output.display();
+    let shown = output.display().to_string();
     if !root.is_dir() {
         return Err(Refusal {
             flag: "--root",
-            message: format!("the site folder `{}` does not exist", root.display()),
-            help: "give the folder that holds `content/` with --root, or run tanrak inside it"
-                .into(),
+            message: msg!("output--no-root", root = root.display().to_string()),
+            help: msg!("output--no-root.help"),
         });
     }
     let (Ok(root_real), Ok(out_real)) = (resolve(root), resolve(output)) else {
         return refuse(
-            format!("cannot tell where the output folder `{shown}` is"),
-            "give an output folder that can be reached, like --output public",
+            msg!("output--unreachable", output = shown),
+            msg!("output--unreachable.help"),
         );
     };
     if out_real == root_real || root_real.starts_with(&out_real) {
-        let what = if out_real == root_real {
-            "is the site folder itself"
+        let message = if out_real == root_real {
+            msg!("output--is-site", output = shown)
         } else {
-            "contains the site folder"
+            msg!("output--holds-site", output = shown)
         };
-        return refuse(
-            format!(
-                "the output folder `{shown}` {what}; a build replaces its output whole, so the site's own files would be lost"
-            ),
-            "write the site into a folder of its own, like --output public (the default)",
-        );
+        return refuse(message, msg!("output--is-site.help"));
     }
     for own in ["content", "themes"] {
         let own_real = resolve(&root_real.join(own)).unwrap_or_else(|_| root_real.join(own));
@@ -133,10 +130,8 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Refusal> {
             || out_real.starts_with(&own_real)
         {
             return refuse(
-                format!(
-                    "the output folder `{shown}` is or overlaps the site's `{own}/` folder, which a build would replace"
-                ),
-                "write the site into a folder of its own beside `content/`, like --output public (the default)",
+                msg!("output--overlaps", output = shown, own = own),
+                msg!("output--overlaps.help"),
             );
         }
     }
@@ -145,25 +140,21 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Refusal> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => {
             return refuse(
-                format!("cannot look at the output folder `{shown}`: {e}"),
-                "check that it can be read, or give another --output",
+                msg!("output--unreadable", output = shown, reason = e.to_string()),
+                msg!("output--unreadable.help"),
             );
         }
     };
     if meta.file_type().is_symlink() {
         return refuse(
-            format!(
-                "the output `{shown}` is a symbolic link; a build replaces the folder it names, not what it points to"
-            ),
-            "give the folder the link points to as --output, or another folder",
+            msg!("output--symlink", output = shown),
+            msg!("output--symlink.help"),
         );
     }
     if !meta.is_dir() {
         return refuse(
-            format!(
-                "the output `{shown}` is a file, not a folder; a build would replace it with the site"
-            ),
-            "give a folder as --output, like --output public",
+            msg!("output--file", output = shown),
+            msg!("output--file.help"),
         );
     }
     if output.join(MARKER).is_file() {
@@ -176,12 +167,8 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Refusal> {
         return Ok(());
     }
     refuse(
-        format!(
-            "the output folder `{shown}` already holds files that tanrak did not write; a build replaces its output whole, so they would be lost"
-        ),
-        format!(
-            "give a new or empty folder as --output; a folder tanrak wrote carries a `{MARKER}` file and is replaced without asking (if this is a build from an older tanrak, delete it once)"
-        ),
+        msg!("output--not-ours", output = shown),
+        msg!("output--not-ours.help", marker = MARKER),
     )
 }
 

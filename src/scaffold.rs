@@ -20,6 +20,7 @@ use crate::content::yaml::closest;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::{Measure, Report};
 use crate::model::{Date, Lang};
+use crate::msg;
 use crate::validate::{RESERVED, SLUG_MAX, is_slug, reserved_why};
 
 /// Today's date (UTC) from the system clock: a new file's `updated` date.
@@ -55,8 +56,8 @@ fn write_all(files: &[(PathBuf, String)], diags: &mut Diagnostics) -> Option<Vec
     for (path, _) in files {
         if path.exists() {
             diags
-                .error("exists", path, Position::FILE, "this file already exists; `tanrak new` never replaces a file")
-                .help("edit the file that is there, or delete it first if you really want to start again");
+                .error("exists", path, Position::FILE, msg!("exists--1"))
+                .help(msg!("exists--h2"));
             refused = true;
         }
     }
@@ -76,9 +77,9 @@ fn write_all(files: &[(PathBuf, String)], diags: &mut Diagnostics) -> Option<Vec
                     "write",
                     path,
                     Position::FILE,
-                    format!("cannot write this file: {e}"),
+                    msg!("write--1", e = (e).to_string()),
                 )
-                .help("check that the folder exists and can be written");
+                .help(msg!("write--h2"));
             return None;
         }
         written.push(path.clone());
@@ -109,6 +110,9 @@ pub fn new(root: &Path, what: &str, name: &str, diags: &mut Diagnostics) -> Made
     if what == "page" {
         return page(root, name, diags).into();
     }
+    if what == "update" {
+        return update(root, name, diags).into();
+    }
     let Some(d) = declared::read(root, diags) else {
         return Made::Failed;
     };
@@ -116,13 +120,20 @@ pub fn new(root: &Path, what: &str, name: &str, diags: &mut Diagnostics) -> Made
     if what != key {
         let file = root.join("content").join(crate::content::REPORT_FILE);
         let help = match closest(what, &[key, "page"]) {
-            Some(best) => format!("did you mean `tanrak new {best} {name}`?"),
-            None => format!(
-                "write `tanrak new {key} CODE` for a {key}'s record, or `tanrak new page NAME` for a page"
-            ),
+            Some(best) => msg!("new-kind--1.help-best", best = best, name = name),
+            None => msg!("new-kind--1.help", key = key),
         };
         diags
-            .error("new-kind", &file, Position::FILE, format!("`tanrak new` makes a `{key}` (the area key in content/report.yaml) or a `page`, not a `{what}`"))
+            .error(
+                "new-kind",
+                &file,
+                Position::FILE,
+                msg!(
+                    "new-kind--1",
+                    key = (key).to_string(),
+                    what = (what).to_string()
+                ),
+            )
             .help(help);
         return Made::UnknownKind;
     }
@@ -138,9 +149,9 @@ fn column(d: &Declared, name: &str, diags: &mut Diagnostics) -> Option<usize> {
                 "csv-header",
                 &d.areas_file,
                 Position::new(1, 1),
-                format!("the first line lacks the column `{name}`"),
+                msg!("csv-header--2", name = (name).to_string()),
             )
-            .help("run `tanrak check` to see what the areas list needs");
+            .help(msg!("csv-header--h3"));
     }
     found
 }
@@ -237,16 +248,16 @@ fn area(root: &Path, d: &Declared, code: &str, diags: &mut Diagnostics) -> Optio
             .and_then(|best| lower_refs.iter().position(|c| *c == best))
             .map(|i| codes[i]);
         let help = match (by_name, nearest) {
-            (Some(r), _) => format!(
-                "{} has the code {}: run `tanrak new {key} {}`",
-                shown(r),
-                cell(r, code_col),
-                cell(r, code_col)
+            (Some(r), _) => msg!(
+                "unknown-code--2.help-name",
+                area = shown(r),
+                code = cell(r, code_col),
+                key = key
             ),
-            (None, Some(best)) => format!("did you mean {best}?"),
+            (None, Some(best)) => msg!("unknown-code--2.help-best", best = best),
             (None, None) => match codes.first() {
-                Some(c) => format!("use a code from content/{list}, like {c}"),
-                None => format!("content/{list} lists no area yet: add a line for it first"),
+                Some(c) => msg!("unknown-code--2.help", list = list, example = *c),
+                None => msg!("unknown-code--2.help-empty", list = list),
             },
         };
         diags
@@ -254,7 +265,11 @@ fn area(root: &Path, d: &Declared, code: &str, diags: &mut Diagnostics) -> Optio
                 "unknown-code",
                 &d.areas_file,
                 Position::FILE,
-                format!("`{wanted}` is not a code in content/{list}"),
+                msg!(
+                    "unknown-code--2",
+                    wanted = (wanted).to_string(),
+                    list = (list).to_string()
+                ),
             )
             .help(help);
         return None;
@@ -267,8 +282,21 @@ fn area(root: &Path, d: &Declared, code: &str, diags: &mut Diagnostics) -> Optio
     taken.extend(langs.iter().skip(1).map(|l| l.to_string()));
     if !is_slug(slug) || taken.iter().any(|t| t == slug) {
         diags
-            .error("bad-slug", &d.areas_file, Position::new(row.line, 1), format!("the slug `{slug}` of {code} is not a valid address part"))
-            .help(format!("use lower-case English letters, digits and hyphens only, at most {SLUG_MAX} of them, like `chiang-mai`, and none of: {}; then run `tanrak new` again", taken.join(", ")));
+            .error(
+                "bad-slug",
+                &d.areas_file,
+                Position::new(row.line, 1),
+                msg!(
+                    "bad-slug--3",
+                    slug = (slug).to_string(),
+                    code = (code).to_string()
+                ),
+            )
+            .help(msg!(
+                "bad-slug--h4",
+                max = SLUG_MAX,
+                taken = taken.join(", ")
+            ));
         return None;
     }
     let date = today();
@@ -380,11 +408,17 @@ pub fn page(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Path
         }
         taken.extend(langs.0.iter().skip(1).map(|l| l.to_string()));
         diags
-            .error("page-name", &dir.join(format!("{name}.{}.md", langs.0[0])), Position::FILE, format!("the page name `{name}` {why}"))
-            .help(format!(
-                "use lower-case English letters, digits and hyphens (like `how-to-apply`), and none of: {}",
-                taken.join(", ")
-            ));
+            .error(
+                "page-name",
+                &dir.join(format!("{name}.{}.md", langs.0[0])),
+                Position::FILE,
+                msg!(
+                    "page-name--3",
+                    name = (name).to_string(),
+                    why = (why).to_string()
+                ),
+            )
+            .help(msg!("page-name--h4", v1 = (taken.join(", ")).to_string()));
         return None;
     }
     let date = today();
@@ -404,6 +438,47 @@ pub fn page(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Path
                 dir.join(format!("{name}.{lang}.md")),
                 format!(
                     "---\ntitle: {}\nupdated: {date}\n---\n<!-- {comment} -->\n",
+                    quoted(&title)
+                ),
+            )
+        })
+        .collect();
+    write_all(&files, diags)
+}
+
+/// Start a dated update note in each of the site's languages:
+/// `content/updates/<today>-NAME.<lang>.md`, with `title` and today's `date`.
+pub fn update(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+    let langs = declared::languages(root, diags)?;
+    let dir = root.join("content").join("updates");
+    let date = today();
+    if !is_slug(name) {
+        diags
+            .error(
+                "update-name",
+                &dir.join(format!("{date}-{name}.{}.md", langs.0[0])),
+                Position::FILE,
+                msg!("update-name", name = name),
+            )
+            .help(msg!("update-name.help-new"));
+        return None;
+    }
+    let title = name.replace('-', " ");
+    let files: Vec<(PathBuf, String)> = langs
+        .0
+        .iter()
+        .map(|&lang| {
+            let comment = if lang == Lang::TH {
+                "เปลี่ยนชื่อเรื่อง (title) ด้านบน เพิ่มบรรทัด summary: ถ้าต้องการคำสรุปที่แสดงในหน้าความเคลื่อนไหวและฟีด แล้วเขียนเนื้อหาแทนบรรทัดนี้ ถ้ายังไม่พร้อมเผยแพร่ ให้เพิ่มบรรทัด draft: true".to_string()
+            } else if lang == Lang::EN {
+                "Change the title above, add a summary: line for the updates page and the feed if you want one, then write the note here in place of this line. Add draft: true while it is not ready to publish.".to_string()
+            } else {
+                format!("Change the title above, add a summary: line if you want one, then write the note here, in {}, in place of this line. Add draft: true while it is not ready to publish.", lang.english_name())
+            };
+            (
+                dir.join(format!("{date}-{name}.{lang}.md")),
+                format!(
+                    "---\ntitle: {}\ndate: {date}\n---\n<!-- {comment} -->\n",
                     quoted(&title)
                 ),
             )

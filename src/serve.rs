@@ -31,6 +31,8 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer_opt};
 
 use crate::diagnostics::Diagnostics;
+use crate::messages::{Lang, t};
+use crate::msg;
 use crate::output::Files;
 use crate::site;
 
@@ -43,6 +45,8 @@ const VERSION_PATH: &str = "/__tanrak/version";
 /// The reload script, served at its own address (so a page's content security policy that
 /// allows only the site's own scripts still lets it run).
 const RELOAD_PATH: &str = "/__tanrak/reload.js";
+/// The built-in theme's Thai font, for the error page (the computer may have no Thai font).
+const FONT_PATH: &str = "/__tanrak/sarabun-thai-400.woff2";
 
 /// How long a page's "has it changed?" request waits before answering "no".
 const LONG_POLL: Duration = Duration::from_secs(25);
@@ -96,6 +100,8 @@ struct Shared {
     version: tokio::sync::watch::Sender<String>,
     /// The port served, for checking `Host`.
     port: u16,
+    /// The language of the messages and of the error page.
+    lang: Lang,
 }
 
 impl Shared {
@@ -108,23 +114,25 @@ impl Shared {
 
 /// Build, serve on `127.0.0.1:port` (0 picks a free port), watch and rebuild until stopped.
 /// Prints the address as the first line on stdout. Returns only when it cannot start.
-pub fn run(root: &Path, port: u16) -> Result<(), String> {
+pub fn run(root: &Path, port: u16, lang: Lang) -> Result<(), String> {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(format!(
-            "{} has no content/ folder: give the site's folder with --root",
-            root.display()
-        ));
+        return Err(msg!("serve-no-content", root = root.display().to_string()).text(lang));
     }
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
-        format!("cannot listen on 127.0.0.1:{port}: {e}\n  help: choose another port with --port (--port 0 picks a free one)")
+        format!(
+            "{}\n  {}: {}",
+            msg!("serve-cannot-listen", port = port, reason = e.to_string()).text(lang),
+            t(lang, "help-label"),
+            t(lang, "serve-cannot-listen.help")
+        )
     })?;
     let addr = listener
         .local_addr()
-        .map_err(|e| format!("the server did not get a network address: {e}"))?;
+        .map_err(|e| msg!("serve-cannot-start", reason = e.to_string()).text(lang))?;
     listener
         .set_nonblocking(true)
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        .map_err(|e| msg!("serve-cannot-listen", port = port, reason = e.to_string()).text(lang))?;
     let url = format!("http://127.0.0.1:{}/", addr.port());
 
     let shared = Arc::new(Shared {
@@ -135,6 +143,7 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
         }),
         version: tokio::sync::watch::Sender::new(String::new()),
         port: addr.port(),
+        lang,
     });
     // Watch before the first build, so a file saved while it runs is not missed. Links are
     // not followed: content/ holds none that a build would read.
@@ -146,25 +155,52 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
         notify_debouncer_full::RecommendedCache::new(),
         notify::Config::default().with_follow_symlinks(false),
     )
-    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    .map_err(|e| {
+        msg!(
+            "serve-cannot-watch",
+            what = "content/",
+            reason = e.to_string()
+        )
+        .text(lang)
+    })?;
     let mut watched = vec!["content/"];
     watcher
         .watch(&content, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
+        .map_err(|e| {
+            msg!(
+                "serve-cannot-watch",
+                what = content.display().to_string(),
+                reason = e.to_string()
+            )
+            .text(lang)
+        })?;
     let themes = root.join("themes");
     if themes.is_dir() {
         watcher
             .watch(&themes, RecursiveMode::Recursive)
-            .map_err(|e| format!("cannot watch {}: {e}", themes.display()))?;
+            .map_err(|e| {
+                msg!(
+                    "serve-cannot-watch",
+                    what = themes.display().to_string(),
+                    reason = e.to_string()
+                )
+                .text(lang)
+            })?;
         watched.push("themes/");
     }
     let mut generation = 0u64;
-    let first = rebuild(root, &url, &shared, &mut generation);
+    let first = rebuild(root, &url, &shared, &mut generation, true);
     println!("{url}");
-    println!("{}", first.replacen("rebuilt", "built", 1));
+    println!("{first}");
+    let and = format!(" {} ", t(lang, "serve-and"));
     println!(
-        "watching {} for changes; open {url} in a browser; press Ctrl-C to stop",
-        watched.join(" and ")
+        "{}",
+        msg!(
+            "serve-watching",
+            folders = watched.join(&and),
+            url = url.as_str()
+        )
+        .text(lang)
     );
 
     {
@@ -177,7 +213,7 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
         .enable_io()
         .enable_time()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(|e| msg!("serve-cannot-start", reason = e.to_string()).text(lang))?;
     let result = runtime.block_on(serve(listener, shared));
     drop(watcher);
     result
@@ -186,8 +222,8 @@ pub fn run(root: &Path, port: u16) -> Result<(), String> {
 /// Accept connections until the process stops, each served on its own task with the limits
 /// described at the top of this module.
 async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), String> {
-    let listener =
-        tokio::net::TcpListener::from_std(listener).map_err(|e| format!("cannot listen: {e}"))?;
+    let listener = tokio::net::TcpListener::from_std(listener)
+        .map_err(|e| msg!("serve-cannot-start", reason = e.to_string()).text(shared.lang))?;
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
         let stream = match listener.accept().await {
@@ -235,7 +271,7 @@ fn watch_loop(
             relevant |= is_relevant(&more);
         }
         if relevant {
-            println!("{}", rebuild(root, url, shared, &mut generation));
+            println!("{}", rebuild(root, url, shared, &mut generation, false));
         }
     }
 }
@@ -271,7 +307,8 @@ fn is_scratch_file(path: &Path) -> bool {
 
 /// Build the site into memory, publish the result (or the problems) to the server and wake
 /// open pages. Returns the log line.
-fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64) -> String {
+fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64, first: bool) -> String {
+    let lang = shared.lang;
     let started = Instant::now();
     let mut diags = Diagnostics::new(root);
     let built = site::build_in_memory(root, Some(url), &mut diags);
@@ -279,7 +316,7 @@ fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64) -> Str
     if !diags.is_empty() {
         eprint!(
             "{}",
-            diags.render(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            diags.render(std::io::IsTerminal::is_terminal(&std::io::stderr()), lang)
         );
     }
     *generation += 1;
@@ -291,37 +328,42 @@ fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64) -> Str
             state.files = Arc::new(files);
             state.errors = None;
             let warnings = diags.warning_count();
-            format!(
-                "rebuilt in {ms} ms: {} pages, {} files{}",
-                summary.pages,
-                summary.files,
-                if warnings > 0 {
-                    format!(", {}", count(warnings, "warning"))
-                } else {
-                    String::new()
-                }
-            )
+            let (pages, files) = (summary.pages, summary.files);
+            let warnings_text = msg!("count-warnings", n = warnings).text(lang);
+            match (first, warnings > 0) {
+                (true, false) => msg!("serve-built", ms = ms, pages = pages, files = files),
+                (true, true) => msg!(
+                    "serve-built-warnings",
+                    ms = ms,
+                    pages = pages,
+                    files = files,
+                    warnings = warnings_text
+                ),
+                (false, false) => msg!("serve-rebuilt", ms = ms, pages = pages, files = files),
+                (false, true) => msg!(
+                    "serve-rebuilt-warnings",
+                    ms = ms,
+                    pages = pages,
+                    files = files,
+                    warnings = warnings_text
+                ),
+            }
+            .text(lang)
         }
         None => {
-            state.errors = Some(Arc::new(diags.render(false)));
-            format!(
-                "rebuilt in {ms} ms: {}; the browser shows them until they are fixed",
-                count(diags.error_count(), "error")
-            )
+            state.errors = Some(Arc::new(diags.render(false, lang)));
+            let errors = msg!("count-errors", n = diags.error_count()).text(lang);
+            if first {
+                msg!("serve-built-errors", ms = ms, errors = errors)
+            } else {
+                msg!("serve-rebuilt-errors", ms = ms, errors = errors)
+            }
+            .text(lang)
         }
     };
     drop(state);
     shared.version.send_replace(version);
     line
-}
-
-/// `1 error`, `2 errors`.
-fn count(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// What a request path names in the built site.
@@ -419,32 +461,37 @@ fn with_reload_script(html: &str, version: &str) -> String {
     }
 }
 
-/// The page shown instead of every page while the content has errors. It is part of the
-/// tool, not of the site (the theme itself may be what is broken), so its few words are here
-/// in both languages rather than in the theme's UI strings.
-fn error_page(errors: &str) -> String {
+/// The page shown instead of every page while the content has errors, in the language of
+/// the messages. It is part of the tool, not of the site (the theme itself may be what is
+/// broken), so its few words are in tanrak's catalogues rather than in the theme's strings.
+fn error_page(errors: &str, lang: Lang) -> String {
+    let escape = crate::render::markdown::escape;
     format!(
         r#"<!DOCTYPE html>
-<html lang="th">
+<html lang="{code}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>เนื้อหามีข้อผิดพลาด · The content has errors</title>
+<title>{title}</title>
 <style>
-body {{ font-family: Sarabun, "Noto Sans Thai", system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.6; color: #1a1a1a; }}
+@font-face {{ font-family: "tanrak Sarabun"; src: url("{font}") format("woff2"); unicode-range: U+0E01-0E5B, U+200C-200D; }}
+body {{ font-family: "tanrak Sarabun", Sarabun, "Noto Sans Thai", "Leelawadee UI", Tahoma, system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.6; color: #1a1a1a; }}
 h1 {{ color: #a10000; font-size: 1.6rem; }}
-pre {{ background: #f6f6f6; border-left: 4px solid #a10000; padding: 1rem; overflow-x: auto; white-space: pre; font-size: 0.95rem; }}
+pre {{ font-family: ui-monospace, Menlo, Consolas, "tanrak Sarabun", monospace; background: #f6f6f6; border-left: 4px solid #a10000; padding: 1rem; overflow-x: auto; white-space: pre-wrap; font-size: 0.95rem; }}
 </style>
 </head>
 <body>
-<h1>เนื้อหามีข้อผิดพลาด <span lang="en">· The content has errors</span></h1>
-<p>แก้ไขไฟล์ตามรายการด้านล่างแล้วบันทึก หน้านี้จะแสดงเว็บไซต์อีกครั้งเองเมื่อแก้ไขครบแล้ว</p>
-<p lang="en">Fix the files listed below and save them. This page shows the site again by itself once everything is fixed.</p>
-<pre>{}</pre>
+<h1>{title}</h1>
+<p>{intro}</p>
+<pre>{errors}</pre>
 </body>
 </html>
 "#,
-        crate::render::markdown::escape(errors)
+        code = lang.code(),
+        font = FONT_PATH,
+        title = escape(&t(lang, "error-page-title")),
+        intro = escape(&t(lang, "error-page-intro")),
+        errors = escape(errors)
     )
 }
 
@@ -495,16 +542,12 @@ async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
         .and_then(|h| h.to_str().ok())
         .or_else(|| request.uri().authority().map(|a| a.as_str()));
     if !host.is_some_and(|h| is_local_host(h, shared.port)) {
-        return text(
-            421,
-            &format!(
-                "this preview answers only to http://127.0.0.1:{}/\n",
-                shared.port
-            ),
-        );
+        let url = format!("http://127.0.0.1:{}/", shared.port);
+        let body = msg!("serve-wrong-host", url = url).text(shared.lang);
+        return text(421, &format!("{body}\n"));
     }
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
-        return text(405, "only GET and HEAD\n");
+        return text(405, &format!("{}\n", t(shared.lang, "serve-wrong-method")));
     }
     let raw_path = request.uri().path().to_string();
     let query = request.uri().query().map(str::to_string);
@@ -520,6 +563,12 @@ async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
         }
         let version = changes.borrow().clone().into_bytes();
         return respond(200, "text/plain; charset=utf-8", version);
+    }
+    if raw_path == FONT_PATH
+        && let Some(font) =
+            crate::render::theme::builtin_file("static/fonts/sarabun-thai-400.woff2")
+    {
+        return respond(200, "font/woff2", font.to_vec());
     }
     if raw_path == RELOAD_PATH {
         return respond(
@@ -537,13 +586,14 @@ async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
         )
     };
     let html = "text/html; charset=utf-8";
+    let bad_address = || text(400, &format!("{}\n", t(shared.lang, "serve-bad-address")));
     let Some(path) = percent_decode(&raw_path) else {
-        return text(400, "bad address\n");
+        return bad_address();
     };
     if let Some(errors) = errors
         && is_page(&path)
     {
-        let page = with_reload_script(&error_page(&errors), &version);
+        let page = with_reload_script(&error_page(&errors, shared.lang), &version);
         return respond(500, html, page.into_bytes());
     }
     match lookup(&files, &path) {
@@ -568,7 +618,7 @@ async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
                     reply.headers_mut().insert(LOCATION, value);
                     reply
                 }
-                Err(_) => text(400, "bad address\n"),
+                Err(_) => bad_address(),
             }
         }
         Lookup::NotFound => match files.get("404.html") {
@@ -576,7 +626,7 @@ async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
                 let page = with_reload_script(&String::from_utf8_lossy(page), &version);
                 respond(404, html, page.into_bytes())
             }
-            None => text(404, "not found\n"),
+            None => text(404, &format!("{}\n", t(shared.lang, "serve-not-found"))),
         },
     }
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostics, Position};
+use crate::messages::Message;
 use crate::model::Site;
+use crate::msg;
 use crate::output::{Files, Output};
 use crate::render::{self, theme::Theme};
 use crate::{check, content, validate};
@@ -39,39 +41,33 @@ pub struct Summary {
 /// A site's base address as given (`--base-url` or `base_url` in `site.yaml`), checked and
 /// made regular: scheme and host in lower case, a `/` at the end. Refused, with the reason:
 /// anything but http(s), no host, a user name, a query (`?…`) or a fragment (`#…`).
-pub fn base_url(given: &str) -> Result<String, String> {
+pub fn base_url(given: &str) -> Result<String, Message> {
     let url = given.trim();
     let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(format!("`{url}` is not a web address"));
+        return Err(msg!("base-url", url = url));
     };
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "https" && scheme != "http" {
-        return Err(format!(
-            "`{url}` is not a web address (it must start with https:// or http://)"
-        ));
+        return Err(msg!("base-url--scheme", url = url));
     }
     let (host, path) = match rest.find(['/', '?', '#']) {
         Some(at) => rest.split_at(at),
         None => (rest, ""),
     };
     if host.is_empty() {
-        return Err(format!("`{url}` has no host name"));
+        return Err(msg!("base-url--no-host", url = url));
     }
     let host_ok = host
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
     if !host_ok {
-        return Err(format!(
-            "`{url}` has a host name that is not valid (`{host}`)"
-        ));
+        return Err(msg!("base-url--bad-host", url = url, host = host));
     }
     if path.contains(['?', '#']) {
-        return Err(format!(
-            "`{url}` has a query (`?…`) or a fragment (`#…`), which a base address cannot have"
-        ));
+        return Err(msg!("base-url--query", url = url));
     }
     if path.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("`{url}` has a space in it"));
+        return Err(msg!("base-url--space", url = url));
     }
     let mut out = format!("{scheme}://{}{path}", host.to_lowercase());
     if !out.ends_with('/') {
@@ -85,6 +81,7 @@ pub fn base_url(given: &str) -> Result<String, String> {
 pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<(Site, Theme)> {
     let theme = render::theme::load(root, diags);
     let content = content::load(root, diags);
+    diags.mark_loaded();
     // Collected apart: validation gives up when the collector already holds errors.
     let mut content_checks = Diagnostics::new(root);
     check::content(root, &content, &mut content_checks);
@@ -105,7 +102,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             Err(message) => {
                 diags
                     .error("base-url", Path::new("--base-url"), Position::FILE, message)
-                    .help("give the full address, like --base-url https://example.org/report/");
+                    .help(msg!("base-url.help"));
                 return None;
             }
         }
@@ -167,9 +164,9 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
                     "write",
                     &options.output,
                     Position::FILE,
-                    format!("cannot create the output folder: {e}"),
+                    msg!("write--folder", reason = e.to_string()),
                 )
-                .help("check that the folder above it exists and can be written");
+                .help(msg!("write--folder.help"));
             return None;
         }
     };
@@ -182,7 +179,7 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
             "write",
             &options.output,
             Position::FILE,
-            format!("cannot write the compressed copies: {e}"),
+            msg!("write--compress", reason = e.to_string()),
         );
         return None;
     }
@@ -192,11 +189,18 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
             "write",
             &options.output,
             Position::FILE,
-            format!("cannot put the new site in place: {e}"),
+            msg!("write--swap", reason = e.to_string()),
         );
         return None;
     }
     Some(summary)
+}
+
+/// Everything `build` checks, without writing anything: load and validate, then render
+/// every page in memory and throw the pages away, so a template that fails on some page
+/// (an undefined variable, a missing theme file) fails `check` as it fails `build`.
+pub fn check(root: &Path, diags: &mut Diagnostics) {
+    let _ = build_in_memory(root, None, diags);
 }
 
 /// Build the site into memory, for the preview server: the same checks and pages as

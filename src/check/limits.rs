@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::content::yaml::position_of;
 use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::Diagnostics;
+use crate::msg;
 
 /// Longest title shown whole in search results and browser tabs.
 pub const TITLE_MAX: usize = 70;
@@ -34,16 +35,26 @@ fn check_file(md: &MarkdownFile, diags: &mut Diagnostics) {
         let length = title.value.trim().width();
         if length > TITLE_MAX {
             diags
-                .warning("long-title", &md.file, position_of(title, 1), format!("this title is {length} characters long; over {TITLE_MAX} it is cut short in search results and browser tabs"))
-                .help("shorten the title and say the rest in `summary` or the text");
+                .warning(
+                    "long-title",
+                    &md.file,
+                    position_of(title, 1),
+                    msg!("long-title", length = length, max = TITLE_MAX),
+                )
+                .help(msg!("long-title.help"));
         }
     }
     if let Some(summary) = &md.front.summary {
         let length = summary.value.trim().width();
         if length > SUMMARY_MAX {
             diags
-                .warning("long-summary", &md.file, position_of(summary, 1), format!("this summary is {length} characters long; over {SUMMARY_MAX} it is cut short in search results and link previews"))
-                .help("keep the summary to one or two short sentences");
+                .warning(
+                    "long-summary",
+                    &md.file,
+                    position_of(summary, 1),
+                    msg!("long-summary", length = length, max = SUMMARY_MAX),
+                )
+                .help(msg!("long-summary.help"));
         }
     }
 }

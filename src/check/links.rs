@@ -16,7 +16,9 @@ use super::body_position;
 use crate::content::yaml::closest;
 use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::Diagnostics;
+use crate::messages::Message;
 use crate::model::{Lang, Site};
+use crate::msg;
 use crate::render::markdown::{count_questions, options};
 use crate::render::pages::Kind;
 use crate::render::theme::Theme;
@@ -136,7 +138,7 @@ fn problem(
     dest: &str,
     here: Option<&str>,
     addresses: &Addresses,
-) -> Option<(&'static str, String, String)> {
+) -> Option<(&'static str, Message, Message)> {
     let external = dest.starts_with("//")
         || dest.contains("://")
         || dest.starts_with("mailto:")
@@ -156,13 +158,8 @@ fn problem(
     } else if !path.starts_with('/') {
         return Some((
             "relative-link",
-            format!(
-                "the link `{dest}` does not start with `/`, so where it leads depends on the page it is on"
-            ),
-            format!(
-                "write site links from the site root, like {}",
-                addresses.example
-            ),
+            msg!("relative-link", dest = dest),
+            msg!("relative-link.help", example = addresses.example.as_str()),
         ));
     } else {
         path
@@ -170,22 +167,15 @@ fn problem(
     if !addresses.pages.contains(path) {
         let with_slash = format!("{path}/");
         let help = if addresses.pages.contains(&with_slash) {
-            format!("add the final slash: `{with_slash}`")
+            msg!("broken-link.help-slash", fixed = with_slash)
         } else {
             let known: Vec<&str> = addresses.pages.iter().map(String::as_str).collect();
             match closest(path, &known) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
-                    "link to a page of this site, like {} (pages in another language start with its code, like /en/)",
-                    addresses.example
-                ),
+                Some(best) => msg!("broken-link.help-best", best = best),
+                None => msg!("broken-link.help", example = addresses.example.as_str()),
             }
         };
-        return Some((
-            "broken-link",
-            format!("the link `{dest}` leads to no page of this site"),
-            help,
-        ));
+        return Some(("broken-link", msg!("broken-link", dest = dest), help));
     }
     let (fragment, (lang, count)) = match (fragment, addresses.faq.get(path)) {
         (Some(f), Some(faq)) => (f, *faq),
@@ -200,12 +190,13 @@ fn problem(
     }
     Some((
         "broken-anchor",
-        format!(
-            "the link `{dest}` points at `#{fragment}`, but the {} questions page has questions #q1 to #q{count}",
-            lang.english_name()
+        msg!(
+            "broken-anchor",
+            dest = dest,
+            fragment = fragment,
+            lang = lang.code(),
+            count = count
         ),
-        format!(
-            "each question's address is #q and its number in the file (the order of its `## ` headings): use #q1 to #q{count}"
-        ),
+        msg!("broken-anchor.help", count = count),
     ))
 }

@@ -17,6 +17,7 @@ use crate::check::body_position;
 use crate::content::yaml::position_of;
 use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::Diagnostics;
+use crate::msg;
 use crate::render::markdown::{
     HTML_ATTRIBUTES, HTML_GENERIC_ATTRIBUTES, HTML_TAGS, URL_SCHEMES, is_safe_url, options,
 };
@@ -65,9 +66,9 @@ fn check_source_url(file: &Path, url: &Spanned<String>, diags: &mut Diagnostics)
             "unsafe-url",
             file,
             position_of(url, 0),
-            format!("the address `{value}` cannot be published: a source's `url` must be a web address (http:// or https://) or an address on this site"),
+            msg!("unsafe-url--source", url = value),
         )
-        .help("write the document's full web address, like https://www.cdd.go.th/…, or leave `url` out; other kinds of address (javascript:, data:, file:) could run code in readers' browsers or point nowhere");
+        .help(msg!("unsafe-url--source.help"));
 }
 
 fn allowed_schemes() -> String {
@@ -85,9 +86,9 @@ fn unsafe_url(md: &MarkdownFile, offset: usize, url: &str, diags: &mut Diagnosti
             "unsafe-url",
             &md.file,
             at,
-            format!("the address `{url}` cannot be published: links and images may go only to {} addresses or to pages of this site", allowed_schemes()),
+            msg!("unsafe-url--link", url = url, schemes = allowed_schemes()),
         )
-        .help("write the full web address (https://…) or an address on this site (/faq/#q1); a javascript: or data: address could run code in readers' browsers");
+        .help(msg!("unsafe-url--link.help"));
 }
 
 fn check_markdown(md: &MarkdownFile, diags: &mut Diagnostics) {
@@ -116,9 +117,9 @@ fn check_markdown(md: &MarkdownFile, diags: &mut Diagnostics) {
                             "heading-attribute",
                             &md.file,
                             at,
-                            format!("the heading attribute `{name}` is not allowed"),
+                            msg!("heading-attribute", name = name.as_ref()),
                         )
-                        .help("a heading may carry only an anchor and classes, like `## Title {#anchor .class}`: remove the rest");
+                        .help(msg!("heading-attribute.help"));
                 }
             }
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
@@ -194,12 +195,9 @@ fn check_html(md: &MarkdownFile, range: Range<usize>, diags: &mut Diagnostics) {
                     "html-tag",
                     &md.file,
                     at(tag.offset, tag.name.chars().count() + 1),
-                    format!("the HTML tag `<{}>` is not allowed in content", tag.name),
+                    msg!("html-tag", tag = tag.name.as_str()),
                 )
-                .help(format!(
-                    "write it in Markdown instead (**bold**, [text](https://…), ![description](/image.png)); HTML tags allowed: {}",
-                    HTML_TAGS.join(", ")
-                ));
+                .help(msg!("html-tag.help", allowed = HTML_TAGS.join(", ")));
             continue;
         }
         let own = tag_attributes(&tag.name);
@@ -216,15 +214,12 @@ fn check_html(md: &MarkdownFile, range: Range<usize>, diags: &mut Diagnostics) {
                         "html-attribute",
                         &md.file,
                         at(attr.offset, name.chars().count()),
-                        format!(
-                            "the HTML attribute `{name}` is not allowed on `<{}>`",
-                            tag.name
-                        ),
+                        msg!("html-attribute", name = name, tag = tag.name.as_str()),
                     )
-                    .help(format!(
-                        "remove it; attributes allowed on <{}>: {}",
-                        tag.name,
-                        allowed.join(", ")
+                    .help(msg!(
+                        "html-attribute.help",
+                        tag = tag.name.as_str(),
+                        allowed = allowed.join(", ")
                     ));
             } else if matches!(name, "href" | "src" | "cite") {
                 let value = decode_references(&attr.value);

@@ -11,6 +11,7 @@ use crate::content::declared::group_keys;
 use crate::content::schema;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Site;
+use crate::msg;
 
 pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
     let dir = diags.root().join(schema::DIR);
@@ -22,18 +23,18 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
         let path = dir.join(&name);
         let message = match std::fs::read_to_string(&path) {
             Ok(committed) if committed.replace("\r\n", "\n") == text => continue,
-            Ok(_) => format!(
-                "`{}/{name}` is out of date: it is not what `tanrak schema` writes for this site",
-                schema::DIR
+            Ok(_) => msg!(
+                "schema-stale--old",
+                file = format!("{}/{name}", schema::DIR)
             ),
-            Err(_) => format!(
-                "`{}/{name}` is missing, though the site keeps its schemas in `{}/`",
-                schema::DIR,
-                schema::DIR
+            Err(_) => msg!(
+                "schema-stale--missing",
+                file = format!("{}/{name}", schema::DIR),
+                dir = schema::DIR
             ),
         };
         diags
             .warning("schema-stale", &path, Position::FILE, message)
-            .help("run `tanrak schema`");
+            .help(msg!("schema-stale--h1"));
     }
 }

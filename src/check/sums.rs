@@ -14,6 +14,7 @@ use crate::content::yaml::position_of;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::{Measure, Report};
 use crate::model::{Lang, Period, Site};
+use crate::msg;
 
 /// Whether `m`'s sum is checked itself. A total whose parts are all checked adds up when they
 /// do, so it is not checked again (one wrong part would otherwise be reported twice).
@@ -100,12 +101,14 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
     };
     let report = &site.report;
     let total_areas = site.areas.len();
-    let word = |w: &crate::model::Text, fallback: &str| match w.get(Lang::EN) {
+    let word = |w: &crate::model::Text, lang: Lang, fallback: &str| match w.get(lang) {
         "" => fallback.to_string(),
         s => s.to_string(),
     };
-    let areas_word = word(&report.area.word.many, "areas");
-    let area_word = word(&report.area.word.one, "area");
+    let areas_en = word(&report.area.word.many, Lang::EN, "areas");
+    let areas_th = word(&report.area.word.many, Lang::TH, "พื้นที่");
+    let area_en = word(&report.area.word.one, Lang::EN, "area");
+    let area_th = word(&report.area.word.one, Lang::TH, "พื้นที่");
     let measures: Vec<&Measure> = report
         .measures
         .iter()
@@ -124,35 +127,68 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
             let keys = path(report, m);
             let name = keys.join(".");
             let at = position(&raw.value.values, &keys).unwrap_or_else(|| position_of(raw, 0));
-            let period = format!("{} to {}", np.period.start, np.period.end);
+            let (start, end) = (np.period.start.to_string(), np.period.end.to_string());
             let national_value = u128::from(national_value);
             let Some(sum) = sum else {
                 diags
-                    .error("national-sum", &national.file, at, format!("`{name}` for {period}: the {areas_word}' figures add up to more than can be counted"))
-                    .help(format!("check the {area_word} figures of this period: one of them is far too large"));
+                    .error(
+                        "national-sum",
+                        &national.file,
+                        at,
+                        msg!(
+                            "national-sum--overflow",
+                            name = name.as_str(),
+                            start = start.as_str(),
+                            end = end.as_str(),
+                            areas_en = areas_en.as_str(),
+                            areas_th = areas_th.as_str()
+                        ),
+                    )
+                    .help(msg!(
+                        "national-sum--overflow.help",
+                        area_en = area_en.as_str(),
+                        area_th = area_th.as_str()
+                    ));
                 continue;
             };
             if sum == national_value {
                 continue;
             }
-            let message = format!(
-                "`{name}` for {period}: the {areas_word} add up to {}, but the national figure is {} (difference {})",
-                number(sum, m.decimals),
-                number(national_value, m.decimals),
-                signed(sum, national_value, m.decimals)
-            );
+            let mismatch = |id: &'static str| {
+                let mut m = msg!(
+                    "national-sum",
+                    name = name.as_str(),
+                    start = start.as_str(),
+                    end = end.as_str(),
+                    areas_en = areas_en.as_str(),
+                    areas_th = areas_th.as_str(),
+                    sum = number(sum, m.decimals),
+                    national = number(national_value, m.decimals),
+                    difference = signed(sum, national_value, m.decimals),
+                    reported = reported,
+                    total = total_areas
+                );
+                m.id = id;
+                m
+            };
             if reported == total_areas {
                 diags
-                    .error("national-sum", &national.file, at, message)
-                    .help(format!(
-                        "all {total_areas} areas have reported for this period, so the totals must agree: correct the national figure or the {area_word} figure that is wrong"
+                    .error("national-sum", &national.file, at, mismatch("national-sum"))
+                    .help(msg!(
+                        "national-sum.help",
+                        total = total_areas,
+                        area_en = area_en.as_str(),
+                        area_th = area_th.as_str()
                     ));
             } else {
                 diags
-                    .warning("national-sum", &national.file, at, format!("{message}; {reported} of {total_areas} reported"))
-                    .help(format!(
-                        "expected while areas are still reporting; it becomes an error once all {total_areas} have reported"
-                    ));
+                    .warning(
+                        "national-sum",
+                        &national.file,
+                        at,
+                        mismatch("national-sum--partial"),
+                    )
+                    .help(msg!("national-sum--partial.help", total = total_areas));
             }
         }
     }

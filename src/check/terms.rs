@@ -30,6 +30,7 @@ use crate::content::yaml::{parse, position_of};
 use crate::content::{Content, read_text};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Lang;
+use crate::msg;
 
 pub const GLOSSARY: &str = "glossary.yaml";
 
@@ -60,9 +61,9 @@ fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Term> {
                     "glossary",
                     &file,
                     position_of(&entry.right, 0),
-                    "`right` is empty",
+                    msg!("glossary--empty"),
                 )
-                .help("write the official form, like `right: ประชารัฐรักสามัคคี`");
+                .help(msg!("glossary--empty.help"));
             continue;
         }
         let mut wrong = Vec::new();
@@ -70,8 +71,13 @@ fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Term> {
             let form = w.value.trim();
             if form.is_empty() || right.contains(form) {
                 diags
-                    .error("glossary", &file, position_of(w, 0), format!("`{form}` cannot be a wrong form of `{right}`"))
-                    .help("a wrong form must be non-empty and not part of the right form, or every right use would be reported");
+                    .error(
+                        "glossary",
+                        &file,
+                        position_of(w, 0),
+                        msg!("glossary--part", form = form, right = &right),
+                    )
+                    .help(msg!("glossary--part.help"));
                 continue;
             }
             wrong.push(form.to_string());
@@ -201,12 +207,9 @@ fn search(path: &Path, terms: &[Term], quotes_source: bool, diags: &mut Diagnost
                     "terminology",
                     path,
                     at,
-                    format!("`{form}` is a wrong form of `{}`", term.right),
+                    msg!("terminology", form = form, right = term.right.as_str()),
                 )
-                .help(format!(
-                    "write `{}` (content/glossary.yaml lists the official forms)",
-                    term.right
-                ));
+                .help(msg!("terminology.help", right = term.right.as_str()));
         }
         if digits_rule {
             for (start, end) in sentences(&chars) {
@@ -330,9 +333,9 @@ fn mixed_digits(
     };
     let kind = |i: usize| {
         if is_thai_digit(chars[i]) {
-            "a Thai digit"
+            "thai"
         } else {
-            "an Arabic digit"
+            "arabic"
         }
     };
     diags
@@ -340,16 +343,16 @@ fn mixed_digits(
             "digits",
             path,
             Position::new(line, at + 1).with_len(1),
-            format!(
-                "`{}` is {} in a sentence that already has {} (`{}`, column {}): write the site's own numbers one way",
-                chars[at],
-                kind(at),
-                kind(first),
-                chars[first],
-                first + 1
+            msg!(
+                "digits",
+                digit = chars[at],
+                kind = kind(at),
+                other_kind = kind(first),
+                other = chars[first],
+                column = first + 1
             ),
         )
-        .help("use one kind of digit in a sentence; words quoted from the source, in “ ”, keep their own digits");
+        .help(msg!("digits.help"));
 }
 
 const MONTHS: [&str; 12] = [
@@ -401,11 +404,13 @@ fn by_date(path: &Path, line: usize, chars: &[char], mask: &[bool], diags: &mut 
                 "wording",
                 path,
                 Position::new(line, at + 1).with_len(phrase.chars().count()),
-                format!("`{phrase}` reads as \"no later than {date}\""),
+                msg!(
+                    "wording--1",
+                    phrase = (phrase).to_string(),
+                    date = (date).to_string()
+                ),
             )
-            .help(format!(
-                "where the source gives the day it happened (เมื่อวันที่), write `on {date}`; for a deadline write `no later than {date}`"
-            ));
+            .help(msg!("wording--h2", date = (date).to_string()));
     }
 }
 

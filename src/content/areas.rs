@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Position};
+use crate::msg;
 
 /// The areas list as read: its header and its rows with their line numbers.
 #[derive(Debug, Clone, Default)]
@@ -42,7 +43,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> AreaTable {
                 "csv",
                 file,
                 Position::new(1, 1),
-                format!("cannot read the header: {e}"),
+                msg!("csv--header", reason = e.to_string()),
             );
             return AreaTable::default();
         }
@@ -62,7 +63,7 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> AreaTable {
                     "csv",
                     file,
                     Position::new(line, 1),
-                    format!("this line cannot be read: {e}"),
+                    msg!("csv", reason = e.to_string()),
                 );
                 continue;
             }
@@ -74,16 +75,13 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> AreaTable {
                     "csv-columns",
                     file,
                     Position::new(line, 1),
-                    format!(
-                        "this line has {} values; it needs {}",
-                        record.len(),
-                        table.header.len()
+                    msg!(
+                        "csv-columns",
+                        found = record.len(),
+                        needed = table.header.len()
                     ),
                 )
-                .help(format!(
-                    "each line is {}; put a name that contains a comma in double quotes",
-                    table.header.join(",")
-                ));
+                .help(msg!("csv-columns.help", header = table.header.join(",")));
             continue;
         }
         table.rows.push(AreaRow {

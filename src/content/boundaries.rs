@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::{Area, AreaShape, Boundaries};
+use crate::msg;
 
 #[derive(Deserialize)]
 struct Collection {
@@ -62,8 +63,13 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
     let file = root.join("content").join("areas.geojson");
     if !file.is_file() {
         diags
-            .warning("no-boundaries", &file, Position::FILE, "there is no boundaries file, so the map is left out")
-            .help("add content/areas.geojson: a GeoJSON FeatureCollection with one feature per area and its code in the `code` property");
+            .warning(
+                "no-boundaries",
+                &file,
+                Position::FILE,
+                msg!("no-boundaries"),
+            )
+            .help(msg!("no-boundaries.help"));
         return None;
     }
     let text = super::read_text(&file, diags)?;
@@ -71,8 +77,13 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
         Ok(c) => c,
         Err(e) => {
             diags
-                .error("boundaries", &file, Position::new(e.line(), e.column()), format!("this is not a GeoJSON FeatureCollection the map can use: {e}"))
-                .help("the file must be a FeatureCollection of Polygon or MultiPolygon features, each with a `code` property from content/areas.csv");
+                .error(
+                    "boundaries",
+                    &file,
+                    Position::new(e.line(), e.column()),
+                    msg!("boundaries--unreadable", reason = e.to_string()),
+                )
+                .help(msg!("boundaries--unreadable.help"));
             return None;
         }
     };
@@ -84,15 +95,20 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
                     "boundaries",
                     &file,
                     Position::FILE,
-                    format!("feature {} has no `code` property and is not drawn", n + 1),
+                    msg!("boundaries--no-code", n = n + 1),
                 )
-                .help("give every feature a `code` property from content/areas.csv");
+                .help(msg!("boundaries--no-code.help"));
             continue;
         };
         let Some(index) = areas.iter().position(|a| a.code.as_str() == code) else {
             diags
-                .warning("boundaries", &file, Position::FILE, format!("feature {} has the code `{code}`, which is not in content/areas.csv; it is not drawn", n + 1))
-                .help("correct the code, or remove the feature");
+                .warning(
+                    "boundaries",
+                    &file,
+                    Position::FILE,
+                    msg!("boundaries--unknown-code", n = n + 1, code = code),
+                )
+                .help(msg!("boundaries--unknown-code.help"));
             continue;
         };
         let polygons = match &feature.geometry {
@@ -109,14 +125,28 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
             });
         if let Some((lon, lat)) = off_earth {
             diags
-                .error("boundaries", &file, Position::FILE, format!("the outline of `{code}` has the point [{lon:?}, {lat:?}], which is not a place on Earth"))
-                .help("points are [longitude, latitude] in degrees: longitude from -180 to 180, latitude from -90 to 90; export the file again as GeoJSON in WGS 84 (EPSG:4326)");
+                .error(
+                    "boundaries",
+                    &file,
+                    Position::FILE,
+                    msg!(
+                        "boundaries--off-earth",
+                        code = code,
+                        point = format!("[{lon:?}, {lat:?}]")
+                    ),
+                )
+                .help(msg!("boundaries--off-earth.help"));
             continue;
         }
         if polygons.is_empty() {
             diags
-                .warning("boundaries", &file, Position::FILE, format!("the outline of `{code}` is not a Polygon or MultiPolygon with points; it is not drawn"))
-                .help("use Polygon or MultiPolygon geometry with [longitude, latitude] points");
+                .warning(
+                    "boundaries",
+                    &file,
+                    Position::FILE,
+                    msg!("boundaries--not-polygon", code = code),
+                )
+                .help(msg!("boundaries--not-polygon.help"));
             continue;
         }
         if shapes[index].is_some() {
@@ -125,9 +155,9 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
                     "boundaries",
                     &file,
                     Position::FILE,
-                    format!("`{code}` has more than one feature; only the first is drawn"),
+                    msg!("boundaries--twice", code = code),
                 )
-                .help("merge the features into one MultiPolygon");
+                .help(msg!("boundaries--twice.help"));
             continue;
         }
         shapes[index] = Some(AreaShape {
@@ -142,13 +172,17 @@ pub fn load(root: &Path, areas: &[Area], diags: &mut Diagnostics) -> Option<Boun
                     "boundaries",
                     &file,
                     Position::FILE,
-                    format!(
-                        "{} ({}) has no outline, so it is missing from the map",
-                        area.code,
-                        area.name.for_messages()
+                    msg!(
+                        "boundaries--no-outline",
+                        code = area.code.to_string(),
+                        name_th = match area.name.get(crate::model::Lang::TH) {
+                            "" => area.name.for_messages(),
+                            th => th,
+                        },
+                        name_en = area.name.for_messages()
                     ),
                 )
-                .help("add a feature with this code to the boundaries file");
+                .help(msg!("boundaries--no-outline.help"));
         }
     }
     Some(Boundaries {

@@ -17,6 +17,7 @@ use super::raw::RawSite;
 use super::{REPORT_FILE, read_text, yaml};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::{Lang, Report};
+use crate::msg;
 use crate::validate::Langs;
 
 /// What a site declares about itself, validated as far as it goes.
@@ -34,13 +35,8 @@ fn content_dir(root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
         return Some(dir);
     }
     diags
-        .error(
-            "no-content",
-            &dir,
-            Position::FILE,
-            "there is no `content` folder here",
-        )
-        .help("run tanrak in the site's folder (the one holding `content/`), or pass --root DIR");
+        .error("no-content", &dir, Position::FILE, msg!("no-content--1"))
+        .help(msg!("no-content--h2"));
     None
 }
 
@@ -51,8 +47,13 @@ fn parse<T: DeserializeOwned>(file: &Path, diags: &mut Diagnostics) -> Option<T>
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         diags
-            .error("missing-file", file, Position::FILE, format!("`content/{name}` is missing"))
-            .help("every site needs content/site.yaml and content/report.yaml: copy them from the bundled site or an example in examples/ and edit them");
+            .error(
+                "missing-file",
+                file,
+                Position::FILE,
+                msg!("missing-file--1", name = (name).to_string()),
+            )
+            .help(msg!("missing-file--h2"));
         return None;
     }
     let text = read_text(file, diags)?;
@@ -69,15 +70,25 @@ pub fn languages(root: &Path, diags: &mut Diagnostics) -> Option<Langs> {
             Some(lang) if !langs.contains(&lang) => langs.push(lang),
             _ => {
                 diags
-                    .error("languages", &file, yaml::position_of(l, 0), format!("`{}` is not a language code, or is listed twice", l.value))
-                    .help("list each language once, with lower-case codes like `th` and `en`; the first is the default language");
+                    .error(
+                        "languages",
+                        &file,
+                        yaml::position_of(l, 0),
+                        msg!("languages--7", v1 = (l.value).to_string()),
+                    )
+                    .help(msg!("languages--h8"));
             }
         }
     }
     if langs.is_empty() {
         diags
-            .error("languages", &file, yaml::position_of(&site.languages, 0), "the site lists no language")
-            .help("write `languages: [th, en]` (the first is the default language, served at the site root)");
+            .error(
+                "languages",
+                &file,
+                yaml::position_of(&site.languages, 0),
+                msg!("languages--9"),
+            )
+            .help(msg!("languages--h10"));
         return None;
     }
     (!diags.has_errors()).then_some(Langs(langs))

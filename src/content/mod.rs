@@ -10,6 +10,7 @@ pub mod declared;
 pub mod definition;
 pub mod raw;
 pub mod schema;
+pub mod structure;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Lang;
+use crate::msg;
 use definition::RawReport;
 use raw::{RawFrontMatter, RawNational, RawRecord, RawSite};
 use serde_saphyr::Spanned;
@@ -158,9 +160,9 @@ fn plain_file(file: &Path, diags: &mut Diagnostics) -> bool {
                     "io",
                     file,
                     Position::FILE,
-                    format!("cannot read this file: {e}"),
+                    msg!("io", reason = e.to_string()),
                 )
-                .help("check that the file exists and can be read");
+                .help(msg!("io.help"));
             return false;
         }
     };
@@ -177,27 +179,25 @@ fn plain_file(file: &Path, diags: &mut Diagnostics) -> bool {
 
 fn report_link(file: &Path, diags: &mut Diagnostics) {
     let target = std::fs::read_link(file)
-        .map(|t| format!(" (to `{}`)", t.display()))
-        .unwrap_or_default();
+        .ok()
+        .map(|t| t.display().to_string());
     diags
         .error(
             "symlink",
             file,
             Position::FILE,
-            format!("this is a symbolic link{target}; tanrak reads only plain files and folders in content/"),
+            match target {
+                Some(target) => msg!("symlink--to", target = target),
+                None => msg!("symlink"),
+            },
         )
-        .help("put the file itself here in place of the link (copy it, then delete the link)");
+        .help(msg!("symlink.help"));
 }
 
 fn report_special(file: &Path, diags: &mut Diagnostics) {
     diags
-        .error(
-            "special-file",
-            file,
-            Position::FILE,
-            "this is not a plain file (it is a pipe, a socket or a device); tanrak reads only plain files in content/",
-        )
-        .help("delete it, or move it out of content/");
+        .error("special-file", file, Position::FILE, msg!("special-file"))
+        .help(msg!("special-file.help"));
 }
 
 /// Control characters (U+0000–U+001F other than tab and line feed, DEL, and U+0080–U+009F)
@@ -213,9 +213,9 @@ fn report_control_characters(file: &Path, text: &str, diags: &mut Diagnostics) {
                         "control-character",
                         file,
                         Position::new(n + 1, column + 1),
-                        format!("this line holds an invisible control character (U+{:04X})", c as u32),
+                        msg!("control-character", code = format!("{:04X}", c as u32)),
                     )
-                    .help("delete it (it often comes with text pasted from Word or a PDF): if you cannot see it, delete and retype the characters around this column");
+                    .help(msg!("control-character.help"));
             }
         }
     }
@@ -235,9 +235,9 @@ pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
                     "io",
                     file,
                     Position::FILE,
-                    format!("cannot read this file: {e}"),
+                    msg!("io", reason = e.to_string()),
                 )
-                .help("check that the file exists and can be read");
+                .help(msg!("io.help"));
             return None;
         }
     };
@@ -258,9 +258,9 @@ pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
                     "not-utf8",
                     file,
                     Position::new(line, column),
-                    "this file is not UTF-8 text",
+                    msg!("not-utf8"),
                 )
-                .help("save the file as UTF-8 (in most editors: Save As… → Encoding: UTF-8); Thai text saved as TIS-620 or Windows-874 cannot be read");
+                .help(msg!("not-utf8.help"));
             None
         }
     }
@@ -291,9 +291,9 @@ pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Opti
                 "front-matter",
                 file,
                 Position::new(1, 1).with_len(3),
-                "the front matter that starts here is never closed",
+                msg!("front-matter--unclosed"),
             )
-            .help("add a line with only `---` after the title, summary and updated lines");
+            .help(msg!("front-matter--unclosed.help"));
         return None;
     };
     let yaml = &rest[..yaml_end];
@@ -367,6 +367,18 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
     }
 }
 
+/// Take out the pages or notes that either language marks `draft: true`: neither language
+/// is published until both are ready, so a half-translated page never goes out. (Their
+/// front matter has been read, so its mistakes are still reported.)
+fn leave_out_drafts(docs: &mut BTreeMap<(String, Lang), MarkdownFile>) {
+    let drafts: std::collections::BTreeSet<String> = docs
+        .iter()
+        .filter(|(_, md)| md.front.draft == Some(true))
+        .map(|((name, _), _)| name.clone())
+        .collect();
+    docs.retain(|(name, _), _| !drafts.contains(name));
+}
+
 /// Read one small YAML file that the rest of loading depends on.
 fn load_first<T: serde::de::DeserializeOwned>(
     file: PathBuf,
@@ -393,11 +405,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                 "no-content",
                 &content_dir,
                 Position::FILE,
-                "there is no `content` folder here",
+                msg!("no-content"),
             )
-            .help(
-                "run tanrak in the site's folder (the one holding `content/`), or pass --root DIR",
-            );
+            .help(msg!("no-content.help"));
         return content;
     }
     // The site settings and the report definition first: they say where the rest is.
@@ -429,7 +439,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().unwrap_or(&content_dir).to_path_buf();
-                diags.error("io", &path, Position::FILE, format!("cannot read: {e}"));
+                diags.error(
+                    "io",
+                    &path,
+                    Position::FILE,
+                    msg!("io--folder", reason = e.to_string()),
+                );
                 continue;
             }
         };
@@ -458,9 +473,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                         "unused-file",
                         entry.path(),
                         Position::FILE,
-                        "this file is not used by the site",
+                        msg!("unused-file"),
                     )
-                    .help(format!("area records go in content/{0}/<slug>.yaml with <slug>.<lang>.md beside them; pages go in content/pages/<name>.<lang>.md; dated notes go in content/updates/<date>-<name>.<lang>.md; UI strings in content/strings/<lang>.yaml", layout.segment.unwrap_or("<segment>")));
+                    .help(msg!(
+                        "unused-file.help",
+                        segment = layout.segment.unwrap_or("<segment>")
+                    ));
             }
             kind => jobs.push((kind, entry.into_path())),
         }
@@ -510,6 +528,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
             Parsed::Nothing => {}
         }
     }
+    leave_out_drafts(&mut content.pages);
+    leave_out_drafts(&mut content.updates);
     let areas_exists = content.areas_file.exists();
     if !saw_areas && !areas_exists {
         diags
@@ -517,9 +537,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                 "missing-file",
                 &content.areas_file,
                 Position::FILE,
-                format!("the list of areas `content/{}` is missing", areas_rel.display()),
+                msg!(
+                    "missing-file--areas",
+                    file = areas_rel.display().to_string()
+                ),
             )
-            .help("create it with the header code,slug,name_<lang> for each language (and the group columns, if the report groups its areas) and one line per area");
+            .help(msg!("missing-file--areas.help"));
     }
     for (name, present) in [
         ("site.yaml", content.site.is_some()),
@@ -533,9 +556,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
                     "missing-file",
                     &path,
                     Position::FILE,
-                    format!("`content/{name}` is missing"),
+                    msg!("missing-file--site", name = name),
                 )
-                .help("every site needs content/site.yaml, content/report.yaml and content/national.yaml: copy them from the bundled site or an example in examples/ and edit them");
+                .help(msg!("missing-file--site.help"));
         }
     }
     content

@@ -5,10 +5,12 @@
 //! Nothing here is checked for meaning yet; that is `validate`'s job.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use crate::messages::Message;
+use crate::msg;
 use std::collections::BTreeMap;
 
 use crate::model::DataStatus;
@@ -51,8 +53,11 @@ pub struct RawSite {
     /// ใช้เลขไทยในหน้าภาษาไทย (true/false) / Thai digits on Thai pages (true/false)
     #[serde(default)]
     pub thai_digits: bool,
-    /// หน่วยงานที่เผยแพร่ / The publishing agency
+    /// หน่วยงานเจ้าของเอกสารต้นทางของตัวเลข / The agency whose document the figures come from
     pub agency: RawAgency,
+    /// ผู้เผยแพร่เว็บไซต์นี้ (ใส่เมื่อมีหน่วยงานรับเป็นผู้เผยแพร่) / Who publishes this site (give it once an agency has taken it on)
+    #[schemars(with = "Option<RawText>")]
+    pub publisher: Option<Spanned<RawText>>,
     /// ช่องทางติดต่อ / Contact details
     pub contact: Option<RawContact>,
 }
@@ -541,6 +546,14 @@ pub struct RawFrontMatter {
     /// วันที่ของบันทึกความเคลื่อนไหว (`content/updates/`) / The date of a dated update note
     #[schemars(with = "Option<RawDate>")]
     pub date: Option<Spanned<RawDate>>,
+    /// ให้หน้านี้อยู่ในเมนูหลักหรือไม่ (ไม่ระบุ = อยู่) / Whether the page is in the main menu (default: true)
+    pub menu: Option<bool>,
+    /// ชื่อสั้น ๆ ที่แสดงในเมนู (ไม่ระบุ = ใช้ชื่อเรื่อง) / A short label for the menu (default: the title)
+    pub menu_label: Option<String>,
+    /// ลำดับในเมนู เลขน้อยอยู่ก่อน (ไม่ระบุ = 0 แล้วเรียงตามชื่อแฟ้ม) / Order in the menu, smaller first (default 0, then by file name)
+    pub weight: Option<i64>,
+    /// ฉบับร่าง: ตรวจได้แต่ยังไม่เผยแพร่ทั้งสองภาษา / A draft: not published, in either language
+    pub draft: Option<bool>,
 }
 
 fn ascii_digits(text: &str) -> String {
@@ -601,22 +614,64 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
-fn year_hint(year: i32) -> &'static str {
-    if year > 2400 {
-        " (it looks like a Buddhist-Era year: write the Gregorian year, which is 543 less)"
-    } else {
-        ""
+/// Why a value could not be read. It travels through the YAML reader as text (serde's
+/// errors are strings) in a form `content::yaml` turns back into this, and from there into a
+/// message in the editor's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ValueError {
+    NotNumber(String),
+    TooLarge(String),
+    NotWhole(String),
+    NotDate(String),
+    NotDay(String),
+    NotMonth(String),
+    NoSuchMonth(String, u8),
+    BuddhistYear(String, i32),
+}
+
+/// Marks a [`ValueError`] inside the reader's message (printable characters: the reader
+/// escapes control characters).
+const OPEN: &str = "⟦tanrak:";
+const CLOSE: char = '⟧';
+
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let json = serde_json::to_string(self).map_err(|_| std::fmt::Error)?;
+        write!(f, "{OPEN}{json}{CLOSE}")
     }
 }
 
-pub fn parse_date(text: &str) -> Result<crate::model::Date, String> {
+impl ValueError {
+    /// The value error written into `text` (a reader's message), if there is one.
+    pub fn find_in(text: &str) -> Option<ValueError> {
+        let start = text.find(OPEN)? + OPEN.len();
+        let len = text[start..].rfind(CLOSE)?;
+        serde_json::from_str(&text[start..start + len]).ok()
+    }
+
+    /// The message and its help line.
+    pub fn message(&self) -> (Message, Option<Message>) {
+        match self {
+            ValueError::NotNumber(v) => (msg!("yaml--not-number", value = v), None),
+            ValueError::TooLarge(v) => (msg!("yaml--too-large", value = v), None),
+            ValueError::NotWhole(v) => (msg!("yaml--not-whole", value = v), None),
+            ValueError::NotDate(v) => (msg!("yaml--not-date", value = v), None),
+            ValueError::NotDay(v) => (msg!("yaml--not-day", value = v), None),
+            ValueError::NotMonth(v) => (msg!("yaml--not-month", value = v), None),
+            ValueError::NoSuchMonth(v, m) => {
+                (msg!("yaml--no-such-month", value = v, month = *m), None)
+            }
+            ValueError::BuddhistYear(v, y) => {
+                (msg!("yaml--buddhist-year", value = v, year = *y), None)
+            }
+        }
+    }
+}
+
+pub fn parse_date(text: &str) -> Result<crate::model::Date, ValueError> {
     let t = ascii_digits(text.trim());
     let parts: Vec<&str> = t.split('-').collect();
-    let bad = || {
-        format!(
-            "`{text}` is not a date: write it as year-month-day, like 2017-03-03 for 3 March 2017"
-        )
-    };
+    let bad = || ValueError::NotDate(text.to_string());
     if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
         return Err(bad());
     }
@@ -624,32 +679,28 @@ pub fn parse_date(text: &str) -> Result<crate::model::Date, String> {
     let month: u8 = parts[1].parse().map_err(|_| bad())?;
     let day: u8 = parts[2].parse().map_err(|_| bad())?;
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-        return Err(format!("`{text}` is not a day of the calendar"));
+        return Err(ValueError::NotDay(text.to_string()));
     }
     if year > 2400 {
-        return Err(format!("`{text}` has the year {year}{}", year_hint(year)));
+        return Err(ValueError::BuddhistYear(text.to_string(), year));
     }
     Ok(crate::model::Date { year, month, day })
 }
 
-pub fn parse_year_month(text: &str) -> Result<crate::model::YearMonth, String> {
+pub fn parse_year_month(text: &str) -> Result<crate::model::YearMonth, ValueError> {
     let t = ascii_digits(text.trim());
     let parts: Vec<&str> = t.split('-').collect();
-    let bad = || {
-        format!("`{text}` is not a month: write it as year-month, like 2016-10 for October 2016")
-    };
+    let bad = || ValueError::NotMonth(text.to_string());
     if parts.len() != 2 || parts[0].len() != 4 || parts[1].len() != 2 {
         return Err(bad());
     }
     let year: i32 = parts[0].parse().map_err(|_| bad())?;
     let month: u8 = parts[1].parse().map_err(|_| bad())?;
     if !(1..=12).contains(&month) {
-        return Err(format!(
-            "`{text}` has no month {month}: months are 01 to 12"
-        ));
+        return Err(ValueError::NoSuchMonth(text.to_string(), month));
     }
     if year > 2400 {
-        return Err(format!("`{text}` has the year {year}{}", year_hint(year)));
+        return Err(ValueError::BuddhistYear(text.to_string(), year));
     }
     Ok(crate::model::YearMonth { year, month })
 }
@@ -733,11 +784,13 @@ mod tests {
     fn dates_are_checked_against_the_calendar() {
         assert!(parse_date("2017-02-29").is_err());
         assert!(parse_date("2016-02-29").is_ok());
-        assert!(
-            parse_date("2560-03-03")
-                .unwrap_err()
-                .contains("Buddhist-Era")
+        assert_eq!(
+            parse_date("2560-03-03").unwrap_err(),
+            ValueError::BuddhistYear("2560-03-03".into(), 2560)
         );
+        let e = ValueError::NotNumber("2,48,5".into());
+        let text = format!("line 3 column 4: {e} at line 3");
+        assert_eq!(ValueError::find_in(&text), Some(e));
         assert!(parse_year_month("2016-13").is_err());
     }
 }

@@ -25,6 +25,7 @@ use super::raw::{
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::{Measure, Report};
 use crate::model::{DataStatus, Lang, Text};
+use crate::msg;
 use crate::validate::values::MAX_VALUE;
 
 /// The folder, below the site's root, the schemas are committed in.
@@ -112,9 +113,9 @@ pub fn write(root: &Path, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
                     "write",
                     &path,
                     Position::FILE,
-                    format!("cannot write this file: {e}"),
+                    msg!("write--3", e = (e).to_string()),
                 )
-                .help("check that the folder exists and can be written");
+                .help(msg!("write--h4"));
             return None;
         }
         written.push(path);

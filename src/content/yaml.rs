@@ -6,7 +6,11 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Options, RenderOptions, SnippetMode, Spanned};
 
+use super::raw::ValueError;
+use super::structure::{self, Problem, ProblemKind};
 use crate::diagnostics::{Diagnostics, Position};
+use crate::messages::Message;
+use crate::msg;
 
 /// The position of a value read with [`Spanned`], shifted by `line_offset` lines (for front
 /// matter that starts below the top of its file).
@@ -29,6 +33,12 @@ pub fn parse<T: DeserializeOwned>(
     match serde_saphyr::from_str_with_options::<T>(text, options) {
         Ok(value) => Some(value),
         Err(err) => {
+            // A structure mistake (a tab, wrong indentation, a missing colon, a list item out
+            // of place) is the cause of whatever the reader reports: name it on its own line.
+            if let Some(problem) = structure::first_problem(text) {
+                report_structure(file, &problem, line_offset, diags);
+                return None;
+            }
             let (line, column) = err
                 .location()
                 .map(|l| (l.line() as usize, l.column() as usize))
@@ -49,15 +59,79 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
+/// Report a structure mistake in plain words, with how to put it right.
+fn report_structure(file: &Path, p: &Problem, line_offset: usize, diags: &mut Diagnostics) {
+    let at = Position::new(p.line + line_offset, p.column).with_len(p.len);
+    let (message, help) = match &p.kind {
+        ProblemKind::Tab => (msg!("yaml--tab"), msg!("yaml--tab.help")),
+        ProblemKind::Indent {
+            key,
+            found,
+            expected: 0,
+        } => (
+            msg!("yaml--indent-left", found = *found),
+            msg!("yaml--indent-left.help", key = key),
+        ),
+        ProblemKind::Indent {
+            key,
+            found,
+            expected,
+        } => (
+            msg!("yaml--indent", found = *found, expected = *expected),
+            msg!("yaml--indent.help", key = key, expected = *expected),
+        ),
+        ProblemKind::MissingColon { key, fixed } => (
+            msg!("yaml--missing-colon", key = key),
+            msg!("yaml--missing-colon.help", fixed = fixed),
+        ),
+        ProblemKind::NoSpaceAfterColon { key } => (
+            msg!("yaml--no-space", key = key),
+            msg!("yaml--no-space.help", key = key),
+        ),
+        ProblemKind::ItemAmongFields { key, list_indent } => (
+            msg!("yaml--item-among-fields"),
+            match (key, list_indent) {
+                (Some(key), Some(n)) => {
+                    msg!("yaml--item-among-fields.help-list", key = key, spaces = *n)
+                }
+                _ => msg!("yaml--item-among-fields.help"),
+            },
+        ),
+        ProblemKind::FieldAmongItems { key, item_indent } => (
+            msg!("yaml--field-among-items", key = key),
+            match item_indent {
+                Some(n) => msg!("yaml--field-among-items.help", key = key, spaces = *n),
+                None => msg!("yaml--field-among-items.help-no-item"),
+            },
+        ),
+    };
+    diags.error("yaml", file, at, message).help(help);
+}
+
 /// How many characters the word at a position spans, so the caret underlines all of it.
+/// A quoted value is underlined through its closing quote; a plain one up to a space, a
+/// bracket, or a comma followed by a space (so `2,48,5` is underlined whole).
 fn token_len(text: &str, line: usize, column: usize) -> usize {
     text.lines()
         .nth(line.saturating_sub(1))
         .map(|l| {
-            l.chars()
-                .skip(column.saturating_sub(1))
-                .take_while(|c| !matches!(c, ' ' | ':' | ',' | '}' | ']' | '#' | '\t'))
-                .count()
+            let rest: Vec<char> = l.chars().skip(column.saturating_sub(1)).collect();
+            if let Some(&q @ ('"' | '\'')) = rest.first() {
+                return rest[1..]
+                    .iter()
+                    .position(|&c| c == q)
+                    .map_or(rest.len(), |end| end + 2);
+            }
+            let mut n = 0;
+            while n < rest.len() {
+                let c = rest[n];
+                let comma_end = c == ',' && rest.get(n + 1).is_none_or(|c| *c == ' ');
+                if comma_end || matches!(c, ' ' | ':' | '}' | ']' | '#' | '\t') {
+                    break;
+                }
+                n += 1;
+            }
+            n
         })
         .unwrap_or(1)
         .max(1)
@@ -77,80 +151,69 @@ fn plain_message(err: &serde_saphyr::Error) -> String {
 }
 
 /// Rephrase the reader's message for an editor, with a line on how to fix it.
-fn explain(plain: &str, text: &str, line: usize) -> (String, Option<String>) {
+fn explain(plain: &str, text: &str, line: usize) -> (Message, Option<Message>) {
+    if let Some(value_error) = ValueError::find_in(plain) {
+        return value_error.message();
+    }
     if let Some(rest) = plain.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let expected = expected_list(expected);
-        let message = format!("unknown field `{field}`");
+        let message = msg!("yaml--unknown-field", field = field);
         let help = match closest(field, &expected) {
-            Some(best) => format!(
-                "did you mean `{best}`? Fields allowed here: {}",
-                list(&expected)
+            Some(best) => msg!(
+                "yaml--unknown-field.help",
+                best = best,
+                allowed = list(&expected)
             ),
-            None if expected.is_empty() => "remove this field".to_string(),
-            None => format!("fields allowed here: {}", list(&expected)),
+            None if expected.is_empty() => msg!("yaml--unknown-field.help-none"),
+            None => msg!(
+                "yaml--unknown-field.help-allowed",
+                allowed = list(&expected)
+            ),
         };
         return (message, Some(help));
     }
     if let Some(rest) = plain.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         return (
-            format!("the field `{field}` is missing"),
-            Some(format!("add a line `{field}: …` to this group of fields")),
+            msg!("yaml--missing-field", field = field),
+            Some(msg!("yaml--missing-field.help", field = field)),
         );
     }
     if let Some(rest) = plain.strip_prefix("unknown variant `") {
         let (value, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let expected = expected_list(expected);
         let help = match closest(value, &expected) {
-            Some(best) => format!("did you mean `{best}`? Allowed values: {}", list(&expected)),
-            None => format!("allowed values: {}", list(&expected)),
+            Some(best) => msg!(
+                "yaml--unknown-value.help",
+                best = best,
+                allowed = list(&expected)
+            ),
+            None => msg!(
+                "yaml--unknown-value.help-allowed",
+                allowed = list(&expected)
+            ),
         };
-        return (
-            format!("`{value}` is not an allowed value here"),
-            Some(help),
-        );
+        return (msg!("yaml--unknown-value", value = value), Some(help));
     }
     if let Some(rest) = plain.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest).trim();
         return (
-            format!("the field `{key}` is written twice"),
-            Some("keep one of them and delete the other".into()),
+            msg!("yaml--duplicate", key = key),
+            Some(msg!("yaml--duplicate.help")),
         );
     }
     if plain == "expected sequence start" {
-        return (
-            "this should be a list".into(),
-            Some(
-                "write each item on its own line starting with `- `, or `[]` for an empty list"
-                    .into(),
-            ),
-        );
+        return (msg!("yaml--not-list"), Some(msg!("yaml--not-list.help")));
     }
     if plain == "expected mapping start" {
-        return (
-            "this should be a group of `name: value` fields".into(),
-            Some(
-                "compare this part with the example in the editors' guide (docs/editing.en.md)"
-                    .into(),
-            ),
-        );
+        return (msg!("yaml--not-group"), Some(msg!("yaml--not-group.help")));
     }
     if plain.contains("strict mode expects true/false") || plain.contains("invalid boolean") {
         return (
-            "this must be `true` or `false`".into(),
-            Some("write true or false (not yes/no/on/off)".into()),
+            msg!("yaml--not-boolean"),
+            Some(msg!("yaml--not-boolean.help")),
         );
-    }
-    if plain.contains("not a number")
-        || plain.contains("not a date")
-        || plain.contains("not a month")
-        || plain.contains("not a day")
-        || plain.contains("has no month")
-        || plain.contains("has the year")
-        || plain.contains("not a whole number")
-    {
-        return (plain.to_string(), None);
     }
     if plain.contains("mapping values are not allowed")
         || plain.contains("did not find expected")
@@ -158,27 +221,24 @@ fn explain(plain: &str, text: &str, line: usize) -> (String, Option<String>) {
         || plain.contains("invalid indentation")
         || plain.contains("unclosed")
     {
-        let hint = if text
+        let tab = text
             .lines()
             .nth(line.saturating_sub(1))
-            .is_some_and(|l| l.contains('\t'))
-        {
-            "YAML does not allow tabs for indentation: use spaces"
+            .is_some_and(|l| l.contains('\t'));
+        let help = if tab {
+            msg!("yaml--tab.help")
         } else {
-            "check the indentation of this line and the one above it (use spaces, two per level), and that every quote is closed"
+            msg!("yaml--syntax.help")
         };
-        return (format!("YAML syntax error: {plain}"), Some(hint.into()));
+        return (msg!("yaml--syntax", detail = plain), Some(help));
     }
     if plain.starts_with("invalid type") || plain.starts_with("invalid ") {
         return (
-            format!("wrong kind of value: {plain}"),
-            Some(
-                "compare this line with the example in the editors' guide (docs/editing.en.md)"
-                    .into(),
-            ),
+            msg!("yaml--wrong-kind", detail = plain),
+            Some(msg!("yaml--wrong-kind.help")),
         );
     }
-    (plain.to_string(), None)
+    (msg!("yaml--other", detail = plain), None)
 }
 
 /// `expected one of a, b, c` or `` expected one of `a`, `b` `` → the names.
@@ -194,7 +254,8 @@ fn expected_list(text: &str) -> Vec<&str> {
         .collect()
 }
 
-fn list(items: &[&str]) -> String {
+/// Names in backticks, comma-separated, for help lines: `` `a`, `b` ``.
+pub fn list(items: &[&str]) -> String {
     items
         .iter()
         .map(|s| format!("`{s}`"))

@@ -253,6 +253,9 @@ pub struct SiteConfig {
     pub thai_digits: bool,
     pub agency_name: Text,
     pub agency_parent: Text,
+    /// Who publishes the site, when the site says; `None` until an agency takes it on (the
+    /// pages then attribute only the source document to the agency).
+    pub publisher: Option<Text>,
     pub contact: Contact,
 }
 
@@ -282,6 +285,18 @@ pub struct Document {
     pub summary: Option<String>,
     pub updated: Date,
     pub body: Markdown,
+    pub menu: MenuEntry,
+}
+
+/// Whether and where a page appears in the main menu (front matter `menu`, `weight`,
+/// `menu_label`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuEntry {
+    pub show: bool,
+    /// Smaller first; pages of equal weight by name.
+    pub weight: i64,
+    /// A short label; the title when there is none.
+    pub label: Option<String>,
 }
 
 /// An other page (`content/pages/<name>.<lang>.md`).

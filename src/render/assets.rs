@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// Kinds of files that get a fingerprint (by extension). Stylesheets are handled last. Other
 /// files (licences, scripts a template names directly) keep their names.
-const FINGERPRINTED: [&str; 4] = ["woff2", "woff", "png", "jpg"];
+const FINGERPRINTED: [&str; 8] = ["woff2", "woff", "png", "jpg", "jpeg", "svg", "webp", "gif"];
 
 /// How many hex digits of the BLAKE3 hash go into a name.
 const HASH_LEN: usize = 12;
@@ -99,6 +99,11 @@ impl Assets {
     /// `style.<hash>.css`); the name itself if the theme has no such file.
     pub fn name<'a>(&'a self, name: &'a str) -> &'a str {
         self.names.get(name).map_or(name, String::as_str)
+    }
+
+    /// Every file of the theme's `static/` folder and its published name.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.names.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// Whether the theme has this file in `static/`.

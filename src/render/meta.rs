@@ -121,18 +121,26 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
     if !c.contact.phone.is_empty() {
         org["telephone"] = json!(c.contact.phone);
     }
-    let mut graph = vec![
-        org,
-        json!({
-            "@type": "WebSite",
-            "@id": format!("{}#website", absolute(site, lang, "")),
-            "name": c.title.get(lang),
-            "description": c.description.get(lang),
-            "url": absolute(site, lang, ""),
-            "inLanguage": lang.code(),
-            "publisher": {"@id": org_id},
-        }),
-    ];
+    let mut website = json!({
+        "@type": "WebSite",
+        "@id": format!("{}#website", absolute(site, lang, "")),
+        "name": c.title.get(lang),
+        "description": c.description.get(lang),
+        "url": absolute(site, lang, ""),
+        "inLanguage": lang.code(),
+    });
+    let mut graph = vec![org];
+    // The agency is the source of the figures; it publishes the site only when the site says
+    // who does.
+    if let Some(publisher) = &c.publisher {
+        graph.push(json!({
+            "@type": "Organization",
+            "@id": format!("{}#publisher", c.base_url),
+            "name": publisher.get(lang),
+        }));
+        website["publisher"] = json!({"@id": format!("{}#publisher", c.base_url)});
+    }
+    graph.push(website);
 
     // The downloads are written by render/data.rs under /data/; each is a Dataset with its
     // distributions, so search engines can list them.
@@ -149,6 +157,8 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
             name: t("dataset_national_name"),
             description: t("dataset_national_description"),
             status: Some(national_status),
+            // The national figures are the agency's own.
+            creator: Some(json!({"@id": org_id})),
         },
         &[("data/national.json", "application/json")],
     ));
@@ -160,6 +170,7 @@ fn site_json_ld(site: &Site, theme: &Theme, lang: Lang) -> Value {
             name: t("dataset_areas_name"),
             description: t("dataset_areas_description"),
             status: Some(site.area_data_status()),
+            creator: None,
         },
         &[
             (
@@ -181,6 +192,8 @@ struct DatasetText {
     description: String,
     /// Added to the description when the figures are not official; `None` when there are none.
     status: Option<DataStatus>,
+    /// Who made the figures, when known (the agency, for its own national figures).
+    creator: Option<Value>,
 }
 
 /// A schema.org Dataset for downloads under /data/ (written by render/data.rs): `files` are
@@ -193,7 +206,6 @@ fn dataset(
     files: &[(&str, &str)],
 ) -> Value {
     let c = &site.config;
-    let org_id = format!("{}#organization", c.base_url);
     let description = match text.status {
         None | Some(DataStatus::Official) => text.description,
         Some(status) => format!(
@@ -219,10 +231,14 @@ fn dataset(
         "url": absolute(site, lang, &Route::one(Kind::Data).rel(site)),
         "inLanguage": lang.code(),
         "isAccessibleForFree": true,
-        "creator": {"@id": org_id},
-        "publisher": {"@id": org_id},
         "distribution": distribution,
     });
+    if let Some(creator) = text.creator {
+        d["creator"] = creator;
+    }
+    if c.publisher.is_some() {
+        d["publisher"] = json!({"@id": format!("{}#publisher", c.base_url)});
+    }
     let periods = &site.national.periods;
     if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
         d["temporalCoverage"] = json!(format!("{}/{}", first.period.start, last.period.end));
@@ -246,6 +262,7 @@ fn area_json_ld(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Value {
             description: t("dataset_area_description"),
             // An area without figures has no status to state.
             status: (!p.results.is_empty()).then_some(p.data_status),
+            creator: None,
         },
         &[
             (&format!("data/{segment}/{}.csv", area.slug), "text/csv"),
@@ -257,9 +274,9 @@ fn area_json_ld(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Value {
     );
     d["url"] = json!(absolute(site, lang, &Route::area(index).rel(site)));
     d["spatialCoverage"] = json!({"@type": "Place", "name": name});
-    d["creator"] =
-        json!({"@type": "GovernmentOrganization", "name": site.config.agency_name.get(lang)});
-    d["publisher"] = d["creator"].clone();
+    if let Some(publisher) = &site.config.publisher {
+        d["publisher"] = json!({"@type": "Organization", "name": publisher.get(lang)});
+    }
     d["@context"] = json!("https://schema.org");
     d
 }

@@ -24,6 +24,7 @@ use tera::Context;
 
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::{Lang, Site};
+use crate::msg;
 use crate::output::Output;
 use format::Formatter;
 use pages::Kind;
@@ -75,18 +76,29 @@ fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
     let mut items: Vec<(Route, String)> = Vec::new();
     for spec in &pages::KINDS {
         if spec.kind == Kind::Page {
+            // Pages in the menu, by their `weight` and then by name, labelled with their
+            // short `menu_label` or their title.
+            let mut pages: Vec<(i64, &str, usize, String)> = Vec::new();
             for (i, page) in site.pages.iter().enumerate() {
-                let title = page
+                let Some(doc) = page
                     .get(lang)
                     .or_else(|| page.docs.iter().next().map(|(_, d)| d))
-                    .map(|d| d.title.clone())
-                    .unwrap_or_else(|| page.name.clone());
+                else {
+                    continue;
+                };
+                if doc.menu.show {
+                    let label = doc.menu.label.clone().unwrap_or_else(|| doc.title.clone());
+                    pages.push((doc.menu.weight, &page.name, i, label));
+                }
+            }
+            pages.sort();
+            for (_, _, i, label) in pages {
                 items.push((
                     Route {
                         kind: Kind::Page,
                         item: i,
                     },
-                    title,
+                    label,
                 ));
             }
         }
@@ -132,6 +144,11 @@ fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> Commo
             description: c.description.get(lang).to_string(),
             agency_name: c.agency_name.get(lang).to_string(),
             agency_parent: c.agency_parent.get(lang).to_string(),
+            publisher: c
+                .publisher
+                .as_ref()
+                .map(|p| p.get(lang).to_string())
+                .unwrap_or_default(),
             contact_email: c.contact.email.clone(),
             contact_phone: c.contact.phone.clone(),
             contact_address: c.contact.address.get(lang).to_string(),
@@ -349,7 +366,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             "write",
             &template_dir,
             Position::FILE,
-            format!("cannot write the data downloads: {e}"),
+            msg!("write--5", e = (e).to_string()),
         );
     }
     for (name, bytes) in theme.assets.files() {
@@ -358,7 +375,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
                 "write",
                 &template_dir,
                 Position::FILE,
-                format!("cannot write assets/{name}: {e}"),
+                msg!("write--6", name = (name).to_string(), e = (e).to_string()),
             );
         }
     }
@@ -377,7 +394,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
                 "write",
                 &template_dir,
                 Position::FILE,
-                format!("cannot write {path}: {e}"),
+                msg!("write--7", path = (path).to_string(), e = (e).to_string()),
             );
         }
     }

@@ -12,11 +12,22 @@ use std::path::{Path, PathBuf};
 use crate::content::Content;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::{Lang, Report, Site};
+use crate::msg;
 
 use super::assets::Assets;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+}
+
+/// A file of the built-in theme, as compiled in (`static/fonts/…`), whatever the site's own
+/// theme holds: for the preview's error page, which must read well even when the site's
+/// theme is what is broken.
+pub fn builtin_file(name: &str) -> Option<&'static [u8]> {
+    embedded::THEME_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, bytes)| *bytes)
 }
 
 /// UI strings of one language: key → text.
@@ -104,8 +115,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
     }
     check_strings(&origin, &strings, diags);
 
+    let assets = Assets::new(
+        files
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("static/").map(|rest| (rest, v.clone()))),
+    );
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    register_asset_function(&mut tera, &assets);
     let templates: Vec<(String, String)> = files
         .iter()
         .filter_map(|(k, v)| {
@@ -118,11 +135,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         report_template_error(&origin, &e.to_string(), diags);
         return None;
     }
-    let assets = Assets::new(
-        files
-            .iter()
-            .filter_map(|(k, v)| k.strip_prefix("static/").map(|rest| (rest, v.clone()))),
-    );
     Some(Theme {
         origin,
         files,
@@ -130,6 +142,32 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         tera,
         assets,
     })
+}
+
+/// `{{ asset(path="logo.png") }}`: the published address of a file in the theme's
+/// `static/` folder, with its fingerprint (`/assets/logo.<hash>.png`, under the site's
+/// sub-path if it has one). A name the theme does not have is a template error, so a
+/// mistyped logo fails `check` and `build` instead of publishing a broken image.
+fn register_asset_function(tera: &mut tera::Tera, assets: &Assets) {
+    let names: BTreeMap<String, String> = assets
+        .names()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    tera.register_function(
+        "asset",
+        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let key = path.trim_start_matches('/');
+            let key = key.strip_prefix("static/").unwrap_or(key);
+            let Some(published) = names.get(key) else {
+                return Err(tera::Error::message(format!(
+                    "the theme has no file `static/{key}` for asset(path=\"{path}\")"
+                )));
+            };
+            let base: String = state.get("assets")?.unwrap_or_else(|| "/assets/".into());
+            Ok(format!("{base}{published}"))
+        },
+    );
 }
 
 /// Report a template error at the template's file, line and column. Tera's message looks
@@ -155,8 +193,8 @@ pub fn report_template_error(origin: &Path, text: &str, diags: &mut Diagnostics)
         None => (origin.join("templates"), Position::FILE),
     };
     diags
-        .error("template", &file, at, format!("template error: {message}"))
-        .help("the theme's template refers to something that is not there or is not closed; compare it with the built-in theme");
+        .error("template", &file, at, msg!("template", detail = message))
+        .help(msg!("template.help"));
 }
 
 /// Every language must have exactly the same UI string keys.
@@ -170,12 +208,9 @@ fn check_strings(origin: &Path, strings: &BTreeMap<Lang, Strings>, diags: &mut D
                         "missing-string",
                         &path,
                         Position::FILE,
-                        format!("the UI string `{key}` has no {} text", lang.english_name()),
+                        msg!("missing-string", key = key, lang = lang.code()),
                     )
-                    .help(format!(
-                        "add `{key}: …` to this file (it is in i18n/{}.yaml)",
-                        other.code()
-                    ));
+                    .help(msg!("missing-string.help", key = key, other = other.code()));
             }
         }
     }
@@ -226,15 +261,15 @@ impl Theme {
                 for (key, value) in &own.value {
                     if !known.contains(&key.as_str()) && !strings.contains_key(key) {
                         let help = match crate::content::yaml::closest(key, &known) {
-                            Some(best) => format!("did you mean `{best}`? The theme's strings are listed in its i18n/{}.yaml", Lang::EN),
-                            None => "this key is not one of the theme's UI strings, so it is never shown: remove it".into(),
+                            Some(best) => msg!("unknown-string--1.help-best", best = best),
+                            None => msg!("unknown-string--1.help"),
                         };
                         diags
                             .warning(
                                 "unknown-string",
                                 &own.file,
                                 crate::content::yaml::position_of(value, 0),
-                                format!("the theme has no UI string `{key}`"),
+                                msg!("unknown-string--1", key = (key).to_string()),
                             )
                             .help(help);
                     }
@@ -258,18 +293,28 @@ impl Theme {
                         "missing-strings",
                         &path,
                         Position::FILE,
-                        format!(
-                            "the site has no {} UI strings for {} key{} ({}{})",
-                            lang.english_name(),
-                            missing.len(),
-                            if missing.len() == 1 { "" } else { "s" },
-                            shown.join(", "),
-                            if missing.len() > shown.len() { ", …" } else { "" }
+                        msg!(
+                            "missing-strings--1",
+                            v1 = lang.code(),
+                            v2 = missing.len(),
+                            v4 = shown.join(", "),
+                            v5 = if missing.len() > shown.len() {
+                                ", …"
+                            } else {
+                                ""
+                            }
                         ),
                     )
-                    .help(format!(
-                        "the built-in theme has strings for {}; for another language write content/strings/{lang}.yaml with every key of the theme's i18n/en.yaml",
-                        self.strings.keys().map(|l| l.to_string()).collect::<Vec<_>>().join(" and ")
+                    .help(msg!(
+                        "missing-strings--h2",
+                        v1 = (self
+                            .strings
+                            .keys()
+                            .map(|l| l.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" and "))
+                        .to_string(),
+                        lang = (lang).to_string()
                     ));
             }
             let words = report_words(&site.report, lang);

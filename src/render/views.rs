@@ -39,6 +39,8 @@ pub struct SiteView {
     pub description: String,
     pub agency_name: String,
     pub agency_parent: String,
+    /// Who publishes the site; empty when the site does not say.
+    pub publisher: String,
     pub contact_email: String,
     pub contact_phone: String,
     pub contact_address: String,

@@ -21,6 +21,7 @@ use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::Report;
 use crate::model::*;
+use crate::msg;
 
 /// Addresses the generator uses itself; a page or the areas' segment may not take them.
 /// The codes of the site's other languages are taken too (`en/`).
@@ -69,8 +70,18 @@ fn text(
     for (key, v) in &raw.value.0 {
         if Lang::parse(key).is_none_or(|l| !langs.0.contains(&l)) {
             diags
-                .error("unknown-language", file, at(v), format!("`{field}` has text in `{key}`, which is not one of the site's languages ({})", langs.names()))
-                .help("give the text in the languages listed under `languages:` in content/site.yaml, or add the language there");
+                .error(
+                    "unknown-language",
+                    file,
+                    at(v),
+                    msg!(
+                        "unknown-language--1",
+                        field = (field).to_string(),
+                        key = (key).to_string(),
+                        v1 = (langs.names()).to_string()
+                    ),
+                )
+                .help(msg!("unknown-language--h2"));
         }
     }
     for &lang in &langs.0 {
@@ -82,12 +93,16 @@ fn text(
                         "missing-language",
                         file,
                         at(v),
-                        format!("`{field}` has empty {} text", lang.english_name()),
+                        msg!(
+                            "missing-language--1",
+                            field = (field).to_string(),
+                            v1 = (lang.code()).to_string()
+                        ),
                     )
-                    .help(format!(
-                        "write the {} text after `{}:`",
-                        lang.english_name(),
-                        lang.code()
+                    .help(msg!(
+                        "missing-language--h2",
+                        v1 = (lang.code()).to_string(),
+                        v2 = (lang.code()).to_string()
                     ));
             }
             None => {
@@ -97,15 +112,17 @@ fn text(
                         "missing-language",
                         file,
                         at(raw),
-                        format!(
-                            "`{field}` has no {} text (`{}`)",
-                            lang.english_name(),
-                            lang.code()
+                        msg!(
+                            "missing-language--3",
+                            field = (field).to_string(),
+                            v1 = (lang.code()).to_string(),
+                            v2 = (lang.code()).to_string()
                         ),
                     )
-                    .help(format!(
-                        "give the text in every language of the site, like `{field}: {{{}}}`",
-                        example.join(", ")
+                    .help(msg!(
+                        "missing-language--h4",
+                        field = (field).to_string(),
+                        v1 = (example.join(", ")).to_string()
                     ));
             }
         }
@@ -133,12 +150,13 @@ fn period(diags: &mut Diagnostics, file: &Path, raw: &Spanned<RawPeriod>) -> Per
                 "period-order",
                 file,
                 at(&raw.value.end),
-                format!(
-                    "this period ends ({}) before it starts ({})",
-                    p.end, p.start
+                msg!(
+                    "period-order--1",
+                    v1 = (p.end).to_string(),
+                    v2 = (p.start).to_string()
                 ),
             )
-            .help("swap `start` and `end`, or correct the year");
+            .help(msg!("period-order--h2"));
     }
     p
 }
@@ -153,21 +171,24 @@ fn check_periods(diags: &mut Diagnostics, file: &Path, periods: &[(Period, Posit
                         "period-overlap",
                         file,
                         *pos,
-                        format!(
-                            "the period {} to {} overlaps the earlier period {} to {}",
-                            p.start, p.end, q.start, q.end
+                        msg!(
+                            "period-overlap--1",
+                            v1 = (p.start).to_string(),
+                            v2 = (p.end).to_string(),
+                            v3 = (q.start).to_string(),
+                            v4 = (q.end).to_string()
                         ),
                     )
-                    .help("each period's months must not repeat in another period: correct `start` or `end`");
+                    .help(msg!("period-overlap--h2"));
             } else if p.start < q.start {
                 diags
                     .error(
                         "period-order",
                         file,
                         *pos,
-                        format!("the period starting {} comes after a later one", p.start),
+                        msg!("period-order--3", v1 = (p.start).to_string()),
                     )
-                    .help("list periods oldest first");
+                    .help(msg!("period-order--h4"));
             }
         }
     }
@@ -180,26 +201,30 @@ fn date(raw: &Spanned<RawDate>) -> Date {
 /// A Markdown document that needs a title and a date of last change.
 fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Option<Document> {
     let front: &RawFrontMatter = &md.front;
-    let title =
-        match &front.title {
-            Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
-            _ if !needs_title => String::new(),
-            _ => {
-                diags
-                .error("front-matter", &md.file, Position::new(1, 1), "this page has no `title`")
-                .help("start the file with:\n---\ntitle: The page title\nupdated: 2026-11-25\n---");
-                return None;
-            }
-        };
+    let title = match &front.title {
+        Some(t) if !t.value.trim().is_empty() => t.value.trim().to_string(),
+        _ if !needs_title => String::new(),
+        _ => {
+            diags
+                .error(
+                    "front-matter",
+                    &md.file,
+                    Position::new(1, 1),
+                    msg!("front-matter--1"),
+                )
+                .help(msg!("front-matter--h2"));
+            return None;
+        }
+    };
     let Some(updated) = &front.updated else {
         diags
             .error(
                 "front-matter",
                 &md.file,
                 Position::new(1, 1),
-                "this page does not say when it last changed (`updated`)",
+                msg!("front-matter--3"),
             )
-            .help("add `updated: YYYY-MM-DD` to the front matter between the `---` lines, with the date of this change");
+            .help(msg!("front-matter--h4"));
         return None;
     };
     Some(Document {
@@ -208,6 +233,16 @@ fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Op
         updated: date(updated),
         body: Markdown {
             text: md.body.clone(),
+        },
+        menu: crate::model::MenuEntry {
+            show: front.menu.unwrap_or(true),
+            weight: front.weight.unwrap_or(0),
+            label: front
+                .menu_label
+                .as_deref()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string),
         },
     })
 }
@@ -267,26 +302,23 @@ fn columns(
         .filter(|h| !expected.contains(h) && *h != "aliases")
         .collect();
     if !missing.is_empty() || !extra.is_empty() {
+        let listed = |cols: &[_]| {
+            cols.iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let what = if !missing.is_empty() {
-            format!(
-                "the first line lacks the column{} {}",
-                if missing.len() > 1 { "s" } else { "" },
-                missing
-                    .iter()
-                    .map(|m| format!("`{m}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            msg!(
+                "csv-header--lacks",
+                n = missing.len(),
+                columns = listed(&missing)
             )
         } else {
-            format!(
-                "the column{} {} {} not expected",
-                if extra.len() > 1 { "s" } else { "" },
-                extra
-                    .iter()
-                    .map(|m| format!("`{m}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if extra.len() > 1 { "are" } else { "is" }
+            msg!(
+                "csv-header--extra",
+                n = extra.len(),
+                columns = listed(&extra)
             )
         };
         diags
@@ -297,13 +329,13 @@ fn columns(
                     .with_len(content.areas.header_line.chars().count()),
                 what,
             )
-            .help(format!(
-                "the first line must be the header `{}` (a name per language of the site{})",
-                expected.join(","),
-                if report.area.grouping.is_some() {
-                    ", and the group's key and names"
+            .help(msg!(
+                "csv-header--h1",
+                v1 = expected.join(","),
+                grouped = if report.area.grouping.is_some() {
+                    "yes"
                 } else {
-                    ""
+                    "no"
                 }
             ));
         return None;
@@ -370,13 +402,8 @@ fn validate_areas(
             || (cols.group.is_some() && group_key.is_empty())
         {
             diags
-                .error(
-                    "csv-empty",
-                    file,
-                    pos,
-                    "this line has an empty code, name or group",
-                )
-                .help("fill in every column");
+                .error("csv-empty", file, pos, msg!("csv-empty--1"))
+                .help(msg!("csv-empty--h2"));
             continue;
         }
         if !is_slug(slug) {
@@ -385,9 +412,9 @@ fn validate_areas(
                     "bad-slug",
                     file,
                     pos,
-                    format!("the slug `{slug}` is not a valid address part"),
+                    msg!("bad-slug--1", slug = (slug).to_string()),
                 )
-                .help(format!("use lower-case English letters, digits and hyphens only, at most {SLUG_MAX} of them, like `chiang-mai`"));
+                .help(msg!("bad-slug--h2", max = SLUG_MAX));
             continue;
         }
         if cols.group.is_some() && !is_slug(group_key) {
@@ -396,9 +423,9 @@ fn validate_areas(
                     "bad-region",
                     file,
                     pos,
-                    format!("the group key `{group_key}` is not valid"),
+                    msg!("bad-region--1", group_key = (group_key).to_string()),
                 )
-                .help("use a lower-case key like `north` or `northeast`");
+                .help(msg!("bad-region--h2"));
             continue;
         }
         if index.by_code.contains_key(code) {
@@ -407,9 +434,9 @@ fn validate_areas(
                     "duplicate-code",
                     file,
                     pos,
-                    format!("the code `{code}` is listed twice"),
+                    msg!("duplicate-code--1", code = (code).to_string()),
                 )
-                .help("each area appears once: delete one of the lines");
+                .help(msg!("duplicate-code--h2"));
             continue;
         }
         if index.by_slug.contains_key(slug) {
@@ -418,9 +445,9 @@ fn validate_areas(
                     "duplicate-slug",
                     file,
                     pos,
-                    format!("the slug `{slug}` is listed twice"),
+                    msg!("duplicate-slug--1", slug = (slug).to_string()),
                 )
-                .help("each area needs its own slug");
+                .help(msg!("duplicate-slug--h2"));
             continue;
         }
         let group = match &cols.group {
@@ -443,8 +470,18 @@ fn validate_areas(
                                     .join("/")
                             };
                             diags
-                                .error("region-names", file, pos, format!("the group `{group_key}` is named {} here but {} on an earlier line", show(&gname), show(&groups[i].name)))
-                                .help("use the same names for a group on every line");
+                                .error(
+                                    "region-names",
+                                    file,
+                                    pos,
+                                    msg!(
+                                        "region-names--1",
+                                        group_key = (group_key).to_string(),
+                                        v1 = (show(&gname)).to_string(),
+                                        v2 = (show(&groups[i].name)).to_string()
+                                    ),
+                                )
+                                .help(msg!("region-names--h2"));
                         }
                         i
                     }
@@ -496,21 +533,26 @@ fn languages(content: &Content, diags: &mut Diagnostics) -> Langs {
                         "languages",
                         file,
                         at(l),
-                        format!("`{}` is listed twice", l.value),
+                        msg!("languages--1", v1 = (l.value).to_string()),
                     )
-                    .help("list each language once");
+                    .help(msg!("languages--h2"));
             }
             None => {
                 diags
-                    .error("languages", file, at(l), format!("`{}` is not a language code", l.value))
-                    .help("use lower-case language codes like `th` and `en`; the first is the default language");
+                    .error(
+                        "languages",
+                        file,
+                        at(l),
+                        msg!("languages--3", v1 = (l.value).to_string()),
+                    )
+                    .help(msg!("languages--h4"));
             }
         }
     }
     if languages.is_empty() {
         diags
-            .error("languages", file, at(&raw.languages), "the site lists no language")
-            .help("write `languages: [th, en]` (the first is the default language, served at the site root)");
+            .error("languages", file, at(&raw.languages), msg!("languages--5"))
+            .help(msg!("languages--h6"));
         languages.push(Lang::TH);
     }
     Langs(languages)
@@ -527,7 +569,7 @@ fn validate_config(
     let base_url = crate::site::base_url(&raw.base_url.value).unwrap_or_else(|message| {
         diags
             .error("base-url", file, at(&raw.base_url), message)
-            .help("write the full address the site will have, like https://example.org/ or https://example.org/report/");
+            .help(msg!("base-url--h2"));
         String::new()
     });
     let contact = raw.contact.as_ref();
@@ -552,8 +594,13 @@ fn validate_config(
     ] {
         if contact_given && empty {
             diags
-                .warning("empty-contact", file, Position::FILE, format!("the contact {field} is empty"))
-                .help(format!("add `{field}` under `contact:` when the agency publishes it; the site shows only the contact details given"));
+                .warning(
+                    "empty-contact",
+                    file,
+                    Position::FILE,
+                    msg!("empty-contact--1", field = (field).to_string()),
+                )
+                .help(msg!("empty-contact--h2", field = (field).to_string()));
         }
     }
     Some(SiteConfig {
@@ -564,6 +611,10 @@ fn validate_config(
         thai_digits: raw.thai_digits,
         agency_name: text(diags, file, langs, &raw.agency.name, "agency.name"),
         agency_parent: text(diags, file, langs, &raw.agency.parent, "agency.parent"),
+        publisher: raw
+            .publisher
+            .as_ref()
+            .map(|p| text(diags, file, langs, p, "publisher")),
         contact,
     })
 }
@@ -629,26 +680,22 @@ fn event(
     let key = v.kind.value.trim();
     let Some(kind) = report.events.iter().position(|e| e.key == key) else {
         let known: Vec<&str> = report.events.iter().map(|e| e.key.as_str()).collect();
-        let listed = known
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let listed = crate::content::yaml::list(&known);
         let help = match closest(key, &known) {
-            Some(best) => format!("did you mean `{best}`? Allowed values: {listed}"),
-            None if known.is_empty() => {
-                "content/report.yaml declares no kinds of event: add them under `events:`".into()
-            }
-            None => format!(
-                "allowed values: {listed} (declared under `events:` in content/report.yaml)"
+            Some(best) => msg!(
+                "event-kind--1.help-best",
+                best = best,
+                allowed = listed.as_str()
             ),
+            None if known.is_empty() => msg!("event-kind--1.help-none"),
+            None => msg!("event-kind--1.help", allowed = listed.as_str()),
         };
         diags
             .error(
                 "event-kind",
                 file,
                 at(&v.kind),
-                format!("`{key}` is not an allowed value here"),
+                msg!("event-kind--1", key = (key).to_string()),
             )
             .help(help);
         return None;
@@ -662,13 +709,13 @@ fn event(
                         "date-order",
                         file,
                         at(e),
-                        format!(
-                            "this event ends ({}) before it starts ({})",
-                            date(e),
-                            date(s)
+                        msg!(
+                            "date-order--1",
+                            v1 = (date(e)).to_string(),
+                            v2 = (date(s)).to_string()
                         ),
                     )
-                    .help("swap `start` and `end`, or correct the date");
+                    .help(msg!("date-order--h2"));
             }
             EventTime::Lasting(date(s), date(e))
         }
@@ -680,16 +727,16 @@ fn event(
                         "date-order",
                         file,
                         at(&b.value.end),
-                        format!("`between` ends ({e}) before it starts ({s})"),
+                        msg!("date-order--3", e = (e).to_string(), s = (s).to_string()),
                     )
-                    .help("swap `start` and `end`, or correct the date");
+                    .help(msg!("date-order--h4"));
             }
             EventTime::Between(s, e)
         }
         _ => {
             diags
-                .error("event-date", file, at(raw), "this event needs exactly one way of giving its date")
-                .help("write `date: YYYY-MM-DD` for one day, `start:` and `end:` for something that lasted, or `between: {start: …, end: …}` when the exact day is not known");
+                .error("event-date", file, at(raw), msg!("event-date--1"))
+                .help(msg!("event-date--h2"));
             return None;
         }
     };
@@ -729,23 +776,23 @@ fn validate_record(
         if known.contains(&key_s) {
             continue;
         }
-        let listed = known
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let listed = crate::content::yaml::list(&known);
         let best = closest(key_s, &known);
         suggested.extend(best);
         let help = match best {
-            Some(best) => format!("did you mean `{best}`? Fields allowed here: {listed}"),
-            None => format!("fields allowed here: {listed}"),
+            Some(best) => msg!(
+                "unknown-field--1.help-best",
+                best = best,
+                allowed = listed.as_str()
+            ),
+            None => msg!("unknown-field--1.help", allowed = listed.as_str()),
         };
         diags
             .error(
                 "unknown-field",
                 file,
                 at(key),
-                format!("unknown field `{key_s}`"),
+                msg!("unknown-field--1", key_s = (key_s).to_string()),
             )
             .help(help);
     }
@@ -756,9 +803,13 @@ fn validate_record(
                     "missing-field",
                     file,
                     Position::new(1, 1),
-                    format!("the field `{field}` is missing"),
+                    msg!("missing-field--1", field = (field).to_string()),
                 )
-                .help(format!("add a line `{field}: {example}`"));
+                .help(msg!(
+                    "missing-field--h2",
+                    field = (field).to_string(),
+                    example = (example).to_string()
+                ));
         }
     };
     let (Some(code_raw), Some(name_raw), Some(status), Some(updated)) =
@@ -784,14 +835,18 @@ fn validate_record(
             file.file_stem()
                 .is_some_and(|s| s.to_string_lossy() == a.slug)
         }) {
-            Some(a) => format!(
-                "this file's name matches {}, whose code is {}",
-                a.name.all_for_messages_paren(),
-                a.code
+            Some(a) => msg!(
+                "unknown-code--1.help-file",
+                area = a.name.all_for_messages_paren(),
+                code = a.code.to_string()
             ),
             None => match k.areas.first() {
-                Some(a) => format!("use a code from content/{list}, such as {}", a.code),
-                None => format!("use a code from content/{list}"),
+                Some(a) => msg!(
+                    "unknown-code--1.help",
+                    list = list.as_str(),
+                    example = a.code.to_string()
+                ),
+                None => msg!("unknown-code--1.help-empty", list = list.as_str()),
             },
         };
         diags
@@ -799,7 +854,11 @@ fn validate_record(
                 "unknown-code",
                 file,
                 at(code_raw),
-                format!("`{code}` is not a code in content/{list}"),
+                msg!(
+                    "unknown-code--1",
+                    code = (code).to_string(),
+                    list = (list).to_string()
+                ),
             )
             .help(hint);
         return None;
@@ -816,8 +875,23 @@ fn validate_record(
             .map(|l| format!("`{}.{l}.md`", area.slug))
             .collect();
         diags
-            .error("slug-mismatch", file, Position::FILE, format!("this file is named `{stem}.yaml`, but the slug of {code} in content/{list} is `{}`", area.slug))
-            .help(format!("rename the file to `{}.yaml` (and its narratives to {})", area.slug, narratives.join(" and ")));
+            .error(
+                "slug-mismatch",
+                file,
+                Position::FILE,
+                msg!(
+                    "slug-mismatch--1",
+                    stem = (stem).to_string(),
+                    code = (code).to_string(),
+                    list = (list).to_string(),
+                    v1 = (area.slug).to_string()
+                ),
+            )
+            .help(msg!(
+                "slug-mismatch--h2",
+                v1 = (area.slug).to_string(),
+                v2 = (narratives.join(" and ")).to_string()
+            ));
     }
     let name = text(diags, file, langs, name_raw, "name");
     for &lang in &langs.0 {
@@ -830,8 +904,25 @@ fn validate_record(
                 .map(at)
                 .unwrap_or_else(|| at(name_raw));
             diags
-                .error("name-mismatch", file, pos, format!("the {} name `{given}` does not match `{listed}` for {code} in content/{list}", lang.english_name()))
-                .help(format!("write `{}: {listed}`, or correct content/{list} if the list is wrong", lang.code()));
+                .error(
+                    "name-mismatch",
+                    file,
+                    pos,
+                    msg!(
+                        "name-mismatch--1",
+                        v1 = (lang.code()).to_string(),
+                        given = (given).to_string(),
+                        listed = (listed).to_string(),
+                        code = (code).to_string(),
+                        list = (list).to_string()
+                    ),
+                )
+                .help(msg!(
+                    "name-mismatch--h2",
+                    v1 = (lang.code()).to_string(),
+                    listed = (listed).to_string(),
+                    list = (list).to_string()
+                ));
         }
     }
     // Other entries: the group and the report's optional fields.
@@ -849,20 +940,30 @@ fn validate_record(
             if given != listed.key {
                 let known: Vec<&str> = k.groups.iter().map(|g| g.key.as_str()).collect();
                 let what = if known.contains(&given.as_str()) {
-                    format!(
-                        "the {key_s} `{given}` does not match `{}` for {code} in content/{list}",
-                        listed.key
+                    msg!(
+                        "region-mismatch--differs",
+                        key = key_s,
+                        given = given.as_str(),
+                        listed = listed.key.as_str(),
+                        code = code.to_string(),
+                        list = list.as_str()
                     )
                 } else {
-                    format!("`{given}` is not a {key_s} in content/{list}")
+                    msg!(
+                        "region-mismatch--unknown",
+                        key = key_s,
+                        given = given.as_str(),
+                        list = list.as_str()
+                    )
                 };
                 let names: Vec<&str> = listed.name.iter().map(|(_, n)| n).collect();
                 diags
                     .error("region-mismatch", file, at(value), what)
-                    .help(format!(
-                        "write `{key_s}: {}` ({})",
-                        listed.key,
-                        names.join(" / ")
+                    .help(msg!(
+                        "region-mismatch--h1",
+                        key_s = (key_s).to_string(),
+                        v1 = (listed.key).to_string(),
+                        v2 = (names.join(" / ")).to_string()
                     ));
             }
         } else if let Some(i) = report.fields.iter().position(|f| f.key == key_s) {
@@ -900,12 +1001,17 @@ fn validate_record(
                             "wrong-type",
                             file,
                             at(value),
-                            format!(
-                                "`{key_s}` should be text in each language, but it is {}",
-                                other.kind()
+                            msg!(
+                                "wrong-type--1",
+                                key_s = (key_s).to_string(),
+                                v1 = (other.kind()).to_string()
                             ),
                         )
-                        .help(format!("write `{key_s}: {{{}}}`", example.join(", ")));
+                        .help(msg!(
+                            "wrong-type--h2",
+                            key_s = (key_s).to_string(),
+                            v1 = (example.join(", ")).to_string()
+                        ));
                 }
             }
         }
@@ -916,9 +1022,13 @@ fn validate_record(
                 "missing-field",
                 file,
                 at(code_raw),
-                format!("the field `{g}` is missing"),
+                msg!("missing-field--3", g = (g).to_string()),
             )
-            .help(format!("add `{g}: {}`", k.groups[area.group].key));
+            .help(msg!(
+                "missing-field--h4",
+                g = (g).to_string(),
+                v1 = (k.groups[area.group].key).to_string()
+            ));
     }
     let mut results = Vec::new();
     let mut spans = Vec::new();
@@ -996,9 +1106,13 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                     "duplicate-code",
                     &loaded.file,
                     loaded.value.code.as_ref().map_or(Position::FILE, at),
-                    format!("the code {} is already used by {shown}", areas[p.area].code),
+                    msg!(
+                        "duplicate-code--3",
+                        v1 = (areas[p.area].code).to_string(),
+                        shown = (shown).to_string()
+                    ),
                 )
-                .help("each area has exactly one record: delete or correct one of the two files");
+                .help(msg!("duplicate-code--h4"));
             continue;
         }
         first_file.insert(p.area, &loaded.file);
@@ -1012,8 +1126,23 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
             let expected = records_dir.join(format!("{}.yaml", area.slug));
             if !expected.exists() {
                 diags
-                    .error("missing-record", &expected, Position::FILE, format!("{} ({}) has no record", area.code, area.name.all_for_messages()))
-                    .help(format!("create content/{segment}/{}.yaml (tanrak new {} {} writes one to start from)", area.slug, report.area.key, area.code));
+                    .error(
+                        "missing-record",
+                        &expected,
+                        Position::FILE,
+                        msg!(
+                            "missing-record--1",
+                            v1 = (area.code).to_string(),
+                            v2 = (area.name.all_for_messages()).to_string()
+                        ),
+                    )
+                    .help(msg!(
+                        "missing-record--h2",
+                        segment = (segment).to_string(),
+                        v1 = (area.slug).to_string(),
+                        v2 = (report.area.key).to_string(),
+                        v3 = (area.code).to_string()
+                    ));
             }
         }
     }
@@ -1040,8 +1169,23 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                     let path = records_dir.join(format!("{}.{}.md", area.slug, lang.code()));
                     let name = area.name.for_messages();
                     diags
-                        .warning("missing-narrative", &path, Position::FILE, format!("{name} has no {} narrative", lang.english_name()))
-                        .help(format!("write it in content/{segment}/{}.{}.md; until then the page says the text is not yet available in {}", area.slug, lang.code(), lang.english_name()));
+                        .warning(
+                            "missing-narrative",
+                            &path,
+                            Position::FILE,
+                            msg!(
+                                "missing-narrative--1",
+                                name = (name).to_string(),
+                                v1 = (lang.code()).to_string()
+                            ),
+                        )
+                        .help(msg!(
+                            "missing-narrative--h2",
+                            segment = (segment).to_string(),
+                            v1 = (area.slug).to_string(),
+                            v2 = (lang.code()).to_string(),
+                            v3 = (lang.code()).to_string()
+                        ));
                 }
             }
         }
@@ -1053,11 +1197,13 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                     "unused-file",
                     &md.file,
                     Position::FILE,
-                    format!("no area has the slug `{slug}`, so this narrative is not used"),
+                    msg!("unused-file--1", slug = (slug).to_string()),
                 )
-                .help(format!(
-                    "name narratives after a slug in content/{}, like {slug}.{}.md",
-                    report.area.list, langs.0[0]
+                .help(msg!(
+                    "unused-file--h2",
+                    v1 = (report.area.list).to_string(),
+                    slug = (slug).to_string(),
+                    v2 = (langs.0[0]).to_string()
                 ));
         } else if !langs.0.contains(lang) {
             diags
@@ -1065,11 +1211,9 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                     "unused-file",
                     &md.file,
                     Position::FILE,
-                    format!(
-                        "`{lang}` is not one of the site's languages, so this narrative is not used"
-                    ),
+                    msg!("unused-file--3", lang = (lang).to_string()),
                 )
-                .help("add the language to `languages:` in content/site.yaml, or remove the file");
+                .help(msg!("unused-file--h4"));
         }
     }
 
@@ -1089,16 +1233,16 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                 }
                 None => {
                     let path = content_dir.join(format!("{name}.{}.md", lang.code()));
-                    let message = format!("`content/{name}.{}.md` is missing", lang.code());
+                    let message = msg!(
+                        "missing-file--doc",
+                        file = format!("{name}.{}.md", lang.code())
+                    );
                     if required {
                         diags.error("missing-file", &path, Position::FILE, message)
                     } else {
                         diags.warning("missing-file", &path, Position::FILE, message)
                     }
-                    .help(format!(
-                        "write the {} version of this text",
-                        lang.english_name()
-                    ));
+                    .help(msg!("missing-file--doc.help", lang = lang.code()));
                 }
             }
         }
@@ -1115,8 +1259,19 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
             if n != n_first {
                 let file = content_dir.join(format!("faq.{lang}.md"));
                 diags
-                    .error("faq-count", &file, Position::FILE, format!("the {} questions have {n_first} `## ` headings but the {} have {n}", first_lang.english_name(), lang.english_name()))
-                    .help("each question is one level-2 heading (`## `) in the same order in every language: the addresses #q1, #q2, … come from that order");
+                    .error(
+                        "faq-count",
+                        &file,
+                        Position::FILE,
+                        msg!(
+                            "faq-count--1",
+                            v1 = (first_lang.code()).to_string(),
+                            n_first = (n_first).to_string(),
+                            v2 = (lang.code()).to_string(),
+                            n = (n).to_string()
+                        ),
+                    )
+                    .help(msg!("faq-count--h2"));
             }
         }
     }
@@ -1133,8 +1288,17 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
             taken.push(segment.clone());
             taken.extend(langs.0.iter().skip(1).map(|l| l.to_string()));
             diags
-                .error("page-name", &md.file, Position::FILE, format!("the page name `{name}` {why}"))
-                .help(format!("rename the file: use lower-case English letters, digits and hyphens, and none of: {}", taken.join(", ")));
+                .error(
+                    "page-name",
+                    &md.file,
+                    Position::FILE,
+                    msg!(
+                        "page-name--1",
+                        name = (name).to_string(),
+                        why = (why).to_string()
+                    ),
+                )
+                .help(msg!("page-name--h2", v1 = (taken.join(", ")).to_string()));
             continue;
         }
         if !langs.0.contains(lang) {
@@ -1160,8 +1324,22 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                         .join("pages")
                         .join(format!("{}.{}.md", page.name, lang.code()));
                 diags
-                    .warning("missing-language", &path, Position::FILE, format!("the page `{}` has no {} version", page.name, lang.english_name()))
-                    .help(format!("write content/pages/{}.{}.md; until then the page says it is not yet available in {}", page.name, lang.code(), lang.english_name()));
+                    .warning(
+                        "missing-language",
+                        &path,
+                        Position::FILE,
+                        msg!(
+                            "missing-language--5",
+                            v1 = (page.name).to_string(),
+                            v2 = (lang.code()).to_string()
+                        ),
+                    )
+                    .help(msg!(
+                        "missing-language--h6",
+                        v1 = (page.name).to_string(),
+                        v2 = (lang.code()).to_string(),
+                        v3 = (lang.code()).to_string()
+                    ));
             }
         }
     }
@@ -1210,7 +1388,7 @@ fn in_front<T>(value: &Spanned<T>) -> Position {
 /// One language's update note: a title and a date are required.
 fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, UpdateNote)> {
     let front: &RawFrontMatter = &md.front;
-    let example = "start the file with:\n---\ntitle: The note's title\ndate: 2026-11-25\n---";
+    let example = msg!("front-matter--note-example");
     let title = match &front.title {
         Some(t) if !t.value.trim().is_empty() => Some(t.value.trim().to_string()),
         _ => {
@@ -1219,7 +1397,7 @@ fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, Upda
                     "front-matter",
                     &md.file,
                     Position::new(1, 1),
-                    "this update note has no `title`",
+                    msg!("front-matter--5"),
                 )
                 .help(example);
             None
@@ -1227,8 +1405,13 @@ fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, Upda
     };
     let Some(day) = &front.date else {
         diags
-            .error("front-matter", &md.file, Position::new(1, 1), "this update note has no `date`")
-            .help(format!("{example}\n(`date` is the day the note is about; `updated` may follow when it is changed later)"));
+            .error(
+                "front-matter",
+                &md.file,
+                Position::new(1, 1),
+                msg!("front-matter--6"),
+            )
+            .help(msg!("front-matter--h7"));
         return None;
     };
     let day = date(day);
@@ -1240,8 +1423,8 @@ fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, Upda
             .map(in_front)
             .unwrap_or(Position::new(1, 1));
         diags
-            .error("front-matter", &md.file, pos, "`updated` is before the note's `date`")
-            .help("`updated` is when the note was last changed, so it is the same as `date` or later; remove it if the note was never changed");
+            .error("front-matter", &md.file, pos, msg!("front-matter--8"))
+            .help(msg!("front-matter--h9"));
         return None;
     }
     Some((
@@ -1264,8 +1447,13 @@ fn validate_updates(content: &Content, langs: &Langs, diags: &mut Diagnostics) -
     for ((name, lang), md) in in_site_order(&content.updates, langs) {
         if !is_slug(name) {
             diags
-                .error("update-name", &md.file, Position::FILE, format!("the note name `{name}` is not a valid address part"))
-                .help("name notes like 2026-11-25-site-launch.th.md: the date, then lower-case English letters, digits and hyphens");
+                .error(
+                    "update-name",
+                    &md.file,
+                    Position::FILE,
+                    msg!("update-name--1", name = (name).to_string()),
+                )
+                .help(msg!("update-name--h2"));
             continue;
         }
         let Some((day, note)) = update_note(diags, md) else {
@@ -1282,8 +1470,17 @@ fn validate_updates(content: &Content, langs: &Langs, diags: &mut Diagnostics) -
                 .map(in_front)
                 .unwrap_or(Position::FILE);
             diags
-                .warning("update-date", &md.file, pos, format!("the file name says {prefix} but the note's `date` is {day}"))
-                .help("the name is the note's permanent address in the feed, so keep it; correct `date` if it is wrong");
+                .warning(
+                    "update-date",
+                    &md.file,
+                    pos,
+                    msg!(
+                        "update-date--1",
+                        prefix = (prefix).to_string(),
+                        day = (day).to_string()
+                    ),
+                )
+                .help(msg!("update-date--h2"));
         }
         if !langs.0.contains(lang) {
             continue;
@@ -1305,12 +1502,13 @@ fn validate_updates(content: &Content, langs: &Langs, diags: &mut Diagnostics) -
                     "update-date",
                     &md.file,
                     pos,
-                    format!(
-                        "this note's date is {day} but the other language's is {}",
-                        update.date
+                    msg!(
+                        "update-date--3",
+                        day = (day).to_string(),
+                        v1 = (update.date).to_string()
                     ),
                 )
-                .help("both languages of a note are about the same day: give them the same `date`");
+                .help(msg!("update-date--h4"));
             continue;
         }
         update.notes.insert(*lang, note);
@@ -1320,8 +1518,22 @@ fn validate_updates(content: &Content, langs: &Langs, diags: &mut Diagnostics) -
             if !content.updates.contains_key(&(update.name.clone(), lang)) {
                 let path = dir.join(format!("{}.{}.md", update.name, lang.code()));
                 diags
-                    .warning("missing-language", &path, Position::FILE, format!("the update note `{}` has no {} version", update.name, lang.english_name()))
-                    .help(format!("write content/updates/{}.{}.md; until then the note is left out of the {} updates page and feed", update.name, lang.code(), lang.english_name()));
+                    .warning(
+                        "missing-language",
+                        &path,
+                        Position::FILE,
+                        msg!(
+                            "missing-language--7",
+                            v1 = (update.name).to_string(),
+                            v2 = (lang.code()).to_string()
+                        ),
+                    )
+                    .help(msg!(
+                        "missing-language--h8",
+                        v1 = (update.name).to_string(),
+                        v2 = (lang.code()).to_string(),
+                        v3 = (lang.code()).to_string()
+                    ));
             }
         }
     }

@@ -16,6 +16,7 @@ use crate::content::yaml::closest;
 use crate::diagnostics::Diagnostics;
 use crate::model::Text;
 use crate::model::report::*;
+use crate::msg;
 
 const UNITS: [&str; 4] = ["count", "money", "percent", "number"];
 const CHART_KINDS: [&str; 7] = [
@@ -29,16 +30,16 @@ pub fn is_key(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-fn did_you_mean(word: &str, known: &[&str]) -> String {
-    let listed = known
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+fn did_you_mean(word: &str, known: &[&str]) -> crate::messages::Message {
+    let listed = crate::content::yaml::list(known);
     match closest(word, known) {
-        Some(best) => format!("did you mean `{best}`? Declared: {listed}"),
-        None if known.is_empty() => "declare it first under `measures:`".into(),
-        None => format!("use one of: {listed}"),
+        Some(best) => msg!(
+            "unknown-measure--1.help-best",
+            best = best,
+            allowed = listed
+        ),
+        None if known.is_empty() => msg!("unknown-measure--1.help-none"),
+        None => msg!("unknown-measure--1.help", allowed = listed),
     }
 }
 
@@ -76,7 +77,11 @@ impl Measures<'_> {
                         "unknown-measure",
                         file,
                         at(name),
-                        format!("`{key}` in {what} is not a declared measure"),
+                        msg!(
+                            "unknown-measure--1",
+                            key = (key).to_string(),
+                            what = (what).to_string()
+                        ),
                     )
                     .help(did_you_mean(key, &known));
                 None
@@ -103,24 +108,33 @@ pub fn validate(
                 "report-key",
                 file,
                 at(&a.key),
-                format!("`{key}` is not a valid area key"),
+                msg!("report-key--1", key = (key).to_string()),
             )
-            .help("use lower-case English letters, like `province` or `district`");
+            .help(msg!("report-key--h2"));
     }
     let segment = a.segment.value.trim().to_string();
     if !is_slug(&segment) {
         diags
-            .error("report-segment", file, at(&a.segment), format!("`{segment}` is not a valid address part"))
-            .help("use lower-case English letters, digits and hyphens, like `provinces` or `districts`");
+            .error(
+                "report-segment",
+                file,
+                at(&a.segment),
+                msg!("report-segment--1", segment = (segment).to_string()),
+            )
+            .help(msg!("report-segment--h2"));
     } else if let Some(why) = super::reserved_why(&segment, langs) {
         diags
             .error(
                 "report-segment",
                 file,
                 at(&a.segment),
-                format!("the address part `{segment}` {why}"),
+                msg!(
+                    "report-segment--3",
+                    segment = (segment).to_string(),
+                    why = (why).to_string()
+                ),
             )
-            .help("choose another word for the areas' addresses, like `provinces` or `districts`");
+            .help(msg!("report-segment--h4"));
     }
     let list = a
         .list
@@ -134,9 +148,9 @@ pub fn validate(
                 "report-list",
                 file,
                 at(l),
-                format!("`{list}` is not a CSV file inside content/"),
+                msg!("report-list--1", list = (list).to_string()),
             )
-            .help("name a .csv file in the content folder, like `areas.csv`");
+            .help(msg!("report-list--h2"));
     }
     let grouping = a.group.as_ref().map(|g| {
         let gkey = g.key.value.trim().to_string();
@@ -146,9 +160,9 @@ pub fn validate(
                     "report-key",
                     file,
                     at(&g.key),
-                    format!("`{gkey}` is not a valid column name"),
+                    msg!("report-key--3", gkey = (gkey).to_string()),
                 )
-                .help("use lower-case English letters, like `region`");
+                .help(msg!("report-key--h4"));
         }
         Grouping {
             key: gkey,
@@ -179,17 +193,22 @@ pub fn validate(
         let k = m.value.key.value.trim();
         if !is_key(k) {
             diags
-                .error("measure-key", file, at(&m.value.key), format!("`{k}` is not a valid measure key"))
-                .help("use lower-case English letters, digits and `_`, starting with a letter, like `households`");
+                .error(
+                    "measure-key",
+                    file,
+                    at(&m.value.key),
+                    msg!("measure-key--1", k = (k).to_string()),
+                )
+                .help(msg!("measure-key--h2"));
         } else if measures.by_key.insert(k, i).is_some() {
             diags
                 .error(
                     "duplicate-measure",
                     file,
                     at(&m.value.key),
-                    format!("the measure `{k}` is declared twice"),
+                    msg!("duplicate-measure--1", k = (k).to_string()),
                 )
-                .help("each measure is declared once: delete or rename one of them");
+                .help(msg!("duplicate-measure--h2"));
         }
     }
     if raw.measures.value.is_empty() {
@@ -198,9 +217,9 @@ pub fn validate(
                 "no-measures",
                 file,
                 at(&raw.measures),
-                "the report declares no measures",
+                msg!("no-measures--1"),
             )
-            .help("declare at least one measure under `measures:`, with its key, label and unit");
+            .help(msg!("no-measures--h2"));
     }
     let n = raw.measures.value.len();
     let mut parent: Vec<Option<MeasureId>> = vec![None; n];
@@ -221,13 +240,14 @@ pub fn validate(
                         "measure-parts",
                         file,
                         at(p),
-                        format!(
-                            "`{}` is already a part of `{}`",
-                            p.value.trim(),
-                            raw.measures.value[other.index()].value.key.value.trim()
+                        msg!(
+                            "measure-parts--1",
+                            v1 = (p.value.trim()).to_string(),
+                            v2 = (raw.measures.value[other.index()].value.key.value.trim())
+                                .to_string()
                         ),
                     )
-                    .help("a measure can be a part of one measure only");
+                    .help(msg!("measure-parts--h2"));
                 continue;
             }
             parent[id.index()] = Some(MeasureId::new(i));
@@ -242,8 +262,16 @@ pub fn validate(
             if p.index() == i {
                 let chain_at = m.value.parts.first().map_or_else(|| at(&m.value.key), at);
                 diags
-                    .error("measure-cycle", file, chain_at, format!("`{}` is a part of itself through its parts", m.value.key.value.trim()))
-                    .help("parts go down from a total to its pieces: remove the part that leads back to this measure");
+                    .error(
+                        "measure-cycle",
+                        file,
+                        chain_at,
+                        msg!(
+                            "measure-cycle--1",
+                            v1 = (m.value.key.value.trim()).to_string()
+                        ),
+                    )
+                    .help(msg!("measure-cycle--h2"));
                 break;
             }
             if seen[p.index()] {
@@ -273,8 +301,13 @@ pub fn validate(
                     Some(n) => text(diags, file, langs, n, "noun"),
                     None if unit_name == "count" => {
                         diags
-                            .error("measure-unit", file, at(&v.key), format!("the measure `{key}` counts something but does not say what"))
-                            .help("add `noun: {th: …, en: …}` with what is counted, like groups or people");
+                            .error(
+                                "measure-unit",
+                                file,
+                                at(&v.key),
+                                msg!("measure-unit--1", key = (key).to_string()),
+                            )
+                            .help(msg!("measure-unit--h2"));
                         Text::default()
                     }
                     None => Text::default(),
@@ -294,8 +327,13 @@ pub fn validate(
                 if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
                     let pos = v.currency.as_ref().map_or_else(|| at(&v.key), at);
                     diags
-                        .error("measure-unit", file, pos, format!("the money measure `{key}` needs its currency as a three-letter code"))
-                        .help("add `currency: THB` (or another ISO 4217 code)");
+                        .error(
+                            "measure-unit",
+                            file,
+                            pos,
+                            msg!("measure-unit--3", key = (key).to_string()),
+                        )
+                        .help(msg!("measure-unit--h4"));
                 }
                 Unit::Money { currency }
             }
@@ -303,20 +341,15 @@ pub fn validate(
             other => {
                 let pos = v.unit.as_ref().map_or_else(|| at(&v.key), at);
                 let help = match closest(other, &UNITS) {
-                    Some(best) => {
-                        format!("did you mean `{best}`? Units: count, money, percent, number")
-                    }
-                    None => {
-                        "use one of: count (with `noun`), money (with `currency`), percent, number"
-                            .into()
-                    }
+                    Some(best) => msg!("measure-unit--5.help-best", best = best),
+                    None => msg!("measure-unit--5.help"),
                 };
                 diags
                     .error(
                         "measure-unit",
                         file,
                         pos,
-                        format!("`{other}` is not a unit"),
+                        msg!("measure-unit--5", other = (other).to_string()),
                     )
                     .help(help);
                 Unit::Number {
@@ -331,9 +364,9 @@ pub fn validate(
                         "measure-decimals",
                         file,
                         at(d),
-                        format!("{} digits after the decimal point is too many", d.value),
+                        msg!("measure-decimals--1", v1 = (d.value).to_string()),
                     )
-                    .help("use 0 to 4");
+                    .help(msg!("measure-decimals--h2"));
                 0
             }
             Some(d) => d.value,
@@ -351,9 +384,9 @@ pub fn validate(
                             "measure-rule",
                             file,
                             at(name),
-                            format!("`{key}` cannot be at most itself"),
+                            msg!("measure-rule--1", key = (key).to_string()),
                         )
-                        .help("name another measure");
+                        .help(msg!("measure-rule--h2"));
                     return None;
                 }
                 Some(id)
@@ -398,12 +431,13 @@ pub fn validate(
                         "measure-parts",
                         file,
                         at(&raw.measures.value[p.index()].value.key),
-                        format!(
-                            "the part `{}` has another unit than `{}`, which it adds up to",
-                            part.key, m.key
+                        msg!(
+                            "measure-parts--3",
+                            v1 = (part.key).to_string(),
+                            v2 = (m.key).to_string()
                         ),
                     )
-                    .help("give parts the same unit (and decimals) as their measure");
+                    .help(msg!("measure-parts--h4"));
             }
         }
     }
@@ -415,12 +449,14 @@ pub fn validate(
                     "duplicate-measure",
                     file,
                     at(&raw.measures.value[m.id.index()].value.key),
-                    format!(
-                        "`{}` and `{other}` would both be the download column `{}`",
-                        m.key, m.column
+                    msg!(
+                        "duplicate-measure--3",
+                        v1 = (m.key).to_string(),
+                        other = (other).to_string(),
+                        v2 = (m.column).to_string()
                     ),
                 )
-                .help("rename one of the two measures");
+                .help(msg!("duplicate-measure--h4"));
         }
     }
 
@@ -469,9 +505,9 @@ pub fn validate(
                         "map-classes",
                         file,
                         at(c),
-                        format!("{} colour classes cannot be told apart on a map", c.value),
+                        msg!("map-classes--1", v1 = (c.value).to_string()),
                     )
-                    .help("use 2 to 7 classes");
+                    .help(msg!("map-classes--h2"));
                 5
             }
             Some(c) => c.value,
@@ -512,12 +548,9 @@ pub fn validate(
                         "field-key",
                         file,
                         at(&f.value.key),
-                        format!("`{k}` cannot be the key of a record field"),
+                        msg!("field-key--1", k = (k).to_string()),
                     )
-                    .help(format!(
-                        "use a new lower-case key: these are taken: {}",
-                        fixed.join(", ")
-                    ));
+                    .help(msg!("field-key--h2", v1 = (fixed.join(", ")).to_string()));
                 return None;
             }
             field_keys.push(k.clone());
@@ -540,9 +573,9 @@ pub fn validate(
                         "event-key",
                         file,
                         at(&e.value.key),
-                        format!("`{k}` cannot be the key of an event kind"),
+                        msg!("event-key--1", k = (k).to_string()),
                     )
-                    .help("use a lower-case key, each once, like `workshop`");
+                    .help(msg!("event-key--h2"));
                 return None;
             }
             event_keys.push(k.clone());
@@ -598,9 +631,13 @@ fn chart(
                         "chart-measure",
                         file,
                         at(&v.kind),
-                        format!("a `{kind_name}` chart needs `{name}:`"),
+                        msg!(
+                            "chart-measure--1",
+                            kind_name = (kind_name).to_string(),
+                            name = (name).to_string()
+                        ),
                     )
-                    .help(format!("add `{name}: <measure key>`"));
+                    .help(msg!("chart-measure--h2", name = (name).to_string()));
                 None
             }
         }
@@ -625,8 +662,16 @@ fn chart(
             let m = need(diags, &v.measure, "measure")?;
             if declared[m.index()].parts.is_empty() {
                 diags
-                    .error("chart-measure", file, v.measure.as_ref().map_or_else(|| at(&v.kind), at), format!("`{}` has no parts to chart", declared[m.index()].key))
-                    .help("a `parts` chart needs a measure with `parts:`; use `measures` to chart any list of measures");
+                    .error(
+                        "chart-measure",
+                        file,
+                        v.measure.as_ref().map_or_else(|| at(&v.kind), at),
+                        msg!(
+                            "chart-measure--3",
+                            v1 = (declared[m.index()].key).to_string()
+                        ),
+                    )
+                    .help(msg!("chart-measure--h4"));
                 return None;
             }
             ChartKind::Parts(m)
@@ -635,13 +680,8 @@ fn chart(
             Some(l) if !l.is_empty() => ChartKind::Measures(l),
             _ => {
                 diags
-                    .error(
-                        "chart-measure",
-                        file,
-                        at(&v.kind),
-                        "a `measures` chart needs `measures: [...]`",
-                    )
-                    .help("list the measures to show, like `measures: [members, households]`");
+                    .error("chart-measure", file, at(&v.kind), msg!("chart-measure--5"))
+                    .help(msg!("chart-measure--h6"));
                 return None;
             }
         },
@@ -658,13 +698,8 @@ fn chart(
             let m = need(diags, &v.measure, "measure")?;
             if !has_grouping {
                 diags
-                    .error(
-                        "chart-group",
-                        file,
-                        at(&v.kind),
-                        "a `by_group` chart needs the areas to be grouped",
-                    )
-                    .help("add `group:` under `area:`, or remove this chart");
+                    .error("chart-group", file, at(&v.kind), msg!("chart-group--1"))
+                    .help(msg!("chart-group--h2"));
                 return None;
             }
             ChartKind::ByGroup(m)
@@ -672,15 +707,19 @@ fn chart(
         "trend" => ChartKind::Trend(need(diags, &v.measure, "measure")?),
         other => {
             let help = match closest(other, &CHART_KINDS) {
-                Some(best) => format!("did you mean `{best}`? Kinds: {}", CHART_KINDS.join(", ")),
-                None => format!("use one of: {}", CHART_KINDS.join(", ")),
+                Some(best) => msg!(
+                    "chart-kind--1.help-best",
+                    best = best,
+                    kinds = CHART_KINDS.join(", ")
+                ),
+                None => msg!("chart-kind--1.help", kinds = CHART_KINDS.join(", ")),
             };
             diags
                 .error(
                     "chart-kind",
                     file,
                     at(&v.kind),
-                    format!("`{other}` is not a kind of chart"),
+                    msg!("chart-kind--1", other = (other).to_string()),
                 )
                 .help(help);
             return None;
@@ -699,9 +738,13 @@ fn chart(
                 "chart-page",
                 file,
                 at(&v.kind),
-                format!("a `{kind_name}` chart cannot be drawn on the {page} page"),
+                msg!("chart-page", kind = kind_name, page = page),
             )
-            .help(format!("charts of the {page} page: {}", allowed.join(", ")));
+            .help(msg!(
+                "chart-page.help",
+                page = page,
+                allowed = allowed.join(", ")
+            ));
         return None;
     }
     let id = match &v.id {
@@ -713,9 +756,9 @@ fn chart(
                         "chart-id",
                         file,
                         at(id),
-                        format!("`{s}` is not a valid chart id"),
+                        msg!("chart-id--1", s = (s).to_string()),
                     )
-                    .help("use lower-case English letters, digits and hyphens");
+                    .help(msg!("chart-id--h2"));
                 return None;
             }
             s
@@ -729,9 +772,9 @@ fn chart(
                 "chart-id",
                 file,
                 pos,
-                format!("two charts of this page have the id `{id}`"),
+                msg!("chart-id--3", id = (id).to_string()),
             )
-            .help("give each chart its own `id`");
+            .help(msg!("chart-id--h4"));
         return None;
     }
     Some(ChartSpec {

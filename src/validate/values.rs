@@ -12,6 +12,7 @@ use crate::content::yaml::closest;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Values;
 use crate::model::report::{Measure, MeasureId, Report};
+use crate::msg;
 
 /// The largest value a measure may hold, in its smallest unit (10^-decimals): 10^14, which
 /// is a hundred million million of a counted thing or a million million baht with two
@@ -26,12 +27,13 @@ pub enum NumberError {
     /// Not digits (Thai or Arabic) with grouping commas and a decimal point: `0x10`, `1_000`,
     /// `1e3`, `หนึ่งล้าน`.
     NotANumber,
+    /// Commas anywhere but before each group of three digits (`2,48,5`, `24,85`, `1,,000`,
+    /// `1000,000`, `100,`): a mistyped figure that would otherwise be read as another number.
+    Misgrouped,
     Negative,
     TooManyDecimals,
     /// Above [`MAX_VALUE`].
     TooLarge,
-    /// Commas that do not group the digits by three (`1,,000`, `10,00`, `1,0000`).
-    Commas,
     /// A number other than 0 that starts with 0 (`010`): the number without it.
     LeadingZero(String),
 }
@@ -79,7 +81,7 @@ pub fn parse_number(text: &str, decimals: u8) -> Result<u64, NumberError> {
         let mut groups = whole.split(',');
         let first = groups.next().map_or(0, |g| g.chars().count());
         if !(1..=3).contains(&first) || groups.any(|g| g.chars().count() != 3) {
-            return Err(NumberError::Commas);
+            return Err(NumberError::Misgrouped);
         }
     }
     let mut value: u64 = 0;
@@ -120,11 +122,20 @@ fn largest(decimals: u8) -> String {
     crate::render::format::group(MAX_VALUE / 10u64.pow(u32::from(decimals)))
 }
 
+/// The `example` value of the number messages: `whole` or `decimal`.
 fn example(m: &Measure) -> &'static str {
-    if m.decimals > 0 {
-        "like 2700, 2,700.5 or ๒๗๐๐"
-    } else {
-        "like 2700, 2,700 or ๒๗๐๐"
+    if m.decimals > 0 { "decimal" } else { "whole" }
+}
+
+/// `kind` of a value in messages, chosen in each language's words.
+fn kind(v: &RawValue) -> &'static str {
+    match v {
+        RawValue::Null => "null",
+        RawValue::Bool(_) => "bool",
+        RawValue::Number(_) => "number",
+        RawValue::Text(_) => "text",
+        RawValue::List(_) => "list",
+        RawValue::Map(_) => "map",
     }
 }
 
@@ -145,21 +156,31 @@ fn number(
                     "wrong-type",
                     file,
                     at(raw),
-                    format!("`{path}` should be a number, but it is {}", other.kind()),
+                    msg!("wrong-type--number", path = path, kind = kind(other)),
                 )
-                .help(format!("write the figure with digits, {}", example(m)));
+                .help(msg!("wrong-type--number.help", example = example(m)));
             return None;
         }
     };
     match parse_number(text, m.decimals) {
         Ok(v) => Some(v),
+        Err(NumberError::Misgrouped) => {
+            diags
+                .error(
+                    "misgrouped",
+                    file,
+                    at(raw),
+                    msg!("misgrouped", value = text.trim()),
+                )
+                .help(msg!("misgrouped.help"));
+            None
+        }
         Err(NumberError::NotANumber) => {
-            let help = format!("write digits only, {}", example(m));
             diags.error(
                 "not-a-number",
                 file,
                 at(raw),
-                format!("`{text}` is not a number: {help}"),
+                msg!("not-a-number", value = text.as_str(), example = example(m)),
             );
             None
         }
@@ -169,19 +190,20 @@ fn number(
                     "negative",
                     file,
                     at(raw),
-                    format!("`{path}` is {text}, but it cannot be negative"),
+                    msg!("negative", path = path, value = text.as_str()),
                 )
-                .help(if m.decimals == 0 {
-                    "write 0 or a positive whole number"
-                } else {
-                    "write 0 or a positive number"
-                });
+                .help(msg!("negative.help", example = example(m)));
             None
         }
         Err(NumberError::TooManyDecimals) if m.decimals == 0 => {
             diags
-                .error("not-whole", file, at(raw), format!("`{text}` is not a whole number: write it without a decimal point"))
-                .help(format!("`{path}` counts whole things; to allow decimals, add `decimals:` to the measure in content/report.yaml"));
+                .error(
+                    "not-whole",
+                    file,
+                    at(raw),
+                    msg!("not-whole", value = text.as_str()),
+                )
+                .help(msg!("not-whole.help", path = path));
             None
         }
         Err(NumberError::TooManyDecimals) => {
@@ -190,14 +212,16 @@ fn number(
                     "too-many-decimals",
                     file,
                     at(raw),
-                    format!(
-                        "`{text}` has more than {} digits after the decimal point",
-                        m.decimals
+                    msg!(
+                        "too-many-decimals",
+                        value = text.as_str(),
+                        decimals = m.decimals
                     ),
                 )
-                .help(format!(
-                    "round it to {} decimal places, as content/report.yaml declares for `{path}`",
-                    m.decimals
+                .help(msg!(
+                    "too-many-decimals.help",
+                    decimals = m.decimals,
+                    path = path
                 ));
             None
         }
@@ -206,19 +230,11 @@ fn number(
                 "too-large",
                 file,
                 at(raw),
-                format!(
-                    "`{text}` is larger than any figure a report holds (at most {}): check for extra digits",
-                    largest(m.decimals)
+                msg!(
+                    "too-large--figure",
+                    value = text.as_str(),
+                    max = largest(m.decimals)
                 ),
-            );
-            None
-        }
-        Err(NumberError::Commas) => {
-            diags.error(
-                "not-a-number",
-                file,
-                at(raw),
-                format!("`{text}` has its commas in the wrong places: put one between each group of three digits, like 1,886 or 354,896,256, or leave them out"),
             );
             None
         }
@@ -227,7 +243,11 @@ fn number(
                 "not-a-number",
                 file,
                 at(raw),
-                format!("`{text}` starts with a zero: write the number without it, like {plain}"),
+                msg!(
+                    "not-a-number--leading-zero",
+                    value = text.trim(),
+                    plain = plain
+                ),
             );
             None
         }
@@ -241,24 +261,26 @@ fn unknown_key(
     known: &[&str],
     within: &str,
 ) {
-    let listed = known
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let listed = crate::content::yaml::list(known);
     let help = match closest(&key.value, known) {
-        Some(best) => format!("did you mean `{best}`? Fields allowed here: {listed}"),
-        None => {
-            format!("fields allowed here: {listed} (measures are declared in content/report.yaml)")
-        }
+        Some(best) => msg!(
+            "unknown-field--measure.help-best",
+            best = best,
+            allowed = listed
+        ),
+        None => msg!("unknown-field--measure.help", allowed = listed),
+    };
+    let message = if within.is_empty() {
+        msg!("unknown-field--measure", key = key.value.as_str())
+    } else {
+        msg!(
+            "unknown-field--measure-in",
+            key = key.value.as_str(),
+            group = within
+        )
     };
     diags
-        .error(
-            "unknown-field",
-            file,
-            at(key),
-            format!("unknown field `{}`{within}", key.value),
-        )
+        .error("unknown-field", file, at(key), message)
         .help(help);
 }
 
@@ -286,7 +308,7 @@ fn read_level(
             let within = if prefix.is_empty() {
                 String::new()
             } else {
-                format!(" in `{}`", prefix.trim_end_matches('.'))
+                prefix.trim_end_matches('.').to_string()
             };
             unknown_key(diags, file, key, &known, &within);
             continue;
@@ -325,13 +347,15 @@ fn read_level(
                                 "too-large",
                                 file,
                                 at(value),
-                                format!(
-                                    "the parts of `{path}` add up to {}, more than any figure a report holds (at most {})",
-                                    crate::render::format::grouped_decimal(total, m.decimals),
-                                    largest(m.decimals)
+                                msg!(
+                                    "too-large--parts",
+                                    path = path,
+                                    total =
+                                        crate::render::format::grouped_decimal(total, m.decimals),
+                                    max = largest(m.decimals)
                                 ),
                             )
-                            .help("check the parts for extra digits");
+                            .help(msg!("too-large--parts.help"));
                         None
                     }
                     other => other,
@@ -350,15 +374,16 @@ fn read_level(
                         "wrong-type",
                         file,
                         at(value),
-                        format!(
-                            "`{path}` should be a group of its parts, but it is {}",
-                            other.kind()
+                        msg!(
+                            "wrong-type--group",
+                            path = path.as_str(),
+                            kind = kind(other)
                         ),
                     )
-                    .help(format!(
-                        "write the parts, not the total: `{}: {{{}}}`",
-                        m.key,
-                        parts.join(", ")
+                    .help(msg!(
+                        "wrong-type--group.help",
+                        key = m.key.as_str(),
+                        parts = parts.join(", ")
                     ));
             }
         }
@@ -367,8 +392,13 @@ fn read_level(
         let m = report.measure(id);
         if !seen[i] && !m.optional {
             diags
-                .error("missing-measure", file, whole, format!("`{prefix}{}` is missing", m.key))
-                .help(format!("add `{}: …` with the figure for this period (or mark the measure `optional: true` in content/report.yaml)", m.key));
+                .error(
+                    "missing-measure",
+                    file,
+                    whole,
+                    msg!("missing-measure", path = format!("{prefix}{}", m.key)),
+                )
+                .help(msg!("missing-measure.help", key = m.key.as_str()));
         }
     }
 }
@@ -417,8 +447,23 @@ pub fn values(
                     format!(" ({limit} = {})", each.join(" + "))
                 };
                 diags
-                    .error("at-most", file, pos, format!("`{}` is {v}, more than `{}`{parts}", m.key, o.key))
-                    .help(format!("content/report.yaml says `{}` is at most `{}`: check both figures against the report", m.key, o.key));
+                    .error(
+                        "at-most",
+                        file,
+                        pos,
+                        msg!(
+                            "at-most",
+                            key = m.key.as_str(),
+                            value = v,
+                            other = o.key.as_str(),
+                            parts = parts
+                        ),
+                    )
+                    .help(msg!(
+                        "at-most.help",
+                        key = m.key.as_str(),
+                        other = o.key.as_str()
+                    ));
             }
         }
     }
@@ -465,12 +510,12 @@ mod tests {
         assert_eq!(parse_number("12.5", 0), Err(NumberError::TooManyDecimals));
         assert_eq!(parse_number("-3", 0), Err(NumberError::Negative));
         assert_eq!(parse_number("หนึ่งล้าน", 0), Err(NumberError::NotANumber));
-        assert_eq!(parse_number("1,,000", 0), Err(NumberError::Commas));
-        assert_eq!(parse_number("10,00", 0), Err(NumberError::Commas));
-        assert_eq!(parse_number("1,0000", 0), Err(NumberError::Commas));
-        assert_eq!(parse_number("1000,000", 0), Err(NumberError::Commas));
-        assert_eq!(parse_number(",100", 0), Err(NumberError::Commas));
-        assert_eq!(parse_number("100,", 0), Err(NumberError::Commas));
+        assert_eq!(parse_number("1,,000", 0), Err(NumberError::Misgrouped));
+        assert_eq!(parse_number("10,00", 0), Err(NumberError::Misgrouped));
+        assert_eq!(parse_number("1,0000", 0), Err(NumberError::Misgrouped));
+        assert_eq!(parse_number("1000,000", 0), Err(NumberError::Misgrouped));
+        assert_eq!(parse_number(",100", 0), Err(NumberError::Misgrouped));
+        assert_eq!(parse_number("100,", 0), Err(NumberError::Misgrouped));
         assert_eq!(parse_number("354,896,256", 0), Ok(354_896_256));
         assert_eq!(parse_number("๓๕๔,๘๙๖,๒๕๖", 0), Ok(354_896_256));
         assert_eq!(
@@ -498,6 +543,10 @@ mod tests {
                 "{yaml_only}"
             );
         }
+        assert_eq!(parse_number("1,234,567.5", 1), Ok(12_345_675));
+        assert_eq!(parse_number("2,48,5", 0), Err(NumberError::Misgrouped));
+        assert_eq!(parse_number("24,85", 0), Err(NumberError::Misgrouped));
+        assert_eq!(parse_number("๒,๔๘,๕๐๐", 0), Err(NumberError::Misgrouped));
         assert_eq!(
             parse_number("99999999999999999999", 0),
             Err(NumberError::TooLarge)

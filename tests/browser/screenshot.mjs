@@ -1,9 +1,15 @@
 // Screenshots of an already-built site folder in Debian's Chromium, for a person to look at:
 // full-page PNGs of the given pages (default: home, the provinces index, one province and the
 // FAQ in both languages) at 320, 390 and 1280 px (WIDTHS=390,1280 to choose). With TILE=1600,
-// each page is cut into pieces of that height, for viewers that shrink tall images.
+// each page is cut into pieces of that height, for viewers that shrink tall images. With
+// FULL=0, only the first screen (800 px high) of each page is taken.
 //
 //   node tests/browser/screenshot.mjs public/ shots/ [/page/ ...]
+//
+// The first argument may also be the address of a running server (`tanrak serve`), to
+// photograph the preview as an editor sees it, error page included:
+//
+//   node tests/browser/screenshot.mjs http://127.0.0.1:1111/ shots/ /
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,7 +26,10 @@ const pages = given.length
 const widths = (process.env.WIDTHS ?? '320,390,1280').split(',').map(Number);
 fs.mkdirSync(outArg, { recursive: true });
 
-const { server, origin } = await serve(path.resolve(siteArg));
+const live = /^https?:\/\//.test(siteArg);
+const { server, origin } = live
+  ? { server: { close() {} }, origin: siteArg.replace(/\/$/, '') }
+  : await serve(path.resolve(siteArg));
 const browser = await launch();
 try {
   const page = await browser.context.newPage();
@@ -31,7 +40,8 @@ try {
       const base = (p.replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'home') + `-${width}`;
       const tile = Number(process.env.TILE ?? 0);
       if (!tile) {
-        await page.screenshot({ path: path.join(outArg, base + '.png'), fullPage: true });
+        const fullPage = process.env.FULL !== '0';
+        await page.screenshot({ path: path.join(outArg, base + '.png'), fullPage });
         console.log(path.join(outArg, base + '.png'));
         continue;
       }

@@ -566,6 +566,41 @@ fn links_to_assets_must_use_the_published_name() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+/// Issue 12: after a file's first error, no false follow-on problems: a page whose front
+/// matter is broken is not also "missing its Thai version", and a record whose line in
+/// areas.csv is broken is not also "an unknown code" with "unused" narratives.
+#[test]
+fn issue_12_a_broken_file_brings_no_follow_on_problems() {
+    let site = clean_tiny();
+    site.edit(
+        "content/pages/about.th.md",
+        "title: About th",
+        "title About th",
+    );
+    site.edit(
+        "content/areas.csv",
+        "TH-50,chiang-mai,เชียงใหม่,Chiang Mai,north,ภาคเหนือ,North",
+        "TH-50,chiang-mai,เชียงใหม่,Chiang Mai,north;ภาคเหนือ,North",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let headlines: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: ") || l.contains(": warning: ") || l.starts_with("check:"))
+        .collect();
+    assert_eq!(
+        headlines,
+        [
+            "content/areas.csv:3:1: error: this line has 6 values; it needs 7",
+            "content/pages/about.th.md:2:1: error: there is no colon after the field name `title`",
+            "check: 2 errors, 0 warnings",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
 // Issue 10: the mechanical parts of "every sentence as true as the source allows".
 
 #[test]

@@ -527,56 +527,15 @@ fn issue_8_schema_of_a_broken_definition_writes_nothing() {
 fn issue_8_a_measure_added_in_content_reaches_the_schemas_and_the_sums_check() {
     let site = Site::bundled();
     assert_eq!(site.run(&["schema"]).code, 0);
-    site.edit(
-        "content/report.yaml",
-        "\ncharts:\n",
-        "  - key: otop_sales_baht\n    label: {th: \"ยอดขายผลิตภัณฑ์ชุมชน (บาท)\", en: \"Sales of local products (baht)\"}\n    unit: money\n    currency: THB\n    sums: true\n\ncharts:\n",
-    );
-    let dir = site.path("content/provinces");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    let mut total = 0u64;
-    for (i, path) in files.iter().enumerate() {
-        let text = std::fs::read_to_string(path).unwrap();
-        let Some(at) = text.find("    beneficiaries: ") else {
-            continue;
-        };
-        let end = at + text[at..].find('\n').unwrap() + 1;
-        let value = 1000 + i as u64 * 7;
-        total += value;
-        let text = format!(
-            "{}    otop_sales_baht: {value}\n{}",
-            &text[..end],
-            &text[end..]
-        );
-        std::fs::write(path, text).unwrap();
-    }
+    let total = add_a_measure(&site);
     // The national figure is off by 5 baht.
     site.edit(
         "content/national.yaml",
-        "    beneficiaries: 203776\n",
-        &format!(
-            "    beneficiaries: 203776\n    otop_sales_baht: {}\n",
-            total + 5
-        ),
+        &format!("otop_sales_baht: {total}\n"),
+        &format!("otop_sales_baht: {}\n", total + 5),
     );
     let run = check(&site);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let grouped = |n: u64| {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
-    };
     assert!(
         run.stderr.contains(&format!(
             "content/national.yaml:18:22: warning: `otop_sales_baht` for 2016-10 to 2017-05: the provinces add up to {}, but the national figure is {} (difference -5); 76 of 77 reported\n",

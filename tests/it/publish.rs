@@ -427,10 +427,15 @@ fn home_page_json_ld_names_the_agency_and_the_downloads() {
         assert_eq!(org[0]["parentOrganization"]["name"], parent);
         let datasets = of_type("Dataset");
         assert_eq!(datasets.len(), 2, "{page}");
+        // The site names no publisher: the agency is the national figures' creator, not the
+        // publisher of the site or of the area figures (issue 10).
+        assert!(of_type("WebSite")[0].get("publisher").is_none(), "{page}");
+        assert_eq!(datasets[0]["creator"]["@id"], org[0]["@id"]);
+        assert!(datasets[1].get("creator").is_none());
         let mut formats = BTreeSet::new();
         for d in &datasets {
             assert!(!d["name"].as_str().unwrap().is_empty());
-            assert_eq!(d["publisher"]["@id"], org[0]["@id"]);
+            assert!(d.get("publisher").is_none(), "{page}");
             for dist in d["distribution"].as_array().unwrap() {
                 assert_eq!(dist["@type"], "DataDownload");
                 let url = dist["contentUrl"].as_str().unwrap();
@@ -749,4 +754,31 @@ fn a_province_page_weighs_under_150_kb() {
         }
         assert!(total < 150_000, "{page} weighs {total} bytes");
     }
+}
+
+/// Issue 10: the site names its publisher only when its settings say who publishes it.
+#[test]
+fn the_publisher_is_named_only_when_the_site_says_who_it_is() {
+    let site = Site::fixture("tiny");
+    let en = {
+        site.build_ok();
+        site.output("en/index.html")
+    };
+    assert!(
+        en.contains(r#"<span class="brand-agency">Source: "#),
+        "the agency as the source"
+    );
+    site.edit(
+        "content/site.yaml",
+        "contact:",
+        "publisher: {th: สำนักงานทดสอบ, en: Test Office}\ncontact:",
+    );
+    std::fs::remove_dir_all(site.out()).unwrap();
+    site.build_ok();
+    let en = site.output("en/index.html");
+    assert!(en.contains(r#"<span class="brand-agency">Test Office</span>"#));
+    assert!(
+        en.contains(r##""publisher":{"@id":"https://example.org/#publisher"}"##),
+        "{en}"
+    );
 }

@@ -3,49 +3,9 @@
 
 use crate::support::*;
 
-/// Add `otop_sales_baht` to a copy of the bundled site, editing only files under `content/`:
-/// the definition, every record with figures (a made-up value per record) and the national
-/// figures (their exact sum). Returns the site and the national sum.
 fn bundled_with_a_new_measure() -> (Site, u64) {
     let site = Site::bundled();
-    site.edit(
-        "content/report.yaml",
-        "\ncharts:\n",
-        "  - key: otop_sales_baht\n    label: {th: \"ยอดขายผลิตภัณฑ์ชุมชน (บาท)\", en: \"Sales of local products (baht)\"}\n    short: {th: ยอดขายผลิตภัณฑ์ชุมชน, en: Sales of local products}\n    description: {th: ยอดขายผลิตภัณฑ์ชุมชน ตัวเลขทดสอบ, en: Sales of local products (a test figure)}\n    unit: money\n    currency: THB\n    sums: true\n\ncharts:\n",
-    );
-    site.edit(
-        "content/report.yaml",
-        "  area:\n",
-        "  area:\n    - kind: measures\n      measures: [otop_sales_baht]\n      id: otop\n",
-    );
-    let mut total = 0u64;
-    let dir = site.path("content/provinces");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    for (i, path) in files.iter().enumerate() {
-        let text = std::fs::read_to_string(path).unwrap();
-        let Some(at) = text.find("    beneficiaries: ") else {
-            continue;
-        };
-        let end = at + text[at..].find('\n').unwrap() + 1;
-        let value = 1000 + i as u64 * 7;
-        total += value;
-        let text = format!(
-            "{}    otop_sales_baht: {value}\n{}",
-            &text[..end],
-            &text[end..]
-        );
-        std::fs::write(path, text).unwrap();
-    }
-    site.edit(
-        "content/national.yaml",
-        "    beneficiaries: 203776\n",
-        &format!("    beneficiaries: 203776\n    otop_sales_baht: {total}\n"),
-    );
+    let total = add_a_measure(&site);
     (site, total)
 }
 
@@ -69,12 +29,12 @@ fn a_measure_added_in_content_reaches_pages_charts_downloads_and_checks() {
     assert!(
         th.contains(&format!(
             r#"data-key="otop_sales_baht" data-value="{value}">{} บาท<"#,
-            group(value)
+            grouped(value)
         )),
         "no value in the Thai table"
     );
     let en = site.output("en/provinces/chiang-mai/index.html");
-    assert!(en.contains(&format!(">THB {}<", group(value))));
+    assert!(en.contains(&format!(">THB {}<", grouped(value))));
     // Its chart, drawn on the page and downloadable.
     assert!(en.contains(r#"id="chart-province-chiang-mai-otop""#));
     let chart = site.output("data/charts/province-chiang-mai-otop.csv");
@@ -213,16 +173,4 @@ fn a_language_added_to_the_site_needs_its_text_everywhere() {
         "{}",
         run.stderr
     );
-}
-
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -37,8 +37,13 @@ fn drain(stream: impl Read + Send + 'static, log: Arc<Mutex<String>>) {
 }
 
 fn start(site: &Site) -> Server {
+    start_in(site, "en")
+}
+
+/// `tanrak serve --lang <lang>` on the site.
+fn start_in(site: &Site, lang: &str) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tanrak"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--lang", lang, "--port", "0", "--root"])
         .arg(site.root())
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
@@ -280,12 +285,8 @@ fn serves_rebuilds_shows_errors_and_recovers() {
         Some("text/html; charset=utf-8")
     );
     assert!(
-        broken.body.contains("เนื้อหามีข้อผิดพลาด"),
-        "no Thai heading:\n{}",
-        broken.body
-    );
-    assert!(
-        broken.body.contains("The content has errors"),
+        broken.body.contains("<html lang=\"en\">")
+            && broken.body.contains("<h1>The content has errors</h1>"),
         "no English heading:\n{}",
         broken.body
     );
@@ -353,7 +354,7 @@ fn serves_rebuilds_shows_errors_and_recovers() {
 fn refuses_a_folder_without_content() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_tanrak"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--lang", "en", "--port", "0", "--root"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -522,4 +523,32 @@ fn the_watcher_does_not_follow_a_link_out_of_content() {
         watches < 100,
         "{watches} watches: the watcher followed the link"
     );
+}
+
+/// Issue 12: with Thai chosen, the preview's error page, its heading and every message on it
+/// are in Thai.
+#[test]
+fn issue_12_the_error_page_speaks_thai() {
+    let site = Site::fixture("tiny");
+    let server = start_in(&site, "th");
+    server.wait_for("/", "the home page", |r| r.status == 200);
+    site.edit(
+        "content/provinces/bangkok.yaml",
+        "region: central",
+        "region central",
+    );
+    let broken = server.wait_for("/", "the error page", |r| r.status == 500);
+    for expected in [
+        "<html lang=\"th\">",
+        "<h1>เนื้อหามีข้อผิดพลาด</h1>",
+        "โปรดแก้ไขแฟ้มตามรายการด้านล่างแล้วบันทึก",
+        "content/provinces/bangkok.yaml:3:1: ข้อผิดพลาด: ไม่มีเครื่องหมายทวิภาค (:) หลังชื่อช่อง `region`",
+        "วิธีแก้: ให้เขียนเป็น `region: central` คือ ชื่อช่อง ตามด้วย : เว้นวรรคหนึ่งช่อง แล้วจึงเป็นค่า",
+    ] {
+        assert!(
+            broken.body.contains(expected),
+            "no {expected:?} in:\n{}",
+            broken.body
+        );
+    }
 }

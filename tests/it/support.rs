@@ -89,13 +89,22 @@ impl Site {
         self.write(rel, &text.replacen(from, to, 1));
     }
 
-    /// Run `tanrak <args> --root <site>`.
+    /// Run `tanrak <args> --root <site>`, in English (as on a machine whose `LANG` is
+    /// English; the tests of Thai messages choose Thai themselves).
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_in("en_US.UTF-8", args)
+    }
+
+    /// Run `tanrak <args> --root <site>` with `LANG` set to `lang` (and no `LC_ALL`).
+    pub fn run_in(&self, lang: &str, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_tanrak"))
             .args(args)
             .arg("--root")
             .arg(self.root())
             .env("NO_COLOR", "1")
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .output()
             .unwrap();
         Run::from(output)
@@ -167,4 +176,61 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
+}
+
+/// Add the measure `otop_sales_baht` (money, summed, with an area chart) to a copy of the
+/// bundled site by editing only files under `content/`: the definition, every record with
+/// figures (a made-up value each) and the national figures (their exact sum), which it returns.
+pub fn add_a_measure(site: &Site) -> u64 {
+    site.edit(
+        "content/report.yaml",
+        "\ncharts:\n",
+        "  - key: otop_sales_baht\n    label: {th: \"ยอดขายผลิตภัณฑ์ชุมชน (บาท)\", en: \"Sales of local products (baht)\"}\n    short: {th: ยอดขายผลิตภัณฑ์ชุมชน, en: Sales of local products}\n    description: {th: ยอดขายผลิตภัณฑ์ชุมชน ตัวเลขทดสอบ, en: Sales of local products (a test figure)}\n    unit: money\n    currency: THB\n    sums: true\n\ncharts:\n",
+    );
+    site.edit(
+        "content/report.yaml",
+        "  area:\n",
+        "  area:\n    - kind: measures\n      measures: [otop_sales_baht]\n      id: otop\n",
+    );
+    let mut files: Vec<_> = std::fs::read_dir(site.path("content/provinces"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    let mut total = 0u64;
+    for (i, path) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap();
+        let Some(at) = text.find("    beneficiaries: ") else {
+            continue;
+        };
+        let end = at + text[at..].find('\n').unwrap() + 1;
+        let value = 1000 + i as u64 * 7;
+        total += value;
+        let text = format!(
+            "{}    otop_sales_baht: {value}\n{}",
+            &text[..end],
+            &text[end..]
+        );
+        std::fs::write(path, text).unwrap();
+    }
+    site.edit(
+        "content/national.yaml",
+        "    beneficiaries: 203776\n",
+        &format!("    beneficiaries: 203776\n    otop_sales_baht: {total}\n"),
+    );
+    total
+}
+
+/// `1234567` → `1,234,567`, as pages and messages group digits.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -66,9 +66,21 @@ fn each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
-/// The words of `text`, lower-cased.
+/// `text` as the index spells it: lower-case, Thai digits as ASCII digits (a page with Thai
+/// digits is found by `1886`, and the script spells queries the same way).
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
+            c => c,
+        })
+        .collect()
+}
+
+/// The words of `text`, folded (see [`fold`]).
 pub fn words(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
+    let lower = fold(text);
     let mut out = Vec::new();
     each_word(&lower, |w| out.push(w.to_string()));
     out
@@ -211,7 +223,7 @@ impl Collector {
         let Some((_, collected)) = self.langs.iter().find(|(l, _)| *l == page.lang) else {
             return;
         };
-        let body = visible_text(main_html(html)).to_lowercase();
+        let body = fold(&visible_text(main_html(html)));
         let mut terms: HashMap<&str, u32> = HashMap::new();
         each_word(&body, |w| {
             let e = terms.entry(w).or_default();
@@ -235,8 +247,8 @@ impl Collector {
                 .iter()
                 .flat_map(|n| [n.to_string(), joined(n).unwrap_or_default()])
                 .collect::<Vec<_>>()
-                .join(" \n ")
-                .to_lowercase();
+                .join(" \n ");
+            extra = fold(&extra);
         }
         let mut area_words: BTreeSet<&str> = BTreeSet::new();
         each_word(&extra, |w| {
@@ -245,7 +257,7 @@ impl Collector {
         for w in area_words {
             *terms.entry(w).or_default() += AREA;
         }
-        let title = page.title.to_lowercase();
+        let title = fold(page.title);
         let mut title_words: BTreeSet<&str> = BTreeSet::new();
         each_word(&title, |w| {
             title_words.insert(w);
@@ -466,8 +478,8 @@ mod tests {
             ["การ", "พัฒนา", "เศรษฐกิจ", "ฐานราก", "ที่", "เชียงใหม่"]
         );
         assert_eq!(
-            words("Chon Buri, 1,886 groups."),
-            ["chon", "buri", "1,886", "groups"]
+            words("Chon Buri, 1,886 groups, ๑,๘๘๖ กลุ่ม."),
+            ["chon", "buri", "1,886", "groups", "1,886", "กลุ่ม"]
         );
     }
 

@@ -33,7 +33,9 @@
   // Chunks of the query: words where the browser can segment, else runs between spaces and
   // punctuation (a Thai run is cut against the index's words later).
   function chunks(q) {
-    q = q.toLowerCase();
+    q = q.toLowerCase().replace(/[\u0e50-\u0e59]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0x0e50 + 48);
+    });
     if (q.normalize) q = q.normalize('NFC');
     if (seg) {
       return Array.from(seg.segment(q))

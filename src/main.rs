@@ -339,6 +339,8 @@ fn main() -> ExitCode {
                             "build-done-warnings",
                             pages = s.pages,
                             charts = s.charts,
+                            words = s.search_terms,
+                            kb = s.search_bytes.div_ceil(1000),
                             files = s.files,
                             mb = mb,
                             ms = ms,
@@ -349,6 +351,8 @@ fn main() -> ExitCode {
                             "build-done",
                             pages = s.pages,
                             charts = s.charts,
+                            words = s.search_terms,
+                            kb = s.search_bytes.div_ceil(1000),
                             files = s.files,
                             mb = mb,
                             ms = ms

@@ -30,6 +30,9 @@ pub struct BuildOptions {
 pub struct Summary {
     pub pages: usize,
     pub charts: usize,
+    /// Words in the search index (all languages) and the index's bytes.
+    pub search_terms: usize,
+    pub search_bytes: usize,
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
@@ -129,6 +132,8 @@ impl Summary {
         Summary {
             pages: counts.pages,
             charts: counts.charts,
+            search_terms: counts.search_terms,
+            search_bytes: counts.search_bytes,
             files: out.file_count(),
             bytes: out.byte_count(),
             elapsed: started.elapsed(),

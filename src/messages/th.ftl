@@ -42,8 +42,8 @@ cli-serve-port = หมายเลขพอร์ตที่ 127.0.0.1 ถ้�
 
 check-clean = ตรวจแล้ว: ไม่พบปัญหา
 check-summary = ตรวจแล้ว: { $errors } { $warnings }
-build-done = สร้างเว็บไซต์แล้ว { $pages } หน้า แผนภูมิ { $charts } ภาพ รวม { $files } แฟ้ม ({ $mb } MB) ใช้เวลา { $ms } มิลลิวินาที
-build-done-warnings = สร้างเว็บไซต์แล้ว { $pages } หน้า แผนภูมิ { $charts } ภาพ รวม { $files } แฟ้ม ({ $mb } MB) ใช้เวลา { $ms } มิลลิวินาที มี{ $warnings }
+build-done = สร้างเว็บไซต์แล้ว { $pages } หน้า แผนภูมิ { $charts } ภาพ ดัชนีค้นหา { $words } คำ ({ $kb } KB) รวม { $files } แฟ้ม ({ $mb } MB) ใช้เวลา { $ms } มิลลิวินาที
+build-done-warnings = สร้างเว็บไซต์แล้ว { $pages } หน้า แผนภูมิ { $charts } ภาพ ดัชนีค้นหา { $words } คำ ({ $kb } KB) รวม { $files } แฟ้ม ({ $mb } MB) ใช้เวลา { $ms } มิลลิวินาที มี{ $warnings }
 build-failed = สร้างเว็บไซต์ไม่สำเร็จ: { $errors } { $warnings } โฟลเดอร์ผลลัพธ์ยังเป็นฉบับเดิม ไม่มีการเปลี่ยนแปลง
 new-wrote = เขียนแฟ้ม { $file } แล้ว
 

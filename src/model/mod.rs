@@ -121,6 +121,9 @@ pub struct Area {
     pub name: Text,
     /// Index into [`Site::groups`].
     pub group: usize,
+    /// Other names search finds the area by (`Korat`), from the areas list's optional
+    /// `aliases` column, separated by `;`.
+    pub aliases: Vec<String>,
 }
 
 /// Values for one area (or the nation) in one reporting period.

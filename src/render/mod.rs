@@ -13,6 +13,7 @@ pub mod map;
 pub mod markdown;
 pub mod meta;
 pub mod pages;
+pub mod search;
 pub mod sitemap;
 pub mod theme;
 pub mod views;
@@ -35,6 +36,9 @@ use views::*;
 pub struct Counts {
     pub pages: usize,
     pub charts: usize,
+    /// Distinct words in the search index, all languages together, and its size in bytes.
+    pub search_terms: usize,
+    pub search_bytes: usize,
 }
 
 /// One page to render.
@@ -186,7 +190,15 @@ struct Rendered {
     files: Vec<(String, Vec<u8>)>,
 }
 
-fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<Rendered, String> {
+/// Render a page, and give it to the search index (`order`: its place in the render order).
+fn render_page(
+    site: &Site,
+    theme: &Theme,
+    lang: Lang,
+    route: &Route,
+    index: &search::Collector,
+    order: usize,
+) -> Result<Rendered, String> {
     let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
     let common = common(site, theme, lang, route);
     let charts = route.charts(site, theme);
@@ -203,6 +215,17 @@ fn render_page(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Result<
     }
     let html =
         page_html(site, theme, &fmt, &common, route, &chart_views).map_err(|e| format!("{e}"))?;
+    if route.kind != Kind::Search {
+        let page = search::PageInfo {
+            lang,
+            order,
+            href: &common.page.href,
+            title: &common.page.title,
+            description: &common.page.description,
+            area: (route.kind == Kind::Area).then(|| site.records[route.item].area),
+        };
+        index.add(site, page, &html);
+    }
     Ok(Rendered {
         path: format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
         html,
@@ -231,6 +254,10 @@ fn page_html(
     ctx.insert(
         "areas_href",
         &href(site, fmt.lang, &Route::one(Kind::Areas).rel(site)),
+    );
+    ctx.insert(
+        "search_href",
+        &href(site, fmt.lang, &Route::one(Kind::Search).rel(site)),
     );
     ctx.insert("charts", charts);
     theme.tera.render(route.spec().template, &ctx)
@@ -297,11 +324,13 @@ fn sitemap_entries(site: &Site, theme: &Theme) -> Vec<sitemap::Entry> {
 pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) -> Counts {
     let template_dir = theme.origin.join("templates");
     charts::init_font(theme);
+    let index = search::Collector::new(site);
     let results: Vec<Result<usize, String>> = jobs(site)
         .into_par_iter()
-        .map(|job| {
+        .enumerate()
+        .map(|(order, job)| {
             let page = match &job {
-                Job::Page(lang, route) => render_page(site, theme, *lang, route)?,
+                Job::Page(lang, route) => render_page(site, theme, *lang, route, &index, order)?,
                 Job::NotFound => Rendered {
                     path: NOT_FOUND.to_string(),
                     html: render_not_found(site, theme).map_err(|e| format!("{e}"))?,
@@ -329,6 +358,9 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             Err(e) => theme::report_template_error(&theme.origin, &e, diags),
         }
     }
+    let (mut files, index) = index.files();
+    counts.search_terms = index.terms;
+    counts.search_bytes = index.bytes;
     if let Err(e) = data::write(site, theme, out) {
         diags.error(
             "write",
@@ -347,7 +379,11 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             );
         }
     }
-    let mut files = sitemap::files(site, &sitemap_entries(site, theme), sitemap::PER_FILE);
+    files.extend(sitemap::files(
+        site,
+        &sitemap_entries(site, theme),
+        sitemap::PER_FILE,
+    ));
     files.push(("robots.txt".into(), sitemap::robots(site)));
     for &lang in &site.config.languages {
         files.push((meta::feed_rel(site, lang), feed::atom(site, theme, lang)));

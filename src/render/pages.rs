@@ -29,6 +29,8 @@ pub enum Kind {
     /// An other page from `content/pages/`.
     Page,
     Updates,
+    /// Site search: a form, and results from the search index by script.
+    Search,
 }
 
 /// One page: its kind and, for kinds with many pages, which one.
@@ -93,7 +95,7 @@ pub fn data_updated(site: &Site) -> Date {
 }
 
 /// The page kinds in menu order.
-pub const KINDS: [Spec; 8] = [
+pub const KINDS: [Spec; 9] = [
     Spec {
         kind: Kind::Home,
         template: "home.html",
@@ -288,6 +290,24 @@ pub const KINDS: [Spec; 8] = [
         },
         charts: no_charts,
         nav: Some("nav_updates"),
+        nav_parent: None,
+        map: false,
+    },
+    Spec {
+        kind: Kind::Search,
+        template: "search.html",
+        count: one,
+        rel: |_, _| "search/".into(),
+        facts: |site, theme, lang, _| Facts {
+            title: theme.t(lang, "search_title"),
+            description: theme.t(lang, "search_description"),
+            updated: data_updated(site),
+        },
+        view: |site, theme, fmt, _, ctx| {
+            value(ctx, "search", &super::search::view(site, theme, fmt.lang))
+        },
+        charts: no_charts,
+        nav: None,
         nav_parent: None,
         map: false,
     },

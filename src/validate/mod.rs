@@ -273,6 +273,8 @@ struct Columns {
     slug: usize,
     names: Vec<(Lang, usize)>,
     group: Option<(usize, Vec<(Lang, usize)>)>,
+    /// The optional `aliases` column: other names search finds the area by.
+    aliases: Option<usize>,
 }
 
 fn expected_header(langs: &Langs, report: &Report) -> Vec<String> {
@@ -295,7 +297,10 @@ fn columns(
     let expected = expected_header(langs, report);
     let find = |name: &str| header.iter().position(|h| h == name);
     let missing: Vec<&String> = expected.iter().filter(|e| find(e).is_none()).collect();
-    let extra: Vec<&String> = header.iter().filter(|h| !expected.contains(h)).collect();
+    let extra: Vec<&String> = header
+        .iter()
+        .filter(|h| !expected.contains(h) && *h != "aliases")
+        .collect();
     if !missing.is_empty() || !extra.is_empty() {
         let listed = |cols: &[_]| {
             cols.iter()
@@ -354,6 +359,7 @@ fn columns(
                     .collect(),
             )
         }),
+        aliases: find("aliases"),
     })
 }
 
@@ -496,6 +502,14 @@ fn validate_areas(
             slug: slug.to_string(),
             name,
             group,
+            aliases: cols.aliases.map_or_else(Vec::new, |i| {
+                cell(i)
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect()
+            }),
         });
     }
     (groups, areas, index)

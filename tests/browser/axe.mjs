@@ -1,6 +1,7 @@
 // Accessibility gate: serves an already-built site folder on 127.0.0.1, opens one page of every
 // template kind (found in the output, both languages) in Debian's Chromium at 390 px and 1280 px,
-// runs axe-core with the WCAG 2.1 A and AA rules, and checks that no page scrolls sideways at
+// runs axe-core with the WCAG 2.1 A and AA rules (a search page given as `/search/?q=…` with
+// its results shown), and checks that no page scrolls sideways at
 // 320 px (WCAG 1.4.10 reflow). Prints every violation; exits 1 if there is any, 2 on bad usage.
 //
 //   node tests/browser/axe.mjs public/ [/extra/page/ ...]
@@ -32,6 +33,14 @@ try {
     for (const width of [REFLOW_WIDTH, ...WIDTHS]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(origin + p, { waitUntil: 'load' });
+      // A search page given a query (`/search/?q=…`): check it with its results shown.
+      if (p.includes('?q=')) {
+        await page.waitForFunction(() => {
+          const status = document.getElementById('search-status');
+          const form = document.getElementById('search-form');
+          return status && form && /\S/.test(status.textContent) && status.textContent !== form.dataset.loading;
+        }, null, { timeout: 10000 });
+      }
       const overflow = await page.evaluate(() => {
         const doc = document.documentElement;
         if (doc.scrollWidth <= doc.clientWidth) return null;

@@ -17,5 +17,6 @@ mod publish;
 mod release;
 mod report;
 mod safety;
+mod search;
 mod serve;
 mod windows;

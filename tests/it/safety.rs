@@ -838,17 +838,19 @@ fn map_points_off_the_earth_are_an_error() {
 }
 
 #[test]
-fn the_deploy_examples_tell_browsers_to_run_no_script() {
+fn the_deploy_examples_tell_browsers_to_run_only_the_sites_own_script_files() {
     let policy = "Content-Security-Policy";
     let netlify = std::fs::read_to_string(repo_root().join("docs/deploy/netlify.toml")).unwrap();
     let nginx = std::fs::read_to_string(repo_root().join("docs/deploy/nginx.conf")).unwrap();
     assert!(
         netlify.contains(&format!(
-            "{policy} = \"default-src 'self'; script-src 'none';"
+            "{policy} = \"default-src 'self'; script-src 'self';"
         )),
         "{netlify}"
     );
-    assert!(nginx.contains("set $csp \"default-src 'self'; script-src 'none';"));
+    assert!(nginx.contains("set $csp \"default-src 'self'; script-src 'self';"));
+    // The search box sends its form to the site.
+    assert!(netlify.contains("form-action 'self'") && nginx.contains("form-action 'self'"));
     // nginx forgets server-level headers in a location with its own: every location sends it.
     let locations = nginx.matches("\n    location ").count();
     let policies = nginx

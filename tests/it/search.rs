@@ -1,0 +1,194 @@
+//! Site search (issue 14): the index the build writes under `search/<lang>/`, the search page
+//! and the search box in every page's header. The script itself is tried in Chromium by
+//! `tests/browser/search.mjs` (see `gates.rs`).
+
+use crate::support::{self, Site};
+use serde_json::Value;
+use std::path::Path;
+
+fn read_json(out: &Path, rel: &str) -> Value {
+    let text = std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The pages (by address) a word is found on, with their weights, looked up the way the
+/// script does: in the shard with the longest key that begins the word.
+fn lookup(out: &Path, lang: &str, word: &str) -> Vec<(String, u64)> {
+    let head = read_json(out, &format!("search/{lang}/index.json"));
+    let per = head["per"].as_u64().unwrap();
+    let Some(shard) = head["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| word.starts_with(s[0].as_str().unwrap()))
+    else {
+        return Vec::new();
+    };
+    let file = out.join(format!("search/{lang}/{}.json", shard[1].as_str().unwrap()));
+    let shard: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let Some(postings) = shard[word].as_array() else {
+        return Vec::new();
+    };
+    postings
+        .chunks(2)
+        .map(|p| {
+            let id = p[0].as_u64().unwrap();
+            let list = read_json(out, &format!("search/{lang}/pages-{}.json", id / per));
+            let page = &list[(id % per) as usize];
+            (
+                page[0].as_str().unwrap().to_string(),
+                p[1].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn finds(out: &Path, lang: &str, word: &str, href: &str) -> bool {
+    lookup(out, lang, word).iter().any(|(h, _)| h == href)
+}
+
+/// The page a word ranks first (highest weight).
+fn first(out: &Path, lang: &str, word: &str) -> String {
+    let mut hits = lookup(out, lang, word);
+    hits.sort_by_key(|h| std::cmp::Reverse(h.1));
+    hits.first()
+        .map(|h| h.0.clone())
+        .unwrap_or_else(|| panic!("`{word}` is not in the {lang} index"))
+}
+
+#[test]
+fn the_index_exists_for_each_language_and_is_the_same_on_every_build() {
+    let site = Site::bundled();
+    let run = site.build_ok();
+    assert!(
+        run.stdout.contains("a search index of "),
+        "the summary counts the index: {}",
+        run.stdout
+    );
+    let once = support::tree(&site.out().join("search"));
+    for lang in ["th", "en"] {
+        for file in ["index.json", "pages-0.json"] {
+            assert!(
+                once.contains_key(&format!("{lang}/{file}")),
+                "{lang}/{file}"
+            );
+        }
+        assert!(
+            once.keys()
+                .filter(|k| k.starts_with(&format!("{lang}/")))
+                .count()
+                > 10,
+            "{lang}: the index is split into shards"
+        );
+    }
+    site.build_ok();
+    assert!(
+        once == support::tree(&site.out().join("search")),
+        "two builds wrote different search indexes"
+    );
+}
+
+#[test]
+fn thai_text_is_indexed_as_words() {
+    let site = Site::bundled();
+    site.build_ok();
+    let out = site.out();
+    // Words cut from running Thai text, not whole phrases.
+    assert!(finds(&out, "th", "ฐานราก", "/"), "ฐานราก on the home page");
+    assert!(
+        finds(&out, "th", "ฐานราก", "/faq/"),
+        "ฐานราก on the questions page"
+    );
+    assert_eq!(first(&out, "th", "เชียงใหม่"), "/provinces/chiang-mai/");
+    // ประชารัฐ is two dictionary words (as in the browser); the questions page has both.
+    for word in ["ประชา", "รัฐ"] {
+        assert!(finds(&out, "th", word, "/faq/"), "{word}");
+    }
+    // English pages: ordinary words, lower-cased.
+    assert!(finds(&out, "en", "grassroots", "/en/"));
+    assert_eq!(first(&out, "en", "chiang"), "/en/provinces/chiang-mai/");
+}
+
+#[test]
+fn area_names_are_found_in_both_scripts_and_common_spellings() {
+    let site = Site::bundled();
+    site.build_ok();
+    let out = site.out();
+    for (lang, prefix) in [("th", ""), ("en", "/en")] {
+        let chon_buri = format!("{prefix}/provinces/chon-buri/");
+        // "Chon Buri" as two words, "Chonburi" as one, and the Thai name on either side.
+        for word in ["chon", "buri", "chonburi", "ชลบุรี"] {
+            assert!(finds(&out, lang, word, &chon_buri), "{lang}: {word}");
+        }
+        assert_eq!(first(&out, lang, "chonburi"), chon_buri, "{lang}");
+        assert_eq!(
+            first(&out, lang, "lopburi"),
+            format!("{prefix}/provinces/lop-buri/")
+        );
+        // An alias from the areas list's `aliases` column.
+        assert_eq!(
+            first(&out, lang, "korat"),
+            format!("{prefix}/provinces/nakhon-ratchasima/")
+        );
+    }
+}
+
+#[test]
+fn every_page_has_a_search_box_and_the_search_page_is_in_the_sitemap() {
+    let site = Site::bundled();
+    site.build_ok();
+    for (page, action) in [
+        ("index.html", "/search/"),
+        ("faq/index.html", "/search/"),
+        ("provinces/chiang-mai/index.html", "/search/"),
+        ("en/index.html", "/en/search/"),
+        ("en/data/index.html", "/en/search/"),
+    ] {
+        let html = site.output(page);
+        assert!(
+            html.contains(&format!(
+                "<form class=\"site-search\" role=\"search\" action=\"{action}\" method=\"get\">"
+            )),
+            "{page}"
+        );
+    }
+    let sitemap = site.output("sitemap.xml");
+    for url in ["/search/</loc>", "/en/search/</loc>"] {
+        assert!(sitemap.contains(url), "{url} in the sitemap");
+    }
+}
+
+#[test]
+fn the_search_page_works_without_script_by_pointing_to_the_lists() {
+    let site = Site::bundled();
+    site.build_ok();
+    for (page, lang, prefix) in [
+        ("search/index.html", "th", ""),
+        ("en/search/index.html", "en", "/en"),
+    ] {
+        let html = site.output(page);
+        assert!(
+            html.contains("<label for=\"search-q\">"),
+            "{page}: labelled input"
+        );
+        assert!(
+            html.contains("role=\"status\""),
+            "{page}: results are announced"
+        );
+        assert!(
+            html.contains(&format!("data-index=\"/search/{lang}/\"")),
+            "{page}"
+        );
+        for href in [format!("{prefix}/provinces/"), format!("{prefix}/faq/")] {
+            assert!(
+                html.contains(&format!("<li><a href=\"{href}\">")),
+                "{page}: {href}"
+            );
+        }
+        // The one script: the theme's search script, a file of its own.
+        assert_eq!(html.matches("<script src=").count(), 1, "{page}");
+        assert!(html.contains("<script src=\"/assets/search."), "{page}");
+        // The header's box is left out here: the page has its own.
+        assert!(!html.contains("class=\"site-search\""), "{page}");
+    }
+}

@@ -451,8 +451,8 @@ name: {th: ภูเก็ต, en: Phuket}
 region: south
 results:
   - period: {start: 2016-10, end: 2017-05}
-    groups_with_higher_income: 10
-    beneficiaries: 400
+    households_reached: 10
+    people_reached: 400
 events:
 - kind: workshop
   title: {th: \"ประชุม # ไม่ใช่หมายเหตุ\",
@@ -483,28 +483,28 @@ summary: a long line
 
     #[test]
     fn a_tab_is_found_on_its_own_line() {
-        let (line, column, k) = kind(&with("    beneficiaries", "  \tbeneficiaries"));
+        let (line, column, k) = kind(&with("    people_reached", "  \tpeople_reached"));
         assert_eq!((line, column, k), (7, 3, ProblemKind::Tab));
     }
 
     #[test]
     fn three_and_five_spaces_are_found() {
-        let (line, column, k) = kind(&with("    beneficiaries", "   beneficiaries"));
+        let (line, column, k) = kind(&with("    people_reached", "   people_reached"));
         assert_eq!((line, column), (7, 4));
         assert_eq!(
             k,
             ProblemKind::Indent {
-                key: "beneficiaries".into(),
+                key: "people_reached".into(),
                 found: 3,
                 expected: 4
             }
         );
-        let (line, _, k) = kind(&with("    beneficiaries", "     beneficiaries"));
+        let (line, _, k) = kind(&with("    people_reached", "     people_reached"));
         assert_eq!(line, 7);
         assert_eq!(
             k,
             ProblemKind::Indent {
-                key: "beneficiaries".into(),
+                key: "people_reached".into(),
                 found: 5,
                 expected: 4
             }
@@ -543,18 +543,18 @@ summary: a long line
                 key: "region".into()
             }
         );
-        let (line, column, _) = kind(&with("    beneficiaries: 400", "    beneficiaries 400"));
+        let (line, column, _) = kind(&with("    people_reached: 400", "    people_reached 400"));
         assert_eq!((line, column), (7, 5));
     }
 
     #[test]
     fn list_items_out_of_place_are_found() {
-        let (line, _, k) = kind(&with("    beneficiaries", "    - beneficiaries"));
+        let (line, _, k) = kind(&with("    people_reached", "    - people_reached"));
         assert_eq!(line, 7);
         assert_eq!(
             k,
             ProblemKind::ItemAmongFields {
-                key: Some("beneficiaries".into()),
+                key: Some("people_reached".into()),
                 list_indent: Some(2)
             }
         );

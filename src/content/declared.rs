@@ -16,7 +16,7 @@ use super::definition::RawReport;
 use super::raw::RawSite;
 use super::{REPORT_FILE, read_text, yaml};
 use crate::diagnostics::{Diagnostics, Position};
-use crate::model::{Lang, Report};
+use crate::model::Report;
 use crate::msg;
 use crate::validate::Langs;
 
@@ -64,34 +64,9 @@ fn parse<T: DeserializeOwned>(file: &Path, diags: &mut Diagnostics) -> Option<T>
 pub fn languages(root: &Path, diags: &mut Diagnostics) -> Option<Langs> {
     let file = content_dir(root, diags)?.join("site.yaml");
     let site: RawSite = parse(&file, diags)?;
-    let mut langs = Vec::new();
-    for l in &site.languages.value {
-        match Lang::parse(l.value.trim()) {
-            Some(lang) if !langs.contains(&lang) => langs.push(lang),
-            _ => {
-                diags
-                    .error(
-                        "languages",
-                        &file,
-                        yaml::position_of(l, 0),
-                        msg!("languages--7", v1 = (l.value).to_string()),
-                    )
-                    .help(msg!("languages--h8"));
-            }
-        }
-    }
-    if langs.is_empty() {
-        diags
-            .error(
-                "languages",
-                &file,
-                yaml::position_of(&site.languages, 0),
-                msg!("languages--9"),
-            )
-            .help(msg!("languages--h10"));
-        return None;
-    }
-    (!diags.has_errors()).then_some(Langs(langs))
+    let errors = diags.error_count();
+    let langs = crate::validate::site_languages(&site, &file, diags);
+    (diags.error_count() == errors).then_some(langs)
 }
 
 /// `content/report.yaml` as written, and its file.

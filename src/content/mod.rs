@@ -148,6 +148,18 @@ fn is_known_extra(rel: &Path) -> bool {
         || rel == Path::new(REPORT_FILE)
 }
 
+/// A file that could not be read, with why.
+fn io_error(file: &Path, e: &std::io::Error, diags: &mut Diagnostics) {
+    diags
+        .error(
+            "io",
+            file,
+            Position::FILE,
+            msg!("io", reason = e.to_string()),
+        )
+        .help(msg!("io.help"));
+}
+
 /// Whether a file is a plain file, not a symbolic link or a special file (a pipe, a device).
 /// Editors' files are plain files; anything else is refused rather than followed, so no file
 /// outside the site (or a pipe that never ends) is read and printed into a log.
@@ -155,14 +167,7 @@ fn plain_file(file: &Path, diags: &mut Diagnostics) -> bool {
     let meta = match std::fs::symlink_metadata(file) {
         Ok(meta) => meta,
         Err(e) => {
-            diags
-                .error(
-                    "io",
-                    file,
-                    Position::FILE,
-                    msg!("io", reason = e.to_string()),
-                )
-                .help(msg!("io.help"));
+            io_error(file, &e, diags);
             return false;
         }
     };
@@ -230,14 +235,7 @@ pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
-            diags
-                .error(
-                    "io",
-                    file,
-                    Position::FILE,
-                    msg!("io", reason = e.to_string()),
-                )
-                .help(msg!("io.help"));
+            io_error(file, &e, diags);
             return None;
         }
     };

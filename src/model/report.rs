@@ -198,18 +198,9 @@ impl Report {
         &self.measures[id.index()]
     }
 
-    pub fn find(&self, column: &str) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.column == column)
-    }
-
     /// Measures that are not parts of another, in order.
     pub fn top_level(&self) -> impl Iterator<Item = &Measure> {
         self.measures.iter().filter(|m| m.parent.is_none())
-    }
-
-    /// Measures whose values are written in records: those without parts.
-    pub fn given(&self) -> impl Iterator<Item = &Measure> {
-        self.measures.iter().filter(|m| m.parts.is_empty())
     }
 
     /// Measures in table order, with their depth: each measure, then its parts below it.

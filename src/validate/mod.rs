@@ -14,7 +14,7 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use crate::content::raw::{
-    RawDate, RawEvent, RawFrontMatter, RawPeriod, RawRecord, RawText, RawValue,
+    RawDate, RawEvent, RawFrontMatter, RawPeriod, RawRecord, RawSite, RawText, RawValue,
 };
 use crate::content::yaml::{closest, position_of};
 use crate::content::{Content, MarkdownFile};
@@ -518,11 +518,15 @@ fn validate_areas(
 /// The site's languages as listed, even when `site.yaml` has other problems (so that text
 /// elsewhere can be checked against them).
 fn languages(content: &Content, diags: &mut Diagnostics) -> Langs {
-    let Some(loaded) = content.site.as_ref() else {
-        return Langs(vec![Lang::TH, Lang::EN]);
-    };
-    let file = &loaded.file;
-    let raw = &loaded.value;
+    match content.site.as_ref() {
+        Some(loaded) => site_languages(&loaded.value, &loaded.file, diags),
+        None => Langs(vec![Lang::TH, Lang::EN]),
+    }
+}
+
+/// The languages `site.yaml` lists, default first, each problem reported; Thai alone when it
+/// lists none (so text elsewhere can still be checked).
+pub fn site_languages(raw: &RawSite, file: &Path, diags: &mut Diagnostics) -> Langs {
     let mut languages = Vec::new();
     for l in &raw.languages.value {
         match Lang::parse(l.value.trim()) {

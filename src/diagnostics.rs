@@ -91,7 +91,7 @@ struct JsonDiagnostic<'a> {
 }
 
 /// The collector every stage writes its problems into.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     root: PathBuf,
     items: Vec<Diagnostic>,
@@ -191,6 +191,12 @@ impl Diagnostics {
     /// Take over the problems another collector found (used when work runs in parallel).
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// Forget the problems reported about `file` (it is about to be read again).
+    pub fn forget_file(&mut self, file: &Path) {
+        let shown = self.display_path(file);
+        self.items.retain(|d| d.file != shown);
     }
 
     /// Note the end of loading. From here on, a problem reported about a file that loading

@@ -4,7 +4,7 @@
 //! checks them into the [`model`], [`render`] turns the model into pages and [`output`]
 //! writes them; [`check`] looks for what valid content can still get wrong (links, sums,
 //! spelling of official names). [`site`] runs the stages in order; [`diagnostics`] collects every problem.
-//! [`serve`] is the editors' live preview.
+//! [`serve`] is the editors' live preview ([`rebuild`] works out what an edit touches); [`progress`] shows a long build's progress.
 //! [`messages`] holds every word tanrak says to people, in Thai and English.
 
 pub mod check;
@@ -14,6 +14,8 @@ pub mod messages;
 pub mod model;
 pub mod output;
 pub mod precompress;
+pub mod progress;
+pub mod rebuild;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

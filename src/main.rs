@@ -327,7 +327,10 @@ fn main() -> ExitCode {
                 base_url,
                 precompress,
             };
-            let result = site::build(&options, &mut diags);
+            let progress = std::sync::Arc::new(tanrak::progress::Progress::new());
+            let display = tanrak::progress::Display::start(std::sync::Arc::clone(&progress), lang);
+            let result = site::build_counted(&options, &progress, &mut diags);
+            drop(display);
             report(&diags, lang);
             let (errors, warnings) = counts(&diags, lang);
             match result {

@@ -17,7 +17,7 @@
 //! the preview through DNS rebinding). The watcher does not follow symbolic links.
 
 use std::convert::Infallible;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -30,11 +30,10 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer_opt};
 
-use crate::diagnostics::Diagnostics;
 use crate::messages::{Lang, t};
 use crate::msg;
 use crate::output::Files;
-use crate::site;
+use crate::rebuild::{Change, Session};
 
 /// The port `tanrak serve` listens on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -89,7 +88,7 @@ struct State {
     /// restarted server also makes open pages reload.
     version: String,
     /// The last site that built. Its assets are still served while the content has errors.
-    files: Arc<Files>,
+    files: Files,
     /// The problems of the last build, as text, when it failed.
     errors: Option<Arc<String>>,
 }
@@ -138,7 +137,7 @@ pub fn run(root: &Path, port: u16, lang: Lang) -> Result<(), String> {
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
             version: String::new(),
-            files: Arc::new(Files::new()),
+            files: Files::new(),
             errors: None,
         }),
         version: tokio::sync::watch::Sender::new(String::new()),
@@ -189,7 +188,8 @@ pub fn run(root: &Path, port: u16, lang: Lang) -> Result<(), String> {
         watched.push("themes/");
     }
     let mut generation = 0u64;
-    let first = rebuild(root, &url, &shared, &mut generation, true);
+    let mut session = Session::new(root, Some(&url));
+    let first = rebuild(&mut session, None, &shared, &mut generation);
     println!("{url}");
     println!("{first}");
     let and = format!(" {} ", t(lang, "serve-and"));
@@ -204,9 +204,8 @@ pub fn run(root: &Path, port: u16, lang: Lang) -> Result<(), String> {
     );
 
     {
-        let root = root.to_path_buf();
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || watch_loop(&root, &url, &shared, &rx, generation));
+        std::thread::spawn(move || watch_loop(session, &shared, &rx, generation));
     }
 
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -258,37 +257,40 @@ async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(
 
 /// Rebuild after each settled burst of changes to the watched folders.
 fn watch_loop(
-    root: &Path,
-    url: &str,
+    mut session: Session,
     shared: &Shared,
     rx: &Receiver<DebounceEventResult>,
     mut generation: u64,
 ) {
     while let Ok(result) = rx.recv() {
-        let mut relevant = is_relevant(&result);
+        let mut changed = relevant(&result);
         // Changes that arrived while the last build ran are covered by the next one.
         while let Ok(more) = rx.try_recv() {
-            relevant |= is_relevant(&more);
+            changed.extend(relevant(&more));
         }
-        if relevant {
-            println!("{}", rebuild(root, url, shared, &mut generation, false));
+        if !changed.is_empty() {
+            let line = rebuild(&mut session, Some(&changed), shared, &mut generation);
+            println!("{line}");
         }
     }
 }
 
-/// Whether a batch of file events should trigger a rebuild: a real change to a file that is
-/// not an editor's hidden, backup or swap file.
-fn is_relevant(result: &DebounceEventResult) -> bool {
+/// The files a batch of events changed: real changes to files that are not an editor's
+/// hidden, backup or swap files.
+fn relevant(result: &DebounceEventResult) -> Vec<PathBuf> {
     match result {
-        Ok(events) => events.iter().any(|event| {
-            !matches!(event.kind, EventKind::Access(_))
-                && event.paths.iter().any(|p| !is_scratch_file(p))
-        }),
+        Ok(events) => events
+            .iter()
+            .filter(|event| !matches!(event.kind, EventKind::Access(_)))
+            .flat_map(|event| event.paths.iter())
+            .filter(|p| !is_scratch_file(p))
+            .cloned()
+            .collect(),
         Err(errors) => {
             for e in errors {
                 eprintln!("watching for changes: {e}");
             }
-            false
+            Vec::new()
         }
     }
 }
@@ -305,14 +307,22 @@ fn is_scratch_file(path: &Path) -> bool {
         || name == "4913"
 }
 
-/// Build the site into memory, publish the result (or the problems) to the server and wake
-/// open pages. Returns the log line.
-fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64, first: bool) -> String {
+/// Build the site into memory (all of it at first, else what `changed` touches), publish
+/// the result (or the problems) to the server and wake open pages. Returns the log line.
+fn rebuild(
+    session: &mut Session,
+    changed: Option<&[PathBuf]>,
+    shared: &Shared,
+    generation: &mut u64,
+) -> String {
     let lang = shared.lang;
     let started = Instant::now();
-    let mut diags = Diagnostics::new(root);
-    let built = site::build_in_memory(root, Some(url), &mut diags);
-    let ms = started.elapsed().as_millis();
+    let first = changed.is_none();
+    let rebuilt = match changed {
+        None => session.build(),
+        Some(changed) => session.rebuild(changed),
+    };
+    let diags = rebuilt.diags;
     if !diags.is_empty() {
         eprint!(
             "{}",
@@ -323,35 +333,57 @@ fn rebuild(root: &Path, url: &str, shared: &Shared, generation: &mut u64, first:
     let mut state = shared.lock();
     state.version = format!("{}.{}", std::process::id(), generation);
     let version = state.version.clone();
-    let line = match built {
-        Some((summary, files)) => {
-            state.files = Arc::new(files);
+    let line = match rebuilt.change {
+        Some(change) => {
+            let whole = matches!(change, Change::All(_));
+            change.apply(&mut state.files);
             state.errors = None;
+            let ms = started.elapsed().as_millis();
             let warnings = diags.warning_count();
-            let (pages, files) = (summary.pages, summary.files);
+            let (pages, files) = (rebuilt.pages, state.files.len());
             let warnings_text = msg!("count-warnings", n = warnings).text(lang);
-            match (first, warnings > 0) {
-                (true, false) => msg!("serve-built", ms = ms, pages = pages, files = files),
-                (true, true) => msg!(
+            let w = warnings > 0;
+            let rendered = rebuilt.rendered;
+            let message = match (first, whole, w) {
+                (true, _, false) => msg!("serve-built", ms = ms, pages = pages, files = files),
+                (true, _, true) => msg!(
                     "serve-built-warnings",
                     ms = ms,
                     pages = pages,
                     files = files,
                     warnings = warnings_text
                 ),
-                (false, false) => msg!("serve-rebuilt", ms = ms, pages = pages, files = files),
-                (false, true) => msg!(
+                (false, true, false) => {
+                    msg!("serve-rebuilt", ms = ms, pages = pages, files = files)
+                }
+                (false, true, true) => msg!(
                     "serve-rebuilt-warnings",
                     ms = ms,
                     pages = pages,
                     files = files,
                     warnings = warnings_text
                 ),
-            }
-            .text(lang)
+                (false, false, false) => msg!(
+                    "serve-rebuilt-part",
+                    ms = ms,
+                    rendered = rendered,
+                    pages = pages,
+                    files = files
+                ),
+                (false, false, true) => msg!(
+                    "serve-rebuilt-part-warnings",
+                    ms = ms,
+                    rendered = rendered,
+                    pages = pages,
+                    files = files,
+                    warnings = warnings_text
+                ),
+            };
+            message.text(lang)
         }
         None => {
             state.errors = Some(Arc::new(diags.render(false, lang)));
+            let ms = started.elapsed().as_millis();
             let errors = msg!("count-errors", n = diags.error_count()).text(lang);
             if first {
                 msg!("serve-built-errors", ms = ms, errors = errors)
@@ -577,13 +609,9 @@ async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
             RELOAD_JS.as_bytes().to_vec(),
         );
     }
-    let (files, errors, version) = {
+    let (errors, version) = {
         let state = shared.lock();
-        (
-            Arc::clone(&state.files),
-            state.errors.clone(),
-            state.version.clone(),
-        )
+        (state.errors.clone(), state.version.clone())
     };
     let html = "text/html; charset=utf-8";
     let bad_address = || text(400, &format!("{}\n", t(shared.lang, "serve-bad-address")));
@@ -596,10 +624,24 @@ async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
         let page = with_reload_script(&error_page(&errors, shared.lang), &version);
         return respond(500, html, page.into_bytes());
     }
-    match lookup(&files, &path) {
+    // The file is copied out, so the lock is held only for the look-up.
+    let (found, body, not_found_page) = {
+        let state = shared.lock();
+        let found = lookup(&state.files, &path);
+        let body = match &found {
+            Lookup::File(key) => state.files.get(key).cloned(),
+            _ => None,
+        };
+        let not_found_page = match found {
+            Lookup::NotFound => state.files.get(crate::render::NOT_FOUND).cloned(),
+            _ => None,
+        };
+        (found, body, not_found_page)
+    };
+    match found {
         Lookup::File(key) => {
             let kind = content_type(&key);
-            let body = files.get(&key).cloned().unwrap_or_default();
+            let body = body.unwrap_or_default();
             let body = if kind == html {
                 with_reload_script(&String::from_utf8_lossy(&body), &version).into_bytes()
             } else {
@@ -621,9 +663,9 @@ async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
                 Err(_) => bad_address(),
             }
         }
-        Lookup::NotFound => match files.get("404.html") {
+        Lookup::NotFound => match not_found_page {
             Some(page) => {
-                let page = with_reload_script(&String::from_utf8_lossy(page), &version);
+                let page = with_reload_script(&String::from_utf8_lossy(&page), &version);
                 respond(404, html, page.into_bytes())
             }
             None => text(404, &format!("{}\n", t(shared.lang, "serve-not-found"))),

@@ -6,11 +6,13 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::content::Content;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::messages::Message;
 use crate::model::Site;
 use crate::msg;
 use crate::output::{Files, Output};
+use crate::progress::{Progress, Stage};
 use crate::render::{self, theme::Theme};
 use crate::{check, content, validate};
 
@@ -79,23 +81,59 @@ pub fn base_url(given: &str) -> Result<String, Message> {
 /// Load the theme and content, validate them and run the checks of [`check`]: everything
 /// `tanrak check` reports, and what a build must pass before it writes anything.
 pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<(Site, Theme)> {
-    let theme = render::theme::load(root, diags);
-    let content = content::load(root, diags);
+    load_counted(root, base_url, diags, &Progress::new())
+}
+
+/// [`load`], counting its progress into `progress`.
+fn load_counted(
+    root: &Path,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+) -> Option<(Site, Theme)> {
+    let mut theme = render::theme::load(root, diags);
+    let content = content::load_counted(root, diags, progress);
+    progress.stage(Stage::Check, 0);
     diags.mark_loaded();
-    // Collected apart: validation gives up when the collector already holds errors.
-    let mut content_checks = Diagnostics::new(root);
-    check::content(root, &content, &mut content_checks);
-    let site = validate::validate(&content, diags);
-    diags.extend(content_checks);
-    let mut site = site?;
-    let mut theme = theme;
+    let mut site = understand(root, &content, diags)?;
     if let Some(theme) = theme.as_mut() {
         theme.localise(&site, &content, diags);
     }
     if site.report.map.is_some() {
         site.boundaries = content::boundaries::load(root, &site.areas, diags);
     }
-    check::site(&content, &site, theme.as_ref(), diags);
+    check_site(&content, &mut site, theme.as_ref(), base_url, diags)?;
+    Some((site, theme?))
+}
+
+/// Validate loaded content into a site, with the checks that need only the files.
+pub(crate) fn understand(root: &Path, content: &Content, diags: &mut Diagnostics) -> Option<Site> {
+    // Collected apart: validation gives up when the collector already holds errors.
+    let mut content_checks = Diagnostics::new(root);
+    check::content(root, content, &mut content_checks);
+    let site = validate::validate(content, diags);
+    diags.extend(content_checks);
+    site
+}
+
+/// The checks that need the validated site (and the theme), and the base address.
+pub(crate) fn check_site(
+    content: &Content,
+    site: &mut Site,
+    theme: Option<&Theme>,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<()> {
+    check::site(content, site, theme, diags);
+    apply_base_url(site, base_url, diags)
+}
+
+/// Put `--base-url` (checked) in place of the site's own base address.
+pub(crate) fn apply_base_url(
+    site: &mut Site,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<()> {
     if let Some(url) = base_url {
         match self::base_url(url) {
             Ok(url) => site.config.base_url = url,
@@ -107,7 +145,7 @@ pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Opt
             }
         }
     }
-    Some((site, theme?))
+    Some(())
 }
 
 /// Load, check and render the site at `root` into `out`: the part `build` and the preview
@@ -117,13 +155,14 @@ fn render_into(
     root: &Path,
     base_url: Option<&str>,
     out: &Output,
+    progress: &Progress,
     diags: &mut Diagnostics,
 ) -> Option<render::Counts> {
-    let (site, theme) = load(root, base_url, diags)?;
+    let (site, theme) = load_counted(root, base_url, diags, progress)?;
     if diags.has_errors() {
         return None;
     }
-    let counts = render::render_site(&site, &theme, out, diags);
+    let counts = render::render_site_counted(&site, &theme, out, progress, diags);
     (!diags.has_errors()).then_some(counts)
 }
 
@@ -144,6 +183,15 @@ impl Summary {
 /// Build the site into `options.output`. Returns `None` (with the problems in `diags`)
 /// when the build failed; the output folder is then untouched.
 pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary> {
+    build_counted(options, &Progress::new(), diags)
+}
+
+/// [`build`], counting what it has done into `progress` (for [`crate::progress::Display`]).
+pub fn build_counted(
+    options: &BuildOptions,
+    progress: &Progress,
+    diags: &mut Diagnostics,
+) -> Option<Summary> {
     let started = Instant::now();
     if let Err(refusal) = crate::output::check_target(&options.root, &options.output) {
         diags
@@ -171,7 +219,16 @@ pub fn build(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Summary>
         }
     };
     // On failure, dropping `out` removes the half-written folder.
-    let counts = render_into(&options.root, options.base_url.as_deref(), &out, diags)?;
+    let counts = render_into(
+        &options.root,
+        options.base_url.as_deref(),
+        &out,
+        progress,
+        diags,
+    )?;
+    if options.precompress {
+        progress.stage(Stage::Compress, 0);
+    }
     if options.precompress
         && let Err(e) = crate::precompress::precompress(&out)
     {
@@ -213,6 +270,6 @@ pub fn build_in_memory(
 ) -> Option<(Summary, Files)> {
     let started = Instant::now();
     let out = Output::in_memory();
-    let counts = render_into(root, base_url, &out, diags)?;
+    let counts = render_into(root, base_url, &out, &Progress::new(), diags)?;
     Some((Summary::new(counts, &out, started), out.into_files()))
 }

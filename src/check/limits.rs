@@ -29,6 +29,15 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
     }
 }
 
+/// [`check`] of the narratives among `files` (records have nothing it checks).
+pub fn check_files(content: &Content, files: &[std::path::PathBuf], diags: &mut Diagnostics) {
+    for md in content.narratives.values() {
+        if files.contains(&md.file) {
+            check_file(md, diags);
+        }
+    }
+}
+
 fn check_file(md: &MarkdownFile, diags: &mut Diagnostics) {
     // Front matter starts on the file's second line, below the opening `---`.
     if let Some(title) = &md.front.title {

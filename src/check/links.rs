@@ -101,8 +101,32 @@ fn files<'a>(content: &'a Content, site: &Site) -> Vec<(&'a MarkdownFile, Option
 }
 
 pub fn check(content: &Content, site: &Site, theme: Option<&Theme>, diags: &mut Diagnostics) {
+    check_some(content, site, theme, None, diags);
+}
+
+/// [`check`] of the Markdown files among `only`.
+pub fn check_files(
+    content: &Content,
+    site: &Site,
+    theme: Option<&Theme>,
+    only: &[std::path::PathBuf],
+    diags: &mut Diagnostics,
+) {
+    check_some(content, site, theme, Some(only), diags);
+}
+
+fn check_some(
+    content: &Content,
+    site: &Site,
+    theme: Option<&Theme>,
+    only: Option<&[std::path::PathBuf]>,
+    diags: &mut Diagnostics,
+) {
     let addresses = Addresses::new(site, theme);
     for (md, here) in files(content, site) {
+        if only.is_some_and(|only| !only.contains(&md.file)) {
+            continue;
+        }
         for (event, range) in Parser::new_ext(&md.body, options()).into_offset_iter() {
             let dest = match &event {
                 Event::Start(Tag::Link { dest_url, .. })

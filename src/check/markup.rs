@@ -49,6 +49,24 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
     }
 }
 
+/// [`check`] of the narratives and records among `files`.
+pub fn check_files(content: &Content, files: &[std::path::PathBuf], diags: &mut Diagnostics) {
+    for md in content.narratives.values() {
+        if files.contains(&md.file) {
+            check_markdown(md, diags);
+        }
+    }
+    for record in &content.records {
+        if files.contains(&record.file) {
+            for source in &record.value.sources {
+                if let Some(url) = &source.value.url {
+                    check_source_url(&record.file, url, diags);
+                }
+            }
+        }
+    }
+}
+
 /// A source's address: a web page or document (http, https) or a file on the site.
 fn check_source_url(file: &Path, url: &Spanned<String>, diags: &mut Diagnostics) {
     let value = url.value.trim();

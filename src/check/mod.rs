@@ -19,7 +19,7 @@ pub mod schemas;
 pub mod sums;
 pub mod terms;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::content::Content;
 use crate::diagnostics::{Diagnostics, Position};
@@ -34,9 +34,23 @@ pub fn content(root: &Path, content: &Content, diags: &mut Diagnostics) {
     markup::check(content, diags);
 }
 
+/// [`content`]'s checks of the given files only (records and narratives edited while
+/// `tanrak serve` runs): what they find is all about those files.
+pub fn content_of(root: &Path, content: &Content, files: &[PathBuf], diags: &mut Diagnostics) {
+    terms::check_files(root, content, files, diags);
+    limits::check_files(content, files, diags);
+    markup::check_files(content, files, diags);
+}
+
 /// Checks that need the validated site: links and anchors, national sums, current schemas.
 pub fn site(content: &Content, site: &Site, theme: Option<&Theme>, diags: &mut Diagnostics) {
     links::check(content, site, theme, diags);
+    whole_site(content, site, diags);
+}
+
+/// The checks of [`site`] that look at all records at once (the sums, the schemas); the
+/// link check is done file by file ([`links::check_files`]).
+pub fn whole_site(content: &Content, site: &Site, diags: &mut Diagnostics) {
     sums::check(content, site, diags);
     schemas::check(content, site, diags);
 }

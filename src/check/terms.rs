@@ -100,23 +100,39 @@ fn source_questions(content: &Content) -> Option<PathBuf> {
 }
 
 pub fn check(root: &Path, content: &Content, diags: &mut Diagnostics) {
+    check_some(root, content, None, diags);
+}
+
+/// [`check`] of the files among `only`.
+pub fn check_files(root: &Path, content: &Content, only: &[PathBuf], diags: &mut Diagnostics) {
+    check_some(root, content, Some(only), diags);
+}
+
+fn check_some(root: &Path, content: &Content, only: Option<&[PathBuf]>, diags: &mut Diagnostics) {
     let terms = load(root, diags);
     let source = source_questions(content);
     let content_dir = root.join("content");
     let glossary = content_dir.join(GLOSSARY);
-    let files: Vec<PathBuf> = WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| {
-            let is_text = matches!(
-                entry.path().extension().and_then(|e| e.to_str()),
-                Some("md" | "yaml" | "yml" | "csv")
-            );
-            entry.file_type().is_file() && is_text && entry.path() != glossary
-        })
-        .map(walkdir::DirEntry::into_path)
-        .collect();
+    let is_text = |path: &Path| {
+        matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("md" | "yaml" | "yml" | "csv")
+        ) && path != glossary
+    };
+    let files: Vec<PathBuf> = match only {
+        Some(only) => only
+            .iter()
+            .filter(|path| path.is_file() && is_text(path))
+            .cloned()
+            .collect(),
+        None => WalkDir::new(&content_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file() && is_text(entry.path()))
+            .map(walkdir::DirEntry::into_path)
+            .collect(),
+    };
     // Files are searched in parallel, each into its own collector, merged in file order.
     let found: Vec<Diagnostics> = files
         .par_iter()

@@ -22,6 +22,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Lang;
 use crate::msg;
+use crate::progress::{Progress, Stage};
 use definition::RawReport;
 use raw::{RawFrontMatter, RawNational, RawRecord, RawSite};
 use serde_saphyr::Spanned;
@@ -390,8 +391,68 @@ fn load_first<T: serde::de::DeserializeOwned>(
     Some(Loaded { file, value })
 }
 
+/// What [`Content::reload`] did with a file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Reloaded {
+    /// Read again and put in place of what was there.
+    Done,
+    /// It could not be read or parsed (the problem is in the collector).
+    Failed,
+    /// It is not a record or narrative that was loaded before: only a full load is right.
+    Other,
+}
+
+impl Content {
+    /// Read one record or narrative again after an edit (for `tanrak serve`), in place of the
+    /// one loaded before. `file` is under `content_dir` (the folder [`load`] read).
+    pub fn reload(&mut self, content_dir: &Path, file: &Path, diags: &mut Diagnostics) -> Reloaded {
+        let Ok(rel) = file.strip_prefix(content_dir) else {
+            return Reloaded::Other;
+        };
+        let areas_rel = self
+            .areas_file
+            .strip_prefix(content_dir)
+            .unwrap_or(Path::new("areas.csv"))
+            .to_path_buf();
+        let layout = Layout {
+            segment: self.segment.as_deref(),
+            areas: &areas_rel,
+        };
+        let kind = classify(rel, &layout);
+        let known = match &kind {
+            Kind::Record => self.records.iter().any(|r| r.file == file),
+            Kind::Narrative(slug, lang) => self
+                .narratives
+                .get(&(slug.clone(), *lang))
+                .is_some_and(|md| md.file == file),
+            _ => false,
+        };
+        if !known || !file.is_file() {
+            return Reloaded::Other;
+        }
+        match load_one(kind, file, diags) {
+            Parsed::Record(p) => {
+                if let Some(slot) = self.records.iter_mut().find(|r| r.file == file) {
+                    *slot = *p;
+                }
+                Reloaded::Done
+            }
+            Parsed::Markdown(Kind::Narrative(slug, lang), md) => {
+                self.narratives.insert((slug, lang), *md);
+                Reloaded::Done
+            }
+            _ => Reloaded::Failed,
+        }
+    }
+}
+
 /// Read every content file under `root/content`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    load_counted(root, diags, &Progress::new())
+}
+
+/// [`load`], counting the files read into `progress`.
+pub fn load_counted(root: &Path, diags: &mut Diagnostics, progress: &Progress) -> Content {
     let content_dir = root.join("content");
     let mut content = Content {
         areas_file: content_dir.join("areas.csv"),
@@ -483,11 +544,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     }
 
     let root_buf = diags.root().to_path_buf();
+    progress.stage(Stage::Read, jobs.len());
     let parsed: Vec<(Parsed, Diagnostics)> = jobs
         .into_par_iter()
         .map(|(kind, file)| {
             let mut local = Diagnostics::new(&root_buf);
             let parsed = load_one(kind, &file, &mut local);
+            progress.add(1);
             (parsed, local)
         })
         .collect();

@@ -51,6 +51,15 @@ check-summary = check: { $errors }, { $warnings }
 build-done = built { $pages } pages, { $charts } charts, a search index of { $words } words ({ $kb } KB), { $files } files ({ $mb } MB) in { $ms } ms
 build-done-warnings = built { $pages } pages, { $charts } charts, a search index of { $words } words ({ $kb } KB), { $files } files ({ $mb } MB) in { $ms } ms, { $warnings }
 build-failed = build failed: { $errors }, { $warnings }; the output folder was not changed
+
+# Progress line of a long build (drawn on a terminal only)
+progress-read = reading files
+progress-check = checking
+progress-render = rendering pages
+progress-finish = data, search, sitemap
+progress-compress = compressing
+progress-elapsed = { $s } s
+progress-left = about { $s } s left
 new-wrote = wrote { $file }
 
 ## The preview (tanrak serve)
@@ -65,6 +74,8 @@ serve-built = built in { $ms } ms: { $pages } pages, { $files } files
 serve-built-warnings = built in { $ms } ms: { $pages } pages, { $files } files, { $warnings }
 serve-rebuilt = rebuilt in { $ms } ms: { $pages } pages, { $files } files
 serve-rebuilt-warnings = rebuilt in { $ms } ms: { $pages } pages, { $files } files, { $warnings }
+serve-rebuilt-part = rebuilt in { $ms } ms: { $rendered } of { $pages } pages rendered again (the rest did not change), { $files } files
+serve-rebuilt-part-warnings = rebuilt in { $ms } ms: { $rendered } of { $pages } pages rendered again (the rest did not change), { $files } files, { $warnings }
 serve-rebuilt-errors = rebuilt in { $ms } ms: { $errors }; the browser shows them until they are fixed
 serve-built-errors = built in { $ms } ms: { $errors }; the browser shows them until they are fixed
 error-page-title = The content has errors

@@ -45,6 +45,15 @@ check-summary = ตรวจแล้ว: { $errors } { $warnings }
 build-done = สร้างเว็บไซต์แล้ว { $pages } หน้า แผนภูมิ { $charts } ภาพ ดัชนีค้นหา { $words } คำ ({ $kb } KB) รวม { $files } แฟ้ม ({ $mb } MB) ใช้เวลา { $ms } มิลลิวินาที
 build-done-warnings = สร้างเว็บไซต์แล้ว { $pages } หน้า แผนภูมิ { $charts } ภาพ ดัชนีค้นหา { $words } คำ ({ $kb } KB) รวม { $files } แฟ้ม ({ $mb } MB) ใช้เวลา { $ms } มิลลิวินาที มี{ $warnings }
 build-failed = สร้างเว็บไซต์ไม่สำเร็จ: { $errors } { $warnings } โฟลเดอร์ผลลัพธ์ยังเป็นฉบับเดิม ไม่มีการเปลี่ยนแปลง
+
+# แถบความคืบหน้าของการสร้างที่ใช้เวลานาน (แสดงบนเทอร์มินัลเท่านั้น)
+progress-read = กำลังอ่านแฟ้ม
+progress-check = กำลังตรวจสอบ
+progress-render = กำลังสร้างหน้า
+progress-finish = ข้อมูล ดัชนีค้นหา แผนผังเว็บไซต์
+progress-compress = กำลังบีบอัด
+progress-elapsed = { $s } วินาที
+progress-left = อีกราว { $s } วินาที
 new-wrote = เขียนแฟ้ม { $file } แล้ว
 
 ## การดูตัวอย่าง (tanrak serve)
@@ -59,6 +68,8 @@ serve-built = สร้างแล้วใน { $ms } มิลลิวิน
 serve-built-warnings = สร้างแล้วใน { $ms } มิลลิวินาที: { $pages } หน้า { $files } แฟ้ม มี{ $warnings }
 serve-rebuilt = สร้างใหม่แล้วใน { $ms } มิลลิวินาที: { $pages } หน้า { $files } แฟ้ม
 serve-rebuilt-warnings = สร้างใหม่แล้วใน { $ms } มิลลิวินาที: { $pages } หน้า { $files } แฟ้ม มี{ $warnings }
+serve-rebuilt-part = สร้างใหม่แล้วใน { $ms } มิลลิวินาที: สร้างใหม่ { $rendered } จาก { $pages } หน้า (หน้าอื่นไม่เปลี่ยน) { $files } แฟ้ม
+serve-rebuilt-part-warnings = สร้างใหม่แล้วใน { $ms } มิลลิวินาที: สร้างใหม่ { $rendered } จาก { $pages } หน้า (หน้าอื่นไม่เปลี่ยน) { $files } แฟ้ม มี{ $warnings }
 serve-rebuilt-errors = สร้างใหม่แล้วใน { $ms } มิลลิวินาที: พบ{ $errors } เบราว์เซอร์จะแสดงรายการนี้จนกว่าจะแก้ไขเสร็จ
 serve-built-errors = สร้างแล้วใน { $ms } มิลลิวินาที: พบ{ $errors } เบราว์เซอร์จะแสดงรายการนี้จนกว่าจะแก้ไขเสร็จ
 error-page-title = เนื้อหามีข้อผิดพลาด

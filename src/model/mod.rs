@@ -174,7 +174,7 @@ pub struct Markdown {
 }
 
 /// One area's record with its narratives.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AreaRecord {
     /// Index into [`Site::areas`].
     pub area: usize,

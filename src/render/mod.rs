@@ -26,6 +26,7 @@ use crate::diagnostics::{Diagnostics, Position};
 use crate::model::{Lang, Site};
 use crate::msg;
 use crate::output::Output;
+use crate::progress::{Progress, Stage};
 use format::Formatter;
 use pages::Kind;
 use theme::Theme;
@@ -42,8 +43,8 @@ pub struct Counts {
 }
 
 /// One page to render.
-#[derive(Debug, Clone)]
-enum Job {
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Job {
     Page(Lang, Route),
     NotFound,
 }
@@ -62,7 +63,8 @@ pub fn routes(site: &Site) -> Vec<(Lang, Route)> {
 /// The not-found page's file, at the site root.
 pub const NOT_FOUND: &str = "404.html";
 
-fn jobs(site: &Site) -> Vec<Job> {
+/// Every page to render, in render order (the order the search index numbers pages by).
+pub(crate) fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = routes(site)
         .into_iter()
         .map(|(lang, route)| Job::Page(lang, route))
@@ -322,15 +324,63 @@ fn sitemap_entries(site: &Site, theme: &Theme) -> Vec<sitemap::Entry> {
 
 /// Render every page and copy the theme's assets into `out`.
 pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) -> Counts {
-    let template_dir = theme.origin.join("templates");
+    render_site_counted(site, theme, out, &Progress::new(), diags)
+}
+
+/// [`render_site`], counting the pages done into `progress`.
+pub fn render_site_counted(
+    site: &Site,
+    theme: &Theme,
+    out: &Output,
+    progress: &Progress,
+    diags: &mut Diagnostics,
+) -> Counts {
     charts::init_font(theme);
     let index = search::Collector::new(site);
-    let results: Vec<Result<usize, String>> = jobs(site)
-        .into_par_iter()
-        .enumerate()
+    let jobs: Vec<(usize, Job)> = jobs(site).into_iter().enumerate().collect();
+    progress.stage(Stage::Render, jobs.len());
+    let results = render_jobs(site, theme, &jobs, &index, out, progress);
+    progress.stage(Stage::Finish, 0);
+    let mut counts = Counts::default();
+    for r in results {
+        match r {
+            Ok(page) => {
+                counts.pages += 1;
+                counts.charts += page.charts;
+            }
+            Err(e) => theme::report_template_error(&theme.origin, &e, diags),
+        }
+    }
+    let (files, index) = index.files();
+    counts.search_terms = index.terms;
+    counts.search_bytes = index.bytes;
+    write_texts(theme, files, out, diags);
+    record_files(site, theme, out, diags);
+    fixed_files(site, theme, out, diags);
+    counts
+}
+
+/// What rendering one page wrote.
+pub(crate) struct Written {
+    pub charts: usize,
+    /// Every file it wrote: the page and its charts' downloads.
+    pub files: Vec<String>,
+}
+
+/// Render the pages `jobs` (each with its place in [`jobs`]'s order, which the search index
+/// numbers pages by) into `out`, giving each to the search index.
+pub(crate) fn render_jobs(
+    site: &Site,
+    theme: &Theme,
+    jobs: &[(usize, Job)],
+    index: &search::Collector,
+    out: &Output,
+    progress: &Progress,
+) -> Vec<Result<Written, String>> {
+    jobs.par_iter()
         .map(|(order, job)| {
-            let page = match &job {
-                Job::Page(lang, route) => render_page(site, theme, *lang, route, &index, order)?,
+            let page = match job {
+                Job::Page(lang, route) => render_page(site, theme, *lang, route, index, *order)?,
                 Job::NotFound => Rendered {
                     path: NOT_FOUND.to_string(),
                     html: render_not_found(site, theme).map_err(|e| format!("{e}"))?,
@@ -338,56 +388,33 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
                     files: Vec::new(),
                 },
             };
+            let mut written = Vec::with_capacity(page.files.len() + 1);
             for (path, bytes) in &page.files {
                 out.write(path, bytes)
                     .map_err(|e| format!("cannot write {path}: {e}"))?;
+                written.push(path.clone());
             }
             let path = &page.path;
             out.write(path, page.html.as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
-            Ok(page.charts)
+            written.push(page.path);
+            progress.add(1);
+            Ok(Written {
+                charts: page.charts,
+                files: written,
+            })
         })
-        .collect();
-    let mut counts = Counts::default();
-    for r in results {
-        match r {
-            Ok(charts) => {
-                counts.pages += 1;
-                counts.charts += charts;
-            }
-            Err(e) => theme::report_template_error(&theme.origin, &e, diags),
-        }
-    }
-    let (mut files, index) = index.files();
-    counts.search_terms = index.terms;
-    counts.search_bytes = index.bytes;
-    if let Err(e) = data::write(site, theme, out) {
-        diags.error(
-            "write",
-            &template_dir,
-            Position::FILE,
-            msg!("write--5", e = (e).to_string()),
-        );
-    }
-    for (name, bytes) in theme.assets.files() {
-        if let Err(e) = out.write(&format!("assets/{name}"), bytes) {
-            diags.error(
-                "write",
-                &template_dir,
-                Position::FILE,
-                msg!("write--6", name = (name).to_string(), e = (e).to_string()),
-            );
-        }
-    }
-    files.extend(sitemap::files(
-        site,
-        &sitemap_entries(site, theme),
-        sitemap::PER_FILE,
-    ));
-    files.push(("robots.txt".into(), sitemap::robots(site)));
-    for &lang in &site.config.languages {
-        files.push((meta::feed_rel(site, lang), feed::atom(site, theme, lang)));
-    }
+        .collect()
+}
+
+/// Write text files made from the whole site (the search index, the sitemap).
+pub(crate) fn write_texts(
+    theme: &Theme,
+    files: Vec<(String, String)>,
+    out: &Output,
+    diags: &mut Diagnostics,
+) {
+    let template_dir = theme.origin.join("templates");
     for (path, text) in files {
         if let Err(e) = out.write(&path, text.as_bytes()) {
             diags.error(
@@ -398,5 +425,40 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             );
         }
     }
-    counts
+}
+
+/// The files made from every record (besides pages and the search index): the data
+/// downloads and the sitemap (whose dates are the records' dates).
+pub(crate) fn record_files(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) {
+    let template_dir = theme.origin.join("templates");
+    if let Err(e) = data::write(site, theme, out) {
+        diags.error(
+            "write",
+            &template_dir,
+            Position::FILE,
+            msg!("write--5", e = (e).to_string()),
+        );
+    }
+    let files = sitemap::files(site, &sitemap_entries(site, theme), sitemap::PER_FILE);
+    write_texts(theme, files, out, diags);
+}
+
+/// The files that read no record: the theme's assets, `robots.txt`, the update feeds.
+pub(crate) fn fixed_files(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) {
+    let template_dir = theme.origin.join("templates");
+    for (name, bytes) in theme.assets.files() {
+        if let Err(e) = out.write(&format!("assets/{name}"), bytes) {
+            diags.error(
+                "write",
+                &template_dir,
+                Position::FILE,
+                msg!("write--6", name = (name).to_string(), e = (e).to_string()),
+            );
+        }
+    }
+    let mut files = vec![("robots.txt".to_string(), sitemap::robots(site))];
+    for &lang in &site.config.languages {
+        files.push((meta::feed_rel(site, lang), feed::atom(site, theme, lang)));
+    }
+    write_texts(theme, files, out, diags);
 }

@@ -47,6 +47,23 @@ pub struct Facts {
     pub updated: Date,
 }
 
+/// Which area records a page is made from, besides what every page reads (the site's
+/// settings, the report definition, the areas list, the national figures, the theme and the
+/// documents it shows). `tanrak serve` reads this to re-render, after an edit to one
+/// record or narrative, only the pages that read it (see `crate::rebuild`): a kind that
+/// reads more than it says would be left stale there, so say too much rather than too little.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    /// No record.
+    NoRecord,
+    /// Its own record, narratives included (page `i` of the kind reads record `i`).
+    OwnRecord,
+    /// Every record's figures, fields and dates, but no narrative (totals, lists, maps).
+    AllFigures,
+    /// Every record, narratives included.
+    AllRecords,
+}
+
 /// Puts a page's view into the template context under its name.
 type View = Result<(), tera::Error>;
 
@@ -70,6 +87,8 @@ pub struct Spec {
     pub nav_parent: Option<Kind>,
     /// Whether the page shows the map.
     pub map: bool,
+    /// Which records its pages read.
+    pub reads: Reads,
 }
 
 fn one(_: &Site) -> usize {
@@ -113,6 +132,7 @@ pub const KINDS: [Spec; 9] = [
         nav: Some("nav_home"),
         nav_parent: None,
         map: true,
+        reads: Reads::AllFigures,
     },
     Spec {
         kind: Kind::Areas,
@@ -134,6 +154,7 @@ pub const KINDS: [Spec; 9] = [
         nav: Some("nav_areas"),
         nav_parent: None,
         map: true,
+        reads: Reads::AllFigures,
     },
     Spec {
         kind: Kind::Area,
@@ -160,6 +181,7 @@ pub const KINDS: [Spec; 9] = [
         nav: None,
         nav_parent: Some(Kind::Areas),
         map: false,
+        reads: Reads::OwnRecord,
     },
     Spec {
         kind: Kind::Faq,
@@ -190,6 +212,7 @@ pub const KINDS: [Spec; 9] = [
         nav: Some("nav_faq"),
         nav_parent: None,
         map: false,
+        reads: Reads::NoRecord,
     },
     Spec {
         kind: Kind::Data,
@@ -212,6 +235,7 @@ pub const KINDS: [Spec; 9] = [
         nav: Some("nav_data"),
         nav_parent: None,
         map: false,
+        reads: Reads::AllFigures,
     },
     Spec {
         kind: Kind::Status,
@@ -230,6 +254,7 @@ pub const KINDS: [Spec; 9] = [
         nav: None,
         nav_parent: Some(Kind::Data),
         map: false,
+        reads: Reads::AllFigures,
     },
     Spec {
         kind: Kind::Page,
@@ -274,6 +299,7 @@ pub const KINDS: [Spec; 9] = [
         nav: None,
         nav_parent: None,
         map: false,
+        reads: Reads::NoRecord,
     },
     Spec {
         kind: Kind::Updates,
@@ -292,6 +318,7 @@ pub const KINDS: [Spec; 9] = [
         nav: Some("nav_updates"),
         nav_parent: None,
         map: false,
+        reads: Reads::NoRecord,
     },
     Spec {
         kind: Kind::Search,
@@ -310,6 +337,7 @@ pub const KINDS: [Spec; 9] = [
         nav: None,
         nav_parent: None,
         map: false,
+        reads: Reads::AllFigures,
     },
 ];
 

@@ -391,19 +391,36 @@ fn shards(terms: Postings, depth: usize, key: String, out: &mut Vec<(String, Pos
 }
 
 impl Collector {
+    /// Take out the page at `order` (in every language), so it can be added again after an
+    /// edit (`tanrak serve`): its entry in the page list and its words.
+    pub fn remove(&self, order: usize) {
+        let order32 = order as u32;
+        for (_, collected) in &self.langs {
+            let mut c = match collected.lock() {
+                Ok(c) => c,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            c.pages.retain(|p| p.order != order);
+            c.postings.retain(|_, ps| {
+                ps.retain(|&(o, _)| o != order32);
+                !ps.is_empty()
+            });
+        }
+    }
+
     /// The index files of every language, `(path, text)` in a fixed order, and their counts.
-    pub fn files(self) -> (Vec<(String, String)>, IndexCounts) {
+    /// The collector stays as it is, so pages can be replaced and the files written again.
+    pub fn files(&self) -> (Vec<(String, String)>, IndexCounts) {
         let mut files = Vec::new();
         let mut counts = IndexCounts::default();
-        for (lang, collected) in self.langs {
-            let Collected {
-                mut pages,
-                postings,
-            } = match collected.into_inner() {
+        for (lang, collected) in &self.langs {
+            let lang = *lang;
+            let c = match collected.lock() {
                 Ok(c) => c,
                 Err(poisoned) => poisoned.into_inner(),
             };
             // Pages are numbered in render order, whatever order the threads added them in.
+            let mut pages: Vec<&Listed> = c.pages.iter().collect();
             pages.sort_by_key(|p| p.order);
             let number: HashMap<u32, u32> = pages
                 .iter()
@@ -412,7 +429,9 @@ impl Collector {
                 .collect();
             let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
             let common = (pages.len() / COMMON_SHARE).max(COMMON_MIN);
-            for (t, mut ps) in postings {
+            for (t, ps) in &c.postings {
+                let mut ps = ps.clone();
+                let t = t.clone();
                 if ps.len() > common {
                     ps.retain(|&(_, w)| w >= AREA);
                     if ps.is_empty() {

@@ -505,3 +505,84 @@ fn issue_10_the_three_fields_are_never_stated_as_the_three_work_groups() {
         wrong.join("\n")
     );
 }
+
+/// The tiny site with `n` more areas (records without figures, a narrative in each
+/// language) and no map: a site whose build takes a few seconds.
+fn large_site(n: usize) -> Site {
+    let site = Site::fixture("tiny");
+    std::fs::remove_file(site.path("content/areas.geojson")).unwrap();
+    let mut areas = site.read("content/areas.csv");
+    for i in 0..n {
+        let slug = format!("made-up-{i:04}");
+        areas.push_str(&format!(
+            "TH-X{i:04},{slug},พื้นที่สมมุติ {i},Made-up area {i},north,ภาคเหนือ,North\n"
+        ));
+        site.write(
+            &format!("content/provinces/{slug}.yaml"),
+            &format!(
+                "code: TH-X{i:04}\nname: {{th: พื้นที่สมมุติ {i}, en: Made-up area {i}}}\nregion: north\ndata_status: illustrative\nupdated: 2026-11-20\nresults: []\n"
+            ),
+        );
+        site.write(
+            &format!("content/provinces/{slug}.th.md"),
+            "พื้นที่สมมุติสำหรับการทดสอบ ไม่ใช่ข้อมูลจริง\n",
+        );
+        site.write(
+            &format!("content/provinces/{slug}.en.md"),
+            "A made-up area for a test, not real data.\n",
+        );
+    }
+    site.write("content/areas.csv", &areas);
+    site
+}
+
+/// Issue 15: a build over a second shows its progress on a terminal (here a pseudo-terminal
+/// made by util-linux `script`), and prints nothing extra when its output is not a
+/// terminal: the summary line alone, as before.
+#[test]
+fn a_long_build_shows_progress_on_a_terminal_and_nothing_elsewhere() {
+    let site = large_site(1000);
+    let piped = site.run(&["build", "--lang", "en"]);
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    let lines: Vec<&str> = piped.stdout.lines().collect();
+    assert!(
+        lines.len() == 1 && lines[0].starts_with("built "),
+        "{lines:?}"
+    );
+    for text in [&piped.stdout, &piped.stderr] {
+        assert!(
+            !text.contains("rendering pages") && !text.contains('\r') && !text.contains('\u{1b}'),
+            "progress printed when not on a terminal:\n{text}"
+        );
+    }
+
+    let command = format!(
+        "'{}' build --lang en --root '{}' --output '{}'",
+        env!("CARGO_BIN_EXE_tanrak"),
+        site.root().display(),
+        site.root().join("public-tty").display()
+    );
+    let tty = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("LC_ALL")
+        .output()
+        .expect("util-linux `script` runs the build under a pseudo-terminal");
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert!(tty.status.success(), "{shown}");
+    let pages = lines[0]
+        .strip_prefix("built ")
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_default();
+    assert!(
+        shown.contains("rendering pages") && shown.contains(&format!("/{pages}")),
+        "no progress line with the page count ({pages}) on the terminal:\n{shown}"
+    );
+    // The line is cleared, and the summary follows as always.
+    assert!(
+        shown.contains("\u{1b}[2K"),
+        "the progress line is not cleared"
+    );
+    assert!(shown.contains("built "), "{shown}");
+}

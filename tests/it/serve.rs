@@ -552,3 +552,124 @@ fn issue_12_the_error_page_speaks_thai() {
         );
     }
 }
+
+/// The preview's rebuilds after edits (`tanrak::rebuild`), compared byte for byte with a
+/// fresh build of the same files after every step: a narrative (only its area's pages are
+/// rendered again), a record's date and event (the pages that read every record too), a
+/// narrative's date, a broken record and its fix, a new file and the site's UI strings
+/// (everything rebuilt). The problems reported must be the fresh build's too.
+#[test]
+fn serve_rebuilds_match_a_fresh_build() {
+    use tanrak::diagnostics::Diagnostics;
+    use tanrak::messages::Lang;
+    use tanrak::output::Files;
+    use tanrak::rebuild::{Change, Session};
+
+    let site = Site::fixture("tiny");
+    let base = "http://127.0.0.1:1111/";
+    let mut session = Session::new(site.root(), Some(base));
+    let mut served = Files::new();
+
+    // Apply a rebuild to the files served, and compare them (and the problems found) with a
+    // fresh build. Returns how many pages were rendered, and whether in part.
+    let mut step = |what: &str, rebuilt: tanrak::rebuild::Rebuilt| -> (usize, bool) {
+        let mut diags = Diagnostics::new(site.root());
+        let fresh = tanrak::site::build_in_memory(site.root(), Some(base), &mut diags);
+        assert_eq!(
+            rebuilt.diags.render(false, Lang::En),
+            diags.render(false, Lang::En),
+            "{what}: the problems differ from a fresh build's"
+        );
+        let Some(change) = rebuilt.change else {
+            assert!(
+                fresh.is_none(),
+                "{what}: the rebuild failed, a build did not"
+            );
+            return (0, false);
+        };
+        let (_, fresh) = fresh.unwrap_or_else(|| panic!("{what}: a fresh build failed"));
+        let part = matches!(change, Change::Some { .. });
+        change.apply(&mut served);
+        let only_served: Vec<&String> = served.keys().filter(|k| !fresh.contains_key(*k)).collect();
+        let only_fresh: Vec<&String> = fresh.keys().filter(|k| !served.contains_key(*k)).collect();
+        assert!(
+            only_served.is_empty() && only_fresh.is_empty(),
+            "{what}: files only served {only_served:?}, only in a fresh build {only_fresh:?}"
+        );
+        let differ: Vec<&String> = fresh.keys().filter(|k| served[*k] != fresh[*k]).collect();
+        assert!(differ.is_empty(), "{what}: these files differ: {differ:?}");
+        (rebuilt.rendered, part)
+    };
+
+    let (all, part) = step("first build", session.build());
+    assert!(!part && all > 10, "{all}");
+
+    // A narrative: its area's page in its language is rendered again (the other language's
+    // too, which is cheap), nothing else; the search index finds the new word.
+    let narrative = "content/provinces/bangkok.th.md";
+    let word = "คำใหม่ทดสอบ";
+    site.write(narrative, &format!("{}\n{word}\n", site.read(narrative)));
+    let (rendered, part) = step("a narrative", session.rebuild(&[site.path(narrative)]));
+    assert!(part && rendered == 2, "{rendered} pages, in part: {part}");
+    assert!(
+        served
+            .iter()
+            .any(|(k, v)| k.starts_with("search/th/") && String::from_utf8_lossy(v).contains(word)),
+        "the search index does not have the new word"
+    );
+
+    // A record's date and an event's title: its pages and every page that reads all records.
+    let record = "content/provinces/chiang-mai.yaml";
+    site.edit(record, "updated: 2026-11-21", "updated: 2026-11-25");
+    site.edit(record, "en: Workshop}", "en: Workshop on processing}");
+    let (rendered, part) = step("a record", session.rebuild(&[site.path(record)]));
+    assert!(
+        part && rendered > 2 && rendered < all,
+        "{rendered} of {all}"
+    );
+
+    // A narrative's own date, later than its record's: the record's date changes with it.
+    let narrative_en = "content/provinces/chiang-mai.en.md";
+    site.write(
+        narrative_en,
+        &format!("---\nupdated: 2026-11-28\n---\n{}", site.read(narrative_en)),
+    );
+    let (rendered, part) = step(
+        "a narrative's date",
+        session.rebuild(&[site.path(narrative_en)]),
+    );
+    assert!(part && rendered > 2, "{rendered}");
+
+    // Two files in one burst, one of them unchanged.
+    site.edit(narrative, word, "คำที่สอง");
+    let (_, part) = step(
+        "two files",
+        session.rebuild(&[site.path(narrative), site.path(record)]),
+    );
+    assert!(part);
+
+    // A broken record: the build's own errors; then fixed (with another change meanwhile).
+    let good = site.read(record);
+    site.edit(record, "beneficiaries: 500", "beneficiaries: [500");
+    let (_, part) = step("a broken record", session.rebuild(&[site.path(record)]));
+    assert!(!part);
+    site.write(
+        record,
+        &good.replace("Workshop on processing", "Workshop again"),
+    );
+    step("the record fixed", session.rebuild(&[site.path(record)]));
+    // After a failure the next rebuild is whole; then in part again.
+    site.edit(narrative, "คำที่สอง", "คำที่สาม");
+    let (_, part) = step("after the fix", session.rebuild(&[site.path(narrative)]));
+    assert!(part);
+
+    // A new file and the UI strings: everything.
+    let new = "content/provinces/phuket.en.md";
+    site.write(new, "Phuket in English.\n");
+    let (rendered, part) = step("a new narrative", session.rebuild(&[site.path(new)]));
+    assert!(!part && rendered == all, "{rendered}");
+    let strings = "content/strings/en.yaml";
+    site.write(strings, &site.read(strings));
+    let (_, part) = step("the UI strings", session.rebuild(&[site.path(strings)]));
+    assert!(!part);
+}

@@ -215,6 +215,8 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
                 .help(msg!(
                     "national-sum--partial.help",
                     total = coverage.expected,
+                    areas_en = areas_en.as_str(),
+                    areas_th = areas_th.as_str(),
                     area_en = area_en.as_str(),
                     area_th = area_th.as_str()
                 ));
@@ -224,7 +226,12 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
 
 /// A period an area reports that `content/national.yaml` does not have: it would show on the
 /// area's page and in the downloads but nowhere else, and no sum would be checked.
-fn periods_without_national(content: &Content, site: &Site, national: &Path, diags: &mut Diagnostics) {
+fn periods_without_national(
+    content: &Content,
+    site: &Site,
+    national: &Path,
+    diags: &mut Diagnostics,
+) {
     let shown = diags.display_path(national);
     for loaded in &content.records {
         for r in &loaded.value.results {

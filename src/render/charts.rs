@@ -1143,7 +1143,12 @@ pub fn view(site: &Site, theme: &Theme, fmt: &Formatter, chart: &Chart) -> Chart
                 let names: Vec<&str> = chart.not_expected.iter().map(|m| m.get(lang)).collect();
                 notes.push(t("chart_desc_not_expected").replace("{names}", &names.join(", ")));
             }
-            if let Some(f) = chart.finding.as_ref().filter(|_| chart.items.iter().any(|i| i.coverage.is_some_and(|c| !c.all_in()))) {
+            if let Some(f) = chart.finding.as_ref().filter(|_| {
+                chart
+                    .items
+                    .iter()
+                    .any(|i| i.coverage.is_some_and(|c| !c.all_in()))
+            }) {
                 notes.push(fmt.digits(f.get(lang)));
             }
             notes.join(" ")

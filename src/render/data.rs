@@ -174,7 +174,8 @@ fn record_json(site: &Site, p: &AreaRecord) -> Object {
             area_periods(site, p)
                 .iter()
                 .map(|a| {
-                    let mut o = period_json(site, &a.period, a.result.map_or(&empty, |r| &r.values));
+                    let mut o =
+                        period_json(site, &a.period, a.result.map_or(&empty, |r| &r.values));
                     o.put(
                         "data_status",
                         optional(a.result.map(|r| r.status.key().to_string())),
@@ -471,6 +472,16 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
         get("column_data_status"),
         get("unit_data_status"),
     ));
+    columns.push(column(
+        "reported".into(),
+        get("column_reported"),
+        get("unit_true_false"),
+    ));
+    columns.push(column(
+        "expected".into(),
+        get("column_expected"),
+        get("unit_true_false"),
+    ));
     let page = absolute(site, lang, &Route::one(Kind::Data).rel(site));
     let citation = get("cite_format")
         .replace("{agency}", site.config.agency_name.get(lang))
@@ -621,11 +632,13 @@ pub fn reporting_view(site: &Site, theme: &Theme, fmt: &Formatter) -> ReportingV
                 key: np.period.key(),
                 period: fmt.period(&np.period),
                 count: coverage_words(strings, fmt, np.coverage),
-                national: get(if np.pending {
-                    "national_pending"
+                // Said only while pending: a report whose totals are not national (a
+                // province's districts) words it in its own strings.
+                national: if np.pending {
+                    get("national_pending")
                 } else {
-                    "status_national_published"
-                }),
+                    String::new()
+                },
                 groups: groups.into_iter().filter(|r| !r.rows.is_empty()).collect(),
             }
         })

@@ -138,7 +138,9 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
         )
     };
 
-    let status = latest.map_or(site.area_data_status(), |np| site.period_area_status(&np.period));
+    let status = latest.map_or(site.area_data_status(), |np| {
+        site.period_area_status(&np.period)
+    });
     let expected = |area: usize| latest.is_some_and(|np| site.is_expected(np, area));
     let period = latest.map(|np| fmt.period(&np.period)).unwrap_or_default();
     let mut title = match &spec.title {

@@ -507,9 +507,7 @@ pub fn index_view(site: &Site, theme: &Theme, fmt: &Formatter) -> IndexView {
                 .map(|m| {
                     let v = result.and_then(|r| r.values.get(m.id));
                     Cell {
-                        value: v
-                            .map(|v| fmt.bare(m, v))
-                            .unwrap_or_else(|| missing.clone()),
+                        value: v.map(|v| fmt.bare(m, v)).unwrap_or_else(|| missing.clone()),
                         raw: v
                             .map(|v| super::format::plain_decimal(v, m.decimals))
                             .unwrap_or_default(),

@@ -662,12 +662,7 @@ fn validate_national(
             None => {
                 if !pending {
                     diags
-                        .error(
-                            "missing-field",
-                            file,
-                            at(p),
-                            msg!("missing-field--source"),
-                        )
+                        .error("missing-field", file, at(p), msg!("missing-field--source"))
                         .help(msg!("missing-field--source.help"));
                 }
                 None
@@ -1103,8 +1098,7 @@ fn validate_record(
     }
     check_periods(diags, file, &spans);
     let own_figures = raw.own_figures.as_ref().is_none_or(|b| b.value);
-    if let (false, Some(first)) = (own_figures, raw.results.first())
-    {
+    if let (false, Some(first)) = (own_figures, raw.results.first()) {
         diags
             .error(
                 "own-figures",

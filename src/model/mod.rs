@@ -223,8 +223,9 @@ pub struct NationalPeriod {
     /// The national figures are not yet published (`pending: true`): `values` holds only
     /// those already known, and `source` may be missing.
     pub pending: bool,
-    /// The areas (indexes into [`Site::areas`]) expected to report for this period, when
-    /// the period lists them (`expected:`); otherwise every area with figures of its own.
+    /// The areas (indexes into [`Site::areas`], sorted, each once) expected to report for
+    /// this period, when the period lists them (`expected:`); otherwise every area with
+    /// figures of its own.
     pub expected: Option<Vec<usize>>,
     pub source: Option<Provenance>,
     pub next_release: Option<Date>,
@@ -430,7 +431,7 @@ impl Site {
     /// not say `own_figures: false`.
     pub fn is_expected(&self, np: &NationalPeriod, area: usize) -> bool {
         match &np.expected {
-            Some(list) => list.contains(&area),
+            Some(list) => list.binary_search(&area).is_ok(),
             None => self
                 .record_index(area)
                 .is_none_or(|i| self.records[i].own_figures),

@@ -676,7 +676,7 @@ fn validate_national(
                     if found.is_none() {
                         diags
                             .error(
-                                "unknown-code",
+                                "expected-code",
                                 file,
                                 at(code),
                                 msg!("expected-code", code = code.value.trim()),
@@ -685,6 +685,8 @@ fn validate_national(
                     }
                     found
                 })
+                .collect::<std::collections::BTreeSet<usize>>()
+                .into_iter()
                 .collect()
         });
         periods.push(NationalPeriod {

@@ -167,7 +167,9 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
         )
     );
     assert!(second.contains("<td class=\"none\">No figures of its own</td>"));
-    assert!(second.contains("South (0 of 2 provinces reported so far)"));
+    assert!(
+        second.contains("South <span class=\"count\">(0 of 2 provinces reported so far)</span>")
+    );
     let first = between(&status, "id=\"period-2016-10_2017-05-h\"", "</section>");
     assert!(first.contains("<strong>all 4 provinces expected have reported</strong>"));
 
@@ -200,6 +202,11 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
     let r = &areas["provinces"][0]["results"][1];
     assert_eq!(r["reported"], false);
     assert_eq!(r["target_groups_total"], serde_json::Value::Null);
+    let data = site.output("en/data/index.html");
+    assert!(data.contains(
+        "<dt>Source</dt><dd>The national figures for this period are not yet published.</dd>"
+    ));
+    assert!(data.contains("<code>reported</code>"));
     let regions = site.output("data/charts/home-income-by-region-2017-06_2017-09.csv");
     assert!(
         regions.contains(
@@ -347,6 +354,52 @@ fn issue_11_bundled_site_errors_on_a_wrong_province_figure() {
     assert!(
         run.stderr.contains(
             "content/national.yaml:17:20: error: `beneficiaries` for 2016-10 to 2017-05: the provinces add up to 204,100, but the national figure is 203,776 (difference +324)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A period may name the areas expected to report for it; complete means all of those.
+#[test]
+fn issue_11_a_period_that_lists_its_expected_areas_is_complete_when_they_have_reported() {
+    let site = Site::fixture("periods");
+    site.edit(
+        "content/national.yaml",
+        "    data_status: provisional\n    pending: true\n",
+        "    data_status: official
+    expected: [TH-50]
+    source:
+      title: {th: เอกสารทดสอบฉบับที่สอง, en: Second test document}
+      publisher: {th: หน่วยงานทดสอบ, en: Test unit}
+    target_groups: {agriculture: 4, processing: 2, community_tourism: 1}
+    groups_with_higher_income: 3
+    income_increase_baht: 120000
+    beneficiaries: 90
+",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    site.build_ok();
+    assert!(site.output("en/index.html").contains(&format!(
+        "<p class=\"period-line\">Period: <strong>{P2}</strong>"
+    )));
+    let status = site.output("en/status/index.html");
+    let second = between(&status, "id=\"period-2017-06_2017-09-h\"", "</section>");
+    assert!(second.contains("<strong>all 1 provinces expected have reported</strong>"));
+    assert!(
+        second.contains(
+            "<tr data-code=\"TH-83\" data-has-figures=\"false\" data-expected=\"false\">"
+        )
+    );
+    // A code that is not in the areas list is an error at its place.
+    site.edit("content/national.yaml", "[TH-50]", "[TH-50, TH-99]");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/national.yaml:15:23: error: `TH-99` under `expected` is not a code in the areas list\n"
         ),
         "{}",
         run.stderr

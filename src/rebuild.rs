@@ -16,7 +16,8 @@
 //! - the search index is updated from the re-rendered pages' words and written again;
 //! - anything else — a new or removed file, the areas list, `site.yaml`, `report.yaml`, the
 //!   UI strings, the national figures, a page, the theme — and any error rebuilds everything,
-//!   as `tanrak build` would.
+//!   as `tanrak build` would; so does an edit that changes what validation derives from all
+//!   records for the whole site (how many areas have reported for a period, say).
 //!
 //! What the server then holds is byte for byte what a fresh build would write: the
 //! integration test `serve_rebuilds_match_a_fresh_build` edits and compares.
@@ -69,6 +70,29 @@ pub struct Rebuilt {
     /// Pages in the site, and how many of them were rendered this time.
     pub pages: usize,
     pub rendered: usize,
+    /// How long each step of a rebuild in part took, for `TANRAK_SERVE_TIMES=1`.
+    pub steps: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// The time of each step of a rebuild.
+struct Steps {
+    last: std::time::Instant,
+    done: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Steps {
+    fn new() -> Steps {
+        Steps {
+            last: std::time::Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    fn mark(&mut self, step: &'static str) {
+        let now = std::time::Instant::now();
+        self.done.push((step, now - self.last));
+        self.last = now;
+    }
 }
 
 /// The preview server's memory of the last good build (see the module's comment).
@@ -82,6 +106,8 @@ pub struct Session {
 struct Last {
     content: Content,
     site: Site,
+    /// [`site_wide`] of `site`.
+    site_wide: String,
     theme: Theme,
     index: search::Collector,
     jobs: Vec<Job>,
@@ -179,6 +205,7 @@ impl Session {
         let pages = jobs.len();
         self.last = Some(Last {
             content,
+            site_wide: site_wide(&site),
             site,
             theme,
             index,
@@ -196,6 +223,7 @@ impl Session {
             diags,
             pages,
             rendered: pages,
+            steps: Vec::new(),
         }
     }
 
@@ -209,6 +237,7 @@ impl Session {
     }
 
     fn in_part(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, Whole> {
+        let mut steps = Steps::new();
         let content_real = self.content_dir.canonicalize().map_err(|_| Whole)?;
         // The files as loading named them (under `root/content`), whatever path the
         // watcher gave.
@@ -227,6 +256,7 @@ impl Session {
         let Last {
             mut content,
             site: old,
+            site_wide: old_wide,
             theme,
             index,
             jobs,
@@ -252,19 +282,24 @@ impl Session {
         if loaded.has_errors() {
             return Err(Whole);
         }
+        steps.mark("read");
         check::content_of(&root, &content, &files, &mut content_checks);
+        steps.mark("checks of the files");
         let mut diags = loaded.clone();
         let mut site = validate::validate(&content, &mut diags).ok_or(Whole)?;
+        steps.mark("validate");
         diags.extend(content_checks.clone());
         site.boundaries = old.boundaries.clone();
         diags.extend(fixed.clone());
         check::links::check_files(&content, &site, Some(&theme), &files, &mut links);
         diags.extend(links.clone());
+        steps.mark("links");
         check::whole_site(&content, &site, &mut diags);
         site::apply_base_url(&mut site, base_url.as_deref(), &mut diags).ok_or(Whole)?;
         if diags.has_errors() {
             return Err(Whole);
         }
+        steps.mark("sums and schemas");
         // The same pages, for the same areas: else everything is rendered.
         let same_areas = old.records.len() == site.records.len()
             && old
@@ -275,6 +310,13 @@ impl Session {
         if !same_areas || render::jobs(&site) != jobs {
             return Err(Whole);
         }
+        // What validation derives from all records for the whole site (how many areas have
+        // reported for a period, say) may be shown on any page.
+        let wide = site_wide(&site);
+        if wide != old_wide {
+            return Err(Whole);
+        }
+        steps.mark("compare");
         let changed: Vec<usize> = (0..site.records.len())
             .filter(|&i| old.records[i] != site.records[i])
             .collect();
@@ -300,9 +342,9 @@ impl Session {
             .filter(|(_, job)| touched(job))
             .map(|(order, job)| (order, job.clone()))
             .collect();
-        for (order, _) in &redo {
-            index.remove(*order);
-        }
+        steps.mark("what to render");
+        index.remove(&redo.iter().map(|(order, _)| *order).collect::<Vec<_>>());
+        steps.mark("search: take pages out");
         let out = Output::in_memory();
         let mut removed = Vec::new();
         let results = render::render_jobs(&site, &theme, &redo, &index, &out, &no_progress());
@@ -323,6 +365,7 @@ impl Session {
             return Err(Whole);
         }
         let mut records = Files::new();
+        steps.mark("render");
         if figures_changed {
             let out = Output::in_memory();
             render::record_files(&site, &theme, &out, &mut diags);
@@ -330,6 +373,7 @@ impl Session {
             removed.extend(gone(record_files, &records));
             record_files = records.keys().cloned().collect();
         }
+        steps.mark("data files");
         let search_now = if redo.is_empty() {
             search_files
         } else {
@@ -343,6 +387,7 @@ impl Session {
         if diags.has_errors() {
             return Err(Whole);
         }
+        steps.mark("search index");
         let mut written = out.into_files();
         written.extend(records);
         let pages = jobs.len();
@@ -350,6 +395,7 @@ impl Session {
         self.last = Some(Last {
             content,
             site,
+            site_wide: wide,
             theme,
             index,
             jobs,
@@ -366,6 +412,7 @@ impl Session {
             diags,
             pages,
             rendered,
+            steps: steps.done,
         })
     }
 }
@@ -376,7 +423,30 @@ fn failed(diags: Diagnostics) -> Rebuilt {
         diags,
         pages: 0,
         rendered: 0,
+        steps: Vec::new(),
     }
+}
+
+/// Everything of a site but its records, as text. Every field is named, so a field added to
+/// [`Site`] is compared here too (or said not to be).
+fn site_wide(site: &Site) -> String {
+    let Site {
+        config,
+        report,
+        groups,
+        areas,
+        records: _,
+        national,
+        home,
+        faq,
+        pages,
+        updates,
+        // Read from the areas list's outlines, which an edit to a record cannot change.
+        boundaries: _,
+    } = site;
+    format!(
+        "{config:?}{report:?}{groups:?}{areas:?}{national:?}{home:?}{faq:?}{pages:?}{updates:?}"
+    )
 }
 
 /// The files of `before` that `now` does not have.

@@ -323,6 +323,15 @@ fn rebuild(
         Some(changed) => session.rebuild(changed),
     };
     let diags = rebuilt.diags;
+    // For measuring: the steps of a rebuild in part, when asked for.
+    if std::env::var_os("TANRAK_SERVE_TIMES").is_some() && !rebuilt.steps.is_empty() {
+        let steps: Vec<String> = rebuilt
+            .steps
+            .iter()
+            .map(|(step, took)| format!("{step} {} ms", took.as_millis()))
+            .collect();
+        eprintln!("TANRAK_SERVE_TIMES: {}", steps.join(", "));
+    }
     if !diags.is_empty() {
         eprint!(
             "{}",
@@ -609,23 +618,14 @@ async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
             RELOAD_JS.as_bytes().to_vec(),
         );
     }
-    let (errors, version) = {
-        let state = shared.lock();
-        (state.errors.clone(), state.version.clone())
-    };
     let html = "text/html; charset=utf-8";
     let bad_address = || text(400, &format!("{}\n", t(shared.lang, "serve-bad-address")));
     let Some(path) = percent_decode(&raw_path) else {
         return bad_address();
     };
-    if let Some(errors) = errors
-        && is_page(&path)
-    {
-        let page = with_reload_script(&error_page(&errors, shared.lang), &version);
-        return respond(500, html, page.into_bytes());
-    }
-    // The file is copied out, so the lock is held only for the look-up.
-    let (found, body, not_found_page) = {
+    // One look under the lock, so the version told to the page is the one of its files;
+    // the file is copied out, so the lock is held only for the look-up.
+    let (errors, version, found, body, not_found_page) = {
         let state = shared.lock();
         let found = lookup(&state.files, &path);
         let body = match &found {
@@ -636,8 +636,15 @@ async fn handle(request: &Request<Incoming>, shared: &Shared) -> Reply {
             Lookup::NotFound => state.files.get(crate::render::NOT_FOUND).cloned(),
             _ => None,
         };
-        (found, body, not_found_page)
+        let errors = state.errors.clone();
+        (errors, state.version.clone(), found, body, not_found_page)
     };
+    if let Some(errors) = errors
+        && is_page(&path)
+    {
+        let page = with_reload_script(&error_page(&errors, shared.lang), &version);
+        return respond(500, html, page.into_bytes());
+    }
     match found {
         Lookup::File(key) => {
             let kind = content_type(&key);

@@ -391,18 +391,18 @@ fn shards(terms: Postings, depth: usize, key: String, out: &mut Vec<(String, Pos
 }
 
 impl Collector {
-    /// Take out the page at `order` (in every language), so it can be added again after an
-    /// edit (`tanrak serve`): its entry in the page list and its words.
-    pub fn remove(&self, order: usize) {
-        let order32 = order as u32;
+    /// Take out the pages at `orders` (in every language), so they can be added again after
+    /// an edit (`tanrak serve`): their entries in the page list and their words.
+    pub fn remove(&self, orders: &[usize]) {
+        let gone: std::collections::HashSet<u32> = orders.iter().map(|&o| o as u32).collect();
         for (_, collected) in &self.langs {
             let mut c = match collected.lock() {
                 Ok(c) => c,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            c.pages.retain(|p| p.order != order);
+            c.pages.retain(|p| !gone.contains(&(p.order as u32)));
             c.postings.retain(|_, ps| {
-                ps.retain(|&(o, _)| o != order32);
+                ps.retain(|(o, _)| !gone.contains(o));
                 !ps.is_empty()
             });
         }

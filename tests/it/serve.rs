@@ -572,7 +572,10 @@ fn serve_rebuilds_match_a_fresh_build() {
 
     // Apply a rebuild to the files served, and compare them (and the problems found) with a
     // fresh build. Returns how many pages were rendered, and whether in part.
-    let mut step = |what: &str, rebuilt: tanrak::rebuild::Rebuilt| -> (usize, bool) {
+    let step = |served: &mut Files,
+                what: &str,
+                rebuilt: tanrak::rebuild::Rebuilt|
+     -> (usize, bool) {
         let mut diags = Diagnostics::new(site.root());
         let fresh = tanrak::site::build_in_memory(site.root(), Some(base), &mut diags);
         assert_eq!(
@@ -589,7 +592,7 @@ fn serve_rebuilds_match_a_fresh_build() {
         };
         let (_, fresh) = fresh.unwrap_or_else(|| panic!("{what}: a fresh build failed"));
         let part = matches!(change, Change::Some { .. });
-        change.apply(&mut served);
+        change.apply(served);
         let only_served: Vec<&String> = served.keys().filter(|k| !fresh.contains_key(*k)).collect();
         let only_fresh: Vec<&String> = fresh.keys().filter(|k| !served.contains_key(*k)).collect();
         assert!(
@@ -601,15 +604,19 @@ fn serve_rebuilds_match_a_fresh_build() {
         (rebuilt.rendered, part)
     };
 
-    let (all, part) = step("first build", session.build());
+    let (all, part) = step(&mut served, "first build", session.build());
     assert!(!part && all > 10, "{all}");
 
     // A narrative: its area's page in its language is rendered again (the other language's
     // too, which is cheap), nothing else; the search index finds the new word.
     let narrative = "content/provinces/bangkok.th.md";
-    let word = "คำใหม่ทดสอบ";
+    let word = "zebrafinch";
     site.write(narrative, &format!("{}\n{word}\n", site.read(narrative)));
-    let (rendered, part) = step("a narrative", session.rebuild(&[site.path(narrative)]));
+    let (rendered, part) = step(
+        &mut served,
+        "a narrative",
+        session.rebuild(&[site.path(narrative)]),
+    );
     assert!(part && rendered == 2, "{rendered} pages, in part: {part}");
     assert!(
         served
@@ -622,7 +629,11 @@ fn serve_rebuilds_match_a_fresh_build() {
     let record = "content/provinces/chiang-mai.yaml";
     site.edit(record, "updated: 2026-11-21", "updated: 2026-11-25");
     site.edit(record, "en: Workshop}", "en: Workshop on processing}");
-    let (rendered, part) = step("a record", session.rebuild(&[site.path(record)]));
+    let (rendered, part) = step(
+        &mut served,
+        "a record",
+        session.rebuild(&[site.path(record)]),
+    );
     assert!(
         part && rendered > 2 && rendered < all,
         "{rendered} of {all}"
@@ -635,6 +646,7 @@ fn serve_rebuilds_match_a_fresh_build() {
         &format!("---\nupdated: 2026-11-28\n---\n{}", site.read(narrative_en)),
     );
     let (rendered, part) = step(
+        &mut served,
         "a narrative's date",
         session.rebuild(&[site.path(narrative_en)]),
     );
@@ -643,6 +655,7 @@ fn serve_rebuilds_match_a_fresh_build() {
     // Two files in one burst, one of them unchanged.
     site.edit(narrative, word, "คำที่สอง");
     let (_, part) = step(
+        &mut served,
         "two files",
         session.rebuild(&[site.path(narrative), site.path(record)]),
     );
@@ -651,25 +664,45 @@ fn serve_rebuilds_match_a_fresh_build() {
     // A broken record: the build's own errors; then fixed (with another change meanwhile).
     let good = site.read(record);
     site.edit(record, "beneficiaries: 500", "beneficiaries: [500");
-    let (_, part) = step("a broken record", session.rebuild(&[site.path(record)]));
+    let (_, part) = step(
+        &mut served,
+        "a broken record",
+        session.rebuild(&[site.path(record)]),
+    );
     assert!(!part);
     site.write(
         record,
         &good.replace("Workshop on processing", "Workshop again"),
     );
-    step("the record fixed", session.rebuild(&[site.path(record)]));
+    step(
+        &mut served,
+        "the record fixed",
+        session.rebuild(&[site.path(record)]),
+    );
     // After a failure the next rebuild is whole; then in part again.
     site.edit(narrative, "คำที่สอง", "คำที่สาม");
-    let (_, part) = step("after the fix", session.rebuild(&[site.path(narrative)]));
+    let (_, part) = step(
+        &mut served,
+        "after the fix",
+        session.rebuild(&[site.path(narrative)]),
+    );
     assert!(part);
 
     // A new file and the UI strings: everything.
     let new = "content/provinces/phuket.en.md";
     site.write(new, "Phuket in English.\n");
-    let (rendered, part) = step("a new narrative", session.rebuild(&[site.path(new)]));
+    let (rendered, part) = step(
+        &mut served,
+        "a new narrative",
+        session.rebuild(&[site.path(new)]),
+    );
     assert!(!part && rendered == all, "{rendered}");
     let strings = "content/strings/en.yaml";
     site.write(strings, &site.read(strings));
-    let (_, part) = step("the UI strings", session.rebuild(&[site.path(strings)]));
+    let (_, part) = step(
+        &mut served,
+        "the UI strings",
+        session.rebuild(&[site.path(strings)]),
+    );
     assert!(!part);
 }

@@ -13,6 +13,7 @@ mod gates;
 mod invalid;
 mod menus;
 mod messages;
+mod periods;
 mod preview;
 mod publish;
 mod release;

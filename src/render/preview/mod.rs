@@ -305,10 +305,11 @@ fn card(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Card {
         name: area.name.get(lang).to_string(),
         period: latest.map(|r| fmt.period(&r.period)).unwrap_or_default(),
         figures,
-        status: latest.map(|_| {
+        // The status of the figures shown: their period's own.
+        status: latest.map(|r| {
             (
-                theme.t(lang, &format!("preview_{}", record.data_status.key())),
-                record.data_status,
+                theme.t(lang, &format!("preview_{}", r.status.key())),
+                r.status,
             )
         }),
         no_figures: theme.t(lang, "no_figures"),

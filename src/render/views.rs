@@ -356,6 +356,8 @@ pub struct IndexRow {
 pub struct GroupView {
     pub key: String,
     pub name: String,
+    /// The group's page; empty when the site has no group pages.
+    pub href: String,
     pub count: String,
     pub rows: Vec<IndexRow>,
 }
@@ -381,52 +383,83 @@ fn column_heading(fmt: &Formatter, m: &Measure) -> String {
     }
 }
 
+/// The areas table's measure columns: every top-level measure.
+pub fn index_columns(site: &Site, fmt: &Formatter) -> Vec<String> {
+    site.report
+        .top_level()
+        .map(|m| column_heading(fmt, m))
+        .collect()
+}
+
+/// Area record `i`'s row in an areas table, with its figures for `period`.
+pub fn index_row(
+    site: &Site,
+    theme: &Theme,
+    fmt: &Formatter,
+    i: usize,
+    period: Option<&Period>,
+) -> IndexRow {
+    let lang = fmt.lang;
+    let strings = theme.strings(lang);
+    let none = strings.get("no_figures_short").cloned().unwrap_or_default();
+    let p = &site.records[i];
+    let area = site.area(p);
+    let result = period.and_then(|period| p.result_for(period));
+    IndexRow {
+        code: area.code.to_string(),
+        name: area.name.get(lang).to_string(),
+        href: href(site, lang, &Route::area(i).rel(site)),
+        status: status_view(strings, p.data_status),
+        has_figures: result.is_some(),
+        cells: site
+            .report
+            .top_level()
+            .map(|m| {
+                let v = result.and_then(|r| r.values.get(m.id));
+                Cell {
+                    value: v.map(|v| fmt.bare(m, v)).unwrap_or_else(|| none.clone()),
+                    raw: v
+                        .map(|v| super::format::plain_decimal(v, m.decimals))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect(),
+    }
+}
+
 pub fn index_view(site: &Site, theme: &Theme, fmt: &Formatter) -> IndexView {
     let lang = fmt.lang;
     let strings = theme.strings(lang);
     let report = &site.report;
-    let measures: Vec<&Measure> = report.top_level().collect();
     let period = site.latest_period().map(|p| p.period);
+    let group_pages = site.group_segment().is_some();
     let mut groups: Vec<GroupView> = site
         .groups
         .iter()
-        .map(|g| GroupView {
+        .enumerate()
+        .map(|(i, g)| GroupView {
             key: g.key.clone(),
             name: g.name.get(lang).to_string(),
+            href: if group_pages {
+                href(site, lang, &Route::group(i).rel(site))
+            } else {
+                String::new()
+            },
             count: String::new(),
             rows: Vec::new(),
         })
         .collect();
-    let none = strings.get("no_figures_short").cloned().unwrap_or_default();
     for (i, p) in site.records.iter().enumerate() {
-        let area = site.area(p);
-        let result = period.and_then(|period| p.result_for(&period));
-        groups[area.group].rows.push(IndexRow {
-            code: area.code.to_string(),
-            name: area.name.get(lang).to_string(),
-            href: href(site, lang, &Route::area(i).rel(site)),
-            status: status_view(strings, p.data_status),
-            has_figures: result.is_some(),
-            cells: measures
-                .iter()
-                .map(|m| {
-                    let v = result.and_then(|r| r.values.get(m.id));
-                    Cell {
-                        value: v.map(|v| fmt.bare(m, v)).unwrap_or_else(|| none.clone()),
-                        raw: v
-                            .map(|v| super::format::plain_decimal(v, m.decimals))
-                            .unwrap_or_default(),
-                    }
-                })
-                .collect(),
-        });
+        groups[site.area(p).group]
+            .rows
+            .push(index_row(site, theme, fmt, i, period.as_ref()));
     }
     for g in &mut groups {
         g.count = fmt.number(g.rows.len() as u64);
     }
     IndexView {
         period: period.map(|p| fmt.period(&p)).unwrap_or_default(),
-        columns: measures.iter().map(|m| column_heading(fmt, m)).collect(),
+        columns: index_columns(site, fmt),
         groups: groups.into_iter().filter(|g| !g.rows.is_empty()).collect(),
         grouped: report.area.grouping.is_some(),
         status: status_view(strings, site.area_data_status()),
@@ -468,6 +501,8 @@ pub struct AreaView {
     pub code: String,
     pub name: String,
     pub group: String,
+    /// The group's page; empty when the site has no group pages.
+    pub group_href: String,
     pub status: StatusView,
     pub has_figures: bool,
     pub fields: Vec<FieldView>,
@@ -478,6 +513,8 @@ pub struct AreaView {
     pub sources: Vec<SourceView>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
+    /// How the area compares with the others; `None` without figures.
+    pub compare: Option<super::compare::CompareView>,
 }
 
 pub fn area_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) -> AreaView {
@@ -499,6 +536,11 @@ pub fn area_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) -> A
         code: area.code.to_string(),
         name: area.name.get(lang).to_string(),
         group: site.group_of(area).name.get(lang).to_string(),
+        group_href: if site.group_segment().is_some() {
+            href(site, lang, &Route::group(area.group).rel(site))
+        } else {
+            String::new()
+        },
         status: status_view(strings, p.data_status),
         has_figures: !p.results.is_empty(),
         fields: report
@@ -548,6 +590,7 @@ pub fn area_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) -> A
             .collect(),
         previous: index.checked_sub(1).map(link),
         next: (index + 1 < site.records.len()).then(|| link(index + 1)),
+        compare: super::compare::area_compare(site, theme, fmt, index),
     }
 }
 

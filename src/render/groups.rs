@@ -82,10 +82,7 @@ pub fn group_view(site: &Site, theme: &Theme, fmt: &Formatter, g: usize) -> Grou
     let period_text = period.map(|p| fmt.period(&p)).unwrap_or_default();
     let count = fmt.number(records.len() as u64);
     let status_view = status_view(strings, status);
-    let mut totals_caption = t("group_totals_caption").replace("{name}", name);
-    if status != DataStatus::Official {
-        totals_caption = format!("{totals_caption} ({})", status_view.label);
-    }
+    let totals_caption = t("group_totals_caption").replace("{name}", name);
     GroupPageView {
         key: group.key.clone(),
         name: name.to_string(),

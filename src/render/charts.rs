@@ -199,7 +199,7 @@ impl ChartUnit {
 /// A doubled value as a value with `decimals` digits after the point, or one digit more when
 /// it is a half: `(25, 0)` → `(125, 1)` (12.5), `(24, 0)` → `(12, 0)`.
 pub fn halves(doubled: u64, decimals: u8) -> (u64, u8) {
-    if doubled % 2 == 0 {
+    if doubled.is_multiple_of(2) {
         (doubled / 2, decimals)
     } else {
         (doubled.saturating_mul(5), decimals + 1)
@@ -727,9 +727,18 @@ pub fn group(site: &Site, theme: &Theme, g: usize) -> Vec<Chart> {
         .collect()
 }
 
+/// The medians an area is drawn beside, doubled (see [`ChartUnit::Doubled`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Medians {
+    /// The area's group's; `None` when the report has no grouping.
+    pub group: Option<u64>,
+    /// All areas' that reported.
+    pub all: u64,
+}
+
 /// One measure of an area beside the medians of its group and of all areas that reported
 /// the period (values doubled, see [`ChartUnit::Doubled`]): the chart of "how does this
-/// area compare". `group_median` is `None` when the report has no grouping.
+/// area compare".
 pub fn compare(
     site: &Site,
     theme: &Theme,
@@ -737,9 +746,12 @@ pub fn compare(
     m: MeasureId,
     period: Period,
     value: u64,
-    group_median: Option<u64>,
-    all_median: u64,
+    medians: Medians,
 ) -> Chart {
+    let Medians {
+        group: group_median,
+        all: all_median,
+    } = medians;
     let w = Words { site, theme };
     let p = &site.records[record];
     let area = site.area(p);

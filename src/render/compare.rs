@@ -171,8 +171,10 @@ pub fn area_compare(
                         m.id,
                         period,
                         v,
-                        group_median,
-                        all_median,
+                        charts::Medians {
+                            group: group_median,
+                            all: all_median,
+                        },
                     );
                     let mut view = charts::view(site, theme, fmt, &c);
                     // The numbers are the page's own and in the areas' downloads: no files.

@@ -27,14 +27,14 @@ fn north_site() -> Site {
     site
 }
 
-/// The text of an element with this `id` attribute up to its closing `</div>`, with tags
-/// removed and white space squeezed.
+/// The text from the element with this `id` attribute to the end of the table after it,
+/// with tags removed and white space squeezed.
 fn block(html: &str, id: &str) -> String {
     let at = html
         .find(&format!("id=\"{id}\""))
         .unwrap_or_else(|| panic!("no element with id {id}"));
     let rest = &html[at..];
-    let end = rest.find("</div>\n</div>").unwrap_or(rest.len());
+    let end = rest.find("</table>").unwrap_or(rest.len());
     text(&rest[..end])
 }
 

@@ -100,17 +100,19 @@ pub fn area_compare(
     let t = |k: &str| theme.t(lang, k);
     let p = &site.records[index];
     let area = site.area(p);
-    let latest = p.results.last()?;
+    // The period the site shows, when the area has figures for it; else the area's latest.
+    let latest = site
+        .shown_period()
+        .and_then(|np| p.result_for(&np.period))
+        .or_else(|| p.results.last())?;
     let period = latest.period;
     let standings = site.standings.period(&period)?;
     let grouped = site.report.area.grouping.is_some();
     let group_name = site.group_of(area).name.get(lang);
-    let national = site
-        .national
-        .periods
-        .iter()
-        .find(|n| n.period == period)
-        .map(|n| &n.values);
+    let np = site.national.periods.iter().find(|n| n.period == period);
+    let national = np.map(|n| &n.values);
+    // The areas expected to report for the period (all areas when it is not a national one).
+    let expected = np.map_or(site.areas.len(), |n| n.coverage.expected);
     let end = t("sentence_end");
     let rows = site
         .report
@@ -202,8 +204,8 @@ pub fn area_compare(
         intro: t("compare_intro")
             .replace("{period}", &fmt.period(&period))
             .replace("{n}", &fmt.number(standings.reported as u64))
-            .replace("{total}", &fmt.number(site.areas.len() as u64)),
-        status: status_view(strings, p.data_status),
+            .replace("{total}", &fmt.number(expected as u64)),
+        status: status_view(strings, latest.status),
         group_href: if group_pages {
             href(site, lang, &Route::group(area.group).rel(site))
         } else {

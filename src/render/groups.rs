@@ -34,29 +34,17 @@ pub fn group_view(site: &Site, theme: &Theme, fmt: &Formatter, g: usize) -> Grou
     let t = |k: &str| theme.t(lang, k);
     let group = &site.groups[g];
     let name = group.name.get(lang);
-    let period = site.latest_period().map(|p| p.period);
+    let shown = site.shown_period();
+    let period = shown.map(|p| p.period);
     let records: Vec<usize> = (0..site.records.len())
         .filter(|&i| site.area(&site.records[i]).group == g)
         .collect();
-    let status = {
-        let with_figures = records
-            .iter()
-            .map(|&i| &site.records[i])
-            .filter(|p| !p.results.is_empty());
-        if with_figures
-            .clone()
-            .any(|p| p.data_status == DataStatus::Illustrative)
-        {
-            DataStatus::Illustrative
-        } else if with_figures
-            .clone()
-            .any(|p| p.data_status == DataStatus::Provisional)
-        {
-            DataStatus::Provisional
-        } else {
-            DataStatus::Official
-        }
-    };
+    // The least reliable status of the group's figures for the period.
+    let status = worst(records.iter().filter_map(|&i| {
+        period
+            .and_then(|p| site.records[i].result_for(&p))
+            .map(|r| r.status)
+    }));
     let standings = period.and_then(|p| site.standings.period(&p));
     let reported = standings.map_or(0, |s| s.reported_in_group[g]);
     let totals = match standings {
@@ -81,6 +69,13 @@ pub fn group_view(site: &Site, theme: &Theme, fmt: &Formatter, g: usize) -> Grou
     };
     let period_text = period.map(|p| fmt.period(&p)).unwrap_or_default();
     let count = fmt.number(records.len() as u64);
+    // The group's areas expected to report for the period: what its totals could cover.
+    let expected = shown.map_or(records.len(), |np| {
+        records
+            .iter()
+            .filter(|&&i| site.is_expected(np, site.records[i].area))
+            .count()
+    });
     let status_view = status_view(strings, status);
     let totals_caption = t("group_totals_caption").replace("{name}", name);
     GroupPageView {
@@ -93,7 +88,7 @@ pub fn group_view(site: &Site, theme: &Theme, fmt: &Formatter, g: usize) -> Grou
         columns: index_columns(site, fmt),
         rows: records
             .iter()
-            .map(|&i| index_row(site, theme, fmt, i, period.as_ref()))
+            .map(|&i| index_row(site, theme, fmt, i, shown))
             .collect(),
         totals,
         totals_title: t("group_totals_title").replace("{name}", name),
@@ -102,7 +97,7 @@ pub fn group_view(site: &Site, theme: &Theme, fmt: &Formatter, g: usize) -> Grou
         totals_note: t("group_totals_note")
             .replace("{name}", name)
             .replace("{n}", &fmt.number(reported as u64))
-            .replace("{total}", &count)
+            .replace("{total}", &fmt.number(expected as u64))
             .replace("{period}", &period_text),
         period: period_text,
         status: status_view,

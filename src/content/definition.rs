@@ -76,6 +76,9 @@ pub struct RawGroup {
     /// คำเรียกหลายกลุ่ม / The word for several
     #[schemars(with = "RawText")]
     pub plural: Spanned<RawText>,
+    /// ส่วนของที่อยู่เว็บของหน้าแต่ละกลุ่ม เช่น regions (ไม่มีก็ไม่มีหน้ากลุ่ม) / The URL segment of the group pages, like regions (without it, no group pages)
+    #[schemars(with = "Option<String>")]
+    pub segment: Option<Spanned<String>>,
 }
 
 /// ตัวชี้วัด / A measure.

@@ -93,6 +93,9 @@ pub struct Grouping {
     /// `<key>_<lang>` columns.
     pub key: String,
     pub word: Word,
+    /// The address part of the group pages (`regions` → `/regions/north/`); without it the
+    /// groups have no pages of their own.
+    pub segment: Option<String>,
 }
 
 /// What the areas are and where they live.

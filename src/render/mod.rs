@@ -6,9 +6,11 @@
 
 pub mod assets;
 pub mod charts;
+pub mod compare;
 pub mod data;
 pub mod feed;
 pub mod format;
+pub mod groups;
 pub mod map;
 pub mod markdown;
 pub mod meta;
@@ -276,6 +278,7 @@ fn page_html(
         "search_href",
         &href(site, fmt.lang, &Route::one(Kind::Search).rel(site)),
     );
+    ctx.insert("group_links", &compare::group_links(site, fmt.lang));
     ctx.insert("charts", charts);
     theme.tera.render(route.spec().template, &ctx)
 }

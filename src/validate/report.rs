@@ -164,7 +164,32 @@ pub fn validate(
                 )
                 .help(msg!("report-key--h4"));
         }
+        let gsegment = g.segment.as_ref().map(|raw| {
+            let seg = raw.value.trim().to_string();
+            let problem = if !is_slug(&seg) {
+                Some(msg!("group-segment--slug", segment = seg.as_str()))
+            } else if seg == segment {
+                Some(msg!("group-segment--areas", segment = seg.as_str()))
+            } else if super::RESERVED.contains(&seg.as_str()) {
+                Some(msg!("group-segment--reserved", segment = seg.as_str()))
+            } else if langs.0.iter().any(|l| l.code() == seg) {
+                Some(msg!("group-segment--language", segment = seg.as_str()))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                let mut taken: Vec<String> =
+                    super::RESERVED.iter().map(|s| s.to_string()).collect();
+                taken.push(segment.clone());
+                taken.extend(langs.0.iter().skip(1).map(|l| l.to_string()));
+                diags
+                    .error("group-segment", file, at(raw), problem)
+                    .help(msg!("group-segment-help", taken = taken.join(", ")));
+            }
+            seg
+        });
         Grouping {
+            segment: gsegment,
             key: gkey,
             word: Word {
                 one: text(diags, file, langs, &g.word, "group.word"),

@@ -7,6 +7,7 @@ mod build;
 mod charts;
 mod check;
 mod check_definition;
+mod compare;
 mod data;
 mod examples;
 mod gates;

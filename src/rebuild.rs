@@ -183,7 +183,20 @@ impl Session {
         let numbered: Vec<(usize, Job)> = jobs.iter().cloned().enumerate().collect();
         let out = Output::in_memory();
         let mut page_files = Vec::with_capacity(jobs.len());
-        for result in render::render_jobs(&site, &theme, &numbered, &index, &out, &no_progress()) {
+        let Some(previews) = render::previews(&site, &theme, &mut diags) else {
+            return failed(diags);
+        };
+        let rendered = render::render_jobs(
+            &site,
+            &theme,
+            &numbered,
+            &index,
+            previews.as_ref(),
+            &out,
+            &no_progress(),
+        );
+        drop(previews);
+        for result in rendered {
             match result {
                 Ok(w) => page_files.push(w.files),
                 Err(e) => theme::report_template_error(&theme.origin, &e, &mut diags),
@@ -347,7 +360,17 @@ impl Session {
         steps.mark("search: take pages out");
         let out = Output::in_memory();
         let mut removed = Vec::new();
-        let results = render::render_jobs(&site, &theme, &redo, &index, &out, &no_progress());
+        let previews = render::previews(&site, &theme, &mut diags).ok_or(Whole)?;
+        let results = render::render_jobs(
+            &site,
+            &theme,
+            &redo,
+            &index,
+            previews.as_ref(),
+            &out,
+            &no_progress(),
+        );
+        drop(previews);
         for ((order, _), result) in redo.iter().zip(results) {
             match result {
                 Ok(w) => {
@@ -441,11 +464,13 @@ fn site_wide(site: &Site) -> String {
         faq,
         pages,
         updates,
+        standings,
         // Read from the areas list's outlines, which an edit to a record cannot change.
         boundaries: _,
     } = site;
     format!(
-        "{config:?}{report:?}{groups:?}{areas:?}{national:?}{home:?}{faq:?}{pages:?}{updates:?}"
+        "{config:?}{report:?}{groups:?}{areas:?}{national:?}{home:?}{faq:?}{pages:?}{updates:?}\
+         {standings:?}"
     )
 }
 

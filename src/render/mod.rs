@@ -6,13 +6,16 @@
 
 pub mod assets;
 pub mod charts;
+pub mod compare;
 pub mod data;
 pub mod feed;
 pub mod format;
+pub mod groups;
 pub mod map;
 pub mod markdown;
 pub mod meta;
 pub mod pages;
+pub mod preview;
 pub mod search;
 pub mod sitemap;
 pub mod theme;
@@ -40,6 +43,8 @@ pub struct Counts {
     /// Distinct words in the search index, all languages together, and its size in bytes.
     pub search_terms: usize,
     pub search_bytes: usize,
+    /// Link-preview images of area pages.
+    pub previews: usize,
 }
 
 /// One page to render.
@@ -184,11 +189,13 @@ fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> Commo
     }
 }
 
-/// A rendered page: where it goes, its HTML, and the data files of its charts.
+/// A rendered page: where it goes, its HTML, and the files that go with it (the data files
+/// of its charts, its preview image).
 struct Rendered {
     path: String,
     html: String,
     charts: usize,
+    previews: usize,
     files: Vec<(String, Vec<u8>)>,
 }
 
@@ -200,16 +207,27 @@ fn render_page(
     route: &Route,
     index: &search::Collector,
     order: usize,
+    previews: Option<&preview::Previews>,
 ) -> Result<Rendered, String> {
     let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
-    let common = common(site, theme, lang, route);
+    let mut common = common(site, theme, lang, route);
+    let mut files = Vec::new();
+    // An area page's own preview image, made first: the page names it in its meta tags.
+    let mut preview_count = 0;
+    if route.kind == Kind::Area
+        && let Some(previews) = previews
+    {
+        let image = previews.render(site, theme, lang, route.item);
+        meta::use_preview(site, &mut common.meta, &image);
+        files.push((image.path, image.bytes));
+        preview_count = 1;
+    }
     let charts = route.charts(site, theme);
     let chart_views: Vec<charts::ChartView> = charts
         .iter()
         .map(|c| charts::view(site, theme, &fmt, c))
         .collect();
     // The downloads are the same in every language: the default language's job writes them.
-    let mut files = Vec::new();
     if lang == site.config.default_lang() {
         for c in &charts {
             files.extend(charts::data_files(site, c).map_err(|e| format!("chart {}: {e}", c.id))?);
@@ -232,6 +250,7 @@ fn render_page(
         path: format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
         html,
         charts: chart_views.len(),
+        previews: preview_count,
         files,
     })
 }
@@ -261,6 +280,7 @@ fn page_html(
         "search_href",
         &href(site, fmt.lang, &Route::one(Kind::Search).rel(site)),
     );
+    ctx.insert("group_links", &compare::group_links(site, fmt.lang));
     ctx.insert("charts", charts);
     theme.tera.render(route.spec().template, &ctx)
 }
@@ -337,9 +357,12 @@ pub fn render_site_counted(
 ) -> Counts {
     charts::init_font(theme);
     let index = search::Collector::new(site);
+    let Some(previews) = previews(site, theme, diags) else {
+        return Counts::default();
+    };
     let jobs: Vec<(usize, Job)> = jobs(site).into_iter().enumerate().collect();
     progress.stage(Stage::Render, jobs.len());
-    let results = render_jobs(site, theme, &jobs, &index, out, progress);
+    let results = render_jobs(site, theme, &jobs, &index, previews.as_ref(), out, progress);
     progress.stage(Stage::Finish, 0);
     let mut counts = Counts::default();
     for r in results {
@@ -347,6 +370,7 @@ pub fn render_site_counted(
             Ok(page) => {
                 counts.pages += 1;
                 counts.charts += page.charts;
+                counts.previews += page.previews;
             }
             Err(e) => theme::report_template_error(&theme.origin, &e, diags),
         }
@@ -360,9 +384,24 @@ pub fn render_site_counted(
     counts
 }
 
+/// The link-preview images' drawing, when the site has them (`Some(None)` when it has
+/// none); `None` when it cannot be loaded (the problem is in `diags`).
+pub(crate) fn previews<'t>(
+    site: &Site,
+    theme: &'t Theme,
+    diags: &mut Diagnostics,
+) -> Option<Option<preview::Previews<'t>>> {
+    if preview::enabled(site) {
+        preview::load(theme, diags).map(Some)
+    } else {
+        Some(None)
+    }
+}
+
 /// What rendering one page wrote.
 pub(crate) struct Written {
     pub charts: usize,
+    pub previews: usize,
     /// Every file it wrote: the page and its charts' downloads.
     pub files: Vec<String>,
 }
@@ -374,17 +413,21 @@ pub(crate) fn render_jobs(
     theme: &Theme,
     jobs: &[(usize, Job)],
     index: &search::Collector,
+    previews: Option<&preview::Previews>,
     out: &Output,
     progress: &Progress,
 ) -> Vec<Result<Written, String>> {
     jobs.par_iter()
         .map(|(order, job)| {
             let page = match job {
-                Job::Page(lang, route) => render_page(site, theme, *lang, route, index, *order)?,
+                Job::Page(lang, route) => {
+                    render_page(site, theme, *lang, route, index, *order, previews)?
+                }
                 Job::NotFound => Rendered {
                     path: NOT_FOUND.to_string(),
                     html: render_not_found(site, theme).map_err(|e| format!("{e}"))?,
                     charts: 0,
+                    previews: 0,
                     files: Vec::new(),
                 },
             };
@@ -401,6 +444,7 @@ pub(crate) fn render_jobs(
             progress.add(1);
             Ok(Written {
                 charts: page.charts,
+                previews: page.previews,
                 files: written,
             })
         })

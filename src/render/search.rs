@@ -653,10 +653,7 @@ fn write_lang(lang: Lang, collected: Collected, emit: &impl Fn(String, String)) 
         let mut split = Vec::new();
         shards(ts, 1, k, &mut split);
         for (k, terms) in split {
-            emit(
-                format!("{dir}{}.json", shard_name(&k)),
-                shard_json(&terms),
-            );
+            emit(format!("{dir}{}.json", shard_name(&k)), shard_json(&terms));
             keys.push(k);
             words.extend(terms.into_keys());
         }
@@ -813,7 +810,9 @@ mod tests {
             }
         }
         assert!(
-            files.iter().any(|(_, k, _)| k.chars().count() == NEAR_DEPTH),
+            files
+                .iter()
+                .any(|(_, k, _)| k.chars().count() == NEAR_DEPTH),
             "files were split to the deepest key"
         );
         let mut tried = 0;

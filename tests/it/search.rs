@@ -270,10 +270,37 @@ fn a_word_one_edit_away_is_found_wherever_the_edit_is() {
     site.build_ok();
     let out = site.out();
     let cases = [
-        ("th", "ฐานราก", "/faq/", ["ถานราก", "านราก", "กฐานราก", "าฐนราก", "ฐานรก", "ฐานรากก"]),
-        ("th", "เชียงใหม่", "/provinces/chiang-mai/", ["แชียงใหม่", "ชียงใหม่", "เชียงใหม", "เชียงใหม่่", "เขียงใหม่", "ชเียงใหม่"]),
-        ("en", "chiang", "/en/provinces/chiang-mai/", ["xhiang", "hiang", "cchiang", "hciang", "chiagn", "chiamg"]),
-        ("en", "korat", "/en/provinces/nakhon-ratchasima/", ["korat", "gorat", "orat", "okrat", "kora", "koratt"]),
+        (
+            "th",
+            "ฐานราก",
+            "/faq/",
+            ["ถานราก", "านราก", "กฐานราก", "าฐนราก", "ฐานรก", "ฐานรากก"],
+        ),
+        (
+            "th",
+            "เชียงใหม่",
+            "/provinces/chiang-mai/",
+            [
+                "แชียงใหม่",
+                "ชียงใหม่",
+                "เชียงใหม",
+                "เชียงใหม่่",
+                "เขียงใหม่",
+                "ชเียงใหม่",
+            ],
+        ),
+        (
+            "en",
+            "chiang",
+            "/en/provinces/chiang-mai/",
+            ["xhiang", "hiang", "cchiang", "hciang", "chiagn", "chiamg"],
+        ),
+        (
+            "en",
+            "korat",
+            "/en/provinces/nakhon-ratchasima/",
+            ["korat", "gorat", "orat", "okrat", "kora", "koratt"],
+        ),
     ];
     for (lang, word, page, typos) in cases {
         assert!(finds(&out, lang, word, page), "{lang}: {word} on {page}");
@@ -287,7 +314,10 @@ fn a_word_one_edit_away_is_found_wherever_the_edit_is() {
                 "{lang}: `{typo}` does not lead to `{word}` (found {found:?})"
             );
             // The lexicon files a typo reads stay small.
-            assert!(bytes < 20_000, "{lang}: `{typo}` reads {bytes} bytes of lexicon");
+            assert!(
+                bytes < 20_000,
+                "{lang}: `{typo}` reads {bytes} bytes of lexicon"
+            );
         }
     }
     // Two edits are not one.

@@ -360,10 +360,10 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
     }
     let failed = std::sync::Mutex::new(Vec::new());
     let index = index.write(|path, text| {
-        if let Err(e) = out.write(&path, text.as_bytes()) {
-            if let Ok(mut f) = failed.lock() {
-                f.push((path, e.to_string()));
-            }
+        if let Err(e) = out.write(&path, text.as_bytes())
+            && let Ok(mut f) = failed.lock()
+        {
+            f.push((path, e.to_string()));
         }
     });
     let mut failed = failed.into_inner().unwrap_or_default();

@@ -12,6 +12,9 @@
 //! character (`search/<lang>/<shard>.json`), a shard split further by the next character when
 //! it is large, and page lists of 50 pages each (`search/<lang>/pages-<n>.json`), so a query
 //! downloads the head, the shards of its words and the page lists of the results it shows.
+//! A typo lexicon (`near.json`, `s-<key>.json`, `e-<key>.json`: the words without their pages,
+//! filed by their first and by their last characters) lets the script find a word one edit
+//! away, wherever the edit is, reading it only for a word the index lacks.
 
 use std::borrow::Cow;
 use std::cell::RefCell;

@@ -2,7 +2,8 @@
 // No framework. The query is cut into words with Intl.Segmenter (the same words as the
 // build's dictionary segmenter); without it, the query is matched against the index's own
 // words. Only the index head, the shards of the query's words and the page lists of the
-// results shown are downloaded.
+// results shown are downloaded; a word the index lacks also reads the typo lexicon's files
+// for its first and last letters, and the shards of the words one edit away.
 (function () {
   'use strict';
   var form = document.getElementById('search-form');

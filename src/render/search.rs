@@ -172,10 +172,11 @@ fn visible_text(html: &str) -> String {
     out
 }
 
-/// The words of text nodes that recur (a page template's headings, notices, chart captions
-/// and table labels repeat on every page of a kind), so each is cut into words once per
-/// thread rather than once per page. A node is kept the second time it is seen; nodes seen
-/// once are remembered only by a hash. Keeping or not changes no word, only the time.
+/// The words of text nodes that recur from page to page (a page template's headings,
+/// notices, chart captions and table labels repeat on every page of a kind), so each is cut
+/// into words once per thread rather than once per page. A node is kept when a second page
+/// has it; nodes seen on one page are remembered only by a hash. Keeping or not changes no
+/// word, only the time.
 #[derive(Default)]
 struct NodeCache {
     seen: HashSet<u64>,
@@ -185,7 +186,7 @@ struct NodeCache {
 
 /// Bounds of a thread's [`NodeCache`]: nodes remembered by hash, and bytes of text kept.
 const NODES_SEEN: usize = 200_000;
-const NODES_BYTES: usize = 8_000_000;
+const NODES_BYTES: usize = 2_000_000;
 
 thread_local! {
     static NODES: RefCell<NodeCache> = RefCell::default();
@@ -195,6 +196,7 @@ thread_local! {
 /// folded text of the other nodes, for the caller to cut into words.
 fn body_words(html: &str, known: &mut HashMap<Arc<str>, u32>) -> String {
     let mut fresh = String::new();
+    let mut on_page = HashSet::new();
     NODES.with_borrow_mut(|cache| {
         text_nodes(html, |node| {
             if node.trim().is_empty() {
@@ -209,8 +211,11 @@ fn body_words(html: &str, known: &mut HashMap<Arc<str>, u32>) -> String {
             let text = fold(&decode(node));
             let mut hasher = std::hash::DefaultHasher::new();
             node.hash(&mut hasher);
-            let first_time = cache.seen.insert(hasher.finish());
-            if first_time || cache.bytes + node.len() > NODES_BYTES {
+            let hash = hasher.finish();
+            // Seen before on this page, or on no other page: cut here, not kept.
+            let new_here = on_page.insert(hash);
+            let elsewhere = new_here && !cache.seen.insert(hash);
+            if !elsewhere || cache.bytes + node.len() > NODES_BYTES {
                 if cache.seen.len() > NODES_SEEN {
                     cache.seen.clear();
                 }
@@ -223,7 +228,7 @@ fn body_words(html: &str, known: &mut HashMap<Arc<str>, u32>) -> String {
             for w in &words {
                 *known.entry(w.clone()).or_default() += 1;
             }
-            cache.bytes += node.len();
+            cache.bytes += node.len() + 40 * words.len();
             cache.words.insert(node.into(), words.into_boxed_slice());
         });
     });
@@ -717,9 +722,15 @@ mod tests {
         let html = "<p>การพัฒนาเศรษฐกิจฐานราก &amp; Chon Buri</p><td>1,886</td><p>once only</p>";
         let mut expected: Vec<String> = words(&visible_text(html));
         expected.sort();
-        for _ in 0..3 {
+        for page in 0..3 {
+            // A node twice on one page is kept only once another page has it.
+            let html = format!("{html}<p>once only</p><p>page {page}</p>");
+            let mut expected = expected.clone();
+            expected.extend(["once", "only", "page"].map(String::from));
+            expected.push(page.to_string());
+            expected.sort();
             let mut known = HashMap::new();
-            let fresh = body_words(html, &mut known);
+            let fresh = body_words(&html, &mut known);
             let mut got = words(&fresh);
             for (w, n) in known {
                 got.extend(std::iter::repeat_n(w.to_string(), n as usize));

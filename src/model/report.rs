@@ -192,6 +192,8 @@ pub struct Report {
     pub measures: Vec<Measure>,
     pub charts: Charts,
     pub map: Option<MapSpec>,
+    /// The measures an area's link-preview image shows, in order; empty for no images.
+    pub preview: Vec<MeasureId>,
     pub fields: Vec<FieldSpec>,
     pub events: Vec<EventKindSpec>,
 }

@@ -15,6 +15,7 @@ mod invalid;
 mod menus;
 mod messages;
 mod periods;
+mod preview;
 mod publish;
 mod release;
 mod report;

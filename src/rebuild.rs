@@ -202,9 +202,8 @@ impl Session {
                 Err(e) => theme::report_template_error(&theme.origin, &e, &mut diags),
             }
         }
-        let (search, _) = index.files();
-        let search_files = search.iter().map(|(p, _)| p.clone()).collect();
-        render::write_texts(&theme, search, &out, &mut diags);
+        let (_, search_files) =
+            render::write_index(&theme, &out, &mut diags, |emit| index.write_kept(emit));
         let records = Output::in_memory();
         render::record_files(&site, &theme, &records, &mut diags);
         render::fixed_files(&site, &theme, &out, &mut diags);
@@ -400,11 +399,10 @@ impl Session {
         let search_now = if redo.is_empty() {
             search_files
         } else {
-            let (search, _) = index.files();
-            let now: Vec<String> = search.iter().map(|(p, _)| p.clone()).collect();
+            let (_, now) =
+                render::write_index(&theme, &out, &mut diags, |emit| index.write_kept(emit));
             let kept: std::collections::HashSet<&String> = now.iter().collect();
             removed.extend(search_files.into_iter().filter(|f| !kept.contains(f)));
-            render::write_texts(&theme, search, &out, &mut diags);
             now
         };
         if diags.has_errors() {

@@ -375,10 +375,9 @@ pub fn render_site_counted(
             Err(e) => theme::report_template_error(&theme.origin, &e, diags),
         }
     }
-    let (files, index) = index.files();
+    let (index, _) = write_index(theme, out, diags, |emit| index.write(emit));
     counts.search_terms = index.terms;
     counts.search_bytes = index.bytes;
-    write_texts(theme, files, out, diags);
     record_files(site, theme, out, diags);
     fixed_files(site, theme, out, diags);
     counts
@@ -449,6 +448,42 @@ pub(crate) fn render_jobs(
             })
         })
         .collect()
+}
+
+/// Write the search index (`write` is [`search::Collector::write`] or `write_kept`): its
+/// counts and the files written.
+pub(crate) fn write_index(
+    theme: &Theme,
+    out: &Output,
+    diags: &mut Diagnostics,
+    write: impl FnOnce(&(dyn Fn(String, String) + Sync)) -> search::IndexCounts,
+) -> (search::IndexCounts, Vec<String>) {
+    let written = std::sync::Mutex::new(Vec::new());
+    let failed = std::sync::Mutex::new(Vec::new());
+    let counts = write(&|path: String, text: String| {
+        if let Err(e) = out.write(&path, text.as_bytes())
+            && let Ok(mut f) = failed.lock()
+        {
+            f.push((path.clone(), e.to_string()));
+        }
+        if let Ok(mut w) = written.lock() {
+            w.push(path);
+        }
+    });
+    let mut failed = failed.into_inner().unwrap_or_default();
+    failed.sort();
+    let template_dir = theme.origin.join("templates");
+    for (path, e) in failed {
+        diags.error(
+            "write",
+            &template_dir,
+            Position::FILE,
+            msg!("write--7", path = path, e = e),
+        );
+    }
+    let mut written = written.into_inner().unwrap_or_default();
+    written.sort();
+    (counts, written)
 }
 
 /// Write text files made from the whole site (the search index, the sitemap).

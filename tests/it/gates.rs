@@ -778,3 +778,112 @@ fn nu_html_checker_reports_an_error() {
         "{errors:#?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Lighthouse (issue 13): a steady, fast page on a phone.
+
+/// Fail unless the Lighthouse script's tools are there.
+fn lighthouse_ready() {
+    axe_ready();
+    let modules = support::repo_root().join("node_modules");
+    require(
+        "Lighthouse",
+        &[(
+            "node_modules/lighthouse",
+            modules.join("lighthouse").is_dir(),
+        )],
+    );
+}
+
+/// Run `tests/browser/lighthouse.mjs` on a built folder, measuring a page at most `runs` times
+/// (its best run counts): (exit success, everything it printed).
+fn run_lighthouse(dir: &Path, runs: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new("node")
+        .arg(support::repo_root().join("tests/browser/lighthouse.mjs"))
+        .arg(dir)
+        .args(args)
+        .env("CHROMIUM", chromium())
+        .env("LIGHTHOUSE_RUNS", runs)
+        .output()
+        .expect("run node");
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// Lighthouse (mobile) on one page of every kind, the languages taken in turn: each of the
+/// four categories scores 95 or more and the layout shifts by less than 0.05.
+#[test]
+#[ignore = "needs Chromium and npm tools; run by .ci/run"]
+fn lighthouse_scores_95_and_the_page_stays_still_on_every_page_kind() {
+    lighthouse_ready();
+    let site = Site::bundled();
+    site.build_ok();
+    let (ok, text) = run_lighthouse(&site.out(), "3", &["--one-language"]);
+    assert!(ok, "Lighthouse found problems:\n{text}");
+    let pages: usize = text
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("lighthouse: ")?
+                .split(' ')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("no summary line in the Lighthouse output:\n{text}"));
+    // home, areas, area, faq, data, status, page, search, updates, 404.
+    assert!(
+        pages >= 10,
+        "Lighthouse looked at only {pages} pages:\n{text}"
+    );
+    for lang in [" th ", " en "] {
+        assert!(text.contains(lang), "no page in{lang}:\n{text}");
+    }
+    assert!(text.contains(": 0 problem(s)"), "{text}");
+}
+
+/// The gate catches what issue 13 fixed: with the fonts swapped in late (`font-display:
+/// swap`, nothing preloaded) the English home page shifts by about 0.3; and a page without a
+/// language scores under 95 for accessibility.
+#[test]
+#[ignore = "needs Chromium and npm tools; run by .ci/run"]
+fn lighthouse_script_reports_a_layout_shift_and_a_missing_language() {
+    lighthouse_ready();
+    let site = Site::bundled();
+    site.build_ok();
+    let out = site.out();
+    for entry in std::fs::read_dir(out.join("assets")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "css") {
+            let css = std::fs::read_to_string(&path).unwrap();
+            assert!(css.contains("font-display: optional"));
+            std::fs::write(
+                &path,
+                css.replace("font-display: optional", "font-display: swap"),
+            )
+            .unwrap();
+        }
+    }
+    let page = out.join("en/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let html: String = html
+        .lines()
+        .filter(|l| !l.starts_with("<link rel=\"preload\""))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replacen("<html lang=\"en\">", "<html>", 1);
+    std::fs::write(&page, html).unwrap();
+    let (ok, text) = run_lighthouse(&out, "1", &["/en/"]);
+    assert!(
+        !ok,
+        "Lighthouse passed a shifting page without lang:\n{text}"
+    );
+    assert!(
+        text.contains("performance: cumulative-layout-shift"),
+        "{text}"
+    );
+    assert!(text.contains("accessibility: html-has-lang"), "{text}");
+}

@@ -13,19 +13,20 @@ use serde::Serialize;
 
 use super::format::Formatter;
 use super::markdown::escape;
+use super::pages::Kind;
 use super::theme::Theme;
 use super::views::{Route, href};
 use crate::model::report::MapSpec;
 use crate::model::*;
 
-/// The classes' colours, light to dark, for 7 classes: a sequential teal-to-indigo ramp made
-/// in OKLCH (lightness 0.645 down to 0.27, hue 195 to 300). Every colour has at least 3:1
-/// contrast against white (WCAG 1.4.11, so an area reads without its outline; the lightest is
-/// 3.1:1), and neighbours differ by lightness first, so they stay apart in the common kinds
-/// of colour blindness (CIE76 ΔE ≥ 7 between neighbours under simulated deuteranopia,
-/// protanopia and tritanopia).
+/// The classes' colours, light to dark, for 7 classes: a sequential teal-blue-plum ramp made
+/// in OKLCH (lightness 0.645 down to 0.285 in even steps, hue 195 to 335). Every colour has at
+/// least 3:1 contrast against white (WCAG 1.4.11, so an area reads without its outline; the
+/// lightest is 3.1:1), and neighbours differ in lightness and hue, so they stay apart in the
+/// common kinds of colour blindness (CIE76 ΔE ≥ 15 between neighbours, ≥ 7.7 under simulated
+/// deuteranopia, protanopia and tritanopia).
 const RAMP: [&str; 7] = [
-    "#00a2a2", "#0090ab", "#0075ab", "#085aa2", "#2a408d", "#322871", "#2f164f",
+    "#00a2a2", "#008cab", "#0072ad", "#2b55a6", "#453595", "#511571", "#4d0043",
 ];
 
 /// Light to dark for 2 to 7 classes: colours of `RAMP` spread evenly over it, so fewer
@@ -58,6 +59,19 @@ pub struct MapView {
     pub credit: String,
     pub svg: String,
     pub legend: Vec<LegendItem>,
+    /// The map's measure added up by group (region), shown beside the map; empty when the
+    /// report has no grouping.
+    pub groups: Vec<MapGroup>,
+    pub groups_caption: String,
+}
+
+/// One group's sum of the map's measure, linking to its part of the areas index.
+#[derive(Serialize)]
+pub struct MapGroup {
+    pub name: String,
+    pub value: String,
+    pub raw: String,
+    pub href: String,
 }
 
 /// Class limits `(low, high)` inclusive, from quantiles of the values; at most `n`.
@@ -237,7 +251,37 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
             hatched: true,
         });
     }
+    let mut groups_caption = t("map_groups_caption")
+        .replace("{measure}", measure.short.get(lang))
+        .replace("{period}", &period);
+    if status != DataStatus::Official {
+        groups_caption = format!(
+            "{groups_caption} ({})",
+            t(&format!("status_{}", status.key()))
+        );
+    }
+    let mut groups = Vec::new();
+    if site.report.area.grouping.is_some() && site.groups.len() > 1 {
+        let index = href(site, lang, &Route::one(Kind::Areas).rel(site));
+        for (gi, group) in site.groups.iter().enumerate() {
+            let values: Vec<u64> = site
+                .records
+                .iter()
+                .filter(|p| site.areas[p.area].group == gi)
+                .filter_map(|p| value_of(p.area))
+                .collect();
+            let sum = (!values.is_empty()).then(|| values.iter().sum::<u64>());
+            groups.push(MapGroup {
+                name: group.name.get(lang).to_string(),
+                value: sum.map_or_else(|| t("value_not_given"), |v| fmt.value(measure, v)),
+                raw: sum.map(|v| v.to_string()).unwrap_or_default(),
+                href: format!("{index}#group-{}", group.key),
+            });
+        }
+    }
     Some(MapView {
+        groups,
+        groups_caption,
         id: id.to_string(),
         caption: spec
             .caption

@@ -14,7 +14,8 @@
 //! library build with the time and memory of each stage), `--no-hugo`, `--keep` (leave the
 //! generated sites on disk and print where), `--map` (also write a boundaries file, a grid of
 //! made-up squares, so tanrak draws its province map; the Hugo site has no map, so leave it
-//! out when comparing).
+//! out when comparing), `--no-previews` (`preview: []` in the report: no link-preview images,
+//! to see what they cost; Hugo makes none).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -36,6 +37,7 @@ struct Options {
     hugo: bool,
     keep: bool,
     map: bool,
+    previews: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -46,6 +48,7 @@ fn options() -> Result<Options, String> {
         hugo: true,
         keep: false,
         map: false,
+        previews: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -73,6 +76,7 @@ fn options() -> Result<Options, String> {
             "--no-hugo" => o.hugo = false,
             "--keep" => o.keep = true,
             "--map" => o.map = true,
+            "--no-previews" => o.previews = false,
             // `cargo bench` passes `--bench` to every bench binary.
             "--bench" => {}
             other => return Err(format!("unknown option {other}")),
@@ -361,7 +365,7 @@ fn national(areas: &[Area]) -> Vec<Figures> {
 }
 
 /// Write the synthetic site for tanrak under `root/content`.
-fn generate_tanrak(root: &Path, areas: &[Area], map: bool) {
+fn generate_tanrak(root: &Path, areas: &[Area], map: bool, previews: bool) {
     let c = root.join("content");
     write(
         &c.join("site.yaml"),
@@ -413,7 +417,15 @@ contact:
     write(&c.join("glossary.yaml"), &glossary);
     // The bundled report's definition and wording: the synthetic records have its measures.
     for rel in ["report.yaml", "strings/th.yaml", "strings/en.yaml"] {
-        let text = std::fs::read_to_string(bundled().join(rel)).unwrap_or_default();
+        let mut text = std::fs::read_to_string(bundled().join(rel)).unwrap_or_default();
+        if rel == "report.yaml" && !previews {
+            text = text
+                .lines()
+                .filter(|l| !l.starts_with("preview:"))
+                .map(|l| format!("{l}\n"))
+                .collect::<String>()
+                + "preview: []\n";
+        }
         write(&c.join(rel), &text);
     }
     if map {
@@ -1030,6 +1042,7 @@ fn stages(root: &Path, out: &Path) {
 struct Row {
     areas: usize,
     pages: usize,
+    previews: usize,
     files: usize,
     out_bytes: u64,
     lib: Series,
@@ -1046,7 +1059,7 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
     let root = dir.path().join("site");
     let t = Instant::now();
     let areas = areas(n);
-    generate_tanrak(&root, &areas, o.map);
+    generate_tanrak(&root, &areas, o.map, o.previews);
     if hugo.is_some() {
         generate_hugo(&dir.path().join("hugo"), &areas);
     }
@@ -1067,6 +1080,7 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
     let mut row = Row {
         areas: n,
         pages: 0,
+        previews: 0,
         files: 0,
         out_bytes: 0,
         lib: Series::default(),
@@ -1089,6 +1103,7 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
                     let (sample, summary) = build_lib(&root, &out);
                     row.lib.0.push(sample);
                     row.pages = summary.pages;
+                    row.previews = summary.previews;
                     row.files = summary.files;
                     row.out_bytes = summary.bytes;
                 }
@@ -1127,9 +1142,10 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
         (*html, *files, *bytes) = tree_size(&dir.path().join("hugo-public-0"));
     }
     println!(
-        "  tanrak library: {} ({} pages, {:.0} pages/s; peak is this process's VmHWM, reset before each build)",
+        "  tanrak library: {} ({} pages, {} preview images, {:.0} pages/s; peak is this process's VmHWM, reset before each build)",
         row.lib.describe(),
         row.pages,
+        row.previews,
         row.pages as f64 / row.lib.wall().as_secs_f64()
     );
     println!(
@@ -1168,7 +1184,7 @@ fn main() {
         Err(e) => {
             eprintln!("scale: {e}");
             eprintln!(
-                "usage: cargo bench --bench scale -- [--areas 77,1000,10000,50000] [--runs 3] [--stages] [--no-hugo] [--keep] [--map]"
+                "usage: cargo bench --bench scale -- [--areas 77,1000,10000,50000] [--runs 3] [--stages] [--no-hugo] [--keep] [--map] [--no-previews]"
             );
             std::process::exit(2);
         }

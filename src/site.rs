@@ -80,12 +80,12 @@ pub fn base_url(given: &str) -> Result<String, Message> {
 /// `tanrak check` reports, and what a build must pass before it writes anything.
 pub fn load(root: &Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<(Site, Theme)> {
     let theme = render::theme::load(root, diags);
-    let content = content::load(root, diags);
+    let mut content = content::load(root, diags);
     diags.mark_loaded();
     // Collected apart: validation gives up when the collector already holds errors.
     let mut content_checks = Diagnostics::new(root);
     check::content(root, &content, &mut content_checks);
-    let site = validate::validate(&content, diags);
+    let site = validate::validate(&mut content, diags);
     diags.extend(content_checks);
     let mut site = site?;
     let mut theme = theme;

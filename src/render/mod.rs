@@ -41,6 +41,28 @@ pub struct Counts {
     pub search_bytes: usize,
 }
 
+/// Why a page could not be rendered.
+#[derive(Debug)]
+pub enum Failure {
+    /// A template failed, or a page's files could not be made or written (shown as a
+    /// template problem, as before).
+    Template(String),
+    /// A source file left on disk (a narrative) could not be read again as it was loaded.
+    Source(std::path::PathBuf, crate::content::ReadAgain),
+}
+
+impl From<tera::Error> for Failure {
+    fn from(e: tera::Error) -> Failure {
+        Failure::Template(format!("{e}"))
+    }
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Failure {
+        Failure::Template(e)
+    }
+}
+
 /// One page to render.
 #[derive(Debug, Clone)]
 enum Job {
@@ -198,23 +220,22 @@ fn render_page(
     route: &Route,
     index: &search::Collector,
     order: usize,
-) -> Result<Rendered, String> {
+) -> Result<Rendered, Failure> {
     let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
     let common = common(site, theme, lang, route);
     let charts = route.charts(site, theme);
+    let shared = route.chart_data(site);
     let chart_views: Vec<charts::ChartView> = charts
         .iter()
-        .map(|c| charts::view(site, theme, &fmt, c))
+        .map(|c| charts::view(site, theme, &fmt, c, shared.as_deref()))
         .collect();
     // The downloads are the same in every language: the default language's job writes them.
-    let mut files = Vec::new();
-    if lang == site.config.default_lang() {
-        for c in &charts {
-            files.extend(charts::data_files(site, c).map_err(|e| format!("chart {}: {e}", c.id))?);
-        }
-    }
-    let html =
-        page_html(site, theme, &fmt, &common, route, &chart_views).map_err(|e| format!("{e}"))?;
+    let files = if lang == site.config.default_lang() {
+        charts::data_files(site, &charts, shared.as_deref())?
+    } else {
+        Vec::new()
+    };
+    let html = page_html(site, theme, &fmt, &common, route, &chart_views)?;
     if route.kind != Kind::Search {
         let page = search::PageInfo {
             lang,
@@ -241,7 +262,7 @@ fn page_html(
     common: &Common,
     route: &Route,
     charts: &[charts::ChartView],
-) -> Result<String, tera::Error> {
+) -> Result<String, Failure> {
     let mut ctx = Context::from_serialize(common)?;
     route.context(site, theme, fmt, &mut ctx)?;
     if route.spec().map {
@@ -260,7 +281,7 @@ fn page_html(
         &href(site, fmt.lang, &Route::one(Kind::Search).rel(site)),
     );
     ctx.insert("charts", charts);
-    theme.tera.render(route.spec().template, &ctx)
+    Ok(theme.tera.render(route.spec().template, &ctx)?)
 }
 
 #[derive(Serialize)]
@@ -325,7 +346,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
     let template_dir = theme.origin.join("templates");
     charts::init_font(theme);
     let index = search::Collector::new(site);
-    let results: Vec<Result<usize, String>> = jobs(site)
+    let results: Vec<Result<usize, Failure>> = jobs(site)
         .into_par_iter()
         .enumerate()
         .map(|(order, job)| {
@@ -333,7 +354,7 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
                 Job::Page(lang, route) => render_page(site, theme, *lang, route, &index, order)?,
                 Job::NotFound => Rendered {
                     path: NOT_FOUND.to_string(),
-                    html: render_not_found(site, theme).map_err(|e| format!("{e}"))?,
+                    html: render_not_found(site, theme)?,
                     charts: 0,
                     files: Vec::new(),
                 },
@@ -355,7 +376,8 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
                 counts.pages += 1;
                 counts.charts += charts;
             }
-            Err(e) => theme::report_template_error(&theme.origin, &e, diags),
+            Err(Failure::Template(e)) => theme::report_template_error(&theme.origin, &e, diags),
+            Err(Failure::Source(file, e)) => e.report(&file, diags),
         }
     }
     let (mut files, index) = index.files();

@@ -9,7 +9,7 @@ pub mod report;
 pub mod values;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
@@ -17,7 +17,7 @@ use crate::content::raw::{
     RawDate, RawEvent, RawFrontMatter, RawPeriod, RawRecord, RawSite, RawText, RawValue,
 };
 use crate::content::yaml::{closest, position_of};
-use crate::content::{Content, MarkdownFile};
+use crate::content::{Body, Content, MarkdownFile};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::Report;
 use crate::model::*;
@@ -227,13 +227,18 @@ fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Op
             .help(msg!("front-matter--h4"));
         return None;
     };
+    let text = match md.text() {
+        Ok(text) => text,
+        Err(e) => {
+            e.report(&md.file, diags);
+            return None;
+        }
+    };
     Some(Document {
         title,
         summary: front.summary.as_ref().map(|s| s.value.trim().to_string()),
         updated: date(updated),
-        body: Markdown {
-            text: md.body.clone(),
-        },
+        body: Markdown { text },
         menu: crate::model::MenuEntry {
             show: front.menu.unwrap_or(true),
             weight: front.weight.unwrap_or(0),
@@ -1073,7 +1078,11 @@ fn validate_record(
 }
 
 /// Turn loaded content into the validated site. Returns `None` when errors were found.
-pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
+///
+/// The records' raw trees are taken out of `content` and each is dropped as soon as it is
+/// validated, so the raw records and the model's records are never all held at once (the
+/// checks after validation read the model, not the raw records).
+pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> {
     let langs = languages(content, diags);
     let config = validate_config(content, &langs, diags);
     let report = content
@@ -1098,8 +1107,8 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
 
     // Records: one per area, each code once.
     let mut by_area: Vec<Option<AreaRecord>> = vec![None; areas.len()];
-    let mut first_file: HashMap<usize, &Path> = HashMap::new();
-    for loaded in &content.records {
+    let mut first_file: HashMap<usize, PathBuf> = HashMap::new();
+    for loaded in std::mem::take(&mut content.records) {
         let Some(p) = validate_record(diags, &loaded.file, &loaded.value, &known) else {
             continue;
         };
@@ -1119,7 +1128,7 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                 .help(msg!("duplicate-code--h4"));
             continue;
         }
-        first_file.insert(p.area, &loaded.file);
+        first_file.insert(p.area, loaded.file);
         let slot = p.area;
         by_area[slot] = Some(p);
     }
@@ -1162,12 +1171,10 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                     {
                         slot.updated = updated.value.0;
                     }
-                    slot.narratives.insert(
-                        lang,
-                        Markdown {
-                            text: md.body.clone(),
-                        },
-                    );
+                    // Loading leaves every narrative in its file.
+                    if let Body::InFile(at) = &md.body {
+                        slot.narratives.insert(lang, at.clone());
+                    }
                 }
                 None => {
                     let path = records_dir.join(format!("{}.{}.md", area.slug, lang.code()));
@@ -1431,15 +1438,20 @@ fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, Upda
             .help(msg!("front-matter--h9"));
         return None;
     }
+    let text = match md.text() {
+        Ok(text) => text,
+        Err(e) => {
+            e.report(&md.file, diags);
+            return None;
+        }
+    };
     Some((
         day,
         UpdateNote {
             title: title?,
             summary: front.summary.as_ref().map(|s| s.value.trim().to_string()),
             updated,
-            body: Markdown {
-                text: md.body.clone(),
-            },
+            body: Markdown { text },
         },
     ))
 }

@@ -51,7 +51,7 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
     }
     if let Some(national) = &content.national {
         for period in &national.value.periods {
-            if let Some(url) = &period.value.source.url {
+            if let Some(url) = period.value.source.as_ref().and_then(|s| s.url.as_ref()) {
                 check_source_url(&national.file, url, diags);
             }
         }

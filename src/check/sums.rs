@@ -1,10 +1,14 @@
 //! The areas' figures add up to the national figures, period by period, measure by measure.
 //!
 //! Which measures must add up is the report's choice (`sums: true` in `content/report.yaml`;
-//! percentages, for one, do not). Once every area in the areas list has reported a measure
-//! for a period, a difference means a figure is wrong somewhere, and the site would publish
-//! totals that contradict each other: that is an error. While areas are still reporting, a
-//! difference is expected and only a warning, which says how many have reported so far.
+//! percentages, for one, do not). Once every area expected to report for a period has (every
+//! area with figures of its own, or those the period lists under `expected`), a difference
+//! means a figure is wrong somewhere, and the site would publish totals that contradict each
+//! other: that is an error. While areas are still reporting, a difference is expected and
+//! only a warning, one per period listing the measures, which says how many have reported.
+//! A record's period that `content/national.yaml` lacks is a warning too.
+
+use std::path::Path;
 
 use serde_saphyr::Spanned;
 
@@ -99,8 +103,8 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
     let Some(national) = &content.national else {
         return;
     };
+    periods_without_national(content, site, &national.file, diags);
     let report = &site.report;
-    let total_areas = site.areas.len();
     let word = |w: &crate::model::Text, lang: Lang, fallback: &str| match w.get(lang) {
         "" => fallback.to_string(),
         s => s.to_string(),
@@ -116,6 +120,10 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
         .collect();
     // Validation keeps the national periods in the file's order.
     for (np, raw) in site.national.periods.iter().zip(&national.value.periods) {
+        let (start, end) = (np.period.start.to_string(), np.period.end.to_string());
+        let coverage = np.coverage;
+        // Differences while areas are still reporting: one warning for the period.
+        let mut partial: Vec<String> = Vec::new();
         for &m in &measures {
             let Some(national_value) = np.values.get(m.id) else {
                 continue;
@@ -127,7 +135,6 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
             let keys = path(report, m);
             let name = keys.join(".");
             let at = position(&raw.value.values, &keys).unwrap_or_else(|| position_of(raw, 0));
-            let (start, end) = (np.period.start.to_string(), np.period.end.to_string());
             let national_value = u128::from(national_value);
             let Some(sum) = sum else {
                 diags
@@ -154,42 +161,109 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
             if sum == national_value {
                 continue;
             }
-            let mismatch = |id: &'static str| {
-                let mut m = msg!(
-                    "national-sum",
-                    name = name.as_str(),
-                    start = start.as_str(),
-                    end = end.as_str(),
-                    areas_en = areas_en.as_str(),
-                    areas_th = areas_th.as_str(),
-                    sum = number(sum, m.decimals),
-                    national = number(national_value, m.decimals),
-                    difference = signed(sum, national_value, m.decimals),
-                    reported = reported,
-                    total = total_areas
-                );
-                m.id = id;
-                m
-            };
-            if reported == total_areas {
+            // Complete: every area expected to report has, and has given this measure.
+            if coverage.all_in() && reported >= coverage.expected {
                 diags
-                    .error("national-sum", &national.file, at, mismatch("national-sum"))
+                    .error(
+                        "national-sum",
+                        &national.file,
+                        at,
+                        msg!(
+                            "national-sum",
+                            name = name.as_str(),
+                            start = start.as_str(),
+                            end = end.as_str(),
+                            areas_en = areas_en.as_str(),
+                            areas_th = areas_th.as_str(),
+                            sum = number(sum, m.decimals),
+                            national = number(national_value, m.decimals),
+                            difference = signed(sum, national_value, m.decimals)
+                        ),
+                    )
                     .help(msg!(
                         "national-sum.help",
-                        total = total_areas,
+                        total = coverage.expected,
                         area_en = area_en.as_str(),
                         area_th = area_th.as_str()
                     ));
             } else {
-                diags
-                    .warning(
-                        "national-sum",
-                        &national.file,
-                        at,
-                        mismatch("national-sum--partial"),
-                    )
-                    .help(msg!("national-sum--partial.help", total = total_areas));
+                partial.push(format!(
+                    "`{name}` {} ≠ {} ({})",
+                    number(sum, m.decimals),
+                    number(national_value, m.decimals),
+                    signed(sum, national_value, m.decimals)
+                ));
             }
+        }
+        if !partial.is_empty() {
+            diags
+                .warning(
+                    "national-sum",
+                    &national.file,
+                    position_of(&raw.value.period, 0),
+                    msg!(
+                        "national-sum--partial",
+                        start = start.as_str(),
+                        end = end.as_str(),
+                        areas_en = areas_en.as_str(),
+                        areas_th = areas_th.as_str(),
+                        reported = coverage.reported,
+                        total = coverage.expected,
+                        measures = partial.join("; ")
+                    ),
+                )
+                .help(msg!(
+                    "national-sum--partial.help",
+                    total = coverage.expected,
+                    areas_en = areas_en.as_str(),
+                    areas_th = areas_th.as_str(),
+                    area_en = area_en.as_str(),
+                    area_th = area_th.as_str()
+                ));
+        }
+    }
+}
+
+/// A period an area reports that `content/national.yaml` does not have: it would show on the
+/// area's page and in the downloads but nowhere else, and no sum would be checked.
+fn periods_without_national(
+    content: &Content,
+    site: &Site,
+    national: &Path,
+    diags: &mut Diagnostics,
+) {
+    let shown = diags.display_path(national);
+    for loaded in &content.records {
+        for r in &loaded.value.results {
+            let p = &r.value.period.value;
+            let (start, end) = (p.start.value.0, p.end.value.0);
+            if site
+                .national
+                .periods
+                .iter()
+                .any(|np| np.period.start == start && np.period.end == end)
+            {
+                continue;
+            }
+            let (start, end) = (start.to_string(), end.to_string());
+            diags
+                .warning(
+                    "national-period-missing",
+                    &loaded.file,
+                    position_of(&r.value.period, 0),
+                    msg!(
+                        "national-period-missing",
+                        start = start.as_str(),
+                        end = end.as_str(),
+                        file = shown.as_str()
+                    ),
+                )
+                .help(msg!(
+                    "national-period-missing.help",
+                    start = start.as_str(),
+                    end = end.as_str(),
+                    file = shown.as_str()
+                ));
         }
     }
 }

@@ -115,8 +115,14 @@ pub struct RawNationalPeriod {
     pub period: Spanned<RawPeriod>,
     /// สถานะของตัวเลข / How far the figures can be relied on
     pub data_status: Spanned<DataStatus>,
-    /// แหล่งที่มา / The source
-    pub source: RawProvenance,
+    /// ตัวเลขระดับประเทศยังไม่เผยแพร่ (true): ใส่ตัวเลขเฉพาะที่มีแล้ว / The national figures are
+    /// not yet published (true): give only those that are
+    pub pending: Option<Spanned<bool>>,
+    /// รหัสพื้นที่ที่ต้องรายงานในช่วงเวลานี้ (ไม่ระบุ = ทุกพื้นที่ที่มีตัวเลขของตนเอง) / The codes of the
+    /// areas expected to report for this period (default: every area with figures of its own)
+    pub expected: Option<Spanned<Vec<Spanned<String>>>>,
+    /// แหล่งที่มา (ไม่ต้องใส่ถ้ายังไม่เผยแพร่) / The source (may be left out while pending)
+    pub source: Option<RawProvenance>,
     /// วันที่คาดว่าจะเผยแพร่ตัวเลขครั้งต่อไป / When the next figures are expected
     pub next_release: Option<Spanned<RawDate>>,
     /// The measures' values, as written.
@@ -168,6 +174,9 @@ pub struct RawRecord {
     pub name: Option<Spanned<RawText>>,
     /// สถานะของตัวเลข / How far the figures can be relied on
     pub data_status: Option<Spanned<DataStatus>>,
+    /// พื้นที่นี้มีตัวเลขของตนเองหรือไม่ (false = ไม่ต้องรายงาน) / Whether the area has figures of
+    /// its own (false: it is not expected to report)
+    pub own_figures: Option<Spanned<bool>>,
     /// วันที่แก้ไขแฟ้มนี้ล่าสุด / When this file last changed
     pub updated: Option<Spanned<RawDate>>,
     /// ผลการดำเนินงาน หนึ่งรายการต่อช่วงเวลา เรียงจากเก่าไปใหม่ / Results, one entry per period, oldest first
@@ -185,6 +194,8 @@ pub struct RawRecord {
 #[derive(Debug)]
 pub struct RawResult {
     pub period: Spanned<RawPeriod>,
+    /// The period's own data status; the record's when not given.
+    pub data_status: Option<Spanned<DataStatus>>,
     pub values: Vec<(Spanned<String>, Spanned<RawValue>)>,
 }
 
@@ -368,11 +379,13 @@ impl<'de> Deserialize<'de> for RawRecord {
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawRecord, A::Error> {
                 let (mut code, mut name, mut status, mut updated) = (None, None, None, None);
                 let (mut results, mut events, mut sources) = (None, None, None);
+                let mut own = None;
                 let extra = read_open_map(map, |key, map| match key {
                     "code" => once(&mut code, "code", map),
                     "name" => once(&mut name, "name", map),
                     "data_status" => once(&mut status, "data_status", map),
                     "updated" => once(&mut updated, "updated", map),
+                    "own_figures" => once(&mut own, "own_figures", map),
                     "results" => once(&mut results, "results", map),
                     "events" => once(&mut events, "events", map),
                     "sources" => once(&mut sources, "sources", map),
@@ -384,6 +397,7 @@ impl<'de> Deserialize<'de> for RawRecord {
                     code,
                     name,
                     data_status: status,
+                    own_figures: own,
                     updated,
                     results: results.unwrap_or_default(),
                     events: events.unwrap_or_default(),
@@ -405,13 +419,15 @@ impl<'de> Deserialize<'de> for RawResult {
                 f.write_str("one period's results")
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawResult, A::Error> {
-                let mut period = None;
+                let (mut period, mut status) = (None, None);
                 let values = read_open_map(map, |key, map| match key {
                     "period" => once(&mut period, "period", map),
+                    "data_status" => once(&mut status, "data_status", map),
                     _ => Ok(false),
                 })?;
                 Ok(RawResult {
                     period: required(period, "period")?,
+                    data_status: status,
                     values,
                 })
             }
@@ -433,9 +449,12 @@ impl<'de> Deserialize<'de> for RawNationalPeriod {
                 map: A,
             ) -> Result<RawNationalPeriod, A::Error> {
                 let (mut period, mut status, mut source, mut next) = (None, None, None, None);
+                let (mut pending, mut expected) = (None, None);
                 let values = read_open_map(map, |key, map| match key {
                     "period" => once(&mut period, "period", map),
                     "data_status" => once(&mut status, "data_status", map),
+                    "pending" => once(&mut pending, "pending", map),
+                    "expected" => once(&mut expected, "expected", map),
                     "source" => once(&mut source, "source", map),
                     "next_release" => once(&mut next, "next_release", map),
                     _ => Ok(false),
@@ -443,7 +462,9 @@ impl<'de> Deserialize<'de> for RawNationalPeriod {
                 Ok(RawNationalPeriod {
                     period: required(period, "period")?,
                     data_status: required(status, "data_status")?,
-                    source: required(source, "source")?,
+                    pending,
+                    expected,
+                    source,
                     next_release: next.flatten(),
                     values,
                 })

@@ -393,7 +393,25 @@ impl<'a> SiteSchemas<'a> {
             properties.insert(field.into(), self.shared(field, Some(both(th, en))));
             required.push(field.into());
         }
-        required.extend(measures_required);
+        // While the national figures are pending, the source and the measures may be left out.
+        let mut published: Vec<String> = vec!["source".into()];
+        published.extend(measures_required);
+        required.retain(|f| f != "source");
+        properties.insert(
+            "pending".into(),
+            json!({
+                "description": both("ตัวเลขระดับประเทศยังไม่เผยแพร่ (true): ไม่ต้องใส่แหล่งที่มา และใส่ตัวเลขเฉพาะที่มีแล้ว", "The national figures are not yet published (true): the source may be left out, and only the figures already known are given"),
+                "type": "boolean"
+            }),
+        );
+        properties.insert(
+            "expected".into(),
+            json!({
+                "description": both("รหัสพื้นที่ที่ต้องรายงานในช่วงเวลานี้ (ไม่ระบุ = ทุกพื้นที่ที่มีตัวเลขของตนเอง)", "The codes of the areas expected to report for this period (default: every area with figures of its own)"),
+                "type": "array",
+                "items": {"type": ["string", "integer"]}
+            }),
+        );
         properties.insert(
             "next_release".into(),
             json!({
@@ -406,6 +424,8 @@ impl<'a> SiteSchemas<'a> {
             "type": "object",
             "properties": properties,
             "required": required,
+            "if": {"properties": {"pending": {"const": true}}, "required": ["pending"]},
+            "else": {"required": published},
             "additionalProperties": false
         });
         if let Some(Value::Object(props)) = schema.get_mut("properties")
@@ -488,6 +508,16 @@ impl<'a> SiteSchemas<'a> {
                 ),
             ),
         );
+        properties.insert(
+            "own_figures".into(),
+            json!({
+                "description": both(
+                    format!("{}นี้มีตัวเลขของตนเองหรือไม่ (false = ไม่ต้องรายงาน ไม่นับในจำนวนที่ต้องรายงาน)", one.th),
+                    format!("Whether this {} has figures of its own (false: it is not expected to report and is not counted among those that must)", one.en),
+                ),
+                "type": "boolean"
+            }),
+        );
         required.extend(["data_status".into(), "updated".into()]);
         for f in &self.report.fields {
             properties.insert(
@@ -504,6 +534,16 @@ impl<'a> SiteSchemas<'a> {
             self.shared("period", Some(both("ช่วงเวลา", "The period"))),
         );
         result_required.insert(0, "period".into());
+        measures.insert(
+            "data_status".into(),
+            self.shared(
+                "data_status",
+                Some(both(
+                    "สถานะของตัวเลขของช่วงเวลานี้ (ไม่ระบุ = ใช้ data_status ของแฟ้ม)",
+                    "How far this period's figures can be relied on (default: the record's data_status)",
+                )),
+            ),
+        );
         let result = json!({
             "description": both("ผลการดำเนินงานในช่วงเวลาหนึ่ง: period แล้วตัวชี้วัดแต่ละตัว", "The results for one reporting period: `period`, then each measure"),
             "type": "object",

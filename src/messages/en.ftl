@@ -314,9 +314,20 @@ missing-measure = `{ $path }` is missing
 at-most = `{ $key }` is { $value }, more than `{ $other }`{ $parts }
     .help = content/report.yaml says `{ $key }` is at most `{ $other }`: check both figures against the report
 national-sum = `{ $name }` for { $start } to { $end }: the { $areas_en } add up to { $sum }, but the national figure is { $national } (difference { $difference })
-    .help = all { $total } areas have reported for this period, so the totals must agree: correct the national figure or the { $area_en } figure that is wrong
-national-sum--partial = `{ $name }` for { $start } to { $end }: the { $areas_en } add up to { $sum }, but the national figure is { $national } (difference { $difference }); { $reported } of { $total } reported
-    .help = expected while areas are still reporting; it becomes an error once all { $total } have reported
+    .help = every { $area_en } expected to report for this period has (all { $total }), so the totals must agree: correct the national figure or the { $area_en } figure that is wrong
+national-sum--partial = for { $start } to { $end }, { $reported } of { $total } { $areas_en } have reported so far, and their figures do not yet add up to these national figures: { $measures }
+    .help = expected while { $areas_en } are still reporting; it becomes an error once all { $total } have reported. If one of these { $areas_en } has no figures of its own, write `own_figures: false` in that { $area_en }'s record; if only some are to report for this period, list their codes under `expected:` in this period
+national-period-missing = figures for { $start } to { $end } are given here, but { $file } has no such period, so they show only on this page and in the downloads, and no total is checked
+    .help = add the period to { $file }: `- period: {"{"}start: { $start }, end: { $end }{"}"}` with `data_status: provisional` and `pending: true` until the national figures are published (see “A new period arrives” in docs/editing.en.md)
+missing-field--source = this period has no `source`
+    .help = add `source:` (title, publisher, released, url) when the national figures are published; while they are not, write `pending: true` instead
+expected-code = `{ $code }` under `expected` is not a code in the areas list
+    .help = list the codes of the areas expected to report for this period, as in the areas list
+own-figures = this record says `own_figures: false` but gives { $periods } { $periods ->
+        [one] period
+       *[other] periods
+    } of figures
+    .help = remove `own_figures: false` when the area reports figures of its own, or remove its results
 national-sum--overflow = `{ $name }` for { $start } to { $end }: the { $areas_en }' figures add up to more than can be counted
     .help = check the { $area_en } figures of this period: one of them is far too large
 digits = `{ $digit }` is { $kind ->

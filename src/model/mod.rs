@@ -126,10 +126,12 @@ pub struct Area {
     pub aliases: Vec<String>,
 }
 
-/// Values for one area (or the nation) in one reporting period.
+/// Values for one area in one reporting period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeriodResult {
     pub period: Period,
+    /// The period's own status: its `data_status`, or the record's when it gives none.
+    pub status: DataStatus,
     pub values: Values,
 }
 
@@ -190,7 +192,11 @@ pub struct FileText {
 pub struct AreaRecord {
     /// Index into [`Site::areas`].
     pub area: usize,
+    /// The record's `data_status`: the default of its periods' statuses.
     pub data_status: DataStatus,
+    /// Whether the area has figures of its own (`own_figures: false` in its record says it
+    /// has none and is not expected to report).
+    pub own_figures: bool,
     /// The report's optional fields, indexed like `Report::fields`.
     pub fields: Vec<Option<Text>>,
     pub results: Vec<PeriodResult>,
@@ -226,9 +232,34 @@ pub struct Provenance {
 pub struct NationalPeriod {
     pub period: Period,
     pub data_status: DataStatus,
-    pub source: Provenance,
+    /// The national figures are not yet published (`pending: true`): `values` holds only
+    /// those already known, and `source` may be missing.
+    pub pending: bool,
+    /// The areas (indexes into [`Site::areas`], sorted, each once) expected to report for
+    /// this period, when the period lists them (`expected:`); otherwise every area with
+    /// figures of its own.
+    pub expected: Option<Vec<usize>>,
+    pub source: Option<Provenance>,
     pub next_release: Option<Date>,
     pub values: Values,
+    /// How far the areas' figures have arrived, counted once by validation
+    /// ([`Site::count_coverage`]).
+    pub coverage: Coverage,
+}
+
+/// How far the areas' figures for one period have arrived.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Areas expected to report.
+    pub expected: usize,
+    /// Of those, how many have.
+    pub reported: usize,
+}
+
+impl Coverage {
+    pub fn all_in(&self) -> bool {
+        self.reported >= self.expected
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -402,9 +433,92 @@ impl Site {
         self.records.binary_search_by_key(&area, |p| p.area).ok()
     }
 
-    /// The latest national period, which the home page leads with.
+    /// The latest national period, whether or not it is complete.
     pub fn latest_period(&self) -> Option<&NationalPeriod> {
         self.national.periods.last()
+    }
+
+    /// Whether area `area` (an index into [`Site::areas`]) is expected to report for `np`:
+    /// listed in the period's `expected`, or, when it lists none, an area whose record does
+    /// not say `own_figures: false`.
+    pub fn is_expected(&self, np: &NationalPeriod, area: usize) -> bool {
+        match &np.expected {
+            Some(list) => list.binary_search(&area).is_ok(),
+            None => self
+                .record_index(area)
+                .is_none_or(|i| self.records[i].own_figures),
+        }
+    }
+
+    /// Count every national period's [`Coverage`] (once, after validation).
+    pub fn count_coverage(&mut self) {
+        let counted: Vec<Coverage> = self
+            .national
+            .periods
+            .iter()
+            .map(|np| self.count_one(np))
+            .collect();
+        for (np, c) in self.national.periods.iter_mut().zip(counted) {
+            np.coverage = c;
+        }
+    }
+
+    /// How many of the areas expected to report for `np` have.
+    fn count_one(&self, np: &NationalPeriod) -> Coverage {
+        let mut c = Coverage {
+            expected: 0,
+            reported: 0,
+        };
+        for area in 0..self.areas.len() {
+            if self.is_expected(np, area) {
+                c.expected += 1;
+                let has = self
+                    .record_index(area)
+                    .is_some_and(|i| self.records[i].result_for(&np.period).is_some());
+                c.reported += usize::from(has);
+            }
+        }
+        c
+    }
+
+    /// A period is complete when its national figures are published and every area
+    /// expected to report has.
+    pub fn is_complete(&self, np: &NationalPeriod) -> bool {
+        !np.pending && np.coverage.all_in()
+    }
+
+    /// The period the public pages lead with: the latest complete one, or the latest one
+    /// when none is complete yet.
+    pub fn shown_period(&self) -> Option<&NationalPeriod> {
+        self.national
+            .periods
+            .iter()
+            .rev()
+            .find(|np| self.is_complete(np))
+            .or_else(|| self.latest_period())
+    }
+
+    /// Newer periods than the one shown, still arriving, newest first.
+    pub fn arriving_periods(&self) -> Vec<&NationalPeriod> {
+        let Some(shown) = self.shown_period() else {
+            return Vec::new();
+        };
+        self.national
+            .periods
+            .iter()
+            .rev()
+            .filter(|np| np.period > shown.period)
+            .collect()
+    }
+
+    /// The status of the areas' figures for one period: illustrative if any is, else
+    /// provisional if any is, else official.
+    pub fn period_area_status(&self, period: &Period) -> DataStatus {
+        worst(
+            self.records
+                .iter()
+                .filter_map(|p| p.result_for(period).map(|r| r.status)),
+        )
     }
 
     /// Sum of all areas' values for a period, and how many areas reported for it.
@@ -425,17 +539,29 @@ impl Site {
     /// Status of the area figures shown: illustrative if any record with figures is
     /// illustrative.
     pub fn area_data_status(&self) -> DataStatus {
-        let statuses = self
-            .records
-            .iter()
-            .filter(|p| !p.results.is_empty())
-            .map(|p| p.data_status);
-        if statuses.clone().any(|s| s == DataStatus::Illustrative) {
-            DataStatus::Illustrative
-        } else if statuses.clone().any(|s| s == DataStatus::Provisional) {
-            DataStatus::Provisional
-        } else {
-            DataStatus::Official
-        }
+        worst(
+            self.records
+                .iter()
+                .flat_map(|p| p.results.iter().map(|r| r.status)),
+        )
     }
+}
+
+impl AreaRecord {
+    /// The status of the record's figures: the least reliable of its periods' statuses.
+    pub fn status(&self) -> DataStatus {
+        if self.results.is_empty() {
+            return self.data_status;
+        }
+        worst(self.results.iter().map(|r| r.status))
+    }
+}
+
+/// The least reliable of `statuses` (official when there are none).
+pub fn worst(statuses: impl Iterator<Item = DataStatus>) -> DataStatus {
+    statuses.fold(DataStatus::Official, |a, b| match (a, b) {
+        (DataStatus::Illustrative, _) | (_, DataStatus::Illustrative) => DataStatus::Illustrative,
+        (DataStatus::Provisional, _) | (_, DataStatus::Provisional) => DataStatus::Provisional,
+        _ => DataStatus::Official,
+    })
 }

@@ -193,8 +193,14 @@ fn capitalised(s: &str) -> String {
 pub struct Item {
     pub key: String,
     pub label: Text,
+    /// Meaningless when `reported` is false.
     pub value: u64,
     pub period: Option<Period>,
+    /// False for a group of areas none of which has reported: no bar, no number, the words
+    /// "not yet reported" (never a zero).
+    pub reported: bool,
+    /// For a group's total: how many of its areas expected to report have.
+    pub coverage: Option<Coverage>,
 }
 
 /// A chart's data and words in every language (digits ASCII; a Thai page may swap them).
@@ -214,8 +220,13 @@ pub struct Chart {
     pub total: bool,
     /// A sentence on the chart's main finding beyond largest/smallest, if any.
     pub finding: Option<Text>,
-    /// Areas left out because they have no figures.
+    /// Areas left out because they have not reported yet.
     pub missing: Vec<Text>,
+    /// Areas left out because they have no figures of their own.
+    pub not_expected: Vec<Text>,
+    /// A chart of a newer period whose figures are still arriving (shown beside the
+    /// complete period's).
+    pub arriving: bool,
     /// A short name, for choosing among charts (the measure a ranking is by).
     pub short: Option<Text>,
 }
@@ -331,6 +342,8 @@ fn measure_items(
                 label: m.short.clone(),
                 value: values.get(id)?,
                 period: Some(period),
+                reported: true,
+                coverage: None,
             })
         })
         .collect()
@@ -441,32 +454,48 @@ fn values_chart(
         total,
         finding,
         missing: Vec::new(),
+        not_expected: Vec::new(),
+        arriving: false,
         short: None,
     })
 }
 
-/// The home page's charts, for the latest national period.
+/// The home page's charts: those of the period shown (the latest complete one), then those
+/// of each newer period still arriving (marked `arriving`, with ids ending in the period).
 pub fn home(site: &Site, theme: &Theme) -> Vec<Chart> {
     let w = Words { site, theme };
-    let Some(np) = site.latest_period() else {
+    let Some(np) = site.shown_period() else {
         return Vec::new();
     };
-    let period = np.period;
-    site.report
-        .charts
-        .home
+    let mut charts = period_charts(&w, &site.report.charts.home, np, true);
+    for newer in site.arriving_periods() {
+        for mut chart in period_charts(&w, &site.report.charts.home, newer, false) {
+            chart.id = format!("{}-{}", chart.id, newer.period.key());
+            chart.arriving = true;
+            charts.push(chart);
+        }
+    }
+    charts
+}
+
+/// The charts of `specs` for one national period; a trend only with `trend`.
+fn period_charts(w: &Words, specs: &[ChartSpec], np: &NationalPeriod, trend: bool) -> Vec<Chart> {
+    specs
         .iter()
         .filter_map(|spec| match &spec.kind {
-            ChartKind::ByGroup(m) => by_group(&w, spec, *m, period),
-            ChartKind::Ranking(m) => ranking(&w, spec, *m, period),
-            ChartKind::Trend(m) => national_trend(&w, spec, *m),
+            ChartKind::ByGroup(m) => by_group(w, spec, *m, np),
+            ChartKind::Ranking(m) => ranking(w, spec, *m, np),
+            ChartKind::Trend(m) if trend => national_trend(w, spec, *m),
+            ChartKind::Trend(_) => None,
             _ => values_chart(
-                &w,
+                w,
                 spec,
                 &np.values,
-                period,
+                np.period,
                 np.data_status,
-                np.source.title.clone(),
+                np.source
+                    .as_ref()
+                    .map_or_else(Text::default, |s| s.title.clone()),
                 None,
             ),
         })
@@ -487,13 +516,15 @@ fn national_trend(w: &Words, spec: &ChartSpec, m: MeasureId) -> Option<Chart> {
                 }),
                 value: np.values.get(m)?,
                 period: Some(np.period),
+                reported: true,
+                coverage: None,
             })
         })
         .collect();
     if items.len() < 2 {
         return None;
     }
-    let latest = periods.last()?;
+    let latest = periods.iter().rev().find(|np| np.values.get(m).is_some())?;
     let measure = site.report.measure(m);
     let empty = Text::default();
     Some(Chart {
@@ -509,32 +540,57 @@ fn national_trend(w: &Words, spec: &ChartSpec, m: MeasureId) -> Option<Chart> {
         unit: ChartUnit::Measure(m),
         period: None,
         status: latest.data_status,
-        source: latest.source.title.clone(),
+        source: latest
+            .source
+            .as_ref()
+            .map_or_else(Text::default, |s| s.title.clone()),
         items,
         total: false,
         finding: None,
         missing: Vec::new(),
+        not_expected: Vec::new(),
+        arriving: false,
         short: None,
     })
 }
 
-/// The areas' values of a measure added up by group, for one period.
-fn by_group(w: &Words, spec: &ChartSpec, m: MeasureId, period: Period) -> Option<Chart> {
+/// The areas' values of a measure added up by group, for one period. Each group says how
+/// many of its areas expected to report have; a group none of whose areas has reported
+/// says so instead of showing a zero.
+fn by_group(w: &Words, spec: &ChartSpec, m: MeasureId, np: &NationalPeriod) -> Option<Chart> {
     let site = w.site;
+    let period = np.period;
     let mut sums = vec![0u64; site.groups.len()];
+    let mut coverage = vec![Coverage::default(); site.groups.len()];
     let mut reported = false;
-    for p in &site.records {
-        if let Some(v) = p.result_for(&period).and_then(|r| r.values.get(m)) {
-            let slot = &mut sums[site.area(p).group];
-            *slot = slot.saturating_add(v);
-            reported = true;
+    let mut has_value = vec![false; site.groups.len()];
+    let mut not_expected = Vec::new();
+    for (i, area) in site.areas.iter().enumerate() {
+        let expected = site.is_expected(np, i);
+        let value = site
+            .record_index(i)
+            .and_then(|r| site.records[r].result_for(&period))
+            .and_then(|r| r.values.get(m));
+        let c = &mut coverage[area.group];
+        c.expected += usize::from(expected);
+        match value {
+            Some(v) => {
+                let slot = &mut sums[area.group];
+                *slot = slot.saturating_add(v);
+                c.reported += usize::from(expected);
+                has_value[area.group] = true;
+                reported = true;
+            }
+            None if !expected => not_expected.push(area.name.clone()),
+            None => {}
         }
     }
     if !reported {
         return None;
     }
-    let status = site.area_data_status();
+    let status = site.period_area_status(&period);
     let measure = site.report.measure(m);
+    let complete = coverage.iter().all(Coverage::all_in);
     Some(Chart {
         id: spec.id.clone(),
         title: w.title(
@@ -553,26 +609,50 @@ fn by_group(w: &Words, spec: &ChartSpec, m: MeasureId, period: Period) -> Option
             .groups
             .iter()
             .zip(sums)
-            .map(|(g, v)| Item {
+            .zip(coverage)
+            .zip(has_value)
+            // A group with no area expected to report and no figures has no total at all.
+            .filter(|(((_, _), c), has)| c.expected > 0 || *has)
+            .map(|(((g, v), c), has)| Item {
                 key: g.key.clone(),
-                label: g.name.clone(),
+                label: if c.all_in() {
+                    g.name.clone()
+                } else {
+                    w.all(|l| {
+                        let plain = Formatter::new(l, false, w.theme.strings(l));
+                        let counted = w
+                            .theme
+                            .t(l, "group_coverage")
+                            .replace("{n}", &plain.number(c.reported as u64))
+                            .replace("{total}", &plain.number(c.expected as u64));
+                        format!("{} ({counted})", g.name.get(l))
+                    })
+                },
                 value: v,
                 period: Some(period),
+                reported: has,
+                coverage: Some(c),
             })
             .collect(),
         total: true,
-        finding: None,
+        finding: (!complete).then(|| w.text("chart_group_note")),
         missing: Vec::new(),
+        not_expected,
+        arriving: false,
         short: None,
     })
 }
 
-/// Every area with a value, ranked by a measure, for one period.
-fn ranking(w: &Words, spec: &ChartSpec, m: MeasureId, period: Period) -> Option<Chart> {
+/// Every area with a value, ranked by a measure, for one period. Areas expected to report
+/// that have not are named as not yet reported; areas with no figures of their own are
+/// named apart.
+fn ranking(w: &Words, spec: &ChartSpec, m: MeasureId, np: &NationalPeriod) -> Option<Chart> {
     let site = w.site;
-    let status = site.area_data_status();
+    let period = np.period;
+    let status = site.period_area_status(&period);
     let mut items = Vec::new();
     let mut missing = Vec::new();
+    let mut not_expected = Vec::new();
     for p in &site.records {
         let area = site.area(p);
         match p.result_for(&period).and_then(|r| r.values.get(m)) {
@@ -581,9 +661,15 @@ fn ranking(w: &Words, spec: &ChartSpec, m: MeasureId, period: Period) -> Option<
                 label: area.name.clone(),
                 value: v,
                 period: Some(period),
+                reported: true,
+                coverage: None,
             }),
-            None => missing.push(area.name.clone()),
+            None if site.is_expected(np, p.area) => missing.push(area.name.clone()),
+            None => not_expected.push(area.name.clone()),
         }
+    }
+    if items.is_empty() {
+        return None;
     }
     // Largest first; ties keep the areas list's order (the sort is stable).
     items.sort_by_key(|i| std::cmp::Reverse(i.value));
@@ -606,6 +692,8 @@ fn ranking(w: &Words, spec: &ChartSpec, m: MeasureId, period: Period) -> Option<
         total: measure.sums,
         finding: None,
         missing,
+        not_expected,
+        arriving: false,
         short: Some(measure.short.clone()),
     })
 }
@@ -618,10 +706,10 @@ fn share(part: u64, whole: u64) -> u64 {
     ((u128::from(part) * 20_000 / u128::from(whole)).div_ceil(2)) as u64
 }
 
-/// The areas index's charts, for the latest national period.
+/// The areas index's charts, for the period shown (the latest complete one).
 pub fn index(site: &Site, theme: &Theme) -> Vec<Chart> {
     let w = Words { site, theme };
-    let Some(period) = site.latest_period().map(|p| p.period) else {
+    let Some(np) = site.shown_period() else {
         return Vec::new();
     };
     site.report
@@ -629,8 +717,8 @@ pub fn index(site: &Site, theme: &Theme) -> Vec<Chart> {
         .index
         .iter()
         .filter_map(|spec| match &spec.kind {
-            ChartKind::Ranking(m) => ranking(&w, spec, *m, period),
-            ChartKind::ByGroup(m) => by_group(&w, spec, *m, period),
+            ChartKind::Ranking(m) => ranking(&w, spec, *m, np),
+            ChartKind::ByGroup(m) => by_group(&w, spec, *m, np),
             _ => None,
         })
         .collect()
@@ -646,7 +734,7 @@ pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
         return Vec::new();
     };
     let name = &a.name;
-    let status = p.data_status;
+    let status = latest.status;
     let prefix = format!("{}-{}-", report.area.key, a.slug);
     let mut charts = Vec::new();
     for spec in &report.charts.area {
@@ -671,6 +759,8 @@ pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
                             label: m.short.clone(),
                             value: share(part, whole),
                             period: Some(latest.period),
+                            reported: true,
+                            coverage: None,
                         })
                     })
                     .collect();
@@ -695,6 +785,8 @@ pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
                     total: false,
                     finding: None,
                     missing: Vec::new(),
+                    not_expected: Vec::new(),
+                    arriving: false,
                     short: None,
                 }
             }
@@ -702,6 +794,8 @@ pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
                 if p.results.len() < 2 {
                     continue;
                 }
+                // Over every period: the least reliable of their statuses.
+                let status = p.status();
                 let measure = report.measure(*m);
                 Chart {
                     id: spec.id.clone(),
@@ -731,12 +825,16 @@ pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
                                 }),
                                 value: r.values.get(*m)?,
                                 period: Some(r.period),
+                                reported: true,
+                                coverage: None,
                             })
                         })
                         .collect(),
                     total: false,
                     finding: None,
                     missing: Vec::new(),
+                    not_expected: Vec::new(),
+                    arriving: false,
                     short: None,
                 }
             }
@@ -808,6 +906,8 @@ pub struct ChartView {
     /// Many rows: the table is folded away under a summary.
     pub long: bool,
     pub missing_note: String,
+    /// The period key of a chart of a period still arriving; empty for the period shown.
+    pub arriving: String,
     /// A short name (empty if the chart has none).
     pub short: String,
 }
@@ -831,11 +931,13 @@ fn description(report: &Report, chart: &Chart, fmt: &Formatter, theme: &Theme) -
         .items
         .iter()
         .enumerate()
+        .filter(|(_, i)| i.reported)
         .max_by(|a, b| a.1.value.cmp(&b.1.value).then(b.0.cmp(&a.0)));
     let min = chart
         .items
         .iter()
         .enumerate()
+        .filter(|(_, i)| i.reported)
         .min_by(|a, b| a.1.value.cmp(&b.1.value).then(a.0.cmp(&b.0)));
     if let (Some((_, hi)), Some((_, lo))) = (max, min)
         && chart.items.len() > 1
@@ -858,17 +960,37 @@ fn description(report: &Report, chart: &Chart, fmt: &Formatter, theme: &Theme) -
     if let Some(f) = &chart.finding {
         parts.push(fmt.digits(f.get(lang)));
     }
-    if !chart.missing.is_empty() {
-        let names: Vec<&str> = chart.missing.iter().map(|m| m.get(lang)).collect();
-        parts.push(t("chart_desc_missing").replace("{names}", &names.join(", ")));
+    let not_reported: Vec<&str> = chart
+        .items
+        .iter()
+        .filter(|i| !i.reported)
+        .map(|i| i.label.get(lang))
+        .chain(chart.missing.iter().map(|m| m.get(lang)))
+        .collect();
+    if !not_reported.is_empty() {
+        parts.push(t("chart_desc_not_reported").replace("{names}", &not_reported.join(", ")));
+    }
+    if !chart.not_expected.is_empty() {
+        let names: Vec<&str> = chart.not_expected.iter().map(|m| m.get(lang)).collect();
+        parts.push(t("chart_desc_not_expected").replace("{names}", &names.join(", ")));
     }
     parts.join(" ")
+}
+
+/// An item's value as the page writes it: the number, or "not yet reported".
+fn shown_value(report: &Report, chart: &Chart, fmt: &Formatter, theme: &Theme, i: &Item) -> String {
+    if i.reported {
+        chart.unit.show(report, fmt, i.value)
+    } else {
+        theme.t(fmt.lang, "value_not_reported")
+    }
 }
 
 /// Draw the bars: labels in a column measured with the font, bars from a zero line, each
 /// value written just after its bar.
 fn svg(
     report: &Report,
+    theme: &Theme,
     chart: &Chart,
     fmt: &Formatter,
     html_id: &str,
@@ -884,7 +1006,7 @@ fn svg(
     let values: Vec<String> = chart
         .items
         .iter()
-        .map(|i| chart.unit.show(report, fmt, i.value))
+        .map(|i| shown_value(report, chart, fmt, theme, i))
         .collect();
     let label_w = labels
         .iter()
@@ -900,7 +1022,13 @@ fn svg(
     // Keep at least 100 units of bar; a wider chart scales down a little instead.
     let width = WIDTH.max(x0 + 100.0 + GAP + value_w + 2.0).ceil();
     let bar_max = width - x0 - GAP - value_w - 2.0;
-    let max = chart.items.iter().map(|i| i.value).max().unwrap_or(0);
+    let max = chart
+        .items
+        .iter()
+        .filter(|i| i.reported)
+        .map(|i| i.value)
+        .max()
+        .unwrap_or(0);
     let height = (PITCH * chart.items.len() as f64 + 4.0).ceil();
     let baseline = |row: usize| (PITCH * row as f64 + 2.0 + (BAR + FONT_SIZE * 0.7) / 2.0).round();
 
@@ -922,7 +1050,7 @@ fn svg(
         .items
         .iter()
         .map(|i| {
-            if max == 0 {
+            if max == 0 || !i.reported {
                 0.0
             } else {
                 (i.value as f64 / max as f64 * bar_max * 10.0).round() / 10.0
@@ -936,6 +1064,9 @@ fn svg(
         n(x0)
     );
     for (row, w) in widths.iter().enumerate() {
+        if !chart.items[row].reported {
+            continue;
+        }
         let _ = write!(
             s,
             r#"<rect y="{}" width="{}" height="{}"/>"#,
@@ -982,7 +1113,7 @@ pub fn view(
     let title = fmt.digits(chart.title.get(lang));
     let report = &site.report;
     let desc = description(report, chart, fmt, theme);
-    let svg = svg(report, chart, fmt, &html_id, &title, &desc);
+    let svg = svg(report, theme, chart, fmt, &html_id, &title, &desc);
     let unit = chart.unit.words(report, fmt, theme);
     let data = format!(
         "{}{}",
@@ -1006,8 +1137,12 @@ pub fn view(
             .iter()
             .map(|i| ChartRow {
                 label: fmt.digits(i.label.get(lang)),
-                value: chart.unit.show(report, fmt, i.value),
-                raw: chart.unit.plain(report, i.value),
+                value: shown_value(report, chart, fmt, theme, i),
+                raw: if i.reported {
+                    chart.unit.plain(report, i.value)
+                } else {
+                    String::new()
+                },
             })
             .collect(),
         csv_href: format!("{data}.csv"),
@@ -1018,11 +1153,30 @@ pub fn view(
             "chart_download"
         }),
         long: chart.items.len() > 12,
-        missing_note: if chart.missing.is_empty() {
-            String::new()
+        missing_note: {
+            let mut notes = Vec::new();
+            if !chart.missing.is_empty() {
+                let names: Vec<&str> = chart.missing.iter().map(|m| m.get(lang)).collect();
+                notes.push(t("chart_desc_not_reported").replace("{names}", &names.join(", ")));
+            }
+            if !chart.not_expected.is_empty() {
+                let names: Vec<&str> = chart.not_expected.iter().map(|m| m.get(lang)).collect();
+                notes.push(t("chart_desc_not_expected").replace("{names}", &names.join(", ")));
+            }
+            if let Some(f) = chart.finding.as_ref().filter(|_| {
+                chart
+                    .items
+                    .iter()
+                    .any(|i| i.coverage.is_some_and(|c| !c.all_in()))
+            }) {
+                notes.push(fmt.digits(f.get(lang)));
+            }
+            notes.join(" ")
+        },
+        arriving: if chart.arriving {
+            chart.period.map(|p| p.key()).unwrap_or_default()
         } else {
-            let names: Vec<&str> = chart.missing.iter().map(|m| m.get(lang)).collect();
-            t("chart_desc_missing").replace("{names}", &names.join(", "))
+            String::new()
         },
         short: chart
             .short
@@ -1047,8 +1201,14 @@ struct JsonPeriod {
 struct JsonItem<'a> {
     key: &'a str,
     label: &'a Text,
+    /// `null` for a group none of whose areas has reported.
     value: serde_json::Value,
     period: Option<JsonPeriod>,
+    reported: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    areas_reported: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    areas_expected: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -1059,7 +1219,10 @@ struct JsonChart<'a> {
     data_status: &'static str,
     source: &'a Text,
     items: Vec<JsonItem<'a>>,
+    /// Areas expected to report that have not yet.
     missing: &'a [Text],
+    /// Areas with no figures of their own.
+    not_expected: &'a [Text],
 }
 
 /// A value as a JSON number: an integer, or a decimal written exactly as in the CSV.
@@ -1074,11 +1237,23 @@ fn json_value(report: &Report, unit: ChartUnit, v: u64) -> serde_json::Value {
 }
 
 /// The chart data files' columns: the chart's id, the bar's key, its label in each language,
-/// the value, the unit, the period and the data status.
+/// the value, the unit, the period, the data status and how many areas have reported.
 fn csv_header(langs: &[Lang]) -> Vec<String> {
     let mut header: Vec<String> = vec!["chart".into(), "key".into()];
     header.extend(langs.iter().map(|l| format!("label_{l}")));
-    header.extend(["value", "unit", "period_start", "period_end", "data_status"].map(String::from));
+    header.extend(
+        [
+            "value",
+            "unit",
+            "period_start",
+            "period_end",
+            "data_status",
+            "reported",
+            "areas_reported",
+            "areas_expected",
+        ]
+        .map(String::from),
+    );
     header
 }
 
@@ -1102,12 +1277,20 @@ fn csv_rows<W: std::io::Write>(
                 .iter()
                 .map(|&l| i.label.get(l).to_string()),
         );
+        let count = |f: fn(&Coverage) -> usize| i.coverage.as_ref().map(f).map(|n| n.to_string());
         row.extend([
-            chart.unit.plain(report, i.value),
+            if i.reported {
+                chart.unit.plain(report, i.value)
+            } else {
+                String::new()
+            },
             unit_key.clone(),
             start,
             end,
             chart.status.key().to_string(),
+            i.reported.to_string(),
+            count(|c| c.reported).unwrap_or_default(),
+            count(|c| c.expected).unwrap_or_default(),
         ]);
         csv.write_record(row.iter().map(|c| super::format::csv_cell(c).into_owned()))
             .map_err(|e| e.to_string())?;
@@ -1129,14 +1312,22 @@ fn json_chart<'a>(site: &Site, chart: &'a Chart) -> JsonChart<'a> {
             .map(|i| JsonItem {
                 key: &i.key,
                 label: &i.label,
-                value: json_value(report, chart.unit, i.value),
+                value: if i.reported {
+                    json_value(report, chart.unit, i.value)
+                } else {
+                    serde_json::Value::Null
+                },
                 period: i.period.map(|p| JsonPeriod {
                     start: p.start.to_string(),
                     end: p.end.to_string(),
                 }),
+                reported: i.reported,
+                areas_reported: i.coverage.map(|c| c.reported),
+                areas_expected: i.coverage.map(|c| c.expected),
             })
             .collect(),
         missing: &chart.missing,
+        not_expected: &chart.not_expected,
     }
 }
 

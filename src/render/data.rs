@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::format::{Formatter, csv_cell, plain_decimal};
 use super::pages::Kind;
-use super::theme::{Strings, Theme};
+use super::theme::Theme;
 use super::views::{
-    CorrectionView, ProvenanceView, Route, StatusView, absolute, correction_views, href,
-    provenance_view, status_view,
+    CorrectionView, ProvenanceView, Route, StatusView, absolute, correction_views, coverage_words,
+    href, provenance_view, status_view,
 };
 use crate::model::*;
 use crate::output::Output;
@@ -27,8 +27,42 @@ pub fn csv_header(site: &Site) -> Vec<String> {
     }
     h.extend(["period_start".to_string(), "period_end".to_string()]);
     h.extend(site.report.column_order().iter().map(|m| m.column.clone()));
-    h.push("data_status".into());
+    h.extend(["data_status", "reported", "expected"].map(String::from));
     h
+}
+
+/// One area in one period of the downloads: every national period and every period the
+/// area reports, oldest first. A period the area has not reported has no figures (never
+/// zeros) and `reported` false.
+struct AreaPeriod<'a> {
+    period: Period,
+    result: Option<&'a PeriodResult>,
+    /// Whether the area is expected to report for it.
+    expected: bool,
+}
+
+fn area_periods<'a>(site: &Site, p: &'a AreaRecord) -> Vec<AreaPeriod<'a>> {
+    let mut out: Vec<AreaPeriod> = site
+        .national
+        .periods
+        .iter()
+        .map(|np| AreaPeriod {
+            period: np.period,
+            result: p.result_for(&np.period),
+            expected: site.is_expected(np, p.area),
+        })
+        .collect();
+    for r in &p.results {
+        if !out.iter().any(|a| a.period == r.period) {
+            out.push(AreaPeriod {
+                period: r.period,
+                result: Some(r),
+                expected: p.own_figures,
+            });
+        }
+    }
+    out.sort_by_key(|a| a.period);
+    out
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -131,13 +165,25 @@ fn record_json(site: &Site, p: &AreaRecord) -> Object {
             o.put(format!("{}_{l}", g.key), name);
         }
     }
-    o.put("data_status", p.data_status.key());
+    o.put("data_status", p.status().key());
+    o.put("own_figures", p.own_figures);
+    let empty = Values::new(site.report.measures.len());
     o.put(
         "results",
         J::A(
-            p.results
+            area_periods(site, p)
                 .iter()
-                .map(|r| J::O(period_json(site, &r.period, &r.values)))
+                .map(|a| {
+                    let mut o =
+                        period_json(site, &a.period, a.result.map_or(&empty, |r| &r.values));
+                    o.put(
+                        "data_status",
+                        optional(a.result.map(|r| r.status.key().to_string())),
+                    );
+                    o.put("reported", a.result.is_some());
+                    o.put("expected", a.expected);
+                    J::O(o)
+                })
                 .collect(),
         ),
     );
@@ -173,21 +219,27 @@ fn csv_bytes<'a>(
     let columns = site.report.column_order();
     for p in records {
         let area = site.area(p);
-        for r in &p.results {
+        for a in area_periods(site, p) {
             let mut row: Vec<String> = vec![area.code.to_string(), area.slug.clone()];
             row.extend(area.name.iter().map(|(_, n)| n.to_string()));
             if site.report.area.grouping.is_some() {
                 row.push(site.group_of(area).key.clone());
             }
-            row.push(r.period.start.to_string());
-            row.push(r.period.end.to_string());
+            row.push(a.period.start.to_string());
+            row.push(a.period.end.to_string());
             row.extend(columns.iter().map(|m| {
-                r.values
-                    .get(m.id)
+                a.result
+                    .and_then(|r| r.values.get(m.id))
                     .map(|v| plain_decimal(v, m.decimals))
                     .unwrap_or_default()
             }));
-            row.push(p.data_status.key().to_string());
+            row.push(
+                a.result
+                    .map(|r| r.status.key().to_string())
+                    .unwrap_or_default(),
+            );
+            row.push(a.result.is_some().to_string());
+            row.push(a.expected.to_string());
             w.write_record(row.iter().map(|c| csv_cell(c).into_owned()))
                 .map_err(|e| e.to_string())?;
         }
@@ -222,7 +274,7 @@ pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Strin
             format!("data/{segment}/{slug}.csv"),
             csv_bytes(site, &header, std::iter::once(p))?,
         ));
-        let own = note(site, theme, p.data_status);
+        let own = note(site, theme, p.status());
         files.push((
             format!("data/{segment}/{slug}.json"),
             json_bytes(&records_file(site, &own, &[p]))?,
@@ -239,15 +291,32 @@ pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Strin
                 .map(|np| {
                     let mut o = period_json(site, &np.period, &np.values);
                     o.put("data_status", np.data_status.key());
-                    let mut source = Object::new();
-                    source.put("title", text_json(&np.source.title));
-                    source.put("publisher", text_json(&np.source.publisher));
-                    source.put(
-                        "released",
-                        optional(np.source.released.map(|d| d.to_string())),
+                    o.put("pending", np.pending);
+                    o.put("complete", site.is_complete(np));
+                    o.put("areas_reported", np.coverage.reported);
+                    o.put("areas_expected", np.coverage.expected);
+                    o.put(
+                        "expected",
+                        match &np.expected {
+                            Some(list) => J::A(
+                                list.iter()
+                                    .map(|&a| J::from(site.areas[a].code.as_str()))
+                                    .collect(),
+                            ),
+                            None => J::V(serde_json::Value::Null),
+                        },
                     );
-                    source.put("url", optional(np.source.url.clone()));
-                    o.put("source", J::O(source));
+                    match &np.source {
+                        Some(s) => {
+                            let mut source = Object::new();
+                            source.put("title", text_json(&s.title));
+                            source.put("publisher", text_json(&s.publisher));
+                            source.put("released", optional(s.released.map(|d| d.to_string())));
+                            source.put("url", optional(s.url.clone()));
+                            o.put("source", J::O(source));
+                        }
+                        None => o.put("source", J::V(serde_json::Value::Null)),
+                    }
                     o.put(
                         "next_release",
                         optional(np.next_release.map(|d| d.to_string())),
@@ -403,6 +472,16 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
         get("column_data_status"),
         get("unit_data_status"),
     ));
+    columns.push(column(
+        "reported".into(),
+        get("column_reported"),
+        get("unit_true_false"),
+    ));
+    columns.push(column(
+        "expected".into(),
+        get("column_expected"),
+        get("unit_true_false"),
+    ));
     let page = absolute(site, lang, &Route::one(Kind::Data).rel(site));
     let citation = get("cite_format")
         .replace("{agency}", site.config.agency_name.get(lang))
@@ -472,6 +551,8 @@ pub struct StatusRow {
     pub name: String,
     pub href: String,
     pub has_figures: bool,
+    /// Whether the area is expected to report for the period.
+    pub expected: bool,
     pub figures: String,
     pub status: StatusView,
 }
@@ -489,6 +570,8 @@ pub struct StatusPeriod {
     pub key: String,
     pub period: String,
     pub count: String,
+    /// Whether the national figures are published, in words.
+    pub national: String,
     pub groups: Vec<StatusGroup>,
 }
 
@@ -497,15 +580,6 @@ pub struct ReportingView {
     pub periods: Vec<StatusPeriod>,
     pub area_status: StatusView,
     pub data_href: String,
-}
-
-fn count(strings: &Strings, fmt: &Formatter, n: usize, total: usize) -> String {
-    strings
-        .get("reported_of")
-        .cloned()
-        .unwrap_or_default()
-        .replace("{n}", &fmt.number(n as u64))
-        .replace("{total}", &fmt.number(total as u64))
 }
 
 pub fn reporting_view(site: &Site, theme: &Theme, fmt: &Formatter) -> ReportingView {
@@ -528,32 +602,43 @@ pub fn reporting_view(site: &Site, theme: &Theme, fmt: &Formatter) -> ReportingV
                     rows: Vec::new(),
                 })
                 .collect();
-            let mut reported = 0;
+            let mut coverage = vec![Coverage::default(); site.groups.len()];
             for (i, p) in site.records.iter().enumerate() {
                 let area = site.area(p);
-                let has = p.result_for(&np.period).is_some();
-                reported += usize::from(has);
+                let result = p.result_for(&np.period);
+                let has = result.is_some();
+                let expected = site.is_expected(np, p.area);
+                let c = &mut coverage[area.group];
+                c.expected += usize::from(expected);
+                c.reported += usize::from(expected && has);
                 groups[area.group].rows.push(StatusRow {
                     code: area.code.to_string(),
                     name: area.name.get(lang).to_string(),
                     href: href(site, lang, &Route::area(i).rel(site)),
                     has_figures: has,
-                    figures: get(if has {
-                        "status_has_figures"
-                    } else {
-                        "status_no_figures"
+                    expected,
+                    figures: get(match (has, expected) {
+                        (true, _) => "status_has_figures",
+                        (false, true) => "status_not_reported",
+                        (false, false) => "status_not_expected",
                     }),
-                    status: status_view(strings, p.data_status),
+                    status: status_view(strings, result.map_or(p.data_status, |r| r.status)),
                 });
             }
-            for r in &mut groups {
-                let n = r.rows.iter().filter(|x| x.has_figures).count();
-                r.count = count(strings, fmt, n, r.rows.len());
+            for (r, c) in groups.iter_mut().zip(coverage) {
+                r.count = coverage_words(strings, fmt, c);
             }
             StatusPeriod {
                 key: np.period.key(),
                 period: fmt.period(&np.period),
-                count: count(strings, fmt, reported, site.areas.len()),
+                count: coverage_words(strings, fmt, np.coverage),
+                // Said only while pending: a report whose totals are not national (a
+                // province's districts) words it in its own strings.
+                national: if np.pending {
+                    get("national_pending")
+                } else {
+                    String::new()
+                },
                 groups: groups.into_iter().filter(|r| !r.rows.is_empty()).collect(),
             }
         })

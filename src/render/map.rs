@@ -98,7 +98,9 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
     let lang = fmt.lang;
     let t = |k: &str| theme.t(lang, k);
     let measure = site.report.measure(spec.measure);
-    let latest = site.latest_period();
+    // The period shown is the latest complete one; newer ones still arriving are named
+    // beside the map.
+    let latest = site.shown_period();
     let value_of = |area: usize| -> Option<u64> {
         let period = latest?.period;
         let p = &site.records[site.record_index(area)?];
@@ -136,7 +138,10 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
         )
     };
 
-    let status = site.area_data_status();
+    let status = latest.map_or(site.area_data_status(), |np| {
+        site.period_area_status(&np.period)
+    });
+    let expected = |area: usize| latest.is_some_and(|np| site.is_expected(np, area));
     let period = latest.map(|np| fmt.period(&np.period)).unwrap_or_default();
     let mut title = match &spec.title {
         Some(title) => title.get(lang).to_string(),
@@ -173,7 +178,15 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
             }
             None => (
                 format!("url(#{id}-hatch)"),
-                format!("{}: {}", area.name.get(lang), t("map_no_figures")),
+                format!(
+                    "{}: {}",
+                    area.name.get(lang),
+                    t(if expected(shape.area) {
+                        "value_not_reported"
+                    } else {
+                        "map_no_figures"
+                    })
+                ),
             ),
         };
         let mut d = String::new();
@@ -222,12 +235,23 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
             hatched: false,
         })
         .collect();
-    let without = site
-        .records
-        .iter()
-        .filter(|p| value_of(p.area).is_none())
-        .count();
-    if without > 0 || classes.is_empty() {
+    let (mut not_reported, mut without) = (false, false);
+    for p in site.records.iter().filter(|p| value_of(p.area).is_none()) {
+        if expected(p.area) {
+            not_reported = true;
+        } else {
+            without = true;
+        }
+    }
+    // Both are hatched: neither is a value, and the legend says which is which in words.
+    if not_reported {
+        legend.push(LegendItem {
+            colour: NO_FIGURES.to_string(),
+            label: t("value_not_reported"),
+            hatched: true,
+        });
+    }
+    if without || (classes.is_empty() && !not_reported) {
         legend.push(LegendItem {
             colour: NO_FIGURES.to_string(),
             label: t("map_no_figures"),

@@ -261,7 +261,7 @@ fn area_json_ld(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Value {
             name: t("area_description"),
             description: t("dataset_area_description"),
             // An area without figures has no status to state.
-            status: (!p.results.is_empty()).then_some(p.data_status),
+            status: (!p.results.is_empty()).then_some(p.status()),
             creator: None,
         },
         &[

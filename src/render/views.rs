@@ -198,6 +198,14 @@ pub struct NationalPeriodView {
     pub key: String,
     pub period: String,
     pub status: StatusView,
+    /// The national figures are not yet published (some may be).
+    pub pending: bool,
+    /// None of them is published yet.
+    pub none_published: bool,
+    /// Every area expected to report has, and the national figures are published.
+    pub complete: bool,
+    /// "3 of 77 provinces reported so far".
+    pub coverage: String,
     pub rows: Vec<Row>,
     pub source: ProvenanceView,
     pub check: Vec<CheckRow>,
@@ -213,28 +221,68 @@ pub struct CorrectionView {
     pub why: String,
 }
 
+/// A newer period whose figures are still arriving, shown beside the complete one.
+#[derive(Serialize)]
+pub struct ArrivingView {
+    pub title: String,
+    /// Why the page keeps showing the complete period.
+    pub intro: String,
+    pub np: NationalPeriodView,
+}
+
 #[derive(Serialize)]
 pub struct HomeView {
     pub intro_html: String,
+    /// The period the page leads with: the latest complete one.
     pub latest: Option<NationalPeriodView>,
+    /// Newer periods whose figures are still arriving, newest first.
+    pub arriving: Vec<ArrivingView>,
+    pub status_href: String,
     pub earlier: Vec<NationalPeriodView>,
     pub corrections: Vec<CorrectionView>,
 }
 
-/// Where a national period's figures come from, as the page's language writes it.
+/// Where a national period's figures come from, as the page's language writes it (empty
+/// while the figures are pending and the period names no source yet).
 pub fn provenance_view(fmt: &Formatter, strings: &Strings, np: &NationalPeriod) -> ProvenanceView {
     let lang = fmt.lang;
+    let next_release = np.next_release.map(|d| fmt.date(d)).unwrap_or_default();
+    let Some(source) = &np.source else {
+        return ProvenanceView {
+            title: String::new(),
+            publisher: String::new(),
+            released: String::new(),
+            url: String::new(),
+            next_release,
+        };
+    };
     ProvenanceView {
-        title: np.source.title.get(lang).to_string(),
-        publisher: np.source.publisher.get(lang).to_string(),
-        released: np
-            .source
+        title: source.title.get(lang).to_string(),
+        publisher: source.publisher.get(lang).to_string(),
+        released: source
             .released
             .map(|d| fmt.date(d))
             .unwrap_or_else(|| strings.get("date_not_stated").cloned().unwrap_or_default()),
-        url: np.source.url.clone().unwrap_or_default(),
-        next_release: np.next_release.map(|d| fmt.date(d)).unwrap_or_default(),
+        url: source.url.clone().unwrap_or_default(),
+        next_release,
     }
+}
+
+/// "3 of 77 provinces reported so far", or that all expected have.
+pub fn coverage_words(strings: &Strings, fmt: &Formatter, c: Coverage) -> String {
+    let key = if c.expected == 0 {
+        "reported_none_expected"
+    } else if c.all_in() {
+        "reported_all"
+    } else {
+        "reported_so_far"
+    };
+    strings
+        .get(key)
+        .cloned()
+        .unwrap_or_default()
+        .replace("{n}", &fmt.number(c.reported as u64))
+        .replace("{total}", &fmt.number(c.expected as u64))
 }
 
 /// The corrections log, oldest first, as the page's language writes it.
@@ -256,8 +304,9 @@ fn national_period_view(
     strings: &Strings,
     np: &NationalPeriod,
 ) -> NationalPeriodView {
-    let (sum, reported) = site.area_totals(&np.period);
+    let (sum, _) = site.area_totals(&np.period);
     let report = &site.report;
+    let get = |k: &str| strings.get(k).cloned().unwrap_or_default();
     let check: Vec<CheckRow> = report
         .table_order()
         .into_iter()
@@ -283,52 +332,78 @@ fn national_period_view(
             };
             CheckRow {
                 label: m.label.get(fmt.lang).to_string(),
-                national: shown(fmt, strings, m, n),
+                national: match n {
+                    None if np.pending => get("value_not_published"),
+                    _ => shown(fmt, strings, m, n),
+                },
                 areas: shown(fmt, strings, m, p),
                 difference,
                 matches: diff == 0,
             }
         })
         .collect();
-    let get = |k: &str| strings.get(k).cloned().unwrap_or_default();
+    let mut rows = figure_rows(fmt, strings, report, &np.values);
+    if np.pending {
+        let not_yet = get("value_not_published");
+        for row in rows.iter_mut().filter(|r| r.raw.is_empty()) {
+            row.value = not_yet.clone();
+        }
+    }
     NationalPeriodView {
         key: np.period.key(),
         period: fmt.period(&np.period),
         status: status_view(strings, np.data_status),
-        rows: figure_rows(fmt, strings, report, &np.values),
+        pending: np.pending,
+        none_published: rows.iter().all(|r| r.raw.is_empty()),
+        complete: site.is_complete(np),
+        coverage: coverage_words(strings, fmt, np.coverage),
+        rows,
         source: provenance_view(fmt, strings, np),
         check_all_match: check.iter().all(|c| c.matches),
         check,
-        reported: get("reported_of")
-            .replace("{n}", &fmt.number(reported as u64))
-            .replace("{total}", &fmt.number(site.areas.len() as u64)),
-        area_status: status_view(strings, site.area_data_status()),
+        reported: coverage_words(strings, fmt, np.coverage),
+        area_status: status_view(strings, site.period_area_status(&np.period)),
     }
 }
 
 pub fn home_view(site: &Site, theme: &Theme, fmt: &Formatter) -> HomeView {
     let lang = fmt.lang;
     let strings = theme.strings(lang);
-    let mut periods: Vec<NationalPeriodView> = site
+    let shown = site.shown_period();
+    let latest = shown.map(|np| national_period_view(site, fmt, strings, np));
+    let earlier = site
         .national
         .periods
         .iter()
         .rev()
+        .filter(|np| shown.is_some_and(|s| np.period < s.period))
         .map(|np| national_period_view(site, fmt, strings, np))
         .collect();
-    let latest = if periods.is_empty() {
-        None
-    } else {
-        Some(periods.remove(0))
-    };
+    let arriving_periods = site.arriving_periods();
+    let shown_words = shown.map(|np| fmt.period(&np.period)).unwrap_or_default();
     HomeView {
+        arriving: arriving_periods
+            .iter()
+            .map(|np| {
+                let period = fmt.period(&np.period);
+                let get = |k: &str| strings.get(k).cloned().unwrap_or_default();
+                ArrivingView {
+                    title: get("arriving_title").replace("{period}", &period),
+                    intro: get("arriving_intro")
+                        .replace("{period}", &period)
+                        .replace("{shown}", &shown_words),
+                    np: national_period_view(site, fmt, strings, np),
+                }
+            })
+            .collect(),
+        status_href: href(site, lang, &Route::one(Kind::Status).rel(site)),
         intro_html: site
             .home
             .get(lang)
             .map(|d| render_markdown(site, theme, lang, &d.body.text, "home-fn-"))
             .unwrap_or_default(),
         latest,
-        earlier: periods,
+        earlier,
         corrections: correction_views(site, fmt),
     }
 }
@@ -349,6 +424,8 @@ pub struct IndexRow {
     pub href: String,
     pub status: StatusView,
     pub has_figures: bool,
+    /// What the status column says when the area has no figures for the period.
+    pub missing: String,
     pub cells: Vec<Cell>,
 }
 
@@ -363,6 +440,11 @@ pub struct GroupView {
 #[derive(Serialize)]
 pub struct IndexView {
     pub period: String,
+    /// "3 of 77 provinces reported so far" for the period shown, when not all have.
+    pub coverage: String,
+    /// A sentence per newer period whose figures are still arriving.
+    pub arriving: Vec<String>,
+    pub status_href: String,
     /// The measure columns' headings.
     pub columns: Vec<String>,
     pub groups: Vec<GroupView>,
@@ -386,7 +468,8 @@ pub fn index_view(site: &Site, theme: &Theme, fmt: &Formatter) -> IndexView {
     let strings = theme.strings(lang);
     let report = &site.report;
     let measures: Vec<&Measure> = report.top_level().collect();
-    let period = site.latest_period().map(|p| p.period);
+    let shown = site.shown_period();
+    let period = shown.map(|p| p.period);
     let mut groups: Vec<GroupView> = site
         .groups
         .iter()
@@ -398,21 +481,33 @@ pub fn index_view(site: &Site, theme: &Theme, fmt: &Formatter) -> IndexView {
         })
         .collect();
     let none = strings.get("no_figures_short").cloned().unwrap_or_default();
+    let get = |k: &str| strings.get(k).cloned().unwrap_or_default();
     for (i, p) in site.records.iter().enumerate() {
         let area = site.area(p);
         let result = period.and_then(|period| p.result_for(&period));
+        // An area expected to report that has not says so, never a dash that reads as zero.
+        let (missing, missing_status) = match shown {
+            Some(np) if result.is_none() && site.is_expected(np, p.area) => {
+                (get("value_not_reported"), get("status_not_reported"))
+            }
+            Some(_) if result.is_none() && !p.own_figures => {
+                (none.clone(), get("status_not_expected"))
+            }
+            _ => (none.clone(), get("status_no_figures")),
+        };
         groups[area.group].rows.push(IndexRow {
             code: area.code.to_string(),
             name: area.name.get(lang).to_string(),
             href: href(site, lang, &Route::area(i).rel(site)),
-            status: status_view(strings, p.data_status),
+            status: status_view(strings, result.map_or(p.data_status, |r| r.status)),
             has_figures: result.is_some(),
+            missing: missing_status,
             cells: measures
                 .iter()
                 .map(|m| {
                     let v = result.and_then(|r| r.values.get(m.id));
                     Cell {
-                        value: v.map(|v| fmt.bare(m, v)).unwrap_or_else(|| none.clone()),
+                        value: v.map(|v| fmt.bare(m, v)).unwrap_or_else(|| missing.clone()),
                         raw: v
                             .map(|v| super::format::plain_decimal(v, m.decimals))
                             .unwrap_or_default(),
@@ -426,12 +521,42 @@ pub fn index_view(site: &Site, theme: &Theme, fmt: &Formatter) -> IndexView {
     }
     IndexView {
         period: period.map(|p| fmt.period(&p)).unwrap_or_default(),
+        coverage: shown
+            .filter(|np| !np.coverage.all_in())
+            .map(|np| coverage_words(strings, fmt, np.coverage))
+            .unwrap_or_default(),
+        arriving: arriving_notes(site, strings, fmt),
+        status_href: href(site, lang, &Route::one(Kind::Status).rel(site)),
         columns: measures.iter().map(|m| column_heading(fmt, m)).collect(),
         groups: groups.into_iter().filter(|g| !g.rows.is_empty()).collect(),
         grouped: report.area.grouping.is_some(),
-        status: status_view(strings, site.area_data_status()),
+        status: status_view(
+            strings,
+            period.map_or(site.area_data_status(), |p| site.period_area_status(&p)),
+        ),
         count: fmt.number(site.records.len() as u64),
     }
+}
+
+/// "Figures for <period> are still arriving: 3 of 77 provinces reported so far. This page
+/// shows <period>, the latest complete period.", one per arriving period.
+pub fn arriving_notes(site: &Site, strings: &Strings, fmt: &Formatter) -> Vec<String> {
+    let shown = site
+        .shown_period()
+        .map(|np| fmt.period(&np.period))
+        .unwrap_or_default();
+    site.arriving_periods()
+        .into_iter()
+        .map(|np| {
+            strings
+                .get("arriving_note")
+                .cloned()
+                .unwrap_or_default()
+                .replace("{period}", &fmt.period(&np.period))
+                .replace("{count}", &coverage_words(strings, fmt, np.coverage))
+                .replace("{shown}", &shown)
+        })
+        .collect()
 }
 
 // ---- area page ----
@@ -440,6 +565,8 @@ pub fn index_view(site: &Site, theme: &Theme, fmt: &Formatter) -> IndexView {
 pub struct ResultView {
     pub key: String,
     pub period: String,
+    /// The period's own data status.
+    pub status: StatusView,
     pub rows: Vec<Row>,
 }
 
@@ -469,6 +596,11 @@ pub struct AreaView {
     pub name: String,
     pub group: String,
     pub status: StatusView,
+    /// One notice per status other than official among the area's periods, with the
+    /// periods it covers.
+    pub notices: Vec<PeriodNotice>,
+    /// Arriving periods the area is expected to report for and has not yet.
+    pub not_reported: Vec<String>,
     pub has_figures: bool,
     pub fields: Vec<FieldView>,
     pub results: Vec<ResultView>,
@@ -478,6 +610,44 @@ pub struct AreaView {
     pub sources: Vec<SourceView>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
+}
+
+/// A data-status notice on an area page, with the periods whose figures it is about.
+#[derive(Serialize)]
+pub struct PeriodNotice {
+    pub status: StatusView,
+    /// "Figures of 10/2016 – 5/2017:" when the area's periods differ in status; empty when
+    /// they all have this one.
+    pub periods: String,
+}
+
+fn period_notices(strings: &Strings, fmt: &Formatter, p: &AreaRecord) -> Vec<PeriodNotice> {
+    let mut out = Vec::new();
+    let all_same = p.results.windows(2).all(|w| w[0].status == w[1].status);
+    for status in [DataStatus::Illustrative, DataStatus::Provisional] {
+        let periods: Vec<String> = p
+            .results
+            .iter()
+            .filter(|r| r.status == status)
+            .map(|r| fmt.period(&r.period))
+            .collect();
+        if periods.is_empty() {
+            continue;
+        }
+        out.push(PeriodNotice {
+            status: status_view(strings, status),
+            periods: if all_same {
+                String::new()
+            } else {
+                strings
+                    .get("period_status_note")
+                    .cloned()
+                    .unwrap_or_default()
+                    .replace("{period}", &periods.join(", "))
+            },
+        });
+    }
+    out
 }
 
 /// An area page's view. Its narrative is read from its file here, when the page is rendered.
@@ -505,7 +675,22 @@ pub fn area_view(
         code: area.code.to_string(),
         name: area.name.get(lang).to_string(),
         group: site.group_of(area).name.get(lang).to_string(),
-        status: status_view(strings, p.data_status),
+        status: status_view(strings, p.status()),
+        notices: period_notices(strings, fmt, p),
+        not_reported: site
+            .arriving_periods()
+            .into_iter()
+            .chain(site.shown_period())
+            .filter(|np| site.is_expected(np, p.area) && p.result_for(&np.period).is_none())
+            .map(|np| {
+                strings
+                    .get("area_not_reported")
+                    .cloned()
+                    .unwrap_or_default()
+                    .replace("{period}", &fmt.period(&np.period))
+                    .replace("{name}", area.name.get(lang))
+            })
+            .collect(),
         has_figures: !p.results.is_empty(),
         fields: report
             .fields
@@ -527,6 +712,7 @@ pub fn area_view(
             .map(|r| ResultView {
                 key: r.period.key(),
                 period: fmt.period(&r.period),
+                status: status_view(strings, r.status),
                 rows: figure_rows(fmt, strings, report, &r.values),
             })
             .collect(),

@@ -629,14 +629,22 @@ fn validate_config(
 }
 
 /// Fields of a national period besides the measures.
-const NATIONAL_FIELDS: [&str; 5] = ["period", "data_status", "source", "next_release", "values"];
+const NATIONAL_FIELDS: [&str; 6] = [
+    "period",
+    "data_status",
+    "pending",
+    "expected",
+    "source",
+    "next_release",
+];
 /// Fields of a record's period entry besides the measures.
-const RESULT_FIELDS: [&str; 1] = ["period"];
+const RESULT_FIELDS: [&str; 2] = ["period", "data_status"];
 
 fn validate_national(
     content: &Content,
     langs: &Langs,
     report: &Report,
+    index: &AreaIndex,
     diags: &mut Diagnostics,
 ) -> Option<National> {
     let loaded = content.national.as_ref()?;
@@ -648,17 +656,61 @@ fn validate_national(
         let v = &p.value;
         let period = period(diags, file, &v.period);
         spans.push((period, at(&v.period)));
+        let pending = v.pending.as_ref().is_some_and(|b| b.value);
+        let source = match &v.source {
+            Some(s) => Some(Provenance {
+                title: text(diags, file, langs, &s.title, "source.title"),
+                publisher: text(diags, file, langs, &s.publisher, "source.publisher"),
+                released: s.released.as_ref().map(date),
+                url: s.url.as_ref().map(|u| u.value.trim().to_string()),
+            }),
+            None => {
+                if !pending {
+                    diags
+                        .error("missing-field", file, at(p), msg!("missing-field--source"))
+                        .help(msg!("missing-field--source.help"));
+                }
+                None
+            }
+        };
+        let expected = v.expected.as_ref().map(|list| {
+            list.value
+                .iter()
+                .filter_map(|code| {
+                    let found = index.by_code.get(code.value.trim()).copied();
+                    if found.is_none() {
+                        diags
+                            .error(
+                                "expected-code",
+                                file,
+                                at(code),
+                                msg!("expected-code", code = code.value.trim()),
+                            )
+                            .help(msg!("expected-code.help"));
+                    }
+                    found
+                })
+                .collect::<std::collections::BTreeSet<usize>>()
+                .into_iter()
+                .collect()
+        });
         periods.push(NationalPeriod {
             period,
             data_status: v.data_status.value,
-            source: Provenance {
-                title: text(diags, file, langs, &v.source.title, "source.title"),
-                publisher: text(diags, file, langs, &v.source.publisher, "source.publisher"),
-                released: v.source.released.as_ref().map(date),
-                url: v.source.url.as_ref().map(|u| u.value.trim().to_string()),
-            },
+            pending,
+            expected,
+            source,
             next_release: v.next_release.as_ref().map(date),
-            values: values::values(diags, file, report, &NATIONAL_FIELDS[..4], &v.values, at(p)),
+            values: values::values(
+                diags,
+                file,
+                report,
+                &NATIONAL_FIELDS,
+                &v.values,
+                at(p),
+                pending,
+            ),
+            coverage: Default::default(),
         });
     }
     check_periods(diags, file, &spans);
@@ -775,7 +827,7 @@ fn validate_record(
     let group_key = report.area.grouping.as_ref().map(|g| g.key.as_str());
     let mut known = vec!["code", "name"];
     known.extend(group_key);
-    known.extend(["data_status", "updated"]);
+    known.extend(["data_status", "own_figures", "updated"]);
     known.extend(report.fields.iter().map(|f| f.key.as_str()));
     known.extend(["results", "events", "sources"]);
     // Unknown fields first: a misspelt required field is then not reported twice.
@@ -1047,10 +1099,22 @@ fn validate_record(
         spans.push((p, at(&v.period)));
         results.push(PeriodResult {
             period: p,
-            values: values::values(diags, file, report, &RESULT_FIELDS, &v.values, at(r)),
+            status: v.data_status.as_ref().map_or(status.value, |s| s.value),
+            values: values::values(diags, file, report, &RESULT_FIELDS, &v.values, at(r), false),
         });
     }
     check_periods(diags, file, &spans);
+    let own_figures = raw.own_figures.as_ref().is_none_or(|b| b.value);
+    if let (false, Some(first)) = (own_figures, raw.results.first()) {
+        diags
+            .error(
+                "own-figures",
+                file,
+                at(first),
+                msg!("own-figures", periods = raw.results.len()),
+            )
+            .help(msg!("own-figures.help"));
+    }
     let mut events: Vec<Event> = raw
         .events
         .iter()
@@ -1068,6 +1132,7 @@ fn validate_record(
     Some(AreaRecord {
         area: area_index,
         data_status: status.value,
+        own_figures,
         fields,
         results,
         events,
@@ -1094,7 +1159,7 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
         return None;
     };
     let (groups, areas, index) = validate_areas(content, &langs, &report, diags);
-    let national = validate_national(content, &langs, &report, diags);
+    let national = validate_national(content, &langs, &report, &index, diags);
     let segment = report.area.segment.clone();
     let known = Known {
         langs: &langs,
@@ -1360,7 +1425,7 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
     if diags.has_errors() {
         return None;
     }
-    Some(Site {
+    let mut site = Site {
         config: config?,
         report,
         groups,
@@ -1372,7 +1437,9 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
         pages: pages.into_values().collect(),
         boundaries: None,
         updates,
-    })
+    };
+    site.count_coverage();
+    Some(site)
 }
 
 /// Files by (name, language), each name's languages in the site's order (the default

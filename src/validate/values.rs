@@ -296,6 +296,7 @@ fn read_level(
     whole: Position,
     prefix: &str,
     values: &mut Values,
+    pending: bool,
 ) {
     let mut seen = vec![false; ids.len()];
     for (key, value) in entries {
@@ -333,6 +334,7 @@ fn read_level(
                     at(value),
                     &format!("{path}."),
                     values,
+                    pending,
                 );
                 let sum = m
                     .parts
@@ -390,7 +392,7 @@ fn read_level(
     }
     for (i, &id) in ids.iter().enumerate() {
         let m = report.measure(id);
-        if !seen[i] && !m.optional {
+        if !seen[i] && !m.optional && !pending {
             diags
                 .error(
                     "missing-measure",
@@ -404,7 +406,8 @@ fn read_level(
 }
 
 /// The values of one period. `fixed` are the entry's other fields (for did-you-mean), and
-/// `entry` is the position of the whole entry (for a missing measure).
+/// `entry` is the position of the whole entry (for a missing measure). `pending`: national
+/// figures not yet all published, so any measure may be left out.
 pub fn values(
     diags: &mut Diagnostics,
     file: &Path,
@@ -412,6 +415,7 @@ pub fn values(
     fixed: &[&str],
     entries: &[(Spanned<String>, Spanned<RawValue>)],
     entry: Position,
+    pending: bool,
 ) -> Values {
     let mut values = Values::new(report.measures.len());
     let top: Vec<MeasureId> = report.top_level().map(|m| m.id).collect();
@@ -425,6 +429,7 @@ pub fn values(
         entry,
         "",
         &mut values,
+        pending,
     );
     // Rules between measures.
     for m in &report.measures {

@@ -221,7 +221,8 @@ fn home_page_totals_equal_the_national_figures() {
     let th = site.output("index.html");
     assert!(th.contains("354,896,256 บาท"));
     assert!(th.contains("ตุลาคม 2559 – พฤษภาคม 2560"));
-    assert!(th.contains("มีข้อมูล 76 จาก 77 พื้นที่"));
+    // Bangkok has no figures of its own: all 76 provinces expected have reported.
+    assert!(th.contains("รายงานครบทั้ง 76 จังหวัดที่ต้องรายงานแล้ว"));
     let en = site.output("en/index.html");
     assert!(en.contains("THB 354,896,256"));
     assert!(en.contains("October 2016 – May 2017"));
@@ -251,12 +252,17 @@ fn illustrative_figures_say_so_on_every_page_that_shows_them() {
         }
     }
     // Bangkok has no figures and no company the source names. With no figures there is no
-    // status to show (issue 10): no banner on its page, "no figures" in the tables.
+    // status to show (issue 10): no banner on its page, and the tables say it has no figures
+    // of its own (`own_figures: false`, issue 11), not that it has yet to report.
     for (page, none, status) in [
-        ("provinces/bangkok/index.html", "ไม่มีตัวเลข", "ตัวเลขสมมุติ"),
+        (
+            "provinces/bangkok/index.html",
+            "ไม่มีตัวเลขของตนเอง",
+            "ตัวเลขสมมุติ",
+        ),
         (
             "en/provinces/bangkok/index.html",
-            "No figures",
+            "No figures of its own",
             "Illustrative figures",
         ),
     ] {

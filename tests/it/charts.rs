@@ -155,17 +155,33 @@ fn parse_svg(svg: &str) -> Drawn {
             (label, value)
         })
         .collect();
-    assert_eq!(rects.len(), texts.len(), "one label per bar");
+    // A group none of whose areas has reported has a label and the words "not yet
+    // reported", but no bar (issue 11): never a zero.
+    let drawn_bars = texts
+        .iter()
+        .filter(|(_, v)| !NOT_REPORTED.contains(&v.as_str()))
+        .count();
+    assert_eq!(rects.len(), drawn_bars, "one bar per reported label");
+    let mut rects = rects.into_iter();
     Drawn {
         title: text_of(title),
         desc: text_of(desc),
         bars: texts
             .into_iter()
-            .zip(rects)
-            .map(|((l, v), w)| (l, w, v))
+            .map(|(l, v)| {
+                let w = if NOT_REPORTED.contains(&v.as_str()) {
+                    0.0
+                } else {
+                    rects.next().unwrap()
+                };
+                (l, w, v)
+            })
             .collect(),
     }
 }
+
+/// What a chart writes instead of a number for a group with no figures yet.
+const NOT_REPORTED: [&str; 2] = ["not yet reported", "ยังไม่รายงาน"];
 
 /// The table's rows: label, shown value, and the plain number in `data-value`.
 fn parse_table(table: &str) -> (String, Vec<(String, String, String)>) {
@@ -211,7 +227,8 @@ fn check(site: &Site, chart: &OnPage) -> Vec<String> {
         "{}: table and chart differ in rows",
         chart.id
     );
-    let values: Vec<f64> = rows.iter().map(|r| r.2.parse().unwrap()).collect();
+    // A row not yet reported has no number (empty data-value), drawn as no bar.
+    let values: Vec<f64> = rows.iter().map(|r| r.2.parse().unwrap_or(0.0)).collect();
     let max_value = values.iter().cloned().fold(0.0, f64::max);
     let max_width = drawn.bars.iter().map(|b| b.1).fold(0.0, f64::max);
     for ((label, _, shown), (row_label, row_value, _)) in drawn.bars.iter().zip(&rows) {
@@ -275,9 +292,12 @@ fn check(site: &Site, chart: &OnPage) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| i["value"].as_f64().unwrap())
+        .map(|i| i["value"].as_f64().unwrap_or(0.0))
         .collect();
     assert_eq!(json_values, values, "{}: JSON values", chart.id);
+    for (row, item) in rows.iter().zip(json["items"].as_array().unwrap()) {
+        assert_eq!(row.2.is_empty(), item["value"].is_null(), "{}", chart.id);
+    }
     plain
 }
 
@@ -306,10 +326,16 @@ fn home_charts_draw_the_national_and_region_figures() {
         check(&site, find(&th, "chart-home-higher-income")),
         ["60", "25"]
     );
-    // Regions in the areas list's order; Bangkok (central) has no figures.
+    // Regions in the areas list's order; Bangkok (central) has not reported, so its region
+    // says so and how many of its provinces it covers, never a total of 0 (issue 11).
     assert_eq!(
         check(&site, find(&th, "chart-home-income-by-region")),
-        ["0", "600000", "400000"]
+        ["", "600000", "400000"]
+    );
+    let central = &parse_svg(&find(&th, "chart-home-income-by-region").svg).bars[0];
+    assert_eq!(
+        (central.0.as_str(), central.2.as_str()),
+        ("ภาคกลาง (0 จาก 1 จังหวัด)", "ยังไม่รายงาน")
     );
     let official = parse_svg(&find(&th, "chart-home-work-groups").svg);
     assert!(

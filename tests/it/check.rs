@@ -184,7 +184,7 @@ fn sums_that_differ_when_all_have_reported_are_errors() {
     );
     assert!(
         run.stderr
-            .contains("help: all 3 areas have reported for this period"),
+            .contains("help: every province expected to report for this period has (all 3)"),
         "{}",
         run.stderr
     );
@@ -207,7 +207,7 @@ fn sums_that_differ_while_areas_are_reporting_are_warnings() {
     let run = check(&site);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("content/national.yaml:8:34: warning: `target_groups.agriculture` for 2016-10 to 2017-05: the provinces add up to 30, but the national figure is 31 (difference -1); 2 of 3 reported\n"),
+        run.stderr.contains("content/national.yaml:3:13: warning: for 2016-10 to 2017-05, 2 of 3 provinces have reported so far, and their figures do not yet add up to these national figures: `target_groups.agriculture` 30 ≠ 31 (-1)\n"),
         "{}",
         run.stderr
     );

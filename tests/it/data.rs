@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::support::*;
 
-const HEADER: &str = "code,slug,name_th,name_en,region,period_start,period_end,target_groups_agriculture,target_groups_processing,target_groups_community_tourism,target_groups_total,groups_with_higher_income,income_increase_baht,beneficiaries,data_status";
+const HEADER: &str = "code,slug,name_th,name_en,region,period_start,period_end,target_groups_agriculture,target_groups_processing,target_groups_community_tourism,target_groups_total,groups_with_higher_income,income_increase_baht,beneficiaries,data_status,reported,expected";
 
 /// A YAML number as editors may write it (`๕`, `"600,000"`), read independently of tanrak.
 fn number(v: &serde_json::Value) -> u64 {
@@ -101,24 +101,36 @@ fn check_round_trip(site: &Site) {
                 .entry((start.clone(), end.clone()))
                 .or_insert([0; 7]);
             sum.iter_mut().zip(f).for_each(|(s, v)| *s += v);
+            // A period's own status wins over the record's (issue 11).
+            let status = r["data_status"]
+                .as_str()
+                .or(record["data_status"].as_str())
+                .unwrap();
             expected.push((
                 code.clone(),
                 slug.clone(),
                 start,
                 end,
                 f,
-                record["data_status"].as_str().unwrap().to_string(),
+                status.to_string(),
             ));
         }
     }
+    // Every area has a row per period; a period it has not reported has no figures, never
+    // zeros, and says so (issue 11).
+    let (reported, not_reported): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r[15] == "true");
+    for row in &not_reported {
+        assert_eq!(row[15], "false", "{row:?}");
+        assert!(row[7..15].iter().all(String::is_empty), "{row:?}");
+    }
     assert_eq!(
-        rows.len(),
+        reported.len(),
         expected.len(),
-        "one CSV row per area and period"
+        "one reported CSV row per area and period it reports"
     );
     let mut csv_sums: BTreeMap<(String, String), [u64; 7]> = BTreeMap::new();
-    for row in rows {
-        assert_eq!(row.len(), 15, "{row:?}");
+    for row in reported {
+        assert_eq!(row.len(), 17, "{row:?}");
         let numbers: Vec<u64> = row[7..14]
             .iter()
             .map(|s| {
@@ -183,12 +195,21 @@ fn tiny_csv_round_trips_to_the_records() {
     let site = Site::fixture("tiny");
     site.build_ok();
     check_round_trip(&site);
-    // Bangkok has no results: no CSV rows, but an empty list in JSON.
+    // Bangkok has no results: its one period says it has not reported, without figures.
     let v: serde_json::Value =
         serde_json::from_slice(&output_bytes(&site, "data/provinces.json")).unwrap();
     let bangkok = &v["provinces"][0];
     assert_eq!(bangkok["code"], "TH-10");
-    assert_eq!(bangkok["results"], serde_json::json!([]));
+    assert_eq!(bangkok["results"][0]["reported"], false);
+    assert_eq!(bangkok["results"][0]["expected"], true);
+    assert_eq!(
+        bangkok["results"][0]["beneficiaries"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        bangkok["results"][0]["data_status"],
+        serde_json::Value::Null
+    );
     assert_eq!(v["provinces"][1]["results"][0]["period_start"], "2016-10");
     assert_eq!(
         v["provinces"][1]["results"][0]["target_groups_community_tourism"],
@@ -289,14 +310,30 @@ fn data_page_links_every_download_and_explains_them() {
     assert!(site.output("en/index.html").contains("href=\"/en/data/\""));
 }
 
+/// How many areas are expected to report (not saying `own_figures: false`).
+fn expected(site: &Site) -> usize {
+    areas(site)
+        .values()
+        .filter(|slug| {
+            !site
+                .read(&format!("content/provinces/{slug}.yaml"))
+                .contains("own_figures: false")
+        })
+        .count()
+}
+
 #[test]
 fn status_page_lists_every_area() {
     for site in [Site::fixture("tiny"), Site::bundled()] {
         site.build_ok();
         let areas = areas(&site);
         for (page, count) in [
-            ("status/index.html", format!("จาก {} พื้นที่", areas.len())),
-            ("en/status/index.html", format!("of {} areas", areas.len())),
+            // Bangkok has no figures of its own in the bundled site: one fewer expected.
+            ("status/index.html", format!("{} จังหวัด", expected(&site))),
+            (
+                "en/status/index.html",
+                format!("{} provinces", expected(&site)),
+            ),
         ] {
             let html = site.output(page);
             assert!(html.contains(&count), "{page}: {count}");

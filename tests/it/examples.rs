@@ -228,16 +228,21 @@ fn lamphun_csv_and_json_have_the_reports_own_columns() {
         header,
         "code,slug,name_th,name_en,period_start,period_end,groups_farm_products,groups_food,\
          groups_textiles,groups_crafts,groups_total,households,households_higher_income,\
-         share_higher_income,sales_baht,data_status"
+         share_higher_income,sales_baht,data_status,reported,expected"
     );
     // Li, fiscal year 2567: plain ASCII digits, the percentage with its decimal.
     assert!(
-        csv.contains("5104,li,ลี้,Li,2023-10,2024-09,3,6,6,14,29,638,459,71.9,4894707,illustrative"),
+        csv.contains(
+            "5104,li,ลี้,Li,2023-10,2024-09,3,6,6,14,29,638,459,71.9,4894707,illustrative,true,true"
+        ),
         "{csv}"
     );
-    // Every row of figures says it is illustrative.
+    // Every row of figures says it is illustrative; a period not reported has no figures.
     for line in csv.lines().skip(1).filter(|l| !l.is_empty()) {
-        assert!(line.ends_with(",illustrative"), "{line}");
+        assert!(
+            line.ends_with(",illustrative,true,true") || line.ends_with(",,false,true"),
+            "{line}"
+        );
     }
     let one = site.output("data/districts/li.csv");
     assert!(
@@ -483,7 +488,7 @@ fn lamphun_areas_list_comments_are_skipped_and_lines_still_counted() {
 
 /// `tanrak new <area key> CODE` speaks the report's own area level: a district's record and
 /// narratives land in `content/districts/`, and the site still checks, with the sums now
-/// "7 of 8 reported" warnings.
+/// "7 of 8 districts have reported so far" warnings, one per period.
 #[test]
 fn lamphun_new_district_writes_a_record_that_checks() {
     let site = lamphun();
@@ -498,5 +503,9 @@ fn lamphun_new_district_writes_a_record_that_checks() {
     assert!(site.read("content/districts/li.th.md").contains("อำเภอลี้"));
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("7 of 8 reported"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("7 of 8 districts have reported so far"),
+        "{}",
+        run.stderr
+    );
 }

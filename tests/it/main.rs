@@ -13,6 +13,7 @@ mod gates;
 mod invalid;
 mod menus;
 mod messages;
+mod periods;
 mod publish;
 mod release;
 mod report;

@@ -17,7 +17,7 @@ use crate::content::raw::{
     RawDate, RawEvent, RawFrontMatter, RawPeriod, RawRecord, RawSite, RawText, RawValue,
 };
 use crate::content::yaml::{closest, position_of};
-use crate::content::{Body, Content, MarkdownFile};
+use crate::content::{Body, Content, Loaded, MarkdownFile};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::Report;
 use crate::model::*;
@@ -1173,7 +1173,11 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
     // Records: one per area, each code once.
     let mut by_area: Vec<Option<AreaRecord>> = vec![None; areas.len()];
     let mut first_file: HashMap<usize, PathBuf> = HashMap::new();
+    let national_file = content.national.as_ref().map(|n| n.file.clone());
     for loaded in std::mem::take(&mut content.records) {
+        if let (Some(national), Some(file)) = (&national, &national_file) {
+            periods_without_national(&loaded, national, file, diags);
+        }
         let Some(p) = validate_record(diags, &loaded.file, &loaded.value, &known) else {
             continue;
         };
@@ -1461,6 +1465,48 @@ fn in_site_order<'a>(
 /// Position of a front-matter value (its YAML starts on the file's second line).
 fn in_front<T>(value: &Spanned<T>) -> Position {
     position_of(value, 1)
+}
+
+/// A period an area reports that `content/national.yaml` does not have: it would show on the
+/// area's page and in the downloads but nowhere else, and no sum would be checked. Looked
+/// at here, while the record's raw tree (with positions) is still held.
+fn periods_without_national(
+    loaded: &Loaded<RawRecord>,
+    national: &National,
+    national_file: &Path,
+    diags: &mut Diagnostics,
+) {
+    let shown = diags.display_path(national_file);
+    for r in &loaded.value.results {
+        let p = &r.value.period.value;
+        let (start, end) = (p.start.value.0, p.end.value.0);
+        if national
+            .periods
+            .iter()
+            .any(|np| np.period.start == start && np.period.end == end)
+        {
+            continue;
+        }
+        let (start, end) = (start.to_string(), end.to_string());
+        diags
+            .warning(
+                "national-period-missing",
+                &loaded.file,
+                position_of(&r.value.period, 0),
+                msg!(
+                    "national-period-missing",
+                    start = start.as_str(),
+                    end = end.as_str(),
+                    file = shown.as_str()
+                ),
+            )
+            .help(msg!(
+                "national-period-missing.help",
+                start = start.as_str(),
+                end = end.as_str(),
+                file = shown.as_str()
+            ));
+    }
 }
 
 /// One language's update note: a title and a date are required.

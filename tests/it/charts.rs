@@ -446,7 +446,7 @@ fn a_second_period_adds_a_trend_and_thai_digits_reach_the_charts_but_not_the_dow
         csv.lines()
             .any(|l| l.starts_with("province-phuket-trend,2016-10_2017-05,")
                 && l.trim_end()
-                    .ends_with(",25,groups,2016-10,2017-05,illustrative")),
+                    .contains(",25,groups,2016-10,2017-05,illustrative,")),
         "{csv}"
     );
     assert!(

@@ -315,7 +315,8 @@ fn area(root: &Path, d: &Declared, code: &str, diags: &mut Diagnostics) -> Optio
         record.push_str(&format!("{}: {}\n", g.key, plain(cell(row, i))));
     }
     record.push_str(&format!(
-        "# official, provisional or illustrative: how far the figures can be relied on\n\
+        "# official, provisional or illustrative: how far the figures can be relied on (a period\n\
+         # may give its own `data_status`, which wins over this one)\n\
          data_status: provisional\n\
          updated: {date}\n"
     ));

@@ -33,6 +33,8 @@ pub struct Summary {
     /// Words in the search index (all languages) and the index's bytes.
     pub search_terms: usize,
     pub search_bytes: usize,
+    /// Link-preview images of area pages.
+    pub previews: usize,
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
@@ -134,6 +136,7 @@ impl Summary {
             charts: counts.charts,
             search_terms: counts.search_terms,
             search_bytes: counts.search_bytes,
+            previews: counts.previews,
             files: out.file_count(),
             bytes: out.byte_count(),
             elapsed: started.elapsed(),

@@ -14,7 +14,8 @@
 //! library build with the time and memory of each stage), `--no-hugo`, `--keep` (leave the
 //! generated sites on disk and print where), `--map` (also write a boundaries file, a grid of
 //! made-up squares, so tanrak draws its province map; the Hugo site has no map, so leave it
-//! out when comparing).
+//! out when comparing), `--no-previews` (`preview: []` in the report: no link-preview images,
+//! to see what they cost; the peers make none).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,7 @@ struct Options {
     no_zola: bool,
     keep: bool,
     map: bool,
+    previews: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -58,6 +60,7 @@ fn options() -> Result<Options, String> {
         no_zola: false,
         keep: false,
         map: false,
+        previews: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -89,6 +92,7 @@ fn options() -> Result<Options, String> {
             "--no-zola" => o.no_zola = true,
             "--keep" => o.keep = true,
             "--map" => o.map = true,
+            "--no-previews" => o.previews = false,
             // `cargo bench` passes `--bench` to every bench binary.
             "--bench" => {}
             other => return Err(format!("unknown option {other}")),
@@ -387,7 +391,7 @@ fn national(areas: &[Area]) -> Vec<Figures> {
 }
 
 /// Write the synthetic site for tanrak under `root/content`.
-fn generate_tanrak(root: &Path, areas: &[Area], map: bool) {
+fn generate_tanrak(root: &Path, areas: &[Area], map: bool, previews: bool) {
     let c = root.join("content");
     write(
         &c.join("site.yaml"),
@@ -439,7 +443,15 @@ contact:
     write(&c.join("glossary.yaml"), &glossary);
     // The bundled report's definition and wording: the synthetic records have its measures.
     for rel in ["report.yaml", "strings/th.yaml", "strings/en.yaml"] {
-        let text = std::fs::read_to_string(bundled().join(rel)).unwrap_or_default();
+        let mut text = std::fs::read_to_string(bundled().join(rel)).unwrap_or_default();
+        if rel == "report.yaml" && !previews {
+            text = text
+                .lines()
+                .filter(|l| !l.starts_with("preview:"))
+                .map(|l| format!("{l}\n"))
+                .collect::<String>()
+                + "preview: []\n";
+        }
         write(&c.join(rel), &text);
     }
     if map {
@@ -1092,7 +1104,7 @@ fn measure(n: usize, o: &Options) -> Row {
     let zola_src = dir.path().join("zola");
     let t = Instant::now();
     let areas = areas(n);
-    generate_tanrak(&root, &areas, o.map);
+    generate_tanrak(&root, &areas, o.map, o.previews);
     if o.hugo.is_some() {
         generate_hugo(&hugo_src, &areas);
     }
@@ -1224,7 +1236,7 @@ fn main() {
         Err(e) => {
             eprintln!("scale: {e}");
             eprintln!(
-                "usage: cargo bench --bench scale -- [--areas 77,1000,10000,50000] [--runs 3] [--stages] [--no-lib] [--zola PATH | --no-zola] [--hugo PATH | --no-hugo] [--keep] [--map]"
+                "usage: cargo bench --bench scale -- [--areas 77,1000,10000,50000] [--runs 3] [--stages] [--no-lib] [--zola PATH | --no-zola] [--hugo PATH | --no-hugo] [--keep] [--map] [--no-previews]"
             );
             std::process::exit(2);
         }

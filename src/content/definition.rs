@@ -24,6 +24,9 @@ pub struct RawReport {
     /// แผนที่ (ต้องมี content/areas.geojson) / The map (needs content/areas.geojson)
     #[schemars(with = "Option<RawMap>")]
     pub map: Option<Spanned<RawMap>>,
+    /// ตัวชี้วัดในภาพตัวอย่างเมื่อแชร์หน้าพื้นที่ (ไม่เกิน 4 ตัว; [] คือไม่สร้างภาพ) ค่าเริ่มต้น: ตัวชี้วัดของแผนที่และตัวชี้วัดหลักตัวแรก ๆ รวม 3 ตัว / The measures shown in an area page's link-preview image (at most 4; [] for no images). Default: the map's measure and the first top-level measures, 3 in all
+    #[schemars(with = "Option<Vec<String>>")]
+    pub preview: Option<Spanned<Vec<Spanned<String>>>>,
     /// ช่องข้อความเพิ่มเติมของข้อมูลพื้นที่ / Optional text fields of area records
     #[serde(default)]
     #[schemars(with = "Vec<RawField>")]
@@ -73,6 +76,9 @@ pub struct RawGroup {
     /// คำเรียกหลายกลุ่ม / The word for several
     #[schemars(with = "RawText")]
     pub plural: Spanned<RawText>,
+    /// ส่วนของที่อยู่เว็บของหน้าแต่ละกลุ่ม เช่น regions (ไม่มีก็ไม่มีหน้ากลุ่ม) / The URL segment of the group pages, like regions (without it, no group pages)
+    #[schemars(with = "Option<String>")]
+    pub segment: Option<Spanned<String>>,
 }
 
 /// ตัวชี้วัด / A measure.

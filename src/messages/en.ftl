@@ -48,8 +48,8 @@ cli-serve-port = The port to listen on at 127.0.0.1; default: 1111 (0 picks a fr
 
 check-clean = check: no problems found
 check-summary = check: { $errors }, { $warnings }
-build-done = built { $pages } pages, { $charts } charts, a search index of { $words } words ({ $kb } KB), { $files } files ({ $mb } MB) in { $ms } ms
-build-done-warnings = built { $pages } pages, { $charts } charts, a search index of { $words } words ({ $kb } KB), { $files } files ({ $mb } MB) in { $ms } ms, { $warnings }
+build-done = built { $pages } pages, { $charts } charts, { $previews } preview images, a search index of { $words } words ({ $kb } KB), { $files } files ({ $mb } MB) in { $ms } ms
+build-done-warnings = built { $pages } pages, { $charts } charts, { $previews } preview images, a search index of { $words } words ({ $kb } KB), { $files } files ({ $mb } MB) in { $ms } ms, { $warnings }
 build-failed = build failed: { $errors }, { $warnings }; the output folder was not changed
 new-wrote = wrote { $file }
 
@@ -249,6 +249,12 @@ missing-string = the UI string `{ $key }` has no { $lang ->
        *[other] `{ $lang }`
     } text
     .help = add `{ $key }: …` to this file (it is in i18n/{ $other }.yaml)
+preview-style--missing = the theme has no preview.yaml: the colours and fonts of the link-preview images
+    .help = restore themes/default/preview.yaml (see docs/themes.md), or set `preview: []` in content/report.yaml for no images
+preview-style--colour = `{ $value }` is not a colour
+    .help = write a colour as # and six hex digits, like "#073763" (in quotes: YAML reads # as a comment)
+preview-style--font = the theme has no font `{ $name }` (or it is not a TrueType or OpenType font)
+    .help = give the path of a .ttf or .otf file inside the theme folder, like fonts/Sarabun-Regular.ttf
 template = template error: { $detail }
     .help = the theme's template refers to something that is not there or is not closed; compare it with the built-in theme
 
@@ -621,6 +627,10 @@ duplicate-measure--3 = `{ $v1 }` and `{ $other }` would both be the download col
 duplicate-measure--h4 = rename one of the two measures
 map-classes--1 = { $v1 } colour classes cannot be told apart on a map
 map-classes--h2 = use 2 to 7 classes
+preview-measures--many = `preview` lists { $count } measures; a preview image has room for { $max }
+    .help = keep the { $max } that matter most to a reader
+preview-measures--twice = `{ $key }` is listed twice in `preview`
+    .help = list each measure once
 field-key--1 = `{ $k }` cannot be the key of a record field
 field-key--h2 = use a new lower-case key: these are taken: { $v1 }
 event-key--1 = `{ $k }` cannot be the key of an event kind
@@ -776,3 +786,8 @@ serve-wrong-host = this preview answers only to { $url }
 serve-wrong-method = only GET and HEAD
 serve-bad-address = bad address
 serve-not-found = not found
+group-segment--slug = `{ $segment }` is not a valid address part for the group pages
+group-segment--areas = the group pages' address part `{ $segment }` is already the address of the areas' pages (`area.segment`)
+group-segment--reserved = the group pages' address part `{ $segment }` is reserved for the site's own pages
+group-segment--language = the group pages' address part `{ $segment }` is the address of one of the site's languages
+group-segment-help = choose another word for the group pages' addresses, like `regions`: lower-case English letters, digits and hyphens, and none of: { $taken }

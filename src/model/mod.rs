@@ -6,6 +6,7 @@
 
 pub mod lang;
 pub mod report;
+pub mod standings;
 
 use std::fmt;
 
@@ -13,6 +14,7 @@ use serde::Serialize;
 
 pub use lang::{Lang, PerLang, Text};
 pub use report::{MeasureId, Report, Values};
+pub use standings::Standings;
 
 /// A calendar date (Gregorian; shown in the Buddhist Era on Thai pages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -401,6 +403,8 @@ pub struct Site {
     /// Province outlines for the map, from `content/areas.geojson`; `None` when the site has
     /// no boundaries file (the map is then left out).
     pub boundaries: Option<Boundaries>,
+    /// Where each area stands among the others, per period and measure.
+    pub standings: Standings,
 }
 
 /// One area's outline: polygons of rings of (longitude, latitude) points, WGS84 degrees.
@@ -424,6 +428,16 @@ impl Site {
 
     pub fn group_of(&self, area: &Area) -> &Group {
         &self.groups[area.group]
+    }
+
+    /// The address part of the group pages, when the report groups its areas and gives
+    /// them pages (`area.group.segment`).
+    pub fn group_segment(&self) -> Option<&str> {
+        self.report
+            .area
+            .grouping
+            .as_ref()
+            .and_then(|g| g.segment.as_deref())
     }
 
     /// The index in [`Site::records`] of the record of area `area` (an index into

@@ -93,6 +93,9 @@ pub struct Grouping {
     /// `<key>_<lang>` columns.
     pub key: String,
     pub word: Word,
+    /// The address part of the group pages (`regions` → `/regions/north/`); without it the
+    /// groups have no pages of their own.
+    pub segment: Option<String>,
 }
 
 /// What the areas are and where they live.
@@ -189,6 +192,8 @@ pub struct Report {
     pub measures: Vec<Measure>,
     pub charts: Charts,
     pub map: Option<MapSpec>,
+    /// The measures an area's link-preview image shows, in order; empty for no images.
+    pub preview: Vec<MeasureId>,
     pub fields: Vec<FieldSpec>,
     pub events: Vec<EventKindSpec>,
 }

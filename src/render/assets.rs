@@ -30,7 +30,7 @@ fn extension(name: &str) -> &str {
 }
 
 /// `fonts/a.woff2` + bytes → `fonts/a.<hash>.woff2`.
-fn fingerprint(name: &str, bytes: &[u8]) -> String {
+pub(crate) fn fingerprint(name: &str, bytes: &[u8]) -> String {
     let hash = blake3::hash(bytes).to_hex();
     let short = &hash.as_str()[..HASH_LEN];
     match name.rsplit_once('.') {

@@ -124,6 +124,9 @@ pub enum ChartUnit {
     Measure(MeasureId),
     /// Hundredths of a percent of the national value (`122` is 1.22 %).
     Share,
+    /// Twice the values of a measure, so that a median between two values (12.5) stays a
+    /// whole number: `25` is 12.5.
+    Doubled(MeasureId),
 }
 
 impl ChartUnit {
@@ -132,7 +135,7 @@ impl ChartUnit {
     fn key(self, report: &Report) -> String {
         match self {
             ChartUnit::Share => "percent".into(),
-            ChartUnit::Measure(m) => match &report.measure(m).unit {
+            ChartUnit::Measure(m) | ChartUnit::Doubled(m) => match &report.measure(m).unit {
                 Unit::Money { currency } => currency.clone(),
                 Unit::Count { noun } | Unit::Number { noun } if !noun.get(Lang::EN).is_empty() => {
                     noun.get(Lang::EN).to_string()
@@ -147,6 +150,10 @@ impl ChartUnit {
         match self {
             ChartUnit::Share => plain_decimal(v, 2),
             ChartUnit::Measure(m) => plain_decimal(v, report.measure(m).decimals),
+            ChartUnit::Doubled(m) => {
+                let (v, decimals) = halves(v, report.measure(m).decimals);
+                plain_decimal(v, decimals)
+            }
         }
     }
 
@@ -161,6 +168,14 @@ impl ChartUnit {
                     _ => fmt.bare(m, v),
                 }
             }
+            ChartUnit::Doubled(m) => {
+                let m = report.measure(m);
+                let (v, decimals) = halves(v, m.decimals);
+                match m.unit {
+                    Unit::Percent => fmt.value_in(m, v, decimals),
+                    _ => fmt.bare_in(v, decimals),
+                }
+            }
         }
     }
 
@@ -169,7 +184,7 @@ impl ChartUnit {
         let t = |k: &str| theme.t(fmt.lang, k);
         match self {
             ChartUnit::Share => t("chart_unit_share"),
-            ChartUnit::Measure(m) => match &report.measure(m).unit {
+            ChartUnit::Measure(m) | ChartUnit::Doubled(m) => match &report.measure(m).unit {
                 Unit::Count { noun } => t("chart_unit_count").replace("{noun}", noun.get(fmt.lang)),
                 Unit::Number { noun } if !noun.get(fmt.lang).is_empty() => {
                     t("chart_unit_count").replace("{noun}", noun.get(fmt.lang))
@@ -178,6 +193,16 @@ impl ChartUnit {
                 unit => capitalised(&fmt.unit_word(unit)),
             },
         }
+    }
+}
+
+/// A doubled value as a value with `decimals` digits after the point, or one digit more when
+/// it is a half: `(25, 0)` → `(125, 1)` (12.5), `(24, 0)` → `(12, 0)`.
+pub fn halves(doubled: u64, decimals: u8) -> (u64, u8) {
+    if doubled.is_multiple_of(2) {
+        (doubled / 2, decimals)
+    } else {
+        (doubled.saturating_mul(5), decimals + 1)
     }
 }
 
@@ -484,7 +509,7 @@ fn period_charts(w: &Words, specs: &[ChartSpec], np: &NationalPeriod, trend: boo
         .iter()
         .filter_map(|spec| match &spec.kind {
             ChartKind::ByGroup(m) => by_group(w, spec, *m, np),
-            ChartKind::Ranking(m) => ranking(w, spec, *m, np),
+            ChartKind::Ranking(m) => ranking(w, spec, *m, np, None),
             ChartKind::Trend(m) if trend => national_trend(w, spec, *m),
             ChartKind::Trend(_) => None,
             _ => values_chart(
@@ -643,17 +668,27 @@ fn by_group(w: &Words, spec: &ChartSpec, m: MeasureId, np: &NationalPeriod) -> O
     })
 }
 
-/// Every area with a value, ranked by a measure, for one period. Areas expected to report
-/// that have not are named as not yet reported; areas with no figures of their own are
-/// named apart.
-fn ranking(w: &Words, spec: &ChartSpec, m: MeasureId, np: &NationalPeriod) -> Option<Chart> {
+/// Every area with a value (of one group, or of all), ranked by a measure, for one period.
+/// Areas expected to report that have not are named as not yet reported; areas with no
+/// figures of their own are named apart.
+fn ranking(
+    w: &Words,
+    spec: &ChartSpec,
+    m: MeasureId,
+    np: &NationalPeriod,
+    group: Option<usize>,
+) -> Option<Chart> {
     let site = w.site;
     let period = np.period;
     let status = site.period_area_status(&period);
     let mut items = Vec::new();
     let mut missing = Vec::new();
     let mut not_expected = Vec::new();
-    for p in &site.records {
+    for p in site
+        .records
+        .iter()
+        .filter(|p| group.is_none_or(|g| site.area(p).group == g))
+    {
         let area = site.area(p);
         match p.result_for(&period).and_then(|r| r.values.get(m)) {
             Some(v) => items.push(Item {
@@ -674,15 +709,35 @@ fn ranking(w: &Words, spec: &ChartSpec, m: MeasureId, np: &NationalPeriod) -> Op
     // Largest first; ties keep the areas list's order (the sort is stable).
     items.sort_by_key(|i| std::cmp::Reverse(i.value));
     let measure = site.report.measure(m);
-    Some(Chart {
-        id: spec.id.clone(),
-        title: w.title(
+    let title = match group {
+        // A group's ranking says whose areas it ranks, whatever the index's title says.
+        Some(g) => {
+            let generic = ChartSpec {
+                title: None,
+                ..spec.clone()
+            };
+            w.title(
+                &generic,
+                "chart_group_ranking_title",
+                &[
+                    ("{measure}", &measure.short),
+                    ("{name}", &site.groups[g].name),
+                ],
+                Some(&period),
+                status,
+            )
+        }
+        None => w.title(
             spec,
             "chart_ranking_title",
             &[("{measure}", &measure.short)],
             Some(&period),
             status,
         ),
+    };
+    Some(Chart {
+        id: spec.id.clone(),
+        title,
         category: w.category(spec, "col_area"),
         unit: ChartUnit::Measure(m),
         period: Some(period),
@@ -698,8 +753,145 @@ fn ranking(w: &Words, spec: &ChartSpec, m: MeasureId, np: &NationalPeriod) -> Op
     })
 }
 
+/// A group page's charts, for the period the site shows: the index's rankings for the
+/// group's areas, or, when the index has none, a ranking by the map's measure (or the first
+/// measure). Their downloads are named `<group segment>-<group key>-<id>`.
+pub fn group(site: &Site, theme: &Theme, g: usize) -> Vec<Chart> {
+    let w = Words { site, theme };
+    let (Some(np), Some(segment)) = (site.shown_period(), site.group_segment()) else {
+        return Vec::new();
+    };
+    let report = &site.report;
+    let mut specs: Vec<ChartSpec> = report
+        .charts
+        .index
+        .iter()
+        .filter(|s| matches!(s.kind, ChartKind::Ranking(_)))
+        .cloned()
+        .collect();
+    if specs.is_empty() {
+        let m = report
+            .map
+            .as_ref()
+            .map(|m| m.measure)
+            .or_else(|| report.top_level().next().map(|m| m.id));
+        specs.extend(m.map(|m| ChartSpec {
+            id: "ranking".into(),
+            kind: ChartKind::Ranking(m),
+            title: None,
+            category: None,
+            finding: None,
+        }));
+    }
+    let prefix = format!("{segment}-{}-", site.groups[g].key);
+    specs
+        .iter()
+        .filter_map(|spec| match spec.kind {
+            ChartKind::Ranking(m) => ranking(&w, spec, m, np, Some(g)),
+            _ => None,
+        })
+        .filter(|c| !c.items.is_empty())
+        .map(|mut c| {
+            c.id = format!("{prefix}{}", c.id);
+            c
+        })
+        .collect()
+}
+
+/// The medians an area is drawn beside, doubled (see [`ChartUnit::Doubled`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Medians {
+    /// The area's group's; `None` when the report has no grouping.
+    pub group: Option<u64>,
+    /// All areas' that reported.
+    pub all: u64,
+}
+
+/// One measure of an area beside the medians of its group and of all areas that reported
+/// the period (values doubled, see [`ChartUnit::Doubled`]): the chart of "how does this
+/// area compare".
+pub fn compare(
+    site: &Site,
+    theme: &Theme,
+    record: usize,
+    m: MeasureId,
+    period: Period,
+    value: u64,
+    medians: Medians,
+) -> Chart {
+    let Medians {
+        group: group_median,
+        all: all_median,
+    } = medians;
+    let w = Words { site, theme };
+    let p = &site.records[record];
+    let area = site.area(p);
+    let measure = site.report.measure(m);
+    let group = &site.group_of(area).name;
+    let status = p.result_for(&period).map_or(p.data_status, |r| r.status);
+    let spec = ChartSpec {
+        id: format!("compare-{}", measure.column),
+        kind: ChartKind::Measures(vec![m]),
+        title: None,
+        category: None,
+        finding: None,
+    };
+    let mut items = vec![Item {
+        key: area.slug.clone(),
+        label: area.name.clone(),
+        value: value.saturating_mul(2),
+        period: Some(period),
+        reported: true,
+        coverage: None,
+    }];
+    if let Some(median) = group_median {
+        items.push(Item {
+            key: "group-median".into(),
+            label: w.all(|l| {
+                theme
+                    .t(l, "compare_item_group")
+                    .replace("{name}", group.get(l))
+            }),
+            value: median,
+            period: Some(period),
+            reported: true,
+            coverage: None,
+        });
+    }
+    items.push(Item {
+        key: "median".into(),
+        label: w.text("compare_item_all"),
+        value: all_median,
+        period: Some(period),
+        reported: true,
+        coverage: None,
+    });
+    Chart {
+        id: format!("{}-{}-{}", site.report.area.key, area.slug, spec.id),
+        title: w.title(
+            &spec,
+            "chart_compare_title",
+            &[("{name}", &area.name), ("{measure}", &measure.short)],
+            Some(&period),
+            status,
+        ),
+        category: w.text("compare_col"),
+        unit: ChartUnit::Doubled(m),
+        period: Some(period),
+        status,
+        source: w.area_source(),
+        items,
+        total: false,
+        finding: None,
+        missing: Vec::new(),
+        not_expected: Vec::new(),
+        arriving: false,
+        short: None,
+    }
+}
+
 /// `part` as hundredths of a percent of `whole`, rounded half up.
-fn share(part: u64, whole: u64) -> u64 {
+pub fn share(part: u64, whole: u64) -> u64 {
     if whole == 0 {
         return 0;
     }
@@ -717,7 +909,7 @@ pub fn index(site: &Site, theme: &Theme) -> Vec<Chart> {
         .index
         .iter()
         .filter_map(|spec| match &spec.kind {
-            ChartKind::Ranking(m) => ranking(&w, spec, *m, np),
+            ChartKind::Ranking(m) => ranking(&w, spec, *m, np, None),
             ChartKind::ByGroup(m) => by_group(&w, spec, *m, np),
             _ => None,
         })

@@ -97,7 +97,13 @@ impl<'a> Formatter<'a> {
     /// A measure's value as a page shows it: grouped, with its decimals, as money or a
     /// percentage where the measure is one.
     pub fn value(&self, m: &Measure, v: u64) -> String {
-        let n = self.digits(&grouped_decimal(v, m.decimals));
+        self.value_in(m, v, m.decimals)
+    }
+
+    /// A measure's value held with `decimals` digits after the point rather than the
+    /// measure's own (a median between two values, with one digit more).
+    pub fn value_in(&self, m: &Measure, v: u64, decimals: u8) -> String {
+        let n = self.digits(&grouped_decimal(v, decimals));
         match &m.unit {
             Unit::Money { currency } => self.money(currency, &n),
             Unit::Percent => self.word("format_percent").replace("{n}", &n),
@@ -107,7 +113,12 @@ impl<'a> Formatter<'a> {
 
     /// A value as the table cell shows it: the number alone (the unit is in the heading).
     pub fn bare(&self, m: &Measure, v: u64) -> String {
-        self.digits(&grouped_decimal(v, m.decimals))
+        self.bare_in(v, m.decimals)
+    }
+
+    /// A number alone, held with `decimals` digits after the point.
+    pub fn bare_in(&self, v: u64, decimals: u8) -> String {
+        self.digits(&grouped_decimal(v, decimals))
     }
 
     fn year(&self, year: i32) -> String {

@@ -2,7 +2,8 @@
 //! and schema.org JSON-LD for search engines.
 //!
 //! Link previews use one fixed share image per language (a PNG in the theme's `static/`
-//! folder, made once and committed), so no image is generated at build time. JSON-LD is built
+//! folder, made once and committed), except on area pages, which get their own image made
+//! at build time ([`super::preview`]) when the report lists measures for it. JSON-LD is built
 //! with serde_json and escaped so that no text from content can close the `<script>` element.
 
 use serde::Serialize;
@@ -80,6 +81,13 @@ pub fn meta_view(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> MetaV
             _ => String::new(),
         },
     }
+}
+
+/// Point a page's link preview at its own image (an area page's, from [`super::preview`]).
+pub fn use_preview(site: &Site, meta: &mut MetaView, image: &super::preview::Image) {
+    meta.image = format!("{}{}", site.config.base_url, image.path);
+    meta.image_alt = image.alt.clone();
+    (meta.image_width, meta.image_height) = super::preview::SIZE;
 }
 
 /// JSON for inside `<script type="application/ld+json">`: `<`, `>` and `&` are written as

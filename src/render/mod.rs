@@ -6,13 +6,16 @@
 
 pub mod assets;
 pub mod charts;
+pub mod compare;
 pub mod data;
 pub mod feed;
 pub mod format;
+pub mod groups;
 pub mod map;
 pub mod markdown;
 pub mod meta;
 pub mod pages;
+pub mod preview;
 pub mod search;
 pub mod sitemap;
 pub mod theme;
@@ -39,6 +42,8 @@ pub struct Counts {
     /// Distinct words in the search index, all languages together, and its size in bytes.
     pub search_terms: usize,
     pub search_bytes: usize,
+    /// Link-preview images of area pages.
+    pub previews: usize,
 }
 
 /// Why a page could not be rendered.
@@ -204,11 +209,13 @@ fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> Commo
     }
 }
 
-/// A rendered page: where it goes, its HTML, and the data files of its charts.
+/// A rendered page: where it goes, its HTML, and the files that go with it (the data files
+/// of its charts, its preview image).
 struct Rendered {
     path: String,
     html: String,
     charts: usize,
+    previews: usize,
     files: Vec<(String, Vec<u8>)>,
 }
 
@@ -220,9 +227,21 @@ fn render_page(
     route: &Route,
     index: &search::Collector,
     order: usize,
+    previews: Option<&preview::Previews>,
 ) -> Result<Rendered, Failure> {
     let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
-    let common = common(site, theme, lang, route);
+    let mut common = common(site, theme, lang, route);
+    let mut files = Vec::new();
+    // An area page's own preview image, made first: the page names it in its meta tags.
+    let mut preview_count = 0;
+    if route.kind == Kind::Area
+        && let Some(previews) = previews
+    {
+        let image = previews.render(site, theme, lang, route.item);
+        meta::use_preview(site, &mut common.meta, &image);
+        files.push((image.path, image.bytes));
+        preview_count = 1;
+    }
     let charts = route.charts(site, theme);
     let shared = route.chart_data(site);
     let chart_views: Vec<charts::ChartView> = charts
@@ -230,11 +249,9 @@ fn render_page(
         .map(|c| charts::view(site, theme, &fmt, c, shared.as_deref()))
         .collect();
     // The downloads are the same in every language: the default language's job writes them.
-    let files = if lang == site.config.default_lang() {
-        charts::data_files(site, &charts, shared.as_deref())?
-    } else {
-        Vec::new()
-    };
+    if lang == site.config.default_lang() {
+        files.extend(charts::data_files(site, &charts, shared.as_deref())?);
+    }
     let html = page_html(site, theme, &fmt, &common, route, &chart_views)?;
     if route.kind != Kind::Search {
         let page = search::PageInfo {
@@ -251,6 +268,7 @@ fn render_page(
         path: format!("{}index.html", lang_rel(site, lang, &route.rel(site))),
         html,
         charts: chart_views.len(),
+        previews: preview_count,
         files,
     })
 }
@@ -280,6 +298,7 @@ fn page_html(
         "search_href",
         &href(site, fmt.lang, &Route::one(Kind::Search).rel(site)),
     );
+    ctx.insert("group_links", &compare::group_links(site, fmt.lang));
     ctx.insert("charts", charts);
     Ok(theme.tera.render(route.spec().template, &ctx)?)
 }
@@ -346,16 +365,27 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
     let template_dir = theme.origin.join("templates");
     charts::init_font(theme);
     let index = search::Collector::new(site);
-    let results: Vec<Result<usize, Failure>> = jobs(site)
+    let previews = if preview::enabled(site) {
+        match preview::load(theme, diags) {
+            Some(p) => Some(p),
+            None => return Counts::default(),
+        }
+    } else {
+        None
+    };
+    let results: Vec<Result<(usize, usize), Failure>> = jobs(site)
         .into_par_iter()
         .enumerate()
         .map(|(order, job)| {
             let page = match &job {
-                Job::Page(lang, route) => render_page(site, theme, *lang, route, &index, order)?,
+                Job::Page(lang, route) => {
+                    render_page(site, theme, *lang, route, &index, order, previews.as_ref())?
+                }
                 Job::NotFound => Rendered {
                     path: NOT_FOUND.to_string(),
                     html: render_not_found(site, theme)?,
                     charts: 0,
+                    previews: 0,
                     files: Vec::new(),
                 },
             };
@@ -366,15 +396,16 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             let path = &page.path;
             out.write(path, page.html.as_bytes())
                 .map_err(|e| format!("cannot write {path}: {e}"))?;
-            Ok(page.charts)
+            Ok((page.charts, page.previews))
         })
         .collect();
     let mut counts = Counts::default();
     for r in results {
         match r {
-            Ok(charts) => {
+            Ok((charts, previews)) => {
                 counts.pages += 1;
                 counts.charts += charts;
+                counts.previews += previews;
             }
             Err(Failure::Template(e)) => theme::report_template_error(&theme.origin, &e, diags),
             Err(Failure::Source(file, e)) => e.report(&file, diags),

@@ -20,6 +20,9 @@ pub enum Kind {
     Areas,
     /// One area's page.
     Area,
+    /// One group's page (a region's): its areas, a ranking and the group's totals; only
+    /// when the report gives the groups an address (`area.group.segment`).
+    Group,
     /// The questions.
     Faq,
     /// The open-data page: what the downloads hold and where they are.
@@ -99,7 +102,7 @@ pub fn data_updated(site: &Site) -> Date {
 }
 
 /// The page kinds in menu order.
-pub const KINDS: [Spec; 9] = [
+pub const KINDS: [Spec; 10] = [
     Spec {
         kind: Kind::Home,
         template: "home.html",
@@ -170,6 +173,50 @@ pub const KINDS: [Spec; 9] = [
                 site.area(&site.records[i]).slug
             )
         }),
+        nav: None,
+        nav_parent: Some(Kind::Areas),
+        map: false,
+    },
+    Spec {
+        kind: Kind::Group,
+        template: "group.html",
+        count: |site| {
+            if site.group_segment().is_some() {
+                site.groups.len()
+            } else {
+                0
+            }
+        },
+        rel: |site, i| {
+            format!(
+                "{}/{}/",
+                site.group_segment().unwrap_or_default(),
+                site.groups[i].key
+            )
+        },
+        facts: |site, theme, lang, i| {
+            let name = site.groups[i].name.get(lang);
+            Facts {
+                title: theme.t(lang, "group_title").replace("{name}", name),
+                description: theme.t(lang, "group_description").replace("{name}", name),
+                updated: site
+                    .records
+                    .iter()
+                    .filter(|p| site.area(p).group == i)
+                    .map(|p| p.updated)
+                    .max()
+                    .unwrap_or(site.national.updated),
+            }
+        },
+        view: |site, theme, fmt, i, ctx| {
+            value(
+                ctx,
+                "group",
+                &super::groups::group_view(site, theme, fmt, i),
+            )
+        },
+        charts: charts::group,
+        chart_data: None,
         nav: None,
         nav_parent: Some(Kind::Areas),
         map: false,
@@ -347,6 +394,13 @@ impl Route {
     pub fn area(i: usize) -> Route {
         Route {
             kind: Kind::Area,
+            item: i,
+        }
+    }
+
+    pub fn group(i: usize) -> Route {
+        Route {
+            kind: Kind::Group,
             item: i,
         }
     }

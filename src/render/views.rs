@@ -433,6 +433,8 @@ pub struct IndexRow {
 pub struct GroupView {
     pub key: String,
     pub name: String,
+    /// The group's page; empty when the site has no group pages.
+    pub href: String,
     pub count: String,
     pub rows: Vec<IndexRow>,
 }
@@ -463,58 +465,87 @@ fn column_heading(fmt: &Formatter, m: &Measure) -> String {
     }
 }
 
+/// The areas table's measure columns: every top-level measure.
+pub fn index_columns(site: &Site, fmt: &Formatter) -> Vec<String> {
+    site.report
+        .top_level()
+        .map(|m| column_heading(fmt, m))
+        .collect()
+}
+
+/// Area record `i`'s row in an areas table, with its figures for the shown period `shown`.
+pub fn index_row(
+    site: &Site,
+    theme: &Theme,
+    fmt: &Formatter,
+    i: usize,
+    shown: Option<&NationalPeriod>,
+) -> IndexRow {
+    let lang = fmt.lang;
+    let strings = theme.strings(lang);
+    let none = strings.get("no_figures_short").cloned().unwrap_or_default();
+    let get = |k: &str| strings.get(k).cloned().unwrap_or_default();
+    let p = &site.records[i];
+    let area = site.area(p);
+    let result = shown.and_then(|np| p.result_for(&np.period));
+    // An area expected to report that has not says so, never a dash that reads as zero.
+    let (missing, missing_status) = match shown {
+        Some(np) if result.is_none() && site.is_expected(np, p.area) => {
+            (get("value_not_reported"), get("status_not_reported"))
+        }
+        Some(_) if result.is_none() && !p.own_figures => (none.clone(), get("status_not_expected")),
+        _ => (none.clone(), get("status_no_figures")),
+    };
+    IndexRow {
+        code: area.code.to_string(),
+        name: area.name.get(lang).to_string(),
+        href: href(site, lang, &Route::area(i).rel(site)),
+        status: status_view(strings, result.map_or(p.data_status, |r| r.status)),
+        has_figures: result.is_some(),
+        missing: missing_status,
+        cells: site
+            .report
+            .top_level()
+            .map(|m| {
+                let v = result.and_then(|r| r.values.get(m.id));
+                Cell {
+                    value: v.map(|v| fmt.bare(m, v)).unwrap_or_else(|| missing.clone()),
+                    raw: v
+                        .map(|v| super::format::plain_decimal(v, m.decimals))
+                        .unwrap_or_default(),
+                }
+            })
+            .collect(),
+    }
+}
+
 pub fn index_view(site: &Site, theme: &Theme, fmt: &Formatter) -> IndexView {
     let lang = fmt.lang;
     let strings = theme.strings(lang);
     let report = &site.report;
-    let measures: Vec<&Measure> = report.top_level().collect();
     let shown = site.shown_period();
     let period = shown.map(|p| p.period);
+    let group_pages = site.group_segment().is_some();
     let mut groups: Vec<GroupView> = site
         .groups
         .iter()
-        .map(|g| GroupView {
+        .enumerate()
+        .map(|(i, g)| GroupView {
             key: g.key.clone(),
             name: g.name.get(lang).to_string(),
+            href: if group_pages {
+                href(site, lang, &Route::group(i).rel(site))
+            } else {
+                String::new()
+            },
             count: String::new(),
             rows: Vec::new(),
         })
         .collect();
-    let none = strings.get("no_figures_short").cloned().unwrap_or_default();
-    let get = |k: &str| strings.get(k).cloned().unwrap_or_default();
     for (i, p) in site.records.iter().enumerate() {
-        let area = site.area(p);
-        let result = period.and_then(|period| p.result_for(&period));
-        // An area expected to report that has not says so, never a dash that reads as zero.
-        let (missing, missing_status) = match shown {
-            Some(np) if result.is_none() && site.is_expected(np, p.area) => {
-                (get("value_not_reported"), get("status_not_reported"))
-            }
-            Some(_) if result.is_none() && !p.own_figures => {
-                (none.clone(), get("status_not_expected"))
-            }
-            _ => (none.clone(), get("status_no_figures")),
-        };
-        groups[area.group].rows.push(IndexRow {
-            code: area.code.to_string(),
-            name: area.name.get(lang).to_string(),
-            href: href(site, lang, &Route::area(i).rel(site)),
-            status: status_view(strings, result.map_or(p.data_status, |r| r.status)),
-            has_figures: result.is_some(),
-            missing: missing_status,
-            cells: measures
-                .iter()
-                .map(|m| {
-                    let v = result.and_then(|r| r.values.get(m.id));
-                    Cell {
-                        value: v.map(|v| fmt.bare(m, v)).unwrap_or_else(|| missing.clone()),
-                        raw: v
-                            .map(|v| super::format::plain_decimal(v, m.decimals))
-                            .unwrap_or_default(),
-                    }
-                })
-                .collect(),
-        });
+        groups[site.area(p).group]
+            .rows
+            .push(index_row(site, theme, fmt, i, shown));
     }
     for g in &mut groups {
         g.count = fmt.number(g.rows.len() as u64);
@@ -527,7 +558,7 @@ pub fn index_view(site: &Site, theme: &Theme, fmt: &Formatter) -> IndexView {
             .unwrap_or_default(),
         arriving: arriving_notes(site, strings, fmt),
         status_href: href(site, lang, &Route::one(Kind::Status).rel(site)),
-        columns: measures.iter().map(|m| column_heading(fmt, m)).collect(),
+        columns: index_columns(site, fmt),
         groups: groups.into_iter().filter(|g| !g.rows.is_empty()).collect(),
         grouped: report.area.grouping.is_some(),
         status: status_view(
@@ -595,6 +626,8 @@ pub struct AreaView {
     pub code: String,
     pub name: String,
     pub group: String,
+    /// The group's page; empty when the site has no group pages.
+    pub group_href: String,
     pub status: StatusView,
     /// One notice per status other than official among the area's periods, with the
     /// periods it covers.
@@ -610,6 +643,8 @@ pub struct AreaView {
     pub sources: Vec<SourceView>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
+    /// How the area compares with the others; `None` without figures.
+    pub compare: Option<super::compare::CompareView>,
 }
 
 /// A data-status notice on an area page, with the periods whose figures it is about.
@@ -675,6 +710,11 @@ pub fn area_view(
         code: area.code.to_string(),
         name: area.name.get(lang).to_string(),
         group: site.group_of(area).name.get(lang).to_string(),
+        group_href: if site.group_segment().is_some() {
+            href(site, lang, &Route::group(area.group).rel(site))
+        } else {
+            String::new()
+        },
         status: status_view(strings, p.status()),
         notices: period_notices(strings, fmt, p),
         not_reported: site
@@ -744,6 +784,7 @@ pub fn area_view(
             .collect(),
         previous: index.checked_sub(1).map(link),
         next: (index + 1 < site.records.len()).then(|| link(index + 1)),
+        compare: super::compare::area_compare(site, theme, fmt, index),
     })
 }
 

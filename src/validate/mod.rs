@@ -1161,6 +1161,12 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
     let (groups, areas, index) = validate_areas(content, &langs, &report, diags);
     let national = validate_national(content, &langs, &report, &index, diags);
     let segment = report.area.segment.clone();
+    let group_segment = report
+        .area
+        .grouping
+        .as_ref()
+        .and_then(|g| g.segment.clone());
+    let group_segment = group_segment.as_deref();
     let known = Known {
         langs: &langs,
         report: &report,
@@ -1362,10 +1368,15 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
             .or_else(|| {
                 (name == &segment).then(|| "is the address of the areas' pages".to_string())
             })
+            .or_else(|| {
+                (Some(name.as_str()) == group_segment)
+                    .then(|| "is the address of the group pages".to_string())
+            })
             .or_else(|| (!is_slug(name)).then(|| "is not a valid address part".to_string()));
         if let Some(why) = why {
             let mut taken: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
             taken.push(segment.clone());
+            taken.extend(group_segment.map(String::from));
             taken.extend(langs.0.iter().skip(1).map(|l| l.to_string()));
             diags
                 .error(
@@ -1429,12 +1440,15 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
     if diags.has_errors() {
         return None;
     }
+    let records: Vec<AreaRecord> = by_area.into_iter().flatten().collect();
+    let standings = Standings::new(&records, &areas, groups.len(), report.measures.len());
     let mut site = Site {
         config: config?,
         report,
         groups,
         areas,
-        records: by_area.into_iter().flatten().collect(),
+        records,
+        standings,
         national: national?,
         home,
         faq,

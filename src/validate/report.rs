@@ -164,7 +164,32 @@ pub fn validate(
                 )
                 .help(msg!("report-key--h4"));
         }
+        let gsegment = g.segment.as_ref().map(|raw| {
+            let seg = raw.value.trim().to_string();
+            let problem = if !is_slug(&seg) {
+                Some(msg!("group-segment--slug", segment = seg.as_str()))
+            } else if seg == segment {
+                Some(msg!("group-segment--areas", segment = seg.as_str()))
+            } else if super::RESERVED.contains(&seg.as_str()) {
+                Some(msg!("group-segment--reserved", segment = seg.as_str()))
+            } else if langs.0.iter().any(|l| l.code() == seg) {
+                Some(msg!("group-segment--language", segment = seg.as_str()))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                let mut taken: Vec<String> =
+                    super::RESERVED.iter().map(|s| s.to_string()).collect();
+                taken.push(segment.clone());
+                taken.extend(langs.0.iter().skip(1).map(|l| l.to_string()));
+                diags
+                    .error("group-segment", file, at(raw), problem)
+                    .help(msg!("group-segment-help", taken = taken.join(", ")));
+            }
+            seg
+        });
         Grouping {
+            segment: gsegment,
             key: gkey,
             word: Word {
                 one: text(diags, file, langs, &g.word, "group.word"),
@@ -522,6 +547,8 @@ pub fn validate(
         })
     });
 
+    let preview = preview(diags, file, &measures, &out, raw, map.as_ref());
+
     let fixed = [
         "code",
         "name",
@@ -594,9 +621,75 @@ pub fn validate(
         measures: out,
         charts,
         map,
+        preview,
         fields,
         events,
     })
+}
+
+/// The most figures a preview image has room for.
+pub const PREVIEW_MAX: usize = 4;
+
+/// The measures of the link-preview images: as listed (each known, once, at most
+/// [`PREVIEW_MAX`]), or by default the map's measure and then the first top-level measures,
+/// three in all.
+fn preview(
+    diags: &mut Diagnostics,
+    file: &Path,
+    measures: &Measures,
+    declared: &[Measure],
+    raw: &RawReport,
+    map: Option<&MapSpec>,
+) -> Vec<MeasureId> {
+    let Some(list) = &raw.preview else {
+        let mut ids: Vec<MeasureId> = map.map(|m| m.measure).into_iter().collect();
+        for m in declared.iter().filter(|m| m.parent.is_none()) {
+            if ids.len() == 3 {
+                break;
+            }
+            if !ids.contains(&m.id) {
+                ids.push(m.id);
+            }
+        }
+        return ids;
+    };
+    if list.value.len() > PREVIEW_MAX {
+        diags
+            .error(
+                "preview-measures",
+                file,
+                at(&list.value[PREVIEW_MAX]),
+                msg!(
+                    "preview-measures--many",
+                    count = list.value.len(),
+                    max = PREVIEW_MAX
+                ),
+            )
+            .help(msg!("preview-measures--many.help", max = PREVIEW_MAX));
+    }
+    let mut ids = Vec::new();
+    for name in &list.value {
+        let Some(id) = measures.lookup(diags, file, name, "`preview`") else {
+            continue;
+        };
+        if ids.contains(&id) {
+            diags
+                .error(
+                    "preview-measures",
+                    file,
+                    at(name),
+                    msg!(
+                        "preview-measures--twice",
+                        key = declared[id.index()].key.clone()
+                    ),
+                )
+                .help(msg!("preview-measures--twice.help"));
+            continue;
+        }
+        ids.push(id);
+    }
+    ids.truncate(PREVIEW_MAX);
+    ids
 }
 
 #[allow(clippy::too_many_arguments)]

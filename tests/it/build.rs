@@ -42,7 +42,7 @@ fn html_files(out: &Path) -> Vec<String> {
 fn tiny_site_builds_both_languages() {
     let site = Site::fixture("tiny");
     let run = site.build_ok();
-    assert!(run.stdout.starts_with("built 23 pages"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 29 pages"), "{}", run.stdout);
     for page in [
         "index.html",
         "provinces/index.html",

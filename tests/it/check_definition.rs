@@ -217,7 +217,7 @@ fn issue_8_new_district_writes_a_one_language_record_that_passes_check() {
     );
     let record = site.read("content/districts/new-place.yaml");
     assert!(
-        record.starts_with("# yaml-language-server: $schema=../../schemas/district.schema.json\ncode: \"9004\"\nname: {en: \"New Place\"}\n# official, provisional or illustrative: how far the figures can be relied on\ndata_status: provisional\n"),
+        record.starts_with("# yaml-language-server: $schema=../../schemas/district.schema.json\ncode: \"9004\"\nname: {en: \"New Place\"}\n# official, provisional or illustrative: how far the figures can be relied on (a period\n# may give its own `data_status`, which wins over this one)\ndata_status: provisional\n"),
         "{record}"
     );
     assert!(

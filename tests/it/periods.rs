@@ -272,6 +272,9 @@ fn issue_11_complete_period_leads_and_a_wrong_figure_is_an_error() {
     assert_eq!(national["periods"][1]["complete"], true);
     assert_eq!(national["periods"][1]["pending"], false);
     assert!(!site.output("data/provinces.csv").contains(",false,true"));
+    let phuket = site.output("en/provinces/phuket/index.html");
+    assert!(!phuket.contains("has not reported them"));
+    assert!(phuket.contains(&format!("Phuket: results, {P2}")));
 
     // Every expected province has reported: a figure that breaks the total is an error.
     site.edit(

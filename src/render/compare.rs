@@ -1,0 +1,239 @@
+//! "How is my area doing?": for every measure, an area's rank among all areas that reported
+//! the period and within its group, its share of the national value and the medians beside
+//! it, in words and in a small chart per measure.
+//!
+//! Ranks and medians are read from [`crate::model::Standings`], made once per site, so an
+//! area page costs a few binary searches, not a pass over every record.
+
+use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+use serde::Serialize;
+
+use super::charts::{self, ChartView, halves};
+use super::format::{Formatter, plain_decimal};
+use super::theme::{Strings, Theme};
+use super::views::{Link, Route, StatusView, href, shown, status_view};
+use crate::model::standings::{Ranked, Standing};
+use crate::model::*;
+
+/// One measure's comparison.
+#[derive(Serialize)]
+pub struct CompareRow {
+    pub key: String,
+    pub label: String,
+    pub value: String,
+    /// The comparison in words, one sentence after another.
+    pub sentence: String,
+    /// The small chart of the area beside the medians; none when the area gives no value.
+    pub chart: Option<ChartView>,
+}
+
+/// The comparison section of an area page.
+#[derive(Serialize)]
+pub struct CompareView {
+    pub title: String,
+    pub intro: String,
+    pub status: StatusView,
+    /// The group page's address and its link text; empty when the site has no group pages.
+    pub group_href: String,
+    pub group_link: String,
+    pub rows: Vec<CompareRow>,
+}
+
+/// `5th`, `2nd` (English), `5` (Thai: the sentence says อันดับที่): the language's ordinal
+/// category of `n` (CLDR rules) picks the UI string `ordinal_one`, `_two`, `_few` or
+/// `_other`.
+pub fn ordinal(fmt: &Formatter, strings: &Strings, n: usize) -> String {
+    let category = fmt
+        .lang
+        .code()
+        .parse::<unic_langid::LanguageIdentifier>()
+        .ok()
+        .and_then(|id| PluralRules::create(id, PluralRuleType::ORDINAL).ok())
+        .and_then(|rules| rules.select(n as u64).ok())
+        .unwrap_or(PluralCategory::OTHER);
+    let key = match category {
+        PluralCategory::ONE => "ordinal_one",
+        PluralCategory::TWO => "ordinal_two",
+        PluralCategory::FEW => "ordinal_few",
+        _ => "ordinal_other",
+    };
+    let pattern = strings.get(key).map_or("{n}", String::as_str);
+    pattern.replace("{n}", &fmt.number(n as u64))
+}
+
+/// A twice-held median as the page writes it, in the measure's unit.
+fn median_text(fmt: &Formatter, m: &report::Measure, doubled: u64) -> String {
+    let (v, decimals) = halves(doubled, m.decimals);
+    fmt.value_in(m, v, decimals)
+}
+
+/// A rank in words: `5th of 76 provinces that reported (shared with 1 other province)`.
+fn rank_text(fmt: &Formatter, strings: &Strings, key: &str, s: Standing, group: &str) -> String {
+    let t = |k: &str| strings.get(k).cloned().unwrap_or_default();
+    let tied = match s.tied {
+        0 => String::new(),
+        1 => t("compare_tied_one").replace("{n}", &fmt.number(1)),
+        n => t("compare_tied").replace("{n}", &fmt.number(n as u64)),
+    };
+    t(key)
+        .replace("{ordinal}", &ordinal(fmt, strings, s.rank))
+        .replace("{rank}", &fmt.number(s.rank as u64))
+        .replace("{n}", &fmt.number(s.of as u64))
+        .replace("{group_name}", group)
+        .replace("{tied}", &tied)
+}
+
+fn doubled(median: Option<u128>) -> Option<u64> {
+    median.map(|m| u64::try_from(m).unwrap_or(u64::MAX))
+}
+
+/// The comparison of area record `index`, for its latest period with figures; `None` when
+/// it has none.
+pub fn area_compare(
+    site: &Site,
+    theme: &Theme,
+    fmt: &Formatter,
+    index: usize,
+) -> Option<CompareView> {
+    let lang = fmt.lang;
+    let strings = theme.strings(lang);
+    let t = |k: &str| theme.t(lang, k);
+    let p = &site.records[index];
+    let area = site.area(p);
+    // The period the site shows, when the area has figures for it; else the area's latest.
+    let latest = site
+        .shown_period()
+        .and_then(|np| p.result_for(&np.period))
+        .or_else(|| p.results.last())?;
+    let period = latest.period;
+    let standings = site.standings.period(&period)?;
+    let grouped = site.report.area.grouping.is_some();
+    let group_name = site.group_of(area).name.get(lang);
+    let np = site.national.periods.iter().find(|n| n.period == period);
+    let national = np.map(|n| &n.values);
+    // The areas expected to report for the period (all areas when it is not a national one).
+    let expected = np.map_or(site.areas.len(), |n| n.coverage.expected);
+    let end = t("sentence_end");
+    let rows = site
+        .report
+        .table_order()
+        .into_iter()
+        .map(|(m, _)| {
+            let value = latest.values.get(m.id);
+            let mut sentence = Vec::new();
+            let mut chart = None;
+            match value {
+                None => sentence.push(t("compare_not_given")),
+                Some(v) => {
+                    let all: &Ranked = standings.all(m.id);
+                    sentence.push(rank_text(
+                        fmt,
+                        strings,
+                        "compare_rank_all",
+                        all.standing(v),
+                        group_name,
+                    ));
+                    let group_median = grouped.then(|| {
+                        let ranked = standings.group(area.group, m.id);
+                        sentence.push(rank_text(
+                            fmt,
+                            strings,
+                            "compare_rank_group",
+                            ranked.standing(v),
+                            group_name,
+                        ));
+                        doubled(ranked.median_doubled())
+                    });
+                    let group_median = group_median.flatten();
+                    if let Some(median) = group_median {
+                        sentence.push(
+                            t("compare_median")
+                                .replace("{group_name}", group_name)
+                                .replace("{median}", &median_text(fmt, m, median)),
+                        );
+                    }
+                    let all_median = doubled(all.median_doubled()).unwrap_or(0);
+                    sentence.push(
+                        t("compare_median_all")
+                            .replace("{median}", &median_text(fmt, m, all_median)),
+                    );
+                    if let Some(whole) = national
+                        .and_then(|n| n.get(m.id))
+                        .filter(|w| m.sums && *w > 0)
+                    {
+                        let share = charts::share(v, whole);
+                        let percent = t("format_percent")
+                            .replace("{n}", &fmt.digits(&plain_decimal(share, 2)));
+                        sentence.push(t("compare_share").replace("{share}", &percent));
+                    }
+                    let c = charts::compare(
+                        site,
+                        theme,
+                        index,
+                        m.id,
+                        period,
+                        v,
+                        charts::Medians {
+                            group: group_median,
+                            all: all_median,
+                        },
+                    );
+                    let mut view = charts::view(site, theme, fmt, &c, None);
+                    // The numbers are the page's own and in the areas' downloads: no files.
+                    view.csv_href.clear();
+                    view.json_href.clear();
+                    chart = Some(view);
+                }
+            }
+            CompareRow {
+                key: m.column.clone(),
+                label: m.label.get(lang).to_string(),
+                value: shown(fmt, strings, m, value),
+                sentence: sentence
+                    .into_iter()
+                    .map(|s| format!("{s}{end}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                chart,
+            }
+        })
+        .collect();
+    let group_pages = site.group_segment().is_some();
+    Some(CompareView {
+        title: t("compare_title").replace("{name}", area.name.get(lang)),
+        intro: t("compare_intro")
+            .replace("{period}", &fmt.period(&period))
+            .replace("{n}", &fmt.number(standings.reported as u64))
+            .replace("{total}", &fmt.number(expected as u64)),
+        status: status_view(strings, latest.status),
+        group_href: if group_pages {
+            href(site, lang, &Route::group(area.group).rel(site))
+        } else {
+            String::new()
+        },
+        group_link: if group_pages {
+            t("group_areas_link").replace("{name}", group_name)
+        } else {
+            String::new()
+        },
+        rows,
+    })
+}
+
+/// Links to every group page (empty when the site has none), for the home page, the areas
+/// index and the map.
+pub fn group_links(site: &Site, lang: Lang) -> Vec<Link> {
+    if site.group_segment().is_none() {
+        return Vec::new();
+    }
+    site.groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| Link {
+            href: href(site, lang, &Route::group(i).rel(site)),
+            label: g.name.get(lang).to_string(),
+            current: false,
+            lang: lang.code().into(),
+        })
+        .collect()
+}

@@ -1180,13 +1180,15 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
     let mut by_area: Vec<Option<AreaRecord>> = vec![None; areas.len()];
     let mut first_file: HashMap<usize, PathBuf> = HashMap::new();
     let national_file = content.national.as_ref().map(|n| n.file.clone());
+    // Reported, like the checks after validation, only when the site is otherwise valid.
+    let mut period_warnings = Diagnostics::new(diags.root());
     for loaded in std::mem::take(&mut content.records) {
-        if let (Some(national), Some(file)) = (&national, &national_file) {
-            periods_without_national(&loaded, national, file, diags);
-        }
         let Some(p) = validate_record(diags, &loaded.file, &loaded.value, &known) else {
             continue;
         };
+        if let (Some(national), Some(file)) = (&national, &national_file) {
+            periods_without_national(&loaded, national, file, &mut period_warnings);
+        }
         if let Some(other) = first_file.get(&p.area) {
             let shown = diags.display_path(other);
             diags
@@ -1440,6 +1442,7 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
     if diags.has_errors() {
         return None;
     }
+    diags.extend(period_warnings);
     let records: Vec<AreaRecord> = by_area.into_iter().flatten().collect();
     let standings = Standings::new(&records, &areas, groups.len(), report.measures.len());
     let mut site = Site {

@@ -201,10 +201,13 @@ pub fn area_compare(
     let group_pages = site.group_segment().is_some();
     Some(CompareView {
         title: t("compare_title").replace("{name}", area.name.get(lang)),
-        intro: t("compare_intro")
-            .replace("{period}", &fmt.period(&period))
-            .replace("{n}", &fmt.number(standings.reported as u64))
-            .replace("{total}", &fmt.number(expected as u64)),
+        // The words may hold digits of their own ("rank 1"): in Thai digits where asked.
+        intro: fmt.digits(
+            &t("compare_intro")
+                .replace("{period}", &fmt.period(&period))
+                .replace("{n}", &fmt.number(standings.reported as u64))
+                .replace("{total}", &fmt.number(expected as u64)),
+        ),
         status: status_view(strings, latest.status),
         group_href: if group_pages {
             href(site, lang, &Route::group(area.group).rel(site))

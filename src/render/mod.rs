@@ -411,7 +411,25 @@ pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnos
             Err(Failure::Source(file, e)) => e.report(&file, diags),
         }
     }
-    let (mut files, index) = index.files();
+    let failed = std::sync::Mutex::new(Vec::new());
+    let index = index.write(|path, text| {
+        if let Err(e) = out.write(&path, text.as_bytes())
+            && let Ok(mut f) = failed.lock()
+        {
+            f.push((path, e.to_string()));
+        }
+    });
+    let mut failed = failed.into_inner().unwrap_or_default();
+    failed.sort();
+    for (path, e) in failed {
+        diags.error(
+            "write",
+            &template_dir,
+            Position::FILE,
+            msg!("write--7", path = path, e = e),
+        );
+    }
+    let mut files = Vec::new();
     counts.search_terms = index.terms;
     counts.search_bytes = index.bytes;
     if let Err(e) = data::write(site, theme, out) {

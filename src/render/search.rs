@@ -12,12 +12,19 @@
 //! character (`search/<lang>/<shard>.json`), a shard split further by the next character when
 //! it is large, and page lists of 50 pages each (`search/<lang>/pages-<n>.json`), so a query
 //! downloads the head, the shards of its words and the page lists of the results it shows.
+//! A typo lexicon (`near.json`, `s-<key>.json`, `e-<key>.json`: the words without their pages,
+//! filed by their first and by their last characters) lets the script find a word one edit
+//! away, wherever the edit is, reading it only for a word the index lacks.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Mutex, OnceLock};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::pages::{Kind, Route};
@@ -41,6 +48,14 @@ const COMMON_MIN: usize = 100;
 
 /// A shard larger than this (bytes of JSON) is split by the words' next character.
 const SHARD_SPLIT: usize = 24_000;
+
+/// The typo lexicon: a word of `n` characters is filed under at most `(n - 1) / 2` of its
+/// first characters and as many of its last ones (at least 1, at most this many).
+const NEAR_DEPTH: usize = 3;
+
+/// A lexicon file larger than this (bytes of JSON) is split by the words' next character
+/// inward, as far as [`near_key_max`] lets each word go.
+const NEAR_SPLIT: usize = 6_000;
 
 /// Characters of a page's description kept as its excerpt.
 const EXCERPT_CHARS: usize = 160;
@@ -69,6 +84,9 @@ fn each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
 /// `text` as the index spells it: lower-case, Thai digits as ASCII digits (a page with Thai
 /// digits is found by `1886`, and the script spells queries the same way).
 fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -86,14 +104,14 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// The visible text of an HTML fragment: tags dropped (and what is inside `<svg>`, `<script>`
-/// and `<style>`), the common entities decoded.
-fn visible_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
+/// Call `f` with each run of text between the tags of an HTML fragment, leaving out what is
+/// inside `<svg>`, `<script>` and `<style>`. Entities are not decoded (see [`decode`]).
+fn text_nodes<'h>(html: &'h str, mut f: impl FnMut(&'h str)) {
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        out.push(' ');
+        if lt > 0 {
+            f(&rest[..lt]);
+        }
         let tag = &rest[lt..];
         let skip_to = ["svg", "script", "style"].iter().find_map(|name| {
             let open = tag.get(1..=name.len())?;
@@ -112,12 +130,18 @@ fn visible_text(html: &str) -> String {
             },
         };
     }
-    out.push_str(rest);
-    if !out.contains('&') {
-        return out;
+    if !rest.is_empty() {
+        f(rest);
     }
-    let mut decoded = String::with_capacity(out.len());
-    let mut rest = out.as_str();
+}
+
+/// A text node with the common character references decoded.
+fn decode(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
     while let Some(amp) = rest.find('&') {
         decoded.push_str(&rest[..amp]);
         let tail = &rest[amp..];
@@ -134,7 +158,81 @@ fn visible_text(html: &str) -> String {
         }
     }
     decoded.push_str(rest);
-    decoded
+    Cow::Owned(decoded)
+}
+
+/// The visible text of an HTML fragment: its text nodes, decoded, a space between them.
+#[cfg(test)]
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    text_nodes(html, |t| {
+        out.push_str(&decode(t));
+        out.push(' ');
+    });
+    out
+}
+
+/// The words of text nodes that recur from page to page (a page template's headings,
+/// notices, chart captions and table labels repeat on every page of a kind), so each is cut
+/// into words once per thread rather than once per page. A node is kept when a second page
+/// has it; nodes seen on one page are remembered only by a hash. Keeping or not changes no
+/// word, only the time.
+#[derive(Default)]
+struct NodeCache {
+    seen: HashSet<u64>,
+    words: HashMap<Box<str>, Box<[Arc<str>]>>,
+    bytes: usize,
+}
+
+/// Bounds of a thread's [`NodeCache`]: nodes remembered by hash, and bytes of text kept.
+const NODES_SEEN: usize = 200_000;
+const NODES_BYTES: usize = 2_000_000;
+
+thread_local! {
+    static NODES: RefCell<NodeCache> = RefCell::default();
+}
+
+/// Count the words of `html`'s text into `known` (words of recurring nodes) and return the
+/// folded text of the other nodes, for the caller to cut into words.
+fn body_words(html: &str, known: &mut HashMap<Arc<str>, u32>) -> String {
+    let mut fresh = String::new();
+    let mut on_page = HashSet::new();
+    NODES.with_borrow_mut(|cache| {
+        text_nodes(html, |node| {
+            if node.trim().is_empty() {
+                return;
+            }
+            if let Some(words) = cache.words.get(node) {
+                for w in words.iter() {
+                    *known.entry(w.clone()).or_default() += 1;
+                }
+                return;
+            }
+            let text = fold(&decode(node));
+            let mut hasher = std::hash::DefaultHasher::new();
+            node.hash(&mut hasher);
+            let hash = hasher.finish();
+            // Seen before on this page, or on no other page: cut here, not kept.
+            let new_here = on_page.insert(hash);
+            let elsewhere = new_here && !cache.seen.insert(hash);
+            if !elsewhere || cache.bytes + node.len() > NODES_BYTES {
+                if cache.seen.len() > NODES_SEEN {
+                    cache.seen.clear();
+                }
+                fresh.push_str(&text);
+                fresh.push(' ');
+                return;
+            }
+            let mut words = Vec::new();
+            each_word(&text, |w| words.push(Arc::<str>::from(w)));
+            for w in &words {
+                *known.entry(w.clone()).or_default() += 1;
+            }
+            cache.bytes += node.len() + 40 * words.len();
+            cache.words.insert(node.into(), words.into_boxed_slice());
+        });
+    });
+    fresh
 }
 
 /// The character references the templates and Markdown write.
@@ -223,12 +321,16 @@ impl Collector {
         let Some((_, collected)) = self.langs.iter().find(|(l, _)| *l == page.lang) else {
             return;
         };
-        let body = fold(&visible_text(main_html(html)));
+        let mut known = HashMap::new();
+        let body = body_words(main_html(html), &mut known);
         let mut terms: HashMap<&str, u32> = HashMap::new();
-        each_word(&body, |w| {
-            let e = terms.entry(w).or_default();
-            *e = (*e + 1).min(BODY_MAX);
-        });
+        each_word(&body, |w| *terms.entry(w).or_default() += 1);
+        for (w, n) in &known {
+            *terms.entry(w.as_ref()).or_default() += n;
+        }
+        for n in terms.values_mut() {
+            *n = (*n).min(BODY_MAX);
+        }
         let mut area_names = String::new();
         let mut extra = String::new();
         if let Some(a) = page.area.and_then(|i| site.areas.get(i)) {
@@ -323,8 +425,9 @@ pub const SCRIPT: &str = "search.js";
 /// A language's index head: everything a query reads first.
 #[derive(Serialize)]
 struct Head {
-    /// Shard key → file name (without `.json`), longest keys first, for the script.
-    shards: Vec<(String, String)>,
+    /// The shards' keys, longest first; a shard's file is its key's code points in hex
+    /// ([`shard_name`]).
+    shards: Vec<String>,
     /// How many pages there are, and how many each `pages-<n>.json` lists.
     pages: usize,
     per: usize,
@@ -390,81 +493,201 @@ fn shards(terms: Postings, depth: usize, key: String, out: &mut Vec<(String, Pos
     }
 }
 
-impl Collector {
-    /// The index files of every language, `(path, text)` in a fixed order, and their counts.
-    pub fn files(self) -> (Vec<(String, String)>, IndexCounts) {
+/// Whether a word is filed in the typo lexicon by its first characters or by its last ones.
+#[derive(Clone, Copy, PartialEq)]
+enum End {
+    Start,
+    Finish,
+}
+
+/// How many characters at either end a word may be filed under in the typo lexicon: at most
+/// `(n - 1) / 2` of its `n` (at least 1). Then one edit (a letter added, dropped or changed,
+/// or two neighbours swapped) always leaves one of its two keys whole: an edit that touches
+/// the first `p` characters and the last `s` would need `n >= p + s + 1` characters between
+/// them to be in both, and there are not that many.
+fn near_key_max(word: &str) -> usize {
+    (word.chars().count().saturating_sub(1) / 2).clamp(1, NEAR_DEPTH)
+}
+
+/// A word's key of `len` characters at its start or its end.
+fn near_key(word: &str, len: usize, end: End) -> String {
+    match end {
+        End::Start => word.chars().take(len).collect(),
+        End::Finish => {
+            let n = word.chars().count();
+            word.chars().skip(n.saturating_sub(len)).collect()
+        }
+    }
+}
+
+/// Split a lexicon file by the words' next character inward while it is large, each word
+/// going no deeper than [`near_key_max`] allows.
+fn near_split<'a>(
+    words: Vec<&'a str>,
+    key: String,
+    end: End,
+    limit: usize,
+    out: &mut Vec<(String, Vec<&'a str>)>,
+) {
+    let depth = key.chars().count();
+    let size: usize = words.iter().map(|w| w.len() + 3).sum();
+    if size <= limit || depth >= NEAR_DEPTH {
+        out.push((key, words));
+        return;
+    }
+    let mut here = Vec::new();
+    let mut deeper: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for w in words {
+        if near_key_max(w) > depth {
+            deeper
+                .entry(near_key(w, depth + 1, end))
+                .or_default()
+                .push(w);
+        } else {
+            here.push(w);
+        }
+    }
+    if !here.is_empty() {
+        out.push((key, here));
+    }
+    for (k, ws) in deeper {
+        near_split(ws, k, end, limit, out);
+    }
+}
+
+/// The typo lexicon of one language: `near.json` (the keys of both halves) and a file of
+/// words per key, `s-<key>.json` by first characters, `e-<key>.json` by last ones. The
+/// script reads it only for a query word the index does not have.
+fn near_files<'a>(
+    words: impl Iterator<Item = &'a str> + Clone,
+    dir: &str,
+    emit: &mut impl FnMut(String, String),
+) {
+    #[derive(Serialize)]
+    struct NearHead {
+        starts: Vec<String>,
+        ends: Vec<String>,
+    }
+    let mut head = NearHead {
+        starts: Vec::new(),
+        ends: Vec::new(),
+    };
+    for (end, prefix) in [(End::Start, "s-"), (End::Finish, "e-")] {
+        let mut by_one: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for w in words.clone() {
+            by_one.entry(near_key(w, 1, end)).or_default().push(w);
+        }
         let mut files = Vec::new();
-        let mut counts = IndexCounts::default();
-        for (lang, collected) in self.langs {
-            let Collected {
-                mut pages,
-                postings,
-            } = match collected.into_inner() {
-                Ok(c) => c,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            // Pages are numbered in render order, whatever order the threads added them in.
-            pages.sort_by_key(|p| p.order);
-            let number: HashMap<u32, u32> = pages
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.order as u32, i as u32))
-                .collect();
-            let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
-            let common = (pages.len() / COMMON_SHARE).max(COMMON_MIN);
-            for (t, mut ps) in postings {
-                if ps.len() > common {
-                    ps.retain(|&(_, w)| w >= AREA);
-                    if ps.is_empty() {
-                        continue;
-                    }
-                }
-                for p in &mut ps {
-                    p.0 = number[&p.0];
-                }
-                ps.sort_unstable();
-                counts.terms += 1;
-                let k: String = t.chars().take(1).collect();
-                by_first.entry(k).or_default().insert(t, ps);
-            }
-            let mut all = Vec::new();
-            for (k, ts) in by_first {
-                shards(ts, 1, k, &mut all);
-            }
-            let dir = format!("search/{}/", lang.code());
-            let mut keys: Vec<(String, String)> = all
-                .iter()
-                .map(|(k, _)| (k.clone(), shard_name(k)))
-                .collect();
-            keys.sort_by(|a, b| {
-                b.0.chars()
-                    .count()
-                    .cmp(&a.0.chars().count())
-                    .then(a.0.cmp(&b.0))
-            });
-            for (k, terms) in all {
-                let json = shard_json(&terms);
-                counts.bytes += json.len();
-                files.push((format!("{dir}{}.json", shard_name(&k)), json));
-            }
-            let head = Head {
-                shards: keys,
-                pages: pages.len(),
-                per: PAGES_PER_FILE,
-            };
-            let json = serde_json::to_string(&head).unwrap_or_default();
-            counts.bytes += json.len();
-            files.push((format!("{dir}index.json"), json));
-            // `[href, title, area, excerpt]` per page; postings point into these lists.
-            for (n, chunk) in pages.chunks(PAGES_PER_FILE).enumerate() {
-                let list: Vec<&[String; 4]> = chunk.iter().map(|p| &p.fields).collect();
-                let json = serde_json::to_string(&list).unwrap_or_default();
-                counts.bytes += json.len();
-                files.push((format!("{dir}pages-{n}.json"), json));
+        for (k, ws) in by_one {
+            near_split(ws, k, end, NEAR_SPLIT, &mut files);
+        }
+        for (k, mut ws) in files {
+            ws.sort_unstable();
+            emit(
+                format!("{dir}{prefix}{}.json", shard_name(&k)),
+                serde_json::to_string(&ws).unwrap_or_default(),
+            );
+            match end {
+                End::Start => head.starts.push(k),
+                End::Finish => head.ends.push(k),
             }
         }
-        (files, counts)
     }
+    head.starts.sort();
+    head.ends.sort();
+    emit(
+        format!("{dir}near.json"),
+        serde_json::to_string(&head).unwrap_or_default(),
+    );
+}
+
+impl Collector {
+    /// Write the index files of every language through `emit(path, text)` (languages in
+    /// parallel, each file as soon as it is made), and count them.
+    pub fn write(self, emit: impl Fn(String, String) + Sync) -> IndexCounts {
+        self.langs
+            .into_par_iter()
+            .map(|(lang, collected)| {
+                let collected = match collected.into_inner() {
+                    Ok(c) => c,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                write_lang(lang, collected, &emit)
+            })
+            .reduce(IndexCounts::default, |a, b| IndexCounts {
+                terms: a.terms + b.terms,
+                bytes: a.bytes + b.bytes,
+            })
+    }
+}
+/// Write one language's index: its shards, its head, its page lists and its typo lexicon.
+fn write_lang(lang: Lang, collected: Collected, emit: &impl Fn(String, String)) -> IndexCounts {
+    let mut counts = IndexCounts::default();
+    let mut emit = |path: String, text: String| {
+        counts.bytes += text.len();
+        emit(path, text);
+    };
+    let Collected {
+        mut pages,
+        postings,
+    } = collected;
+    // Pages are numbered in render order, whatever order the threads added them in.
+    pages.sort_by_key(|p| p.order);
+    let number: HashMap<u32, u32> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.order as u32, i as u32))
+        .collect();
+    let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
+    let common = (pages.len() / COMMON_SHARE).max(COMMON_MIN);
+    for (t, mut ps) in postings {
+        if ps.len() > common {
+            ps.retain(|&(_, w)| w >= AREA);
+            if ps.is_empty() {
+                continue;
+            }
+        }
+        for p in &mut ps {
+            p.0 = number[&p.0];
+        }
+        ps.sort_unstable();
+        let k: String = t.chars().take(1).collect();
+        by_first.entry(k).or_default().insert(t, ps);
+    }
+    let dir = format!("search/{}/", lang.code());
+    let mut keys = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for (k, ts) in by_first {
+        let mut split = Vec::new();
+        shards(ts, 1, k, &mut split);
+        for (k, terms) in split {
+            emit(format!("{dir}{}.json", shard_name(&k)), shard_json(&terms));
+            keys.push(k);
+            words.extend(terms.into_keys());
+        }
+    }
+    counts.terms = words.len();
+    // Longest keys first, as the script looks them up.
+    keys.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    let head = Head {
+        shards: keys,
+        pages: pages.len(),
+        per: PAGES_PER_FILE,
+    };
+    emit(
+        format!("{dir}index.json"),
+        serde_json::to_string(&head).unwrap_or_default(),
+    );
+    // `[href, title, area, excerpt]` per page; postings point into these lists.
+    for (n, chunk) in pages.chunks(PAGES_PER_FILE).enumerate() {
+        let list: Vec<&[String; 4]> = chunk.iter().map(|p| &p.fields).collect();
+        emit(
+            format!("{dir}pages-{n}.json"),
+            serde_json::to_string(&list).unwrap_or_default(),
+        );
+    }
+    near_files(words.iter().map(String::as_str), &dir, &mut emit);
+    counts
 }
 
 #[cfg(test)]
@@ -493,9 +716,154 @@ mod tests {
         );
     }
 
+    /// Recurring text nodes are cut once and remembered; the words are the same either way.
+    #[test]
+    fn remembered_nodes_give_the_same_words() {
+        let html = "<p>การพัฒนาเศรษฐกิจฐานราก &amp; Chon Buri</p><td>1,886</td><p>once only</p>";
+        let mut expected: Vec<String> = words(&visible_text(html));
+        expected.sort();
+        for page in 0..3 {
+            // A node twice on one page is kept only once another page has it.
+            let html = format!("{html}<p>once only</p><p>page {page}</p>");
+            let mut expected = expected.clone();
+            expected.extend(["once", "only", "page"].map(String::from));
+            expected.push(page.to_string());
+            expected.sort();
+            let mut known = HashMap::new();
+            let fresh = body_words(&html, &mut known);
+            let mut got = words(&fresh);
+            for (w, n) in known {
+                got.extend(std::iter::repeat_n(w.to_string(), n as usize));
+            }
+            got.sort();
+            assert_eq!(got, expected);
+        }
+    }
+
     #[test]
     fn multi_word_names_have_a_one_word_spelling() {
         assert_eq!(joined("Chon Buri").as_deref(), Some("chonburi"));
         assert_eq!(joined("Bangkok"), None);
+    }
+
+    /// Whether `a` and `b` are one edit apart, as the script decides it.
+    fn close(a: &str, b: &str) -> bool {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        if a.len().abs_diff(b.len()) > 1 {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() && i < b.len() && a[i] == b[i] {
+            i += 1;
+        }
+        let (mut ja, mut jb) = (a.len(), b.len());
+        while ja > i && jb > i && a[ja - 1] == b[jb - 1] {
+            ja -= 1;
+            jb -= 1;
+        }
+        (ja - i <= 1 && jb - i <= 1)
+            || (ja - i == 2 && jb - i == 2 && a[i] == b[i + 1] && a[i + 1] == b[i])
+    }
+
+    /// Every word one edit from `w` over the letters `abc`: added, dropped, changed, swapped.
+    fn edits(w: &str) -> Vec<String> {
+        let cs: Vec<char> = w.chars().collect();
+        let mut out = Vec::new();
+        for i in 0..=cs.len() {
+            for c in ['a', 'b', 'c', 'x'] {
+                let mut v = cs.clone();
+                v.insert(i, c);
+                out.push(v.into_iter().collect());
+                if i < cs.len() {
+                    let mut v = cs.clone();
+                    v[i] = c;
+                    out.push(v.into_iter().collect());
+                }
+            }
+            if i < cs.len() {
+                let mut v = cs.clone();
+                v.remove(i);
+                out.push(v.into_iter().collect());
+            }
+            if i + 1 < cs.len() {
+                let mut v = cs.clone();
+                v.swap(i, i + 1);
+                out.push(v.into_iter().collect());
+            }
+        }
+        out
+    }
+
+    /// The lexicon's promise: however deep its files are split, a word one edit away from an
+    /// indexed word of 3 or more letters reads a file that holds that word.
+    #[test]
+    fn one_edit_anywhere_leaves_a_key_whole() {
+        let mut words: Vec<String> = Vec::new();
+        for a in ['a', 'b', 'c'] {
+            for b in ['a', 'b', 'c'] {
+                for tail in ["", "c", "ab", "bca", "cabb", "abcab", "bcabca"] {
+                    words.push(format!("{a}{b}{tail}"));
+                }
+            }
+        }
+        words.push("ฐานราก".into());
+        words.push("เชียงใหม่".into());
+        words.sort();
+        words.dedup();
+        // A tiny size limit splits every file as deep as its words allow.
+        let mut files = Vec::new();
+        for end in [End::Start, End::Finish] {
+            let mut by_one: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+            for w in &words {
+                by_one.entry(near_key(w, 1, end)).or_default().push(w);
+            }
+            for (k, ws) in by_one {
+                let mut split = Vec::new();
+                near_split(ws, k, end, 1, &mut split);
+                files.extend(split.into_iter().map(|(k, ws)| (end, k, ws)));
+            }
+        }
+        assert!(
+            files
+                .iter()
+                .any(|(_, k, _)| k.chars().count() == NEAR_DEPTH),
+            "files were split to the deepest key"
+        );
+        let mut tried = 0;
+        for w in words.iter().filter(|w| w.chars().count() >= 3) {
+            let mut variants = edits(w);
+            if w.starts_with('ฐ') {
+                variants.extend(["ถานราก", "านราก", "าฐนราก", "ฐานรก"].map(String::from));
+            }
+            for q in variants.iter().filter(|q| close(q, w)) {
+                tried += 1;
+                let read = files.iter().any(|(end, k, ws)| {
+                    let selects = match end {
+                        End::Start => q.starts_with(k.as_str()),
+                        End::Finish => q.ends_with(k.as_str()),
+                    };
+                    selects && ws.contains(&w.as_str())
+                });
+                assert!(read, "`{q}` reads no file holding `{w}`");
+            }
+        }
+        assert!(tried > 1000, "{tried}");
+    }
+
+    #[test]
+    fn one_edit_is_a_letter_added_dropped_changed_or_two_swapped() {
+        for (a, b) in [
+            ("chiang", "xhiang"),
+            ("chiang", "hiang"),
+            ("chiang", "cchiang"),
+            ("chiang", "hciang"),
+            ("chiang", "chiagn"),
+            ("ฐานราก", "ถานราก"),
+        ] {
+            assert!(close(a, b), "{a} {b}");
+        }
+        for (a, b) in [("chiang", "hcaing"), ("chiang", "chi"), ("ab", "ba ")] {
+            assert!(!close(a, b), "{a} {b}");
+        }
     }
 }

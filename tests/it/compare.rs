@@ -178,6 +178,8 @@ fn issue_13_area_pages_rank_in_thai_with_natural_ordinals() {
     );
     site.build_ok();
     let cm = site.output("provinces/chiang-mai/index.html");
+    assert!(cm.contains("การจัดอันดับนับเฉพาะ ๒ จาก ๓ จังหวัด"));
+    assert!(cm.contains("อันดับที่ ๑ คือตัวเลขมากที่สุด"));
     assert!(
         sentence(&cm, "groups_with_higher_income").starts_with(
             "อันดับที่ ๑ จาก ๒ จังหวัดที่รายงานตัวเลข อันดับที่ ๑ จาก ๒ จังหวัดในภาคเหนือ ค่ามัธยฐานของภาคเหนือคือ ๑๒.๕"

@@ -12,21 +12,21 @@ fn read_json(out: &Path, rel: &str) -> Value {
 }
 
 /// The pages (by address) a word is found on, with their weights, looked up the way the
-/// script does: in the shard with the longest key that begins the word.
+/// script does: in the shards whose key begins the word.
 fn lookup(out: &Path, lang: &str, word: &str) -> Vec<(String, u64)> {
     let head = read_json(out, &format!("search/{lang}/index.json"));
     let per = head["per"].as_u64().unwrap();
-    let Some(shard) = head["shards"]
+    let postings = head["shards"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|s| word.starts_with(s[0].as_str().unwrap()))
-    else {
-        return Vec::new();
-    };
-    let file = out.join(format!("search/{lang}/{}.json", shard[1].as_str().unwrap()));
-    let shard: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
-    let Some(postings) = shard[word].as_array() else {
+        .map(|k| k.as_str().unwrap())
+        .filter(|k| word.starts_with(k))
+        .find_map(|k| {
+            let shard = read_json(out, &format!("search/{lang}/{}.json", hex(k)));
+            shard[word].as_array().cloned()
+        });
+    let Some(postings) = postings else {
         return Vec::new();
     };
     postings
@@ -41,6 +41,74 @@ fn lookup(out: &Path, lang: &str, word: &str) -> Vec<(String, u64)> {
             )
         })
         .collect()
+}
+
+/// A file of the index is named by its key's code points in hex (`0063-0068` for `ch`).
+fn hex(key: &str) -> String {
+    key.chars()
+        .map(|c| format!("{:04x}", c as u32))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Whether `a` and `b` are at most one edit apart (a letter added, dropped or changed, or two
+/// neighbours swapped), as the script decides it.
+fn close(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() && i < b.len() && a[i] == b[i] {
+        i += 1;
+    }
+    let (mut ja, mut jb) = (a.len(), b.len());
+    while ja > i && jb > i && a[ja - 1] == b[jb - 1] {
+        ja -= 1;
+        jb -= 1;
+    }
+    (ja - i <= 1 && jb - i <= 1)
+        || (ja - i == 2 && jb - i == 2 && a[i] == b[i + 1] && a[i + 1] == b[i])
+}
+
+/// The index's words one edit away from `word`, read from the typo lexicon as the script
+/// reads it: the files whose key begins the word or ends it. Also gives how many bytes
+/// those files (and `near.json`) are.
+fn near(out: &Path, lang: &str, word: &str) -> (Vec<String>, usize) {
+    let dir = out.join(format!("search/{lang}"));
+    let mut bytes = std::fs::metadata(dir.join("near.json")).unwrap().len() as usize;
+    let head = read_json(out, &format!("search/{lang}/near.json"));
+    let keys = |half: &str| -> Vec<String> {
+        head[half]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut files: Vec<String> = keys("starts")
+        .iter()
+        .filter(|k| word.starts_with(k.as_str()))
+        .map(|k| format!("s-{}.json", hex(k)))
+        .collect();
+    files.extend(
+        keys("ends")
+            .iter()
+            .filter(|k| word.ends_with(k.as_str()))
+            .map(|k| format!("e-{}.json", hex(k))),
+    );
+    let mut found = Vec::new();
+    for f in files {
+        bytes += std::fs::metadata(dir.join(&f)).unwrap().len() as usize;
+        let list = read_json(out, &format!("search/{lang}/{f}"));
+        for t in list.as_array().unwrap() {
+            let t = t.as_str().unwrap();
+            if t != word && close(word, t) && !found.iter().any(|f| f == t) {
+                found.push(t.to_string());
+            }
+        }
+    }
+    (found, bytes)
 }
 
 fn finds(out: &Path, lang: &str, word: &str, href: &str) -> bool {
@@ -191,4 +259,67 @@ fn the_search_page_works_without_script_by_pointing_to_the_lists() {
         // The header's box is left out here: the page has its own.
         assert!(!html.contains("class=\"site-search\""), "{page}");
     }
+}
+
+/// A query word one edit away from a word of the index (a letter added, dropped or changed,
+/// or two neighbours swapped, at any place, the first letter too) finds that word in the
+/// typo lexicon, and through it the word's pages.
+#[test]
+fn a_word_one_edit_away_is_found_wherever_the_edit_is() {
+    let site = Site::bundled();
+    site.build_ok();
+    let out = site.out();
+    let cases = [
+        (
+            "th",
+            "ฐานราก",
+            "/faq/",
+            ["ถานราก", "านราก", "กฐานราก", "าฐนราก", "ฐานรก", "ฐานรากก"],
+        ),
+        (
+            "th",
+            "เชียงใหม่",
+            "/provinces/chiang-mai/",
+            [
+                "แชียงใหม่",
+                "ชียงใหม่",
+                "เชียงใหม",
+                "เชียงใหม่่",
+                "เขียงใหม่",
+                "ชเียงใหม่",
+            ],
+        ),
+        (
+            "en",
+            "chiang",
+            "/en/provinces/chiang-mai/",
+            ["xhiang", "hiang", "cchiang", "hciang", "chiagn", "chiamg"],
+        ),
+        (
+            "en",
+            "korat",
+            "/en/provinces/nakhon-ratchasima/",
+            ["korat", "gorat", "orat", "okrat", "kora", "koratt"],
+        ),
+    ];
+    for (lang, word, page, typos) in cases {
+        assert!(finds(&out, lang, word, page), "{lang}: {word} on {page}");
+        for typo in typos {
+            if typo == word {
+                continue;
+            }
+            let (found, bytes) = near(&out, lang, typo);
+            assert!(
+                found.iter().any(|f| f == word),
+                "{lang}: `{typo}` does not lead to `{word}` (found {found:?})"
+            );
+            // The lexicon files a typo reads stay small.
+            assert!(
+                bytes < 20_000,
+                "{lang}: `{typo}` reads {bytes} bytes of lexicon"
+            );
+        }
+    }
+    // Two edits are not one.
+    assert!(near(&out, "en", "xhiagn").0.iter().all(|f| f != "chiang"));
 }

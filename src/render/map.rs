@@ -13,25 +13,29 @@ use serde::Serialize;
 
 use super::format::Formatter;
 use super::markdown::escape;
+use super::pages::Kind;
 use super::theme::Theme;
 use super::views::{Route, href};
 use crate::model::report::MapSpec;
 use crate::model::*;
 
-/// Light to dark, ColorBrewer "Blues" (colour-blind safe, sequential), for 2 to 7 classes.
-fn palette(n: usize) -> &'static [&'static str] {
-    match n {
-        0..=2 => &["#9ecae1", "#3182bd"],
-        3 => &["#9ecae1", "#6baed6", "#08519c"],
-        4 => &["#deebf7", "#9ecae1", "#3182bd", "#08519c"],
-        5 => &["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
-        6 => &[
-            "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c",
-        ],
-        _ => &[
-            "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c",
-        ],
-    }
+/// The classes' colours, light to dark, for 7 classes: a sequential teal-blue-plum ramp made
+/// in OKLCH (lightness 0.645 down to 0.285 in even steps, hue 195 to 335). Every colour has at
+/// least 3:1 contrast against white (WCAG 1.4.11, so an area reads without its outline; the
+/// lightest is 3.1:1), and neighbours differ in lightness and hue, so they stay apart in the
+/// common kinds of colour blindness (CIE76 ΔE ≥ 15 between neighbours, ≥ 7.7 under simulated
+/// deuteranopia, protanopia and tritanopia).
+const RAMP: [&str; 7] = [
+    "#00a2a2", "#008cab", "#0072ad", "#2b55a6", "#453595", "#511571", "#4d0043",
+];
+
+/// Light to dark for 2 to 7 classes: colours of `RAMP` spread evenly over it, so fewer
+/// classes are further apart.
+fn palette(n: usize) -> Vec<&'static str> {
+    let n = n.clamp(2, RAMP.len());
+    (0..n)
+        .map(|i| RAMP[((i * (RAMP.len() - 1)) as f64 / (n - 1) as f64).round() as usize])
+        .collect()
 }
 const NO_FIGURES: &str = "#d9d9d9";
 /// Drawing height in SVG units; the width follows from the projection.
@@ -55,6 +59,19 @@ pub struct MapView {
     pub credit: String,
     pub svg: String,
     pub legend: Vec<LegendItem>,
+    /// The map's measure added up by group (region), shown beside the map; empty when the
+    /// report has no grouping.
+    pub groups: Vec<MapGroup>,
+    pub groups_caption: String,
+}
+
+/// One group's sum of the map's measure, linking to its part of the areas index.
+#[derive(Serialize)]
+pub struct MapGroup {
+    pub name: String,
+    pub value: String,
+    pub raw: String,
+    pub href: String,
 }
 
 /// Class limits `(low, high)` inclusive, from quantiles of the values; at most `n`.
@@ -258,7 +275,37 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
             hatched: true,
         });
     }
+    let mut groups_caption = t("map_groups_caption")
+        .replace("{measure}", measure.short.get(lang))
+        .replace("{period}", &period);
+    if status != DataStatus::Official {
+        groups_caption = format!(
+            "{groups_caption} ({})",
+            t(&format!("status_{}", status.key()))
+        );
+    }
+    let mut groups = Vec::new();
+    if site.report.area.grouping.is_some() && site.groups.len() > 1 {
+        let index = href(site, lang, &Route::one(Kind::Areas).rel(site));
+        for (gi, group) in site.groups.iter().enumerate() {
+            let values: Vec<u64> = site
+                .records
+                .iter()
+                .filter(|p| site.areas[p.area].group == gi)
+                .filter_map(|p| value_of(p.area))
+                .collect();
+            let sum = (!values.is_empty()).then(|| values.iter().sum::<u64>());
+            groups.push(MapGroup {
+                name: group.name.get(lang).to_string(),
+                value: sum.map_or_else(|| t("value_not_given"), |v| fmt.value(measure, v)),
+                raw: sum.map(|v| v.to_string()).unwrap_or_default(),
+                href: format!("{index}#group-{}", group.key),
+            });
+        }
+    }
     Some(MapView {
+        groups,
+        groups_caption,
         id: id.to_string(),
         caption: spec
             .caption
@@ -283,6 +330,40 @@ mod tests {
         assert!(classes(&[], 5).is_empty());
         assert_eq!(palette(5).len(), 5);
         assert_eq!(palette(7).len(), 7);
+    }
+
+    /// WCAG relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    /// Issue 13: every class reads against white without its outline (3:1, WCAG 1.4.11), for
+    /// every class count a site may declare, and the classes go from light to dark.
+    #[test]
+    fn every_class_colour_has_three_to_one_contrast_against_white() {
+        for n in 2..=7 {
+            let p = palette(n);
+            assert_eq!(p.len(), n);
+            assert_eq!((p[0], p[n - 1]), (RAMP[0], RAMP[6]), "{n} classes");
+            for c in &p {
+                let contrast = 1.05 / (luminance(c) + 0.05);
+                assert!(contrast >= 3.0, "{c}: {contrast:.2}:1 against white");
+            }
+            for pair in p.windows(2) {
+                assert!(
+                    luminance(pair[0]) > luminance(pair[1]) * 1.2,
+                    "{n} classes: {pair:?} not light to dark, or too close"
+                );
+            }
+        }
     }
 
     #[test]

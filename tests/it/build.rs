@@ -169,8 +169,10 @@ fn every_page_has_the_basics_of_an_accessible_document() {
         );
         assert!(html.contains("<main id=\"main\""), "{page}: main landmark");
         assert_eq!(html.matches("<h1").count(), 1, "{page}: one h1");
-        // Only the search page has a script, and it points to the lists without it.
+        // Besides the print helper, only the search page has a script, and it points to the
+        // lists without it.
         if !page.ends_with("search/index.html") {
+            let html = without_print_script(&html);
             assert!(
                 !html.contains("<script src") && !html.contains("<script>"),
                 "{page} needs JavaScript"
@@ -509,5 +511,70 @@ fn issue_10_the_three_fields_are_never_stated_as_the_three_work_groups() {
         wrong.is_empty(),
         "the three fields stated as the work groups:\n{}",
         wrong.join("\n")
+    );
+}
+
+/// Issue 13: every page names its icon and preloads only fonts the stylesheet loads, and the
+/// fonts' faces never swap in late (which moved the text: Lighthouse measured a layout shift
+/// of 0.29).
+#[test]
+fn every_page_has_an_icon_and_preloads_fonts_of_the_stylesheet() {
+    let site = Site::fixture("tiny");
+    site.build_ok();
+    let out = site.out();
+    let css_name = attr_values(
+        &site.output("index.html"),
+        "<link rel=\"stylesheet\"",
+        "href",
+    );
+    let css = std::fs::read_to_string(file_for(&out, &css_name[0])).unwrap();
+    assert_eq!(css.matches("@font-face").count(), 4, "{css}");
+    assert_eq!(css.matches("font-display: optional").count(), 4);
+    assert!(!css.contains("font-display: swap"));
+    for page in html_files(&out) {
+        let html = site.output(&page);
+        let icons = attr_values(&html, "<link rel=\"icon\"", "href");
+        assert_eq!(icons.len(), 1, "{page}: one icon");
+        assert!(
+            icons[0].starts_with("/assets/favicon.") && file_for(&out, &icons[0]).is_file(),
+            "{page}: {icons:?}"
+        );
+        let fonts = attr_values(&html, "<link rel=\"preload\"", "href");
+        assert!(!fonts.is_empty() && fonts.len() <= 2, "{page}: {fonts:?}");
+        for f in &fonts {
+            assert!(file_for(&out, f).is_file(), "{page}: {f}");
+            let name = f.rsplit('/').next().unwrap();
+            assert!(css.contains(&format!("url('fonts/{name}')")), "{page}: {f}");
+        }
+        // Thai pages fetch the Thai face first; English pages only Latin ones.
+        let thai = fonts.iter().any(|f| f.contains("sarabun-thai-400"));
+        assert_eq!(thai, !page.starts_with("en/"), "{page}: {fonts:?}");
+    }
+}
+
+/// Issue 13: a chart's table is in a closed disclosure on screen (a phone shows the story, not
+/// three tables), and open in print: the print stylesheet shows what a closed disclosure holds
+/// and the page's print helper opens them.
+#[test]
+fn chart_tables_are_closed_on_screen_and_printed() {
+    let site = Site::fixture("tiny");
+    site.build_ok();
+    let html = site.output("provinces/chiang-mai/index.html");
+    let tables = html.matches("<table class=\"figures chart-table\"").count();
+    assert!(tables >= 2, "{tables} chart tables");
+    assert_eq!(
+        html.matches("<details class=\"chart-data\"><summary>")
+            .count(),
+        tables,
+        "every chart table in a closed disclosure"
+    );
+    assert!(!html.contains("<details class=\"chart-data\" open"));
+    assert!(html.contains(PRINT_SCRIPT));
+    let css_name = attr_values(&html, "<link rel=\"stylesheet\"", "href");
+    let css = std::fs::read_to_string(file_for(&site.out(), &css_name[0])).unwrap();
+    let print = &css[css.find("@media print").unwrap()..];
+    assert!(
+        print.contains("details::details-content { content-visibility: visible; display: block; }"),
+        "{print}"
     );
 }

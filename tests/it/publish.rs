@@ -416,9 +416,9 @@ fn home_page_json_ld_names_the_agency_and_the_downloads() {
     ] {
         let html = site.output(page);
         assert_eq!(
-            html.matches("<script").count(),
+            without_print_script(&html).matches("<script").count(),
             1,
-            "{page}: only the JSON-LD script"
+            "{page}: only the JSON-LD script (and the print helper)"
         );
         let ld = json_ld(&html);
         assert_eq!(ld["@context"], "https://schema.org");

@@ -234,3 +234,21 @@ pub fn grouped(n: u64) -> String {
     }
     out
 }
+
+/// The start of the theme's one script on every page (issue 13): closed disclosures are
+/// opened while printing. Pages need it for nothing else (the print stylesheet shows what
+/// disclosures hold in browsers that know `::details-content`).
+pub const PRINT_SCRIPT: &str = "<script>/* Print every closed disclosure open";
+
+/// `html` without the print script, for checks that no page needs JavaScript.
+pub fn without_print_script(html: &str) -> String {
+    match html.find(PRINT_SCRIPT) {
+        Some(at) => {
+            let end = html[at..]
+                .find("</script>")
+                .map_or(html.len(), |e| at + e + "</script>".len());
+            format!("{}{}", &html[..at], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}

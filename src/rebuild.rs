@@ -127,6 +127,16 @@ struct Last {
     fixed: Diagnostics,
 }
 
+/// Validate `content` as a build does, keeping its raw records: validation moves them out
+/// as it goes (so a build holds each once), but the session validates the same content
+/// again after each edit, with only the edited files read again.
+fn validate_keeping(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> {
+    let records = content.records.clone();
+    let site = validate::validate(content, diags);
+    content.records = records;
+    site
+}
+
 /// A rebuild that could not be done in part: do it whole.
 struct Whole;
 
@@ -145,13 +155,13 @@ impl Session {
         self.last = None;
         let mut diags = Diagnostics::new(&self.root);
         let mut theme = theme::load(&self.root, &mut diags);
-        let content = content::load(&self.root, &mut diags);
+        let mut content = content::load(&self.root, &mut diags);
         diags.mark_loaded();
         let loaded = diags.clone();
         // As `site::load` does, with the problems of each step kept apart.
         let mut content_checks = Diagnostics::new(&self.root);
         check::content(&self.root, &content, &mut content_checks);
-        let site = validate::validate(&content, &mut diags);
+        let site = validate_keeping(&mut content, &mut diags);
         diags.extend(content_checks.clone());
         let Some(mut site) = site else {
             return failed(diags);
@@ -199,7 +209,7 @@ impl Session {
         for result in rendered {
             match result {
                 Ok(w) => page_files.push(w.files),
-                Err(e) => theme::report_template_error(&theme.origin, &e, &mut diags),
+                Err(e) => e.report(&theme, &mut diags),
             }
         }
         let (_, search_files) =
@@ -298,7 +308,7 @@ impl Session {
         check::content_of(&root, &content, &files, &mut content_checks);
         steps.mark("checks of the files");
         let mut diags = loaded.clone();
-        let mut site = validate::validate(&content, &mut diags).ok_or(Whole)?;
+        let mut site = validate_keeping(&mut content, &mut diags).ok_or(Whole)?;
         steps.mark("validate");
         diags.extend(content_checks.clone());
         site.boundaries = old.boundaries.clone();
@@ -380,7 +390,7 @@ impl Session {
                             .filter(|f| !page_files[*order].contains(f)),
                     );
                 }
-                Err(e) => theme::report_template_error(&theme.origin, &e, &mut diags),
+                Err(e) => e.report(&theme, &mut diags),
             }
         }
         if diags.has_errors() {

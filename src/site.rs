@@ -94,10 +94,10 @@ fn load_counted(
     progress: &Progress,
 ) -> Option<(Site, Theme)> {
     let mut theme = render::theme::load(root, diags);
-    let content = content::load_counted(root, diags, progress);
+    let mut content = content::load_counted(root, diags, progress);
     progress.stage(Stage::Check, 0);
     diags.mark_loaded();
-    let mut site = understand(root, &content, diags)?;
+    let mut site = understand(root, &mut content, diags)?;
     if let Some(theme) = theme.as_mut() {
         theme.localise(&site, &content, diags);
     }
@@ -109,7 +109,14 @@ fn load_counted(
 }
 
 /// Validate loaded content into a site, with the checks that need only the files.
-pub(crate) fn understand(root: &Path, content: &Content, diags: &mut Diagnostics) -> Option<Site> {
+///
+/// Validation moves the raw records out of `content` as it validates them (see
+/// [`validate::validate`]): keep a copy first where they are needed again.
+pub(crate) fn understand(
+    root: &Path,
+    content: &mut Content,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     // Collected apart: validation gives up when the collector already holds errors.
     let mut content_checks = Diagnostics::new(root);
     check::content(root, content, &mut content_checks);

@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
 
 use super::body_position;
 use crate::content::yaml::closest;
@@ -123,34 +124,55 @@ fn check_some(
     diags: &mut Diagnostics,
 ) {
     let addresses = Addresses::new(site, theme);
-    for (md, here) in files(content, site) {
-        if only.is_some_and(|only| !only.contains(&md.file)) {
-            continue;
-        }
-        for (event, range) in Parser::new_ext(&md.body, options()).into_offset_iter() {
-            let dest = match &event {
-                Event::Start(Tag::Link { dest_url, .. })
-                | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
-                _ => continue,
-            };
-            // Point at the address itself inside `[text](address)`; for a reference-style
-            // link, at the link.
-            let source = md.body.get(range.clone()).unwrap_or("");
-            let offset = source
-                .rfind(dest.as_str())
-                .map_or(range.start, |i| range.start + i);
-            let len = if offset == range.start {
-                source.chars().count()
+    // In parallel (narratives are read again from their files), each file into its own
+    // collector, merged in order.
+    let found: Vec<Diagnostics> = files(content, site)
+        .par_iter()
+        .filter(|(md, _)| only.is_none_or(|only| only.contains(&md.file)))
+        .map(|(md, here)| {
+            let mut local = Diagnostics::new(diags.root());
+            check_file(md, here.as_deref(), &addresses, &mut local);
+            local
+        })
+        .collect();
+    for local in found {
+        diags.extend(local);
+    }
+}
+
+fn check_file(
+    md: &MarkdownFile,
+    here: Option<&str>,
+    addresses: &Addresses,
+    diags: &mut Diagnostics,
+) {
+    // A file that cannot be read again was reported by `check::markup`.
+    let Ok(body) = md.text() else {
+        return;
+    };
+    for (event, range) in Parser::new_ext(&body, options()).into_offset_iter() {
+        let dest = match &event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
+            _ => continue,
+        };
+        // Point at the address itself inside `[text](address)`; for a reference-style
+        // link, at the link.
+        let source = body.get(range.clone()).unwrap_or("");
+        let offset = source
+            .rfind(dest.as_str())
+            .map_or(range.start, |i| range.start + i);
+        let len = if offset == range.start {
+            source.chars().count()
+        } else {
+            dest.chars().count()
+        };
+        if let Some((code, message, help)) = problem(&dest, here, addresses) {
+            let at = body_position(&body, md.front_lines, offset, len);
+            if code == "relative-link" {
+                diags.warning(code, &md.file, at, message).help(help);
             } else {
-                dest.chars().count()
-            };
-            if let Some((code, message, help)) = problem(&dest, here.as_deref(), &addresses) {
-                let at = body_position(&md.body, md.front_lines, offset, len);
-                if code == "relative-link" {
-                    diags.warning(code, &md.file, at, message).help(help);
-                } else {
-                    diags.error(code, &md.file, at, message).help(help);
-                }
+                diags.error(code, &md.file, at, message).help(help);
             }
         }
     }

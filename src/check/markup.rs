@@ -10,6 +10,8 @@
 use std::ops::Range;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use pulldown_cmark::{Event, Parser, Tag};
 use serde_saphyr::Spanned;
 
@@ -29,9 +31,23 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
         .chain(content.faq.values())
         .chain(content.pages.values())
         .chain(content.narratives.values())
-        .chain(content.updates.values());
-    for md in files {
-        check_markdown(md, diags);
+        .chain(content.updates.values())
+        .collect::<Vec<_>>();
+    // In parallel (narratives are read again from their files), each file into its own
+    // collector, merged in order.
+    let found: Vec<Diagnostics> = files
+        .par_iter()
+        .map(|md| {
+            let mut local = Diagnostics::new(diags.root());
+            match md.text() {
+                Ok(body) => check_markdown(md, &body, &mut local),
+                Err(e) => e.report(&md.file, &mut local),
+            }
+            local
+        })
+        .collect();
+    for local in found {
+        diags.extend(local);
     }
     if let Some(national) = &content.national {
         for period in &national.value.periods {
@@ -53,7 +69,10 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
 pub fn check_files(content: &Content, files: &[std::path::PathBuf], diags: &mut Diagnostics) {
     for md in content.narratives.values() {
         if files.contains(&md.file) {
-            check_markdown(md, diags);
+            match md.text() {
+                Ok(body) => check_markdown(md, &body, diags),
+                Err(e) => e.report(&md.file, diags),
+            }
         }
     }
     for record in &content.records {
@@ -97,8 +116,8 @@ fn allowed_schemes() -> String {
         .join(", ")
 }
 
-fn unsafe_url(md: &MarkdownFile, offset: usize, url: &str, diags: &mut Diagnostics) {
-    let at = body_position(&md.body, md.front_lines, offset, url.chars().count());
+fn unsafe_url(md: &MarkdownFile, body: &str, offset: usize, url: &str, diags: &mut Diagnostics) {
+    let at = body_position(body, md.front_lines, offset, url.chars().count());
     diags
         .error(
             "unsafe-url",
@@ -109,8 +128,7 @@ fn unsafe_url(md: &MarkdownFile, offset: usize, url: &str, diags: &mut Diagnosti
         .help(msg!("unsafe-url--link.help"));
 }
 
-fn check_markdown(md: &MarkdownFile, diags: &mut Diagnostics) {
-    let body = &md.body;
+fn check_markdown(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) {
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
             Event::Start(Tag::Link { dest_url, .. })
@@ -121,7 +139,7 @@ fn check_markdown(md: &MarkdownFile, diags: &mut Diagnostics) {
                 let offset = source
                     .rfind(dest_url.as_ref())
                     .map_or(range.start, |i| range.start + i);
-                unsafe_url(md, offset, dest_url, diags);
+                unsafe_url(md, body, offset, dest_url, diags);
             }
             Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
                 let source = body.get(range.clone()).unwrap_or("");
@@ -141,7 +159,7 @@ fn check_markdown(md: &MarkdownFile, diags: &mut Diagnostics) {
                 }
             }
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
-                check_html(md, range.clone(), diags);
+                check_html(md, body, range.clone(), diags);
             }
             _ => {}
         }
@@ -198,8 +216,7 @@ fn decode_references(value: &str) -> String {
 }
 
 /// Look at every start tag in the raw HTML at `range` of a Markdown body.
-fn check_html(md: &MarkdownFile, range: Range<usize>, diags: &mut Diagnostics) {
-    let body = &md.body;
+fn check_html(md: &MarkdownFile, body: &str, range: Range<usize>, diags: &mut Diagnostics) {
     let Some(html) = body.get(range.clone()) else {
         return;
     };
@@ -242,7 +259,7 @@ fn check_html(md: &MarkdownFile, range: Range<usize>, diags: &mut Diagnostics) {
             } else if matches!(name, "href" | "src" | "cite") {
                 let value = decode_references(&attr.value);
                 if !is_safe_url(&value) {
-                    unsafe_url(md, range.start + attr.offset, &value, diags);
+                    unsafe_url(md, body, range.start + attr.offset, &value, diags);
                 }
             }
         }

@@ -8,8 +8,6 @@
 //! only a warning, one per period listing the measures, which says how many have reported.
 //! A record's period that `content/national.yaml` lacks is a warning too.
 
-use std::path::Path;
-
 use serde_saphyr::Spanned;
 
 use crate::content::Content;
@@ -103,7 +101,6 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
     let Some(national) = &content.national else {
         return;
     };
-    periods_without_national(content, site, &national.file, diags);
     let report = &site.report;
     let word = |w: &crate::model::Text, lang: Lang, fallback: &str| match w.get(lang) {
         "" => fallback.to_string(),
@@ -219,50 +216,6 @@ pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
                     areas_th = areas_th.as_str(),
                     area_en = area_en.as_str(),
                     area_th = area_th.as_str()
-                ));
-        }
-    }
-}
-
-/// A period an area reports that `content/national.yaml` does not have: it would show on the
-/// area's page and in the downloads but nowhere else, and no sum would be checked.
-fn periods_without_national(
-    content: &Content,
-    site: &Site,
-    national: &Path,
-    diags: &mut Diagnostics,
-) {
-    let shown = diags.display_path(national);
-    for loaded in &content.records {
-        for r in &loaded.value.results {
-            let p = &r.value.period.value;
-            let (start, end) = (p.start.value.0, p.end.value.0);
-            if site
-                .national
-                .periods
-                .iter()
-                .any(|np| np.period.start == start && np.period.end == end)
-            {
-                continue;
-            }
-            let (start, end) = (start.to_string(), end.to_string());
-            diags
-                .warning(
-                    "national-period-missing",
-                    &loaded.file,
-                    position_of(&r.value.period, 0),
-                    msg!(
-                        "national-period-missing",
-                        start = start.as_str(),
-                        end = end.as_str(),
-                        file = shown.as_str()
-                    ),
-                )
-                .help(msg!(
-                    "national-period-missing.help",
-                    start = start.as_str(),
-                    end = end.as_str(),
-                    file = shown.as_str()
                 ));
         }
     }

@@ -15,12 +15,13 @@ pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostics, Position};
-use crate::model::Lang;
+use crate::model::{FileText, Lang};
 use crate::msg;
 use crate::progress::{Progress, Stage};
 use definition::RawReport;
@@ -35,7 +36,7 @@ pub const REPORT_FILE: &str = "report.yaml";
 pub const STRINGS_DIR: &str = "strings";
 
 /// A parsed file and where it came from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded<T> {
     pub file: PathBuf,
     pub value: T,
@@ -48,7 +49,78 @@ pub struct MarkdownFile {
     pub front: RawFrontMatter,
     /// Lines taken by the front matter block, so body positions can be reported.
     pub front_lines: usize,
-    pub body: std::sync::Arc<str>,
+    pub body: Body,
+}
+
+/// A Markdown body: held in memory (home, questions, pages, updates: few), or left in its
+/// file (narratives: one per area and language) and read again where it is checked and
+/// rendered, so memory stays flat however many and long the narratives are.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Held(Arc<str>),
+    InFile(FileText),
+}
+
+/// Why a body left in its file could not be read again.
+#[derive(Debug)]
+pub enum ReadAgain {
+    Io(std::io::Error),
+    /// The file is not what it was when the build loaded it.
+    Changed,
+}
+
+impl MarkdownFile {
+    /// The body's text, read again from the file if it was left there.
+    pub fn text(&self) -> Result<Arc<str>, ReadAgain> {
+        match &self.body {
+            Body::Held(text) => Ok(text.clone()),
+            Body::InFile(at) => read_again(at).map(Arc::from),
+        }
+    }
+
+    /// Leave the body in the file, keeping only where it starts and the digest of the
+    /// file's text (`len` bytes long) as loaded.
+    fn leave_in_file(&mut self, len: usize, digest: [u8; 32]) {
+        if let Body::Held(text) = &self.body {
+            self.body = Body::InFile(FileText {
+                file: self.file.clone(),
+                start: len - text.len(),
+                digest,
+            });
+        }
+    }
+}
+
+/// A file's text as loading reads it: without a byte-order mark, with `\n` line ends.
+fn normalised(bytes: &[u8]) -> Result<String, std::str::Utf8Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map(|text| text.replace("\r\n", "\n"))
+}
+
+/// Read text left in its file again, as it was when the build loaded it.
+pub fn read_again(at: &FileText) -> Result<String, ReadAgain> {
+    let bytes = std::fs::read(&at.file).map_err(ReadAgain::Io)?;
+    let text = normalised(&bytes).map_err(|_| ReadAgain::Changed)?;
+    if blake3::hash(text.as_bytes()).as_bytes() != &at.digest {
+        return Err(ReadAgain::Changed);
+    }
+    text.get(at.start..)
+        .map(str::to_string)
+        .ok_or(ReadAgain::Changed)
+}
+
+impl ReadAgain {
+    /// Report it against `file`.
+    pub fn report(&self, file: &Path, diags: &mut Diagnostics) {
+        match self {
+            ReadAgain::Io(e) => io_error(file, e, diags),
+            ReadAgain::Changed => {
+                diags
+                    .error("changed", file, Position::FILE, msg!("changed"))
+                    .help(msg!("changed.help"));
+            }
+        }
+    }
 }
 
 /// Everything read from `content/`, before validation.
@@ -240,14 +312,13 @@ pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
             return None;
         }
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
+    match normalised(&bytes) {
         Ok(text) => {
-            let text = text.replace("\r\n", "\n");
             report_control_characters(file, &text, diags);
             Some(text)
         }
         Err(e) => {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let good = &bytes[..e.valid_up_to()];
             let good = std::str::from_utf8(good).unwrap_or("");
             let line = good.matches('\n').count() + 1;
@@ -272,7 +343,7 @@ pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Opti
             file: file.to_path_buf(),
             front: RawFrontMatter::default(),
             front_lines: 0,
-            body: text.into(),
+            body: Body::Held(text.into()),
         });
     };
     let mut offset = 0;
@@ -306,7 +377,7 @@ pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Opti
         file: file.to_path_buf(),
         front,
         front_lines,
-        body: rest[body_start..].into(),
+        body: Body::Held(rest[body_start..].into()),
     })
 }
 
@@ -360,6 +431,15 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
             .unwrap_or(Parsed::Nothing),
         Kind::Areas => Parsed::Areas(areas::parse(file, &text, diags)),
         Kind::Unused => Parsed::Nothing,
+        Kind::Narrative(..) => {
+            let (len, digest) = (text.len(), *blake3::hash(text.as_bytes()).as_bytes());
+            read_markdown(file, text, diags)
+                .map(|mut md| {
+                    md.leave_in_file(len, digest);
+                    Parsed::Markdown(kind, Box::new(md))
+                })
+                .unwrap_or(Parsed::Nothing)
+        }
         kind => read_markdown(file, text, diags)
             .map(|md| Parsed::Markdown(kind, Box::new(md)))
             .unwrap_or(Parsed::Nothing),
@@ -623,4 +703,42 @@ pub fn load_counted(root: &Path, diags: &mut Diagnostics, progress: &Progress) -
         }
     }
     content
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A narrative is left in its file and read again as loaded (without the byte-order
+    /// mark, with `\n` line ends); a file changed or removed since is noticed.
+    #[test]
+    fn narratives_are_read_again_and_changes_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("x.th.md");
+        std::fs::write(
+            &file,
+            "\u{feff}---\r\nupdated: 2020-01-01\r\n---\r\nข้อความ\r\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::new(dir.path());
+        let lang = Lang::parse("th").unwrap();
+        let Parsed::Markdown(_, md) =
+            load_one(Kind::Narrative("x".into(), lang), &file, &mut diags)
+        else {
+            panic!(
+                "not loaded: {}",
+                diags.render(false, crate::messages::Lang::En)
+            );
+        };
+        assert!(matches!(md.body, Body::InFile(_)));
+        assert_eq!(md.front_lines, 3);
+        assert_eq!(&*md.text().unwrap(), "ข้อความ\n");
+        std::fs::write(&file, "---\nupdated: 2020-01-01\n---\nข้อความอื่น\n").unwrap();
+        assert!(matches!(md.text(), Err(ReadAgain::Changed)));
+        std::fs::remove_file(&file).unwrap();
+        assert!(matches!(md.text(), Err(ReadAgain::Io(_))));
+        // Other pages keep their text in memory.
+        let page = read_markdown(&file, "---\ntitle: t\n---\nbody\n".into(), &mut diags).unwrap();
+        assert_eq!(&*page.text().unwrap(), "body\n");
+    }
 }

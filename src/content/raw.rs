@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use crate::model::DataStatus;
 
 /// ข้อความในแต่ละภาษาของเว็บไซต์ เช่น `{th: "…", en: "…"}` / Text in each of the site's languages, like `{th: "…", en: "…"}`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(transparent)]
 pub struct RawText(pub BTreeMap<String, Spanned<String>>);
 
@@ -166,7 +166,7 @@ pub struct RawCorrection {
 ///
 /// Besides the fields below: the area's group (its key column in the areas list, like
 /// `region`) and the report's optional fields, in `extra`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawRecord {
     /// รหัสพื้นที่ตามรายชื่อพื้นที่ / The area's code in the areas list
     pub code: Option<Spanned<String>>,
@@ -191,7 +191,7 @@ pub struct RawRecord {
 
 /// ผลการดำเนินงานในช่วงเวลาหนึ่ง / The area's results for one reporting period: `period`, then
 /// one entry per measure.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawResult {
     pub period: Spanned<RawPeriod>,
     /// The period's own data status; the record's when not given.
@@ -475,7 +475,7 @@ impl<'de> Deserialize<'de> for RawNationalPeriod {
 }
 
 /// ช่วงเวลารายงาน เป็นเดือนเต็ม ตั้งแต่ start ถึง end / A reporting period, whole months from start to end.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPeriod {
     /// เดือนแรก (ปี ค.ศ.-เดือน) เช่น 2016-10 / First month (YYYY-MM), like 2016-10
@@ -487,7 +487,7 @@ pub struct RawPeriod {
 }
 
 /// กิจกรรม: ใส่วันที่แบบเดียว คือ date หรือ start กับ end หรือ between / An event: give its date one way only, `date`, or `start` and `end`, or `between`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
     /// ประเภทกิจกรรม (ตามที่ประกาศใน content/report.yaml) / The kind of event (one declared in content/report.yaml)
@@ -511,7 +511,7 @@ pub struct RawEvent {
 }
 
 /// ช่วงวันที่ที่เหตุการณ์เกิดขึ้นวันใดวันหนึ่ง / A span of days on one of which the event happened.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDateRange {
     /// วันแรกของช่วง / First day of the span
@@ -523,7 +523,7 @@ pub struct RawDateRange {
 }
 
 /// เอกสารอ้างอิง / A source document.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     /// ชื่อเอกสาร / The document's title

@@ -177,6 +177,18 @@ pub struct Markdown {
     pub text: std::sync::Arc<str>,
 }
 
+/// Text left in its file rather than held in memory: an area's narrative, of which a site
+/// has one per area and language, is read again when its page is rendered, so memory does
+/// not grow with the narratives. `start` is where the text begins in the file as loading
+/// reads it (byte-order mark removed, line ends made `\n`); `digest` is that whole reading's
+/// BLAKE3 hash, so a file changed during the build is reported, not published half-new.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileText {
+    pub file: std::path::PathBuf,
+    pub start: usize,
+    pub digest: [u8; 32],
+}
+
 /// One area's record with its narratives.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AreaRecord {
@@ -192,14 +204,14 @@ pub struct AreaRecord {
     pub results: Vec<PeriodResult>,
     pub events: Vec<Event>,
     pub sources: Vec<Source>,
-    /// Narrative per language; a language without its file has none.
-    pub narratives: PerLang<Markdown>,
+    /// Narrative per language, left in its file; a language without its file has none.
+    pub narratives: PerLang<FileText>,
     /// When the record or its narratives last changed.
     pub updated: Date,
 }
 
 impl AreaRecord {
-    pub fn narrative(&self, lang: Lang) -> Option<&Markdown> {
+    pub fn narrative(&self, lang: Lang) -> Option<&FileText> {
         self.narratives.get(lang)
     }
 

@@ -1093,6 +1093,8 @@ pub struct ChartView {
     pub rows: Vec<ChartRow>,
     pub csv_href: String,
     pub json_href: String,
+    /// What the download links hold: this chart's data, or that of all the page's charts.
+    pub download_label: String,
     /// Many rows: the table is folded away under a summary.
     pub long: bool,
     pub missing_note: String,
@@ -1286,7 +1288,16 @@ fn svg(
 }
 
 /// Draw a chart for a page in `fmt.lang`.
-pub fn view(site: &Site, theme: &Theme, fmt: &Formatter, chart: &Chart) -> ChartView {
+///
+/// `shared`: the data files that hold all of the page's charts, if one pair does (see
+/// [`data_files`]); the download links then go there.
+pub fn view(
+    site: &Site,
+    theme: &Theme,
+    fmt: &Formatter,
+    chart: &Chart,
+    shared: Option<&str>,
+) -> ChartView {
     let lang = fmt.lang;
     let strings = theme.strings(lang);
     let t = |k: &str| theme.t(lang, k);
@@ -1296,7 +1307,11 @@ pub fn view(site: &Site, theme: &Theme, fmt: &Formatter, chart: &Chart) -> Chart
     let desc = description(report, chart, fmt, theme);
     let svg = svg(report, theme, chart, fmt, &html_id, &title, &desc);
     let unit = chart.unit.words(report, fmt, theme);
-    let data = format!("{}data/charts/{}", site.config.base_path(), chart.id);
+    let data = format!(
+        "{}{}",
+        site.config.base_path(),
+        shared.map_or_else(|| own_stem(chart), str::to_string)
+    );
     ChartView {
         svg,
         unit: unit.clone(),
@@ -1324,6 +1339,11 @@ pub fn view(site: &Site, theme: &Theme, fmt: &Formatter, chart: &Chart) -> Chart
             .collect(),
         csv_href: format!("{data}.csv"),
         json_href: format!("{data}.json"),
+        download_label: t(if shared.is_some() {
+            "chart_download_page"
+        } else {
+            "chart_download"
+        }),
         long: chart.items.len() > 12,
         missing_note: {
             let mut notes = Vec::new();
@@ -1408,13 +1428,9 @@ fn json_value(report: &Report, unit: ChartUnit, v: u64) -> serde_json::Value {
         .map_or(serde_json::Value::Null, serde_json::Value::Number)
 }
 
-/// The chart's data files: `(path, bytes)` for the CSV (with a byte-order mark, for Excel)
-/// and the JSON. Numbers in ASCII digits without grouping.
-pub fn data_files(site: &Site, chart: &Chart) -> Result<[(String, Vec<u8>); 2], String> {
-    let report = &site.report;
-    let langs = &site.config.languages;
-    let unit_key = chart.unit.key(report);
-    let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+/// The chart data files' columns: the chart's id, the bar's key, its label in each language,
+/// the value, the unit, the period, the data status and how many areas have reported.
+fn csv_header(langs: &[Lang]) -> Vec<String> {
     let mut header: Vec<String> = vec!["chart".into(), "key".into()];
     header.extend(langs.iter().map(|l| format!("label_{l}")));
     header.extend(
@@ -1430,19 +1446,29 @@ pub fn data_files(site: &Site, chart: &Chart) -> Result<[(String, Vec<u8>); 2], 
         ]
         .map(String::from),
     );
-    csv.write_record(
-        header
-            .iter()
-            .map(|c| super::format::csv_cell(c).into_owned()),
-    )
-    .map_err(|e| e.to_string())?;
+    header
+}
+
+/// Write one row per bar of `chart`.
+fn csv_rows<W: std::io::Write>(
+    csv: &mut csv::Writer<W>,
+    site: &Site,
+    chart: &Chart,
+) -> Result<(), String> {
+    let report = &site.report;
+    let unit_key = chart.unit.key(report);
     for i in &chart.items {
         let (start, end) = i
             .period
             .map(|p| (p.start.to_string(), p.end.to_string()))
             .unwrap_or_default();
         let mut row: Vec<String> = vec![chart.id.clone(), i.key.clone()];
-        row.extend(langs.iter().map(|&l| i.label.get(l).to_string()));
+        row.extend(
+            site.config
+                .languages
+                .iter()
+                .map(|&l| i.label.get(l).to_string()),
+        );
         let count = |f: fn(&Coverage) -> usize| i.coverage.as_ref().map(f).map(|n| n.to_string());
         row.extend([
             if i.reported {
@@ -1461,11 +1487,15 @@ pub fn data_files(site: &Site, chart: &Chart) -> Result<[(String, Vec<u8>); 2], 
         csv.write_record(row.iter().map(|c| super::format::csv_cell(c).into_owned()))
             .map_err(|e| e.to_string())?;
     }
-    let csv = csv.into_inner().map_err(|e| e.to_string())?;
-    let json = JsonChart {
+    Ok(())
+}
+
+fn json_chart<'a>(site: &Site, chart: &'a Chart) -> JsonChart<'a> {
+    let report = &site.report;
+    JsonChart {
         id: &chart.id,
         title: &chart.title,
-        unit: unit_key,
+        unit: chart.unit.key(report),
         data_status: chart.status.key(),
         source: &chart.source,
         items: chart
@@ -1490,13 +1520,78 @@ pub fn data_files(site: &Site, chart: &Chart) -> Result<[(String, Vec<u8>); 2], 
             .collect(),
         missing: &chart.missing,
         not_expected: &chart.not_expected,
-    };
-    let mut json = serde_json::to_vec_pretty(&json).map_err(|e| e.to_string())?;
+    }
+}
+
+/// The data files of `charts` at `stem` (a path below the site root, without extension):
+/// `(path, bytes)` for the CSV (with a byte-order mark, for Excel; one row per bar, the
+/// `chart` column naming the chart) and the JSON (the chart itself, or `{"charts": [...]}`
+/// when the files hold several). Numbers in ASCII digits without grouping, the same in every
+/// language, so the default language's page writes them.
+fn files_at(
+    site: &Site,
+    stem: &str,
+    charts: &[Chart],
+    shared: bool,
+) -> Result<[(String, Vec<u8>); 2], String> {
+    let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    csv.write_record(
+        csv_header(&site.config.languages)
+            .iter()
+            .map(|c| super::format::csv_cell(c).into_owned()),
+    )
+    .map_err(|e| e.to_string())?;
+    for chart in charts {
+        csv_rows(&mut csv, site, chart)?;
+    }
+    let csv = csv.into_inner().map_err(|e| e.to_string())?;
+    let mut json = if shared {
+        #[derive(Serialize)]
+        struct Shared<'a> {
+            charts: Vec<JsonChart<'a>>,
+        }
+        let all = Shared {
+            charts: charts.iter().map(|c| json_chart(site, c)).collect(),
+        };
+        serde_json::to_vec_pretty(&all)
+    } else {
+        let [one] = charts else {
+            return Err("a chart's own files hold one chart".into());
+        };
+        serde_json::to_vec_pretty(&json_chart(site, one))
+    }
+    .map_err(|e| e.to_string())?;
     json.push(b'\n');
-    Ok([
-        (format!("data/charts/{}.csv", chart.id), csv),
-        (format!("data/charts/{}.json", chart.id), json),
-    ])
+    Ok([(format!("{stem}.csv"), csv), (format!("{stem}.json"), json)])
+}
+
+/// The data files of a page's charts: one pair at `shared` for all of them when the page kind
+/// has one (area pages), else a pair per chart at `data/charts/<id>`.
+pub fn data_files(
+    site: &Site,
+    charts: &[Chart],
+    shared: Option<&str>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    match shared {
+        Some(_) if charts.is_empty() => Ok(Vec::new()),
+        Some(stem) => Ok(files_at(site, stem, charts, true)?.into()),
+        None => {
+            let mut files = Vec::with_capacity(charts.len() * 2);
+            for c in charts {
+                let stem = own_stem(c);
+                files.extend(
+                    files_at(site, &stem, std::slice::from_ref(c), false)
+                        .map_err(|e| format!("chart {}: {e}", c.id))?,
+                );
+            }
+            Ok(files)
+        }
+    }
+}
+
+/// Where a chart with files of its own has them (no extension).
+fn own_stem(chart: &Chart) -> String {
+    format!("data/charts/{}", chart.id)
 }
 
 #[cfg(test)]

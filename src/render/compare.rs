@@ -178,7 +178,7 @@ pub fn area_compare(
                             all: all_median,
                         },
                     );
-                    let mut view = charts::view(site, theme, fmt, &c);
+                    let mut view = charts::view(site, theme, fmt, &c, None);
                     // The numbers are the page's own and in the areas' downloads: no files.
                     view.csv_href.clear();
                     view.json_href.clear();

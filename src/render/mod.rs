@@ -47,6 +47,38 @@ pub struct Counts {
     pub previews: usize,
 }
 
+/// Why a page could not be rendered.
+#[derive(Debug)]
+pub enum Failure {
+    /// A template failed, or a page's files could not be made or written (shown as a
+    /// template problem, as before).
+    Template(String),
+    /// A source file left on disk (a narrative) could not be read again as it was loaded.
+    Source(std::path::PathBuf, crate::content::ReadAgain),
+}
+
+impl From<tera::Error> for Failure {
+    fn from(e: tera::Error) -> Failure {
+        Failure::Template(format!("{e}"))
+    }
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Failure {
+        Failure::Template(e)
+    }
+}
+
+impl Failure {
+    /// Report it: a template problem against the theme, a source file against itself.
+    pub(crate) fn report(&self, theme: &Theme, diags: &mut Diagnostics) {
+        match self {
+            Failure::Template(e) => theme::report_template_error(&theme.origin, e, diags),
+            Failure::Source(file, e) => e.report(file, diags),
+        }
+    }
+}
+
 /// One page to render.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Job {
@@ -208,7 +240,7 @@ fn render_page(
     index: &search::Collector,
     order: usize,
     previews: Option<&preview::Previews>,
-) -> Result<Rendered, String> {
+) -> Result<Rendered, Failure> {
     let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
     let mut common = common(site, theme, lang, route);
     let mut files = Vec::new();
@@ -223,18 +255,16 @@ fn render_page(
         preview_count = 1;
     }
     let charts = route.charts(site, theme);
+    let shared = route.chart_data(site);
     let chart_views: Vec<charts::ChartView> = charts
         .iter()
-        .map(|c| charts::view(site, theme, &fmt, c))
+        .map(|c| charts::view(site, theme, &fmt, c, shared.as_deref()))
         .collect();
     // The downloads are the same in every language: the default language's job writes them.
     if lang == site.config.default_lang() {
-        for c in &charts {
-            files.extend(charts::data_files(site, c).map_err(|e| format!("chart {}: {e}", c.id))?);
-        }
+        files.extend(charts::data_files(site, &charts, shared.as_deref())?);
     }
-    let html =
-        page_html(site, theme, &fmt, &common, route, &chart_views).map_err(|e| format!("{e}"))?;
+    let html = page_html(site, theme, &fmt, &common, route, &chart_views)?;
     if route.kind != Kind::Search {
         let page = search::PageInfo {
             lang,
@@ -262,7 +292,7 @@ fn page_html(
     common: &Common,
     route: &Route,
     charts: &[charts::ChartView],
-) -> Result<String, tera::Error> {
+) -> Result<String, Failure> {
     let mut ctx = Context::from_serialize(common)?;
     route.context(site, theme, fmt, &mut ctx)?;
     if route.spec().map {
@@ -282,7 +312,7 @@ fn page_html(
     );
     ctx.insert("group_links", &compare::group_links(site, fmt.lang));
     ctx.insert("charts", charts);
-    theme.tera.render(route.spec().template, &ctx)
+    Ok(theme.tera.render(route.spec().template, &ctx)?)
 }
 
 #[derive(Serialize)]
@@ -372,7 +402,7 @@ pub fn render_site_counted(
                 counts.charts += page.charts;
                 counts.previews += page.previews;
             }
-            Err(e) => theme::report_template_error(&theme.origin, &e, diags),
+            Err(e) => e.report(theme, diags),
         }
     }
     let (index, _) = write_index(theme, out, diags, |emit| index.write(emit));
@@ -415,7 +445,7 @@ pub(crate) fn render_jobs(
     previews: Option<&preview::Previews>,
     out: &Output,
     progress: &Progress,
-) -> Vec<Result<Written, String>> {
+) -> Vec<Result<Written, Failure>> {
     jobs.par_iter()
         .map(|(order, job)| {
             let page = match job {
@@ -424,7 +454,7 @@ pub(crate) fn render_jobs(
                 }
                 Job::NotFound => Rendered {
                     path: NOT_FOUND.to_string(),
-                    html: render_not_found(site, theme).map_err(|e| format!("{e}"))?,
+                    html: render_not_found(site, theme)?,
                     charts: 0,
                     previews: 0,
                     files: Vec::new(),

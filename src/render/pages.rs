@@ -68,7 +68,7 @@ pub enum Reads {
 }
 
 /// Puts a page's view into the template context under its name.
-type View = Result<(), tera::Error>;
+type View = Result<(), super::Failure>;
 
 /// A page kind's entry in the table.
 pub struct Spec {
@@ -84,6 +84,10 @@ pub struct Spec {
     view: fn(&Site, &Theme, &Formatter, usize, &mut Context) -> View,
     /// The page's charts.
     charts: fn(&Site, &Theme, usize) -> Vec<Chart>,
+    /// Where one CSV and one JSON hold the data of all the page's charts (a path below the
+    /// site root, without extension), for kinds with a page per item: one pair of files per
+    /// area instead of a pair per chart. Other kinds' charts have files of their own.
+    chart_data: Option<fn(&Site, usize) -> String>,
     /// The UI string of its entry in the main menu, if it has one.
     pub nav: Option<&'static str>,
     /// A page of this kind is "in" the menu entry of this kind (an area → the areas index).
@@ -132,6 +136,7 @@ pub const KINDS: [Spec; 10] = [
         },
         view: |site, theme, fmt, _, ctx| value(ctx, "home", &home_view(site, theme, fmt)),
         charts: |site, theme, _| charts::home(site, theme),
+        chart_data: None,
         nav: Some("nav_home"),
         nav_parent: None,
         map: true,
@@ -154,6 +159,7 @@ pub const KINDS: [Spec; 10] = [
         },
         view: |site, theme, fmt, _, ctx| value(ctx, "index", &index_view(site, theme, fmt)),
         charts: |site, theme, _| charts::index(site, theme),
+        chart_data: None,
         nav: Some("nav_areas"),
         nav_parent: None,
         map: true,
@@ -179,8 +185,15 @@ pub const KINDS: [Spec; 10] = [
                 updated: p.updated,
             }
         },
-        view: |site, theme, fmt, i, ctx| value(ctx, "area", &area_view(site, theme, fmt, i)),
+        view: |site, theme, fmt, i, ctx| value(ctx, "area", &area_view(site, theme, fmt, i)?),
         charts: charts::area,
+        chart_data: Some(|site, i| {
+            format!(
+                "data/charts/{}/{}",
+                site.report.area.segment,
+                site.area(&site.records[i]).slug
+            )
+        }),
         nav: None,
         nav_parent: Some(Kind::Areas),
         map: false,
@@ -225,6 +238,7 @@ pub const KINDS: [Spec; 10] = [
             )
         },
         charts: charts::group,
+        chart_data: None,
         nav: None,
         nav_parent: Some(Kind::Areas),
         map: false,
@@ -256,6 +270,7 @@ pub const KINDS: [Spec; 10] = [
             )
         },
         charts: no_charts,
+        chart_data: None,
         nav: Some("nav_faq"),
         nav_parent: None,
         map: false,
@@ -279,6 +294,7 @@ pub const KINDS: [Spec; 10] = [
             )
         },
         charts: no_charts,
+        chart_data: None,
         nav: Some("nav_data"),
         nav_parent: None,
         map: false,
@@ -298,6 +314,7 @@ pub const KINDS: [Spec; 10] = [
             value(ctx, "status", &data::reporting_view(site, theme, fmt))
         },
         charts: no_charts,
+        chart_data: None,
         nav: None,
         nav_parent: Some(Kind::Data),
         map: false,
@@ -343,6 +360,7 @@ pub const KINDS: [Spec; 10] = [
             )
         },
         charts: no_charts,
+        chart_data: None,
         nav: None,
         nav_parent: None,
         map: false,
@@ -362,6 +380,7 @@ pub const KINDS: [Spec; 10] = [
             value(ctx, "updates", &feed::updates_view(site, theme, fmt))
         },
         charts: no_charts,
+        chart_data: None,
         nav: Some("nav_updates"),
         nav_parent: None,
         map: false,
@@ -381,6 +400,7 @@ pub const KINDS: [Spec; 10] = [
             value(ctx, "search", &super::search::view(site, theme, fmt.lang))
         },
         charts: no_charts,
+        chart_data: None,
         nav: None,
         nav_parent: None,
         map: false,
@@ -431,14 +451,13 @@ impl Route {
         (self.spec().charts)(site, theme, self.item)
     }
 
+    /// Where the data of all this page's charts is, if one pair of files holds it.
+    pub fn chart_data(&self, site: &Site) -> Option<String> {
+        self.spec().chart_data.map(|f| f(site, self.item))
+    }
+
     /// The template context's page-specific part.
-    pub fn context(
-        &self,
-        site: &Site,
-        theme: &Theme,
-        fmt: &Formatter,
-        ctx: &mut Context,
-    ) -> Result<(), tera::Error> {
+    pub fn context(&self, site: &Site, theme: &Theme, fmt: &Formatter, ctx: &mut Context) -> View {
         (self.spec().view)(site, theme, fmt, self.item, ctx)
     }
 }

@@ -685,7 +685,13 @@ fn period_notices(strings: &Strings, fmt: &Formatter, p: &AreaRecord) -> Vec<Per
     out
 }
 
-pub fn area_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) -> AreaView {
+/// An area page's view. Its narrative is read from its file here, when the page is rendered.
+pub fn area_view(
+    site: &Site,
+    theme: &Theme,
+    fmt: &Formatter,
+    index: usize,
+) -> Result<AreaView, super::Failure> {
     let lang = fmt.lang;
     let strings = theme.strings(lang);
     let report = &site.report;
@@ -700,7 +706,7 @@ pub fn area_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) -> A
             lang: lang.code().into(),
         }
     };
-    AreaView {
+    Ok(AreaView {
         code: area.code.to_string(),
         name: area.name.get(lang).to_string(),
         group: site.group_of(area).name.get(lang).to_string(),
@@ -750,10 +756,14 @@ pub fn area_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) -> A
                 rows: figure_rows(fmt, strings, report, &r.values),
             })
             .collect(),
-        narrative_html: p
-            .narrative(lang)
-            .map(|m| render_markdown(site, theme, lang, &m.text, "fn-"))
-            .unwrap_or_default(),
+        narrative_html: match p.narrative(lang) {
+            Some(at) => {
+                let text = crate::content::read_again(at)
+                    .map_err(|e| super::Failure::Source(at.file.clone(), e))?;
+                render_markdown(site, theme, lang, &text, "fn-")
+            }
+            None => String::new(),
+        },
         narrative_missing: p.narrative(lang).is_none(),
         events: p
             .events
@@ -775,7 +785,7 @@ pub fn area_view(site: &Site, theme: &Theme, fmt: &Formatter, index: usize) -> A
         previous: index.checked_sub(1).map(link),
         next: (index + 1 < site.records.len()).then(|| link(index + 1)),
         compare: super::compare::area_compare(site, theme, fmt, index),
-    }
+    })
 }
 
 // ---- questions ----

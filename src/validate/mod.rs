@@ -9,7 +9,7 @@ pub mod report;
 pub mod values;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_saphyr::Spanned;
 
@@ -17,7 +17,7 @@ use crate::content::raw::{
     RawDate, RawEvent, RawFrontMatter, RawPeriod, RawRecord, RawSite, RawText, RawValue,
 };
 use crate::content::yaml::{closest, position_of};
-use crate::content::{Content, MarkdownFile};
+use crate::content::{Body, Content, Loaded, MarkdownFile};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::Report;
 use crate::model::*;
@@ -227,13 +227,18 @@ fn document(diags: &mut Diagnostics, md: &MarkdownFile, needs_title: bool) -> Op
             .help(msg!("front-matter--h4"));
         return None;
     };
+    let text = match md.text() {
+        Ok(text) => text,
+        Err(e) => {
+            e.report(&md.file, diags);
+            return None;
+        }
+    };
     Some(Document {
         title,
         summary: front.summary.as_ref().map(|s| s.value.trim().to_string()),
         updated: date(updated),
-        body: Markdown {
-            text: md.body.clone(),
-        },
+        body: Markdown { text },
         menu: crate::model::MenuEntry {
             show: front.menu.unwrap_or(true),
             weight: front.weight.unwrap_or(0),
@@ -1138,7 +1143,11 @@ fn validate_record(
 }
 
 /// Turn loaded content into the validated site. Returns `None` when errors were found.
-pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
+///
+/// The records' raw trees are taken out of `content` and each is dropped as soon as it is
+/// validated, so the raw records and the model's records are never all held at once (the
+/// checks after validation read the model, not the raw records).
+pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> {
     let langs = languages(content, diags);
     let config = validate_config(content, &langs, diags);
     let report = content
@@ -1169,11 +1178,17 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
 
     // Records: one per area, each code once.
     let mut by_area: Vec<Option<AreaRecord>> = vec![None; areas.len()];
-    let mut first_file: HashMap<usize, &Path> = HashMap::new();
-    for loaded in &content.records {
+    let mut first_file: HashMap<usize, PathBuf> = HashMap::new();
+    let national_file = content.national.as_ref().map(|n| n.file.clone());
+    // Reported, like the checks after validation, only when the site is otherwise valid.
+    let mut period_warnings = Diagnostics::new(diags.root());
+    for loaded in std::mem::take(&mut content.records) {
         let Some(p) = validate_record(diags, &loaded.file, &loaded.value, &known) else {
             continue;
         };
+        if let (Some(national), Some(file)) = (&national, &national_file) {
+            periods_without_national(&loaded, national, file, &mut period_warnings);
+        }
         if let Some(other) = first_file.get(&p.area) {
             let shown = diags.display_path(other);
             diags
@@ -1190,7 +1205,7 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                 .help(msg!("duplicate-code--h4"));
             continue;
         }
-        first_file.insert(p.area, &loaded.file);
+        first_file.insert(p.area, loaded.file);
         let slot = p.area;
         by_area[slot] = Some(p);
     }
@@ -1233,12 +1248,10 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                     {
                         slot.updated = updated.value.0;
                     }
-                    slot.narratives.insert(
-                        lang,
-                        Markdown {
-                            text: md.body.clone(),
-                        },
-                    );
+                    // Loading leaves every narrative in its file.
+                    if let Body::InFile(at) = &md.body {
+                        slot.narratives.insert(lang, at.clone());
+                    }
                 }
                 None => {
                     let path = records_dir.join(format!("{}.{}.md", area.slug, lang.code()));
@@ -1429,6 +1442,7 @@ pub fn validate(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     if diags.has_errors() {
         return None;
     }
+    diags.extend(period_warnings);
     let records: Vec<AreaRecord> = by_area.into_iter().flatten().collect();
     let standings = Standings::new(&records, &areas, groups.len(), report.measures.len());
     let mut site = Site {
@@ -1468,6 +1482,48 @@ fn in_site_order<'a>(
 /// Position of a front-matter value (its YAML starts on the file's second line).
 fn in_front<T>(value: &Spanned<T>) -> Position {
     position_of(value, 1)
+}
+
+/// A period an area reports that `content/national.yaml` does not have: it would show on the
+/// area's page and in the downloads but nowhere else, and no sum would be checked. Looked
+/// at here, while the record's raw tree (with positions) is still held.
+fn periods_without_national(
+    loaded: &Loaded<RawRecord>,
+    national: &National,
+    national_file: &Path,
+    diags: &mut Diagnostics,
+) {
+    let shown = diags.display_path(national_file);
+    for r in &loaded.value.results {
+        let p = &r.value.period.value;
+        let (start, end) = (p.start.value.0, p.end.value.0);
+        if national
+            .periods
+            .iter()
+            .any(|np| np.period.start == start && np.period.end == end)
+        {
+            continue;
+        }
+        let (start, end) = (start.to_string(), end.to_string());
+        diags
+            .warning(
+                "national-period-missing",
+                &loaded.file,
+                position_of(&r.value.period, 0),
+                msg!(
+                    "national-period-missing",
+                    start = start.as_str(),
+                    end = end.as_str(),
+                    file = shown.as_str()
+                ),
+            )
+            .help(msg!(
+                "national-period-missing.help",
+                start = start.as_str(),
+                end = end.as_str(),
+                file = shown.as_str()
+            ));
+    }
 }
 
 /// One language's update note: a title and a date are required.
@@ -1512,15 +1568,20 @@ fn update_note(diags: &mut Diagnostics, md: &MarkdownFile) -> Option<(Date, Upda
             .help(msg!("front-matter--h9"));
         return None;
     }
+    let text = match md.text() {
+        Ok(text) => text,
+        Err(e) => {
+            e.report(&md.file, diags);
+            return None;
+        }
+    };
     Some((
         day,
         UpdateNote {
             title: title?,
             summary: front.summary.as_ref().map(|s| s.value.trim().to_string()),
             updated,
-            body: Markdown {
-                text: md.body.clone(),
-            },
+            body: Markdown { text },
         },
     ))
 }

@@ -274,13 +274,28 @@ fn check(site: &Site, chart: &OnPage) -> Vec<String> {
         .iter()
         .position(|h| h == "value")
         .expect("no value column");
+    assert_eq!(&header[0], "chart");
+    // An area page's charts share one CSV and one JSON: this chart's rows are those that
+    // name it.
+    let id = chart.id.trim_start_matches("chart-");
     let csv_values: Vec<String> = reader
         .records()
-        .map(|r| r.unwrap()[col].to_string())
+        .map(|r| r.unwrap())
+        .filter(|r| &r[0] == id)
+        .map(|r| r[col].to_string())
         .collect();
     assert_eq!(csv_values, plain, "{}: CSV values", chart.id);
     let json: serde_json::Value =
         serde_json::from_str(&site.output(chart.json_href.trim_start_matches('/'))).unwrap();
+    let json = match json["charts"].as_array() {
+        Some(all) => all
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("{id} not in {}", chart.json_href))
+            .clone(),
+        None => json,
+    };
+    assert_eq!(json["id"], id);
     let json_values: Vec<f64> = json["items"]
         .as_array()
         .unwrap()
@@ -434,9 +449,12 @@ fn a_second_period_adds_a_trend_and_thai_digits_reach_the_charts_but_not_the_dow
     let drawn = parse_svg(&trend.svg);
     assert_eq!(drawn.bars[1].2, "๒๕");
     assert!(drawn.bars[0].0.contains("๒๕๕๘"), "{}", drawn.bars[0].0);
-    let csv = site.output("data/charts/province-phuket-trend.csv");
+    let csv = site.output("data/charts/provinces/phuket.csv");
     assert!(
-        csv.contains(",25,groups,2016-10,2017-05,illustrative"),
+        csv.lines()
+            .any(|l| l.starts_with("province-phuket-trend,2016-10_2017-05,")
+                && l.trim_end()
+                    .contains(",25,groups,2016-10,2017-05,illustrative,")),
         "{csv}"
     );
     assert!(
@@ -509,7 +527,13 @@ fn chart_links_follow_the_base_path() {
         .filter(|c| !c.csv_href.is_empty())
         .collect();
     assert_eq!(on_page.len(), 2);
+    // An area page's charts share one CSV and one JSON, the same for every language.
+    assert!(html.contains("Download the data of all the charts on this page: <a"));
+    let th = site.output("provinces/chiang-mai/index.html");
     for c in &on_page {
+        assert_eq!(c.csv_href, "/report/data/charts/provinces/chiang-mai.csv");
+        assert_eq!(c.json_href, "/report/data/charts/provinces/chiang-mai.json");
+        assert!(th.contains(&format!("href=\"{}\"", c.csv_href)));
         assert!(
             c.csv_href.starts_with("/report/data/charts/"),
             "{}",

@@ -425,12 +425,32 @@ fn lamphun_every_declared_chart_is_published() {
     for id in index {
         expect("districts/index.html", id.to_string());
     }
+    // A district page's charts share one CSV and one JSON, which hold every one of them.
     for slug in DISTRICTS {
+        let file = format!("data/charts/districts/{slug}");
+        let csv =
+            std::fs::read_to_string(site.out().join(format!("{file}.csv"))).unwrap_or_default();
+        let json =
+            std::fs::read_to_string(site.out().join(format!("{file}.json"))).unwrap_or_default();
         for id in area {
-            expect(
-                &format!("districts/{slug}/index.html"),
-                format!("district-{slug}-{id}"),
-            );
+            let id = format!("district-{slug}-{id}");
+            if !csv.lines().any(|l| l.starts_with(&format!("{id},"))) {
+                missing.push(format!("{file}.csv: {id}"));
+            }
+            if !json.contains(&format!("\"id\": \"{id}\"")) {
+                missing.push(format!("{file}.json: {id}"));
+            }
+            if site.out().join(format!("data/charts/{id}.csv")).exists() {
+                missing.push(format!("data/charts/{id}.csv should not be written"));
+            }
+        }
+        for lang in ["", "en/"] {
+            let html = site.output(&format!("{lang}districts/{slug}/index.html"));
+            if !html.contains(&format!("/{file}.csv\""))
+                || !html.contains(&format!("/{file}.json\""))
+            {
+                missing.push(format!("{lang}districts/{slug}: no link to {file}"));
+            }
         }
     }
     assert!(missing.is_empty(), "charts not published: {missing:#?}");

@@ -171,7 +171,7 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
         second.contains("South <span class=\"count\">(0 of 2 provinces reported so far)</span>")
     );
     let first = between(&status, "id=\"period-2016-10_2017-05-h\"", "</section>");
-    assert!(first.contains("<strong>all 4 provinces expected have reported</strong>"));
+    assert!(first.contains("<strong>every province expected has reported (4 in all)</strong>"));
 
     // Data files: a row per province and period, with the period's own status and whether
     // it was reported; no zeros for a province that has not.
@@ -266,7 +266,7 @@ fn issue_11_complete_period_leads_and_a_wrong_figure_is_an_error() {
     );
     let status = site.output("en/status/index.html");
     let second = between(&status, "id=\"period-2017-06_2017-09-h\"", "</section>");
-    assert!(second.contains("<strong>all 4 provinces expected have reported</strong>"));
+    assert!(second.contains("<strong>every province expected has reported (4 in all)</strong>"));
     let national: serde_json::Value =
         serde_json::from_str(&site.output("data/national.json")).unwrap();
     assert_eq!(national["periods"][1]["complete"], true);
@@ -390,7 +390,7 @@ fn issue_11_a_period_that_lists_its_expected_areas_is_complete_when_they_have_re
     )));
     let status = site.output("en/status/index.html");
     let second = between(&status, "id=\"period-2017-06_2017-09-h\"", "</section>");
-    assert!(second.contains("<strong>all 1 provinces expected have reported</strong>"));
+    assert!(second.contains("<strong>every province expected has reported (1 in all)</strong>"));
     assert!(
         second.contains(
             "<tr data-code=\"TH-83\" data-has-figures=\"false\" data-expected=\"false\">"

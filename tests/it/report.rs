@@ -37,10 +37,10 @@ fn a_measure_added_in_content_reaches_pages_charts_downloads_and_checks() {
     assert!(en.contains(&format!(">THB {}<", grouped(value))));
     // Its chart, drawn on the page and downloadable.
     assert!(en.contains(r#"id="chart-province-chiang-mai-otop""#));
-    let chart = site.output("data/charts/province-chiang-mai-otop.csv");
+    let chart = site.output("data/charts/provinces/chiang-mai.csv");
     assert!(
         chart.contains(&format!(
-            ",otop_sales_baht,ยอดขายผลิตภัณฑ์ชุมชน,Sales of local products,{value},THB,"
+            "province-chiang-mai-otop,otop_sales_baht,ยอดขายผลิตภัณฑ์ชุมชน,Sales of local products,{value},THB,"
         )),
         "{chart}"
     );

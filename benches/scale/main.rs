@@ -15,7 +15,7 @@
 //! generated sites on disk and print where), `--map` (also write a boundaries file, a grid of
 //! made-up squares, so tanrak draws its province map; the Hugo site has no map, so leave it
 //! out when comparing), `--no-previews` (`preview: []` in the report: no link-preview images,
-//! to see what they cost; Hugo makes none).
+//! to see what they cost; the peers make none).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -27,6 +27,8 @@ use tanrak::output::Output;
 use tanrak::site::{self, BuildOptions};
 use tanrak::{check, content, render, validate};
 
+mod zola;
+
 // ---------------------------------------------------------------------------------------
 // Options
 
@@ -34,7 +36,13 @@ struct Options {
     areas: Vec<usize>,
     runs: usize,
     stages: bool,
-    hugo: bool,
+    /// Also build with the library in this process (`tanrak::site::build`).
+    lib: bool,
+    hugo: Option<PathBuf>,
+    zola: Option<PathBuf>,
+    /// Whether `--no-hugo` / `--no-zola` left a peer out on purpose.
+    no_hugo: bool,
+    no_zola: bool,
     keep: bool,
     map: bool,
     previews: bool,
@@ -45,7 +53,11 @@ fn options() -> Result<Options, String> {
         areas: vec![77],
         runs: 3,
         stages: false,
-        hugo: true,
+        lib: true,
+        hugo: std::env::var_os("TANRAK_BENCH_HUGO").map(PathBuf::from),
+        zola: std::env::var_os("TANRAK_BENCH_ZOLA").map(PathBuf::from),
+        no_hugo: false,
+        no_zola: false,
         keep: false,
         map: false,
         previews: true,
@@ -72,8 +84,12 @@ fn options() -> Result<Options, String> {
                 o.runs = v.parse().map_err(|e| format!("--runs {v}: {e}"))?;
                 o.runs = o.runs.max(1);
             }
+            "--hugo" => o.hugo = Some(args.next().ok_or("--hugo needs a path")?.into()),
+            "--zola" => o.zola = Some(args.next().ok_or("--zola needs a path")?.into()),
             "--stages" => o.stages = true,
-            "--no-hugo" => o.hugo = false,
+            "--no-lib" => o.lib = false,
+            "--no-hugo" => o.no_hugo = true,
+            "--no-zola" => o.no_zola = true,
             "--keep" => o.keep = true,
             "--map" => o.map = true,
             "--no-previews" => o.previews = false,
@@ -81,6 +97,16 @@ fn options() -> Result<Options, String> {
             "--bench" => {}
             other => return Err(format!("unknown option {other}")),
         }
+    }
+    if o.no_hugo {
+        o.hugo = None;
+    } else if o.hugo.is_none() {
+        o.hugo = which("hugo");
+    }
+    if o.no_zola {
+        o.zola = None;
+    } else if o.zola.is_none() {
+        o.zola = which("zola");
     }
     Ok(o)
 }
@@ -566,44 +592,44 @@ const HUGO_LIST: &str = r#"<h1>{{ .Title }}</h1>
 </html>
 "#;
 
+/// The interface words both peers' templates use: (key, Thai, English).
+const UI_WORDS: [(&str, &str, &str); 20] = [
+    ("nav_home", "หน้าแรก", "Home"),
+    ("nav_provinces", "จังหวัด", "Provinces"),
+    ("nav_faq", "๑๐ ประเด็น", "10 questions"),
+    ("illustrative", "ตัวเลขสมมุติ", "Illustrative"),
+    ("illustrative_notice", SYNTHETIC_TH, SYNTHETIC_EN),
+    ("measure", "รายการ", "Measure"),
+    ("value", "จำนวน", "Value"),
+    ("target_groups", "กลุ่มเป้าหมาย", "Target groups"),
+    ("agriculture", "การเกษตร", "Agriculture"),
+    ("processing", "การแปรรูป", "Processing"),
+    (
+        "community_tourism",
+        "การท่องเที่ยวโดยชุมชน",
+        "Community tourism",
+    ),
+    (
+        "groups_with_higher_income",
+        "กลุ่มที่มีรายได้เพิ่มขึ้น",
+        "Groups with higher income",
+    ),
+    ("income_increase_baht", "รายได้ที่เพิ่มขึ้น", "Income increase"),
+    ("beneficiaries", "ผู้ได้รับประโยชน์", "Beneficiaries"),
+    ("baht", "บาท", "baht"),
+    ("region", "ภาค", "Region"),
+    ("code", "รหัส", "Code"),
+    ("description", "เว็บไซต์สังเคราะห์", "A synthetic site"),
+    ("language_name", "ไทย", "English"),
+    ("name", "ชื่อ", "Name"),
+];
+
 fn hugo_i18n(lang: &str) -> String {
-    let pairs: [(&str, &str, &str); 17] = [
-        ("nav_home", "หน้าแรก", "Home"),
-        ("nav_provinces", "จังหวัด", "Provinces"),
-        ("nav_faq", "๑๐ ประเด็น", "10 questions"),
-        ("illustrative", "ตัวเลขสมมุติ", "Illustrative"),
-        ("illustrative_notice", SYNTHETIC_TH, SYNTHETIC_EN),
-        ("measure", "รายการ", "Measure"),
-        ("value", "จำนวน", "Value"),
-        ("target_groups", "กลุ่มเป้าหมาย", "Target groups"),
-        ("agriculture", "การเกษตร", "Agriculture"),
-        ("processing", "การแปรรูป", "Processing"),
-        (
-            "community_tourism",
-            "การท่องเที่ยวโดยชุมชน",
-            "Community tourism",
-        ),
-        (
-            "groups_with_higher_income",
-            "กลุ่มที่มีรายได้เพิ่มขึ้น",
-            "Groups with higher income",
-        ),
-        ("income_increase_baht", "รายได้ที่เพิ่มขึ้น", "Income increase"),
-        ("beneficiaries", "ผู้ได้รับประโยชน์", "Beneficiaries"),
-        ("baht", "บาท", "baht"),
-        ("region", "ภาค", "Region"),
-        ("code", "รหัส", "Code"),
-    ];
     let mut out = String::new();
-    for (k, th, en) in pairs {
+    for (k, th, en) in UI_WORDS {
         let v = if lang == "th" { th } else { en };
         let _ = writeln!(out, "{k}: \"{v}\"");
     }
-    let _ = writeln!(
-        out,
-        "name: \"{}\"",
-        if lang == "th" { "ชื่อ" } else { "Name" }
-    );
     out
 }
 
@@ -732,10 +758,12 @@ languages:
         }
     }
     // The same stylesheet and font files as tanrak's theme, so both copy the same assets.
-    copy_tree(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/static"),
-        &root.join("static/assets"),
-    );
+    copy_tree(&theme_static(), &root.join("static/assets"));
+}
+
+/// The theme's stylesheet, script, images and fonts, which every peer copies too.
+fn theme_static() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/static")
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -801,7 +829,7 @@ struct Sample {
     peak_kb: Option<u64>,
 }
 
-/// The runs of one program at one size: medians of the times, the largest peak.
+/// The runs of one program at one size: medians of the times and of the peaks.
 #[derive(Default)]
 struct Series(Vec<Sample>);
 
@@ -819,22 +847,13 @@ impl Series {
     }
 
     fn peak_kb(&self) -> Option<u64> {
-        self.0.iter().filter_map(|s| s.peak_kb).max()
-    }
-
-    fn sys(&self) -> Option<Duration> {
-        let mut v: Vec<Duration> = self.0.iter().filter_map(|s| s.sys).collect();
+        let mut v: Vec<u64> = self.0.iter().filter_map(|s| s.peak_kb).collect();
         v.sort();
         v.get(v.len() / 2).copied()
     }
 
-    /// User time alone: the program's own work, apart from what the kernel does for it.
-    fn user(&self) -> Option<Duration> {
-        let mut v: Vec<Duration> = self
-            .0
-            .iter()
-            .filter_map(|s| s.cpu.zip(s.sys).map(|(c, s)| c.saturating_sub(s)))
-            .collect();
+    fn sys(&self) -> Option<Duration> {
+        let mut v: Vec<Duration> = self.0.iter().filter_map(|s| s.sys).collect();
         v.sort();
         v.get(v.len() / 2).copied()
     }
@@ -924,14 +943,6 @@ fn timed_process(program: &Path, args: &[&str]) -> Sample {
     }
 }
 
-/// Let the file system settle after the last size's outputs were removed. Without a journal,
-/// ext4 skips inodes deleted in the last few seconds (or not yet written back) when it makes
-/// new files, so a build right after a large removal pays for it in system time.
-fn settle() {
-    let _ = Command::new("sync").status();
-    std::thread::sleep(Duration::from_secs(30));
-}
-
 fn which(name: &str) -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
@@ -984,7 +995,7 @@ fn stages(root: &Path, out: &Path) {
     let theme = render::theme::load(root, &mut diags).expect("theme loads");
     let t_theme = t.elapsed();
     let t = Instant::now();
-    let content = content::load(root, &mut diags);
+    let mut content = content::load(root, &mut diags);
     let t_load = t.elapsed();
     let after_load = rss();
     let t = Instant::now();
@@ -992,7 +1003,7 @@ fn stages(root: &Path, out: &Path) {
     check::content(root, &content, &mut content_checks);
     let t_content_checks = t.elapsed();
     let t = Instant::now();
-    let mut site = validate::validate(&content, &mut diags).expect("synthetic site validates");
+    let mut site = validate::validate(&mut content, &mut diags).expect("synthetic site validates");
     let t_validate = t.elapsed();
     let t = Instant::now();
     site.boundaries = content::boundaries::load(root, &site.areas, &mut diags);
@@ -1039,29 +1050,66 @@ fn stages(root: &Path, out: &Path) {
     );
 }
 
-struct Row {
-    areas: usize,
-    pages: usize,
-    previews: usize,
+/// One program's builds at one size, and what its first build wrote.
+struct Program {
+    name: &'static str,
+    series: Series,
+    /// HTML files, all files and their bytes in the first build's output.
+    html: usize,
     files: usize,
-    out_bytes: u64,
-    lib: Series,
-    bin: Series,
-    /// Hugo's runs, its HTML files, all its files and their bytes.
-    hugo: Option<(Series, usize, usize, u64)>,
+    bytes: u64,
 }
 
-fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
+impl Program {
+    fn new(name: &'static str) -> Program {
+        Program {
+            name,
+            series: Series::default(),
+            html: 0,
+            files: 0,
+            bytes: 0,
+        }
+    }
+
+    /// Pages (HTML files) per second of median wall time.
+    fn pages_per_sec(&self) -> f64 {
+        self.html as f64 / self.series.wall().as_secs_f64().max(1e-9)
+    }
+}
+
+struct Row {
+    areas: usize,
+    /// The library build in this process, when asked for.
+    lib: Option<Series>,
+    /// tanrak's binary first, then each peer found.
+    programs: Vec<Program>,
+}
+
+/// What the bench runs, in the order of the first round.
+#[derive(Clone, Copy)]
+enum Step {
+    Lib,
+    Tanrak,
+    Zola,
+    Hugo,
+}
+
+fn measure(n: usize, o: &Options) -> Row {
     let dir = tempfile::Builder::new()
         .prefix("tanrak-bench-")
         .tempdir()
         .expect("temporary folder");
     let root = dir.path().join("site");
+    let hugo_src = dir.path().join("hugo");
+    let zola_src = dir.path().join("zola");
     let t = Instant::now();
     let areas = areas(n);
     generate_tanrak(&root, &areas, o.map, o.previews);
-    if hugo.is_some() {
-        generate_hugo(&dir.path().join("hugo"), &areas);
+    if o.hugo.is_some() {
+        generate_hugo(&hugo_src, &areas);
+    }
+    if o.zola.is_some() {
+        zola::generate(&zola_src, &areas);
     }
     drop(areas);
     println!(
@@ -1074,108 +1122,112 @@ fn measure(n: usize, o: &Options, hugo: Option<&Path>) -> Row {
     // while the bench runs.
     let bin = dir.path().join("tanrak");
     std::fs::copy(env!("CARGO_BIN_EXE_tanrak"), &bin).expect("copy the tanrak binary");
-    let root_s = root.to_string_lossy();
-    let hugo_src = dir.path().join("hugo");
-    let src_s = hugo_src.to_string_lossy();
+    let mut steps = Vec::new();
+    if o.lib {
+        steps.push(Step::Lib);
+    }
+    steps.push(Step::Tanrak);
+    let mut programs = vec![Program::new("tanrak")];
+    if o.zola.is_some() {
+        steps.push(Step::Zola);
+        programs.push(Program::new("zola"));
+    }
+    if o.hugo.is_some() {
+        steps.push(Step::Hugo);
+        programs.push(Program::new("hugo"));
+    }
     let mut row = Row {
         areas: n,
-        pages: 0,
-        previews: 0,
-        files: 0,
-        out_bytes: 0,
-        lib: Series::default(),
-        bin: Series::default(),
-        hugo: hugo.map(|_| (Series::default(), 0, 0, 0)),
+        lib: o.lib.then(Series::default),
+        programs,
     };
     // First, while this process has allocated little, so its RSS readings mean something.
     if o.stages {
         stages(&root, &dir.path().join("stages-public"));
     }
-    // Interleaved, so a change in the machine's load falls on all three alike, and in a
-    // rotating order, so no program always goes first (the first build after a large removal
-    // pays the most system time). Every build writes into a new folder; the old ones are
-    // removed together at the end, untimed.
+    // Interleaved, so a change in the machine's load falls on every program alike, and in a
+    // rotating order, so no program always goes first. Every build writes into a new folder,
+    // counted after the first round and removed after each build, untimed.
+    let s = |p: &Path| p.to_string_lossy().into_owned();
     for run in 0..o.runs {
-        for step in 0..3 {
-            match (run + step) % 3 {
-                0 => {
-                    let out = dir.path().join(format!("lib-public-{run}"));
-                    let (sample, summary) = build_lib(&root, &out);
-                    row.lib.0.push(sample);
-                    row.pages = summary.pages;
-                    row.previews = summary.previews;
-                    row.files = summary.files;
-                    row.out_bytes = summary.bytes;
-                }
-                1 => {
-                    let out = dir.path().join(format!("public-{run}"));
-                    row.bin.0.push(timed_process(
-                        &bin,
-                        &[
-                            "build",
-                            "--root",
-                            &root_s,
-                            "--output",
-                            &out.to_string_lossy(),
-                        ],
-                    ));
-                }
-                _ => {
-                    if let (Some(hugo), Some((series, ..))) = (hugo, row.hugo.as_mut()) {
-                        let dest = dir.path().join(format!("hugo-public-{run}"));
-                        series.0.push(timed_process(
-                            hugo,
-                            &[
-                                "--quiet",
-                                "--source",
-                                &src_s,
-                                "--destination",
-                                &dest.to_string_lossy(),
-                            ],
-                        ));
+        for k in 0..steps.len() {
+            let step = steps[(run + k) % steps.len()];
+            let out = dir.path().join(format!("public-{run}-{k}"));
+            let (slot, sample) = match step {
+                Step::Lib => {
+                    let (sample, _) = build_lib(&root, &out);
+                    if let Some(lib) = row.lib.as_mut() {
+                        lib.0.push(sample);
                     }
+                    let _ = std::fs::remove_dir_all(&out);
+                    continue;
+                }
+                Step::Tanrak => (
+                    "tanrak",
+                    timed_process(&bin, &["build", "--root", &s(&root), "--output", &s(&out)]),
+                ),
+                Step::Zola => (
+                    "zola",
+                    timed_process(
+                        o.zola.as_deref().unwrap_or(Path::new("zola")),
+                        &["--root", &s(&zola_src), "build", "--output-dir", &s(&out)],
+                    ),
+                ),
+                Step::Hugo => (
+                    "hugo",
+                    timed_process(
+                        o.hugo.as_deref().unwrap_or(Path::new("hugo")),
+                        &[
+                            "--quiet",
+                            "--source",
+                            &s(&hugo_src),
+                            "--destination",
+                            &s(&out),
+                        ],
+                    ),
+                ),
+            };
+            if let Some(p) = row.programs.iter_mut().find(|p| p.name == slot) {
+                p.series.0.push(sample);
+                if run == 0 {
+                    (p.html, p.files, p.bytes) = tree_size(&out);
                 }
             }
+            if o.keep && run == 0 {
+                continue;
+            }
+            let _ = std::fs::remove_dir_all(&out);
         }
     }
-    if let Some((_, html, files, bytes)) = row.hugo.as_mut() {
-        (*html, *files, *bytes) = tree_size(&dir.path().join("hugo-public-0"));
-    }
-    println!(
-        "  tanrak library: {} ({} pages, {} preview images, {:.0} pages/s; peak is this process's VmHWM, reset before each build)",
-        row.lib.describe(),
-        row.pages,
-        row.previews,
-        row.pages as f64 / row.lib.wall().as_secs_f64()
-    );
-    println!(
-        "  tanrak binary:  {} ({} files, {:.0} MB)",
-        row.bin.describe(),
-        row.files,
-        row.out_bytes as f64 / 1e6
-    );
-    if let Some((series, html, files, bytes)) = &row.hugo {
+    if let Some(lib) = &row.lib {
         println!(
-            "  hugo:           {} ({html} HTML pages, {files} files, {:.0} MB)",
-            series.describe(),
-            *bytes as f64 / 1e6
+            "  tanrak library: {} (peak is this process's VmHWM, reset before each build)",
+            lib.describe()
         );
     }
-    if !o.keep {
-        for e in std::fs::read_dir(dir.path())
-            .into_iter()
-            .flatten()
-            .flatten()
-        {
-            if e.file_name().to_string_lossy().contains("public") {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
+    for p in &row.programs {
+        println!(
+            "  {:<15} {} · {} pages, {} files, {:.0} MB · {:.0} pages/s",
+            format!("{}:", p.name),
+            p.series.describe(),
+            p.html,
+            p.files,
+            p.bytes as f64 / 1e6,
+            p.pages_per_sec()
+        );
     }
     if o.keep {
         println!("  kept {}", dir.keep().display());
     }
     row
+}
+
+fn version(program: &Path, arg: &str) -> String {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
 }
 
 fn main() {
@@ -1184,69 +1236,84 @@ fn main() {
         Err(e) => {
             eprintln!("scale: {e}");
             eprintln!(
-                "usage: cargo bench --bench scale -- [--areas 77,1000,10000,50000] [--runs 3] [--stages] [--no-hugo] [--keep] [--map] [--no-previews]"
+                "usage: cargo bench --bench scale -- [--areas 77,1000,10000,50000] [--runs 3] [--stages] [--no-lib] [--zola PATH | --no-zola] [--hugo PATH | --no-hugo] [--keep] [--map] [--no-previews]"
             );
             std::process::exit(2);
         }
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("tanrak scale benchmark · {threads} hardware threads · SYNTHETIC data");
-    let hugo = if o.hugo { which("hugo") } else { None };
-    match &hugo {
-        Some(h) => {
-            let v = Command::new(h)
-                .arg("version")
-                .output()
-                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-                .unwrap_or_default();
-            println!("comparing with {v}");
-        }
-        None if o.hugo => println!("hugo is not on PATH: tanrak numbers only"),
-        None => println!("--no-hugo: tanrak numbers only"),
+    match &o.zola {
+        Some(z) => println!(
+            "comparing with {} ({})",
+            version(z, "--version"),
+            z.display()
+        ),
+        None if o.no_zola => println!("--no-zola: Zola left out"),
+        None => println!(
+            "Zola NOT FOUND: not compared. Give its binary with --zola PATH or TANRAK_BENCH_ZOLA, or put `zola` on PATH"
+        ),
     }
-    println!("(Zola is not packaged in Debian, so it is not compared.)\n");
+    match &o.hugo {
+        Some(h) => println!("comparing with {} ({})", version(h, "version"), h.display()),
+        None if o.no_hugo => println!("--no-hugo: Hugo left out"),
+        None => println!(
+            "Hugo NOT FOUND: not compared. Give its binary with --hugo PATH or TANRAK_BENCH_HUGO, or put `hugo` on PATH"
+        ),
+    }
+    println!();
 
     let mut rows = Vec::new();
-    for (i, &n) in o.areas.iter().enumerate() {
-        if i > 0 {
-            settle();
-        }
-        rows.push(measure(n, &o, hugo.as_deref()));
+    for &n in &o.areas {
+        rows.push(measure(n, &o));
     }
 
     println!(
-        "\n| areas | pages | files t / h | tanrak s | hugo s | hugo/tanrak | tanrak user s | hugo user s | hugo/tanrak user | tanrak sys s | hugo sys s | tanrak peak MB | hugo peak MB | out MB t / h |"
+        "\n| records | program | pages | files | out MB | wall s | CPU s (system) | peak MB | pages/s |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for r in rows {
-        let h = r.hugo.as_ref();
-        let hs = h.map(|(s, ..)| s);
-        println!(
-            "| {} | {} | {} / {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} / {} |",
-            r.areas,
-            r.pages,
-            r.files,
-            h.map_or_else(|| "–".into(), |(_, _, files, _)| files.to_string()),
-            secs(Some(r.bin.wall())),
-            secs(hs.map(Series::wall)),
-            ratio(hs.map(Series::wall), Some(r.bin.wall())),
-            secs(r.bin.user()),
-            secs(hs.and_then(Series::user)),
-            ratio(hs.and_then(Series::user), r.bin.user()),
-            secs(r.bin.sys()),
-            secs(hs.and_then(Series::sys)),
-            mb(r.bin.peak_kb()),
-            mb(hs.and_then(Series::peak_kb)),
-            r.out_bytes as f64 / 1e6,
-            h.map_or_else(
-                || "–".into(),
-                |(.., bytes)| format!("{:.0}", *bytes as f64 / 1e6)
-            ),
-        );
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    for r in &rows {
+        for p in &r.programs {
+            println!(
+                "| {} | {} | {} | {} | {:.0} | {} | {} ({}) | {} | {:.0} |",
+                r.areas,
+                p.name,
+                p.html,
+                p.files,
+                p.bytes as f64 / 1e6,
+                secs(Some(p.series.wall())),
+                secs(p.series.cpu()),
+                secs(p.series.sys()),
+                mb(p.series.peak_kb()),
+                p.pages_per_sec()
+            );
+        }
     }
     println!(
-        "\nThe binaries' whole runs (process start to exit), medians; user and system CPU time \
-and peak RSS from /usr/bin/time. hugo/tanrak above 1 means tanrak is faster. The library \
-build's times are in the lines above."
+        "\ntanrak against each peer (above 1× is better for tanrak; memory is the peer's peak over tanrak's):"
+    );
+    println!("\n| records | peer | wall | CPU | peak memory | pages/s |");
+    println!("|---:|---|---:|---:|---:|---:|");
+    for r in &rows {
+        let t = &r.programs[0];
+        for p in &r.programs[1..] {
+            let peak = match (p.series.peak_kb(), t.series.peak_kb()) {
+                (Some(a), Some(b)) if b > 0 => format!("{:.1}×", a as f64 / b as f64),
+                _ => "–".into(),
+            };
+            println!(
+                "| {} | {} | {} | {} | {} | {:.1}× |",
+                r.areas,
+                p.name,
+                ratio(Some(p.series.wall()), Some(t.series.wall())),
+                ratio(p.series.cpu(), t.series.cpu()),
+                peak,
+                t.pages_per_sec() / p.pages_per_sec().max(1e-9)
+            );
+        }
+    }
+    println!(
+        "\nWhole processes, start to exit, medians of the runs; CPU time (user + system) and peak \
+RSS from /usr/bin/time. The library build's times are in the lines above."
     );
 }

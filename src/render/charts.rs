@@ -5,11 +5,11 @@
 //! labelled with its values, with a `<title>` and `<desc>` that say what it shows and what it
 //! finds, a table of exactly the same numbers and CSV/JSON downloads of its data.
 //!
-//! Text is measured with the theme's Sarabun TTF through plotters' `ab_glyph` font support,
-//! so a Thai label gets the width the browser will give it. The SVG itself is written here
-//! rather than by plotters' SVG backend: that backend repeats the font and opacity on every
-//! element and writes fixed sizes and no ids, and a ranking of 77 provinces would then weigh
-//! about three times the 10 KB a chart may add to a page.
+//! Text is measured with the theme's Sarabun TTF through `ab_glyph` (glyph advances and
+//! kerning), so a Thai label gets the width the browser will give it. The SVG itself is
+//! written here rather than by a plotting crate's SVG backend: plotters' repeats the font and
+//! opacity on every element and writes fixed sizes and no ids, and a ranking of 77 provinces
+//! would then weigh about three times the 10 KB a chart may add to a page.
 //!
 //! A chart is first built in both languages at once ([`Chart`]: labels as [`Text`], numbers as
 //! integers), so the downloads are the same whichever page writes them; then it is drawn for
@@ -18,7 +18,7 @@
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use plotters::style::{FontDesc, FontFamily, FontStyle};
+use ab_glyph::{Font, FontRef, GlyphId, PxScaleFont, ScaleFont};
 use serde::Serialize;
 
 use super::format::{Formatter, plain_decimal};
@@ -43,23 +43,22 @@ const BAR_COLOUR: &str = "#0072b2";
 const INK: &str = "#1a1a1a";
 const AXIS: &str = "#595959";
 
-/// `Some(height / em)` once the font is registered: ab_glyph scales a font by its height
-/// (ascender − descender), a browser by its em, so a CSS size is multiplied by this.
-static FONT_SCALE: OnceLock<Option<f64>> = OnceLock::new();
+/// The theme's chart font and its line height over its em, once read (`None` when the theme
+/// has no readable font). ab_glyph scales a font by its height (ascender − descender), a
+/// browser by its em, so a CSS size is multiplied by that ratio.
+static FONT: OnceLock<Option<(FontRef<'static>, f64)>> = OnceLock::new();
 
-/// Register the theme's chart font with plotters (once per process). Returns whether text
-/// can be measured with it; if not, a rough estimate is used.
+/// Read the theme's chart font (once per process). Returns whether text can be measured with
+/// it; if not, a rough estimate is used.
 pub fn init_font(theme: &Theme) -> bool {
-    FONT_SCALE
-        .get_or_init(|| {
-            let bytes = theme.file(FONT_FILE)?;
-            let scale = height_per_em(bytes)?;
-            // plotters keeps fonts for the life of the process and asks for `'static` bytes.
-            let bytes: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
-            plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, bytes).ok()?;
-            Some(scale)
-        })
-        .is_some()
+    FONT.get_or_init(|| {
+        let bytes = theme.file(FONT_FILE)?;
+        let scale = height_per_em(bytes)?;
+        // Kept for the life of the process, as every build in it measures with it.
+        let bytes: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
+        Some((FontRef::try_from_slice(bytes).ok()?, scale))
+    })
+    .is_some()
 }
 
 /// The font's line height over its em, as ab_glyph computes it: from the OS/2 typographic
@@ -97,17 +96,25 @@ fn height_per_em(font: &[u8]) -> Option<f64> {
     (upem > 0.0 && asc - desc > 0.0).then(|| (asc - desc) / upem)
 }
 
-/// Width of `text` at CSS font size `size`, in the same units.
+/// Width of `text` at CSS font size `size`, in the same units: the glyphs' advances and
+/// kerning summed, whole units (as plotters measured it before, so charts keep their sizes).
 pub fn text_width(text: &str, size: f64) -> f64 {
-    if let Some(Some(scale)) = FONT_SCALE.get() {
-        let font = FontDesc::new(
-            FontFamily::Name(FONT_FAMILY),
-            size * scale,
-            FontStyle::Normal,
-        );
-        if let Ok(((x0, _), (x1, _))) = font.layout_box(text) {
-            return f64::from(x1 - x0);
-        }
+    if let Some(Some((font, scale))) = FONT.get() {
+        let font = font.as_scaled((size * scale) as f32);
+        let mut width = 0f32;
+        let mut prev = None;
+        ADVANCES.with_borrow_mut(|advances| {
+            advances.size(size);
+            for c in text.chars() {
+                let (glyph, advance) = advances.get(&font, c);
+                width += advance;
+                if let Some(prev) = prev {
+                    width += font.kern(prev, glyph);
+                }
+                prev = Some(glyph);
+            }
+        });
+        return f64::from(width as i32);
     }
     // No font: count spacing characters (Thai vowel and tone marks take no width).
     let spacing = text
@@ -115,6 +122,46 @@ pub fn text_width(text: &str, size: f64) -> f64 {
         .filter(|c| !matches!(*c as u32, 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E))
         .count();
     spacing as f64 * size * 0.6
+}
+
+/// The glyphs and advances of ASCII and Thai characters at one size, looked up once per
+/// thread: a large site measures every chart label and value.
+struct Advances {
+    size: f64,
+    /// Indexed by ASCII code, then by Thai code point − U+0E00 + 128.
+    known: [Option<(GlyphId, f32)>; 256],
+}
+
+thread_local! {
+    static ADVANCES: std::cell::RefCell<Advances> = const {
+        std::cell::RefCell::new(Advances { size: 0.0, known: [None; 256] })
+    };
+}
+
+impl Advances {
+    fn size(&mut self, size: f64) {
+        if self.size != size {
+            self.size = size;
+            self.known = [None; 256];
+        }
+    }
+
+    fn get(&mut self, font: &PxScaleFont<&FontRef<'static>>, c: char) -> (GlyphId, f32) {
+        let slot = match c as u32 {
+            n @ 0..=0x7F => Some(n as usize),
+            n @ 0x0E00..=0x0E7F => Some((n - 0x0E00) as usize + 128),
+            _ => None,
+        };
+        if let Some(Some(known)) = slot.map(|i| self.known[i]) {
+            return known;
+        }
+        let glyph = font.glyph_id(c);
+        let found = (glyph, font.h_advance(glyph));
+        if let Some(i) = slot {
+            self.known[i] = Some(found);
+        }
+        found
+    }
 }
 
 /// What the numbers of a chart count.

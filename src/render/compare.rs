@@ -5,6 +5,8 @@
 //! Ranks and medians are read from [`crate::model::Standings`], made once per site, so an
 //! area page costs a few binary searches, not a pass over every record.
 
+use std::cell::RefCell;
+
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use serde::Serialize;
 
@@ -43,14 +45,30 @@ pub struct CompareView {
 /// category of `n` (CLDR rules) picks the UI string `ordinal_one`, `_two`, `_few` or
 /// `_other`.
 pub fn ordinal(fmt: &Formatter, strings: &Strings, n: usize) -> String {
-    let category = fmt
-        .lang
-        .code()
-        .parse::<unic_langid::LanguageIdentifier>()
-        .ok()
-        .and_then(|id| PluralRules::create(id, PluralRuleType::ORDINAL).ok())
-        .and_then(|rules| rules.select(n as u64).ok())
-        .unwrap_or(PluralCategory::OTHER);
+    thread_local! {
+        // The rules of each language, made once per thread (an area page asks for a dozen).
+        static RULES: RefCell<Vec<(Lang, Option<PluralRules>)>> = const { RefCell::new(Vec::new()) };
+    }
+    let category = RULES.with_borrow_mut(|rules| {
+        let at = match rules.iter().position(|(l, _)| *l == fmt.lang) {
+            Some(at) => at,
+            None => {
+                let made = fmt
+                    .lang
+                    .code()
+                    .parse::<unic_langid::LanguageIdentifier>()
+                    .ok()
+                    .and_then(|id| PluralRules::create(id, PluralRuleType::ORDINAL).ok());
+                rules.push((fmt.lang, made));
+                rules.len() - 1
+            }
+        };
+        rules[at]
+            .1
+            .as_ref()
+            .and_then(|r| r.select(n as u64).ok())
+            .unwrap_or(PluralCategory::OTHER)
+    });
     let key = match category {
         PluralCategory::ONE => "ordinal_one",
         PluralCategory::TWO => "ordinal_two",

@@ -294,6 +294,7 @@ fn page_html(
     charts: &[charts::ChartView],
 ) -> Result<String, Failure> {
     let mut ctx = Context::from_serialize(common)?;
+    ctx.insert_value("t", theme.strings_value(fmt.lang));
     route.context(site, theme, fmt, &mut ctx)?;
     if route.spec().map {
         ctx.insert("map", &map::map_view(site, theme, fmt, "area-map"));

@@ -38,7 +38,11 @@ pub struct Theme {
     /// Where the theme came from, for messages: a folder, or the built-in theme.
     pub origin: PathBuf,
     pub files: BTreeMap<String, Cow<'static, [u8]>>,
-    pub strings: BTreeMap<Lang, Strings>,
+    /// Set at load and by [`Theme::localise`] only, which keep `string_values` the same.
+    strings: BTreeMap<Lang, Strings>,
+    /// Each language's UI strings as the templates see them (`t`), made once: every page
+    /// has them, and making them for each page was a tenth of the template time.
+    string_values: BTreeMap<Lang, tera::Value>,
     pub tera: tera::Tera,
     /// The `static/` files under their published (fingerprinted) names.
     pub assets: Assets,
@@ -52,6 +56,14 @@ impl Theme {
     pub fn strings(&self, lang: Lang) -> &Strings {
         static EMPTY: Strings = BTreeMap::new();
         self.strings.get(&lang).unwrap_or(&EMPTY)
+    }
+
+    /// [`Theme::strings`] as a template value (shared, so cheap to put in a page's context).
+    pub fn strings_value(&self, lang: Lang) -> tera::Value {
+        self.string_values
+            .get(&lang)
+            .cloned()
+            .unwrap_or_else(|| tera::Value::from_serializable(self.strings(lang)))
     }
 
     /// One UI string; the key itself if missing (which validation has already reported).
@@ -122,6 +134,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
     );
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     register_asset_function(&mut tera, &assets);
     let templates: Vec<(String, String)> = files
         .iter()
@@ -135,13 +148,45 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         report_template_error(&origin, &e.to_string(), diags);
         return None;
     }
+    let string_values = values_of(&strings);
     Some(Theme {
         origin,
         files,
         strings,
+        string_values,
         tera,
         assets,
     })
+}
+
+/// The UI strings of each language as template values (see [`Theme::strings_value`]).
+fn values_of(strings: &BTreeMap<Lang, Strings>) -> BTreeMap<Lang, tera::Value> {
+    strings
+        .iter()
+        .map(|(&lang, s)| (lang, tera::Value::from_serializable(s)))
+        .collect()
+}
+
+/// Tera's autoescape, writing the same bytes as its own `escape_html` (`&`, `<`, `>`, `"`
+/// and `'` as character references) but each run of plain text in one write rather than a
+/// write per byte: escaping was a tenth of a large site's render time.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let reference: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..i])?;
+        out.write_all(reference)?;
+        plain = i + 1;
+    }
+    out.write_all(&bytes[plain..])
 }
 
 /// `{{ asset(path="logo.png") }}`: the published address of a file in the theme's
@@ -329,6 +374,27 @@ impl Theme {
             }
             out.insert(lang, strings);
         }
+        self.string_values = values_of(&out);
         self.strings = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The page bytes do not change with the faster escape.
+    #[test]
+    fn escaping_writes_what_tera_writes() {
+        for text in [
+            "",
+            "plain",
+            "<a href=\"x\">Tom & Jerry's</a>",
+            "ไทย & <ภาษา> 'quoted' \"double\"",
+            "&&<<>>",
+        ] {
+            let (mut ours, mut tera) = (Vec::new(), Vec::new());
+            super::escape_html(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut tera).unwrap();
+            assert_eq!(ours, tera, "{text}");
+        }
     }
 }

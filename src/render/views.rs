@@ -75,6 +75,9 @@ pub struct Link {
 #[derive(Serialize)]
 pub struct Common<'a> {
     pub lang: Lang,
+    /// The UI strings: given to templates from [`Theme::strings_value`], not serialised per
+    /// page.
+    #[serde(skip)]
     pub t: &'a Strings,
     pub site: SiteView,
     pub page: PageMeta,

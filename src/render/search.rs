@@ -6,8 +6,9 @@
 //! script uses on the query. Other scripts follow the ordinary Unicode word rules, lower-cased.
 //!
 //! Pages are indexed as they are rendered: each page gives its title, its area's names (in
-//! every language and spelling) and the words of its `<main>`, and only the words and their
-//! weights are kept, never the page's text. The index of a language is a small head
+//! every language and spelling) and the words of its `<main>` (less what the theme marks
+//! with [`SKIP_ATTRIBUTE`]), and only the words and their weights are kept, never the page's
+//! text. The index of a language is a small head
 //! (`search/<lang>/index.json`: the shards and the page count), shards of words by their first
 //! character (`search/<lang>/<shard>.json`), a shard split further by the next character when
 //! it is large, and page lists of 50 pages each (`search/<lang>/pages-<n>.json`), so a query
@@ -18,13 +19,14 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 use serde::Serialize;
 
 use super::pages::{Kind, Route};
@@ -104,8 +106,14 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// The attribute that keeps an element and everything in it out of the index (see
+/// `docs/themes.md`): the built-in theme puts it on what repeats the page's figures or
+/// describes every area alike (an area's comparison with the others, a chart's table).
+pub const SKIP_ATTRIBUTE: &str = "data-search-skip";
+
 /// Call `f` with each run of text between the tags of an HTML fragment, leaving out what is
-/// inside `<svg>`, `<script>` and `<style>`. Entities are not decoded (see [`decode`]).
+/// inside `<svg>`, `<script>`, `<style>` and any element with [`SKIP_ATTRIBUTE`]. Entities
+/// are not decoded (see [`decode`]).
 fn text_nodes<'h>(html: &'h str, mut f: impl FnMut(&'h str)) {
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -113,26 +121,85 @@ fn text_nodes<'h>(html: &'h str, mut f: impl FnMut(&'h str)) {
             f(&rest[..lt]);
         }
         let tag = &rest[lt..];
-        let skip_to = ["svg", "script", "style"].iter().find_map(|name| {
-            let open = tag.get(1..=name.len())?;
-            let next = tag.as_bytes().get(name.len() + 1)?;
-            (open.eq_ignore_ascii_case(name) && matches!(next, b' ' | b'>'))
-                .then(|| format!("</{name}>"))
-        });
-        rest = match skip_to {
-            Some(close) => match tag.find(&close) {
-                Some(end) => &tag[end + close.len()..],
+        let Some(end) = tag.find('>') else {
+            return;
+        };
+        let after = &tag[end + 1..];
+        let name = element_name(tag);
+        // Raw text and drawings: to their close tag, whatever is in them.
+        let raw_end = ["</svg>", "</script>", "</style>"]
+            .into_iter()
+            .find(|close| close[2..close.len() - 1].eq_ignore_ascii_case(name));
+        rest = match raw_end {
+            Some(close) => match after.find(close) {
+                Some(at) => &after[at + close.len()..],
                 None => "",
             },
-            None => match tag.find('>') {
-                Some(end) => &tag[end + 1..],
-                None => "",
-            },
+            None if !name.is_empty() && has_skip_attribute(&tag[..end]) => {
+                skip_element(after, name)
+            }
+            None => after,
         };
     }
     if !rest.is_empty() {
         f(rest);
     }
+}
+
+/// The element name of an opening tag (`<section class="x">` → `section`); empty for a
+/// closing tag, a comment or a doctype.
+fn element_name(tag: &str) -> &str {
+    let name = &tag[1..];
+    let len = name
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric() && b != b'-')
+        .unwrap_or(name.len());
+    &name[..len]
+}
+
+/// Whether an opening tag (without its `>`) has [`SKIP_ATTRIBUTE`].
+fn has_skip_attribute(open: &str) -> bool {
+    let attr = SKIP_ATTRIBUTE.as_bytes();
+    let bytes = open.as_bytes();
+    bytes.windows(attr.len() + 1).enumerate().any(|(i, w)| {
+        w[0].is_ascii_whitespace()
+            && &w[1..] == attr
+            && matches!(
+                bytes.get(i + w.len()),
+                None | Some(b'=' | b'/') | Some(b' ' | b'\t' | b'\n')
+            )
+    })
+}
+
+/// What follows the end of the element `name` whose content starts `html` (the close tag
+/// that balances it, counting nested elements of the same name); empty if it never ends.
+fn skip_element<'h>(html: &'h str, name: &str) -> &'h str {
+    let mut depth = 1;
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        let tag = &rest[lt..];
+        let Some(end) = tag.find('>') else {
+            return "";
+        };
+        let closing = tag.starts_with("</");
+        let tag_name = if closing {
+            element_name(&tag[1..])
+        } else {
+            element_name(tag)
+        };
+        if tag_name.eq_ignore_ascii_case(name) {
+            if closing {
+                depth -= 1;
+                if depth == 0 {
+                    return &tag[end + 1..];
+                }
+            } else if !tag[..end].ends_with('/') {
+                depth += 1;
+            }
+        }
+        rest = &tag[end + 1..];
+    }
+    ""
 }
 
 /// A text node with the common character references decoded.
@@ -196,7 +263,7 @@ thread_local! {
 /// folded text of the other nodes, for the caller to cut into words.
 fn body_words(html: &str, known: &mut HashMap<Arc<str>, u32>) -> String {
     let mut fresh = String::new();
-    let mut on_page = HashSet::new();
+    let mut on_page = HashSet::default();
     NODES.with_borrow_mut(|cache| {
         text_nodes(html, |node| {
             if node.trim().is_empty() {
@@ -209,7 +276,7 @@ fn body_words(html: &str, known: &mut HashMap<Arc<str>, u32>) -> String {
                 return;
             }
             let text = fold(&decode(node));
-            let mut hasher = std::hash::DefaultHasher::new();
+            let mut hasher = FxHasher::default();
             node.hash(&mut hasher);
             let hash = hasher.finish();
             // Seen before on this page, or on no other page: cut here, not kept.
@@ -322,9 +389,9 @@ impl Collector {
         let Some((_, collected)) = self.langs.iter().find(|(l, _)| *l == page.lang) else {
             return;
         };
-        let mut known = HashMap::new();
+        let mut known = HashMap::default();
         let body = body_words(main_html(html), &mut known);
-        let mut terms: HashMap<&str, u32> = HashMap::new();
+        let mut terms: HashMap<&str, u32> = HashMap::default();
         each_word(&body, |w| *terms.entry(w).or_default() += 1);
         for (w, n) in &known {
             *terms.entry(w.as_ref()).or_default() += n;
@@ -606,7 +673,7 @@ impl Collector {
     /// Take out the pages at `orders` (in every language), so they can be added again after
     /// an edit (`tanrak serve`): their entries in the page list and their words.
     pub fn remove(&self, orders: &[usize]) {
-        let gone: std::collections::HashSet<u32> = orders.iter().map(|&o| o as u32).collect();
+        let gone: HashSet<u32> = orders.iter().map(|&o| o as u32).collect();
         for (_, collected) in &self.langs {
             let mut c = match collected.lock() {
                 Ok(c) => c,
@@ -752,6 +819,19 @@ mod tests {
         );
     }
 
+    /// An element with the skip attribute is left out whole, nested elements of its own name
+    /// too; a longer attribute name that starts the same is not it.
+    #[test]
+    fn marked_elements_are_left_out() {
+        let html = "<p>a</p><section class=\"x\" data-search-skip><section><p>b</p></section>\
+            <p>c</p></section><p>d</p><div data-search-skipped>e</div>\
+            <details data-search-skip><summary>f</summary></details>g<br>h";
+        assert_eq!(
+            visible_text(html).split_whitespace().collect::<Vec<_>>(),
+            ["a", "d", "e", "g", "h"]
+        );
+    }
+
     /// Recurring text nodes are cut once and remembered; the words are the same either way.
     #[test]
     fn remembered_nodes_give_the_same_words() {
@@ -765,7 +845,7 @@ mod tests {
             expected.extend(["once", "only", "page"].map(String::from));
             expected.push(page.to_string());
             expected.sort();
-            let mut known = HashMap::new();
+            let mut known = HashMap::default();
             let fresh = body_words(&html, &mut known);
             let mut got = words(&fresh);
             for (w, n) in known {

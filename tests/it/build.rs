@@ -644,12 +644,12 @@ fn chart_tables_are_closed_on_screen_and_printed() {
     let tables = html.matches("<table class=\"figures chart-table\"").count();
     assert!(tables >= 2, "{tables} chart tables");
     assert_eq!(
-        html.matches("<details class=\"chart-data\"><summary>")
+        html.matches("<details class=\"chart-data\" data-search-skip><summary>")
             .count(),
         tables,
         "every chart table in a closed disclosure"
     );
-    assert!(!html.contains("<details class=\"chart-data\" open"));
+    assert!(!html.contains("<details class=\"chart-data\" data-search-skip open"));
     assert!(html.contains(PRINT_SCRIPT));
     let css_name = attr_values(&html, "<link rel=\"stylesheet\"", "href");
     let css = std::fs::read_to_string(file_for(&site.out(), &css_name[0])).unwrap();

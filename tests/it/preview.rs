@@ -35,7 +35,7 @@ fn one(html: &str, key: &str) -> String {
 }
 
 /// A decoded PNG: width, height and RGB pixels. Reads what tanrak writes (8-bit palette or
-/// RGB, filters None and Up), nothing more.
+/// RGB, filters None, Sub and Up), nothing more.
 struct Decoded {
     width: usize,
     height: usize,
@@ -77,6 +77,16 @@ fn decode(png: &[u8]) -> Decoded {
         let line = &raw[y * (stride + 1)..(y + 1) * (stride + 1)];
         match line[0] {
             0 => rows.extend_from_slice(&line[1..]),
+            1 => {
+                for x in 0..stride {
+                    let left = if x >= channels {
+                        rows[y * stride + x - channels]
+                    } else {
+                        0
+                    };
+                    rows.push(line[1 + x].wrapping_add(left));
+                }
+            }
             2 => {
                 for x in 0..stride {
                     let up = if y > 0 { rows[(y - 1) * stride + x] } else { 0 };

@@ -6,13 +6,16 @@
 //! those figures (an illustrative figure says so in the image), and the site's title. Colours
 //! and fonts come from the theme's `preview.yaml`. Text is shaped with rustybuzz and drawn
 //! with tiny-skia ([`text`]); the PNG is written with fixed settings ([`png`]), so the same
-//! content gives the same bytes. The image is named after a hash of its bytes
-//! (`preview.<hash>.png` beside the page), so a changed image gets a new address and link
-//! previews, cached by address for days, show the new one.
+//! content gives the same bytes. The image is named after a hash of its inputs
+//! (`preview.<key>.png` beside the page, [`Previews::key`]): a changed image gets a new
+//! address, so link previews, cached by address for days, show the new one; and an image
+//! whose inputs did not change is not made again but copied from the site's cache
+//! ([`cache`]).
 //!
 //! The background (colours, the accent rule, the footer band) is drawn once and copied for
 //! each image; glyph outlines are read once per font.
 
+pub mod cache;
 mod png;
 pub mod text;
 
@@ -27,6 +30,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::report::Unit;
 use crate::model::{DataStatus, Lang, Site};
 use crate::msg;
+use cache::Cache;
 use text::Font;
 
 /// The image's size in pixels, the size link previews ask for.
@@ -34,6 +38,9 @@ pub const SIZE: (u32, u32) = (1200, 630);
 
 /// The theme's file that sets the images' colours and fonts.
 pub const STYLE_FILE: &str = "preview.yaml";
+
+/// Hex digits of the key in an image's file name (as in the theme's fingerprinted files).
+const NAME_HEX: usize = 12;
 
 /// Left and right margin.
 const MARGIN: f32 = 72.0;
@@ -83,8 +90,25 @@ fn colour(s: &str) -> Option<Color> {
     ))
 }
 
+/// What changes the drawing of an image beyond its words and the theme: change it when the
+/// drawing changes in a way [`RENDERER`]'s sources do not show (a new version of tiny-skia,
+/// rustybuzz or fdeflate that draws or compresses differently), so cached images are made
+/// again.
+const RENDERER_VERSION: &str = "1";
+
+/// The drawing code, hashed into every key: an edit to it makes every image again.
+const RENDERER: [&str; 3] = [
+    include_str!("mod.rs"),
+    include_str!("text.rs"),
+    include_str!("png.rs"),
+];
+
 /// What the previews of a site are drawn with: the theme's fonts, colours and background.
 pub struct Previews<'t> {
+    /// The hash of everything every image depends on besides its words: the drawing code,
+    /// the theme's colours and fonts.
+    digest: blake3::Hash,
+    cache: &'t Cache,
     style: Style,
     regular: Font<'t>,
     bold: Font<'t>,
@@ -101,8 +125,12 @@ pub struct Image {
 }
 
 /// Read the theme's preview style and fonts. `None` (with the problem in `diags`) when they
-/// are not usable.
-pub fn load<'t>(theme: &'t Theme, diags: &mut Diagnostics) -> Option<Previews<'t>> {
+/// are not usable. Images are taken from `cache` when it has them, and kept there.
+pub fn load<'t>(
+    theme: &'t Theme,
+    cache: &'t Cache,
+    diags: &mut Diagnostics,
+) -> Option<Previews<'t>> {
     let file = theme.origin.join(STYLE_FILE);
     let Some(bytes) = theme.file(STYLE_FILE) else {
         diags
@@ -157,6 +185,29 @@ pub fn load<'t>(theme: &'t Theme, diags: &mut Diagnostics) -> Option<Previews<'t
         }
         f
     };
+    let mut digest = blake3::Hasher::new();
+    digest.update(RENDERER_VERSION.as_bytes());
+    digest.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for source in RENDERER {
+        field(&mut digest, source);
+    }
+    for colour in [
+        &raw.background,
+        &raw.text,
+        &raw.muted,
+        &raw.accent,
+        &raw.footer_background,
+        &raw.footer_text,
+        &raw.notice_background,
+        &raw.notice_text,
+    ] {
+        field(&mut digest, colour.value.trim());
+    }
+    for name in [&raw.font, &raw.font_bold] {
+        let bytes = theme.file(name.value.trim()).unwrap_or_default();
+        digest.update(&(bytes.len() as u64).to_le_bytes());
+        digest.update(bytes);
+    }
     let regular = font(&raw.font, diags);
     let bold = font(&raw.font_bold, diags);
     let (Some(regular), Some(bold)) = (regular, bold) else {
@@ -168,6 +219,8 @@ pub fn load<'t>(theme: &'t Theme, diags: &mut Diagnostics) -> Option<Previews<'t
     let background = background(&style)?;
     let base = png::Base::new(&background)?;
     Some(Previews {
+        digest: digest.finalize(),
+        cache,
         style,
         regular,
         bold,
@@ -180,6 +233,12 @@ pub fn load<'t>(theme: &'t Theme, diags: &mut Diagnostics) -> Option<Previews<'t
 /// measures for them (`preview: []` turns them off).
 pub fn enabled(site: &Site) -> bool {
     !site.report.preview.is_empty()
+}
+
+/// Hash a text so that no two lists of texts hash alike: its length, then its bytes.
+fn field(h: &mut blake3::Hasher, text: &str) {
+    h.update(&(text.len() as u64).to_le_bytes());
+    h.update(text.as_bytes());
 }
 
 fn paint(c: Color) -> Paint<'static> {
@@ -346,15 +405,45 @@ impl Previews<'_> {
     /// The preview image of area record `index` in `lang`.
     pub fn render(&self, site: &Site, theme: &Theme, lang: Lang, index: usize) -> Image {
         let card = card(site, theme, lang, index);
-        let pixmap = self.draw(&card);
-        let bytes = png::encode(&pixmap, &self.base);
+        let key = self.key(&card);
+        let bytes = self.cache.get_or_make(&key, || {
+            let pixmap = self.draw(&card);
+            png::encode(&pixmap, &self.base)
+        });
         let page = super::pages::Route::area(index).rel(site);
-        let name = super::assets::fingerprint("preview.png", &bytes);
         Image {
-            path: format!("{}{name}", lang_rel(site, lang, &page)),
+            path: format!(
+                "{}preview.{}.png",
+                lang_rel(site, lang, &page),
+                &key[..NAME_HEX]
+            ),
             alt: alt(theme, lang, &card),
             bytes,
         }
+    }
+
+    /// The key of a card's image: a hash of everything its pixels depend on, the card's
+    /// words (each a field of its own) and [`Previews::digest`]. The same key, the same
+    /// image, so it names the image and finds it in the cache.
+    fn key(&self, card: &Card) -> cache::Key {
+        let mut h = blake3::Hasher::new();
+        h.update(self.digest.as_bytes());
+        for text in [&card.kicker, &card.name, &card.period, &card.no_figures, &card.site] {
+            field(&mut h, text);
+        }
+        h.update(&(card.figures.len() as u64).to_le_bytes());
+        for f in &card.figures {
+            field(&mut h, &f.value);
+            field(&mut h, &f.label);
+        }
+        match &card.status {
+            Some((words, status)) => {
+                field(&mut h, status.key());
+                field(&mut h, words);
+            }
+            None => field(&mut h, ""),
+        }
+        h.finalize().to_hex()[..32].to_string()
     }
 
     /// Draw a card on a copy of the background.

@@ -244,7 +244,10 @@ fn previews_come_from_the_cache_and_the_site_is_the_same_with_it_or_without() {
     let site = Site::fixture("tiny");
     let cache = site.root().join(".tanrak-cache/previews");
     assert_eq!(site.run(&["check"]).code, 0);
-    assert!(!site.root().join(".tanrak-cache").exists(), "check wrote a cache");
+    assert!(
+        !site.root().join(".tanrak-cache").exists(),
+        "check wrote a cache"
+    );
 
     let cold = site.build_ok();
     assert!(
@@ -289,7 +292,11 @@ fn previews_come_from_the_cache_and_the_site_is_the_same_with_it_or_without() {
         run.stdout
     );
     assert_eq!(tree(&site.out()), first, "a damaged cache changed the site");
-    assert_eq!(tree(&cache), cached, "the damaged files were not made again");
+    assert_eq!(
+        tree(&cache),
+        cached,
+        "the damaged files were not made again"
+    );
     assert!(!temp.exists());
 
     // A change to what the English images show makes those three again, under new names;

@@ -428,7 +428,13 @@ impl Previews<'_> {
     fn key(&self, card: &Card) -> cache::Key {
         let mut h = blake3::Hasher::new();
         h.update(self.digest.as_bytes());
-        for text in [&card.kicker, &card.name, &card.period, &card.no_figures, &card.site] {
+        for text in [
+            &card.kicker,
+            &card.name,
+            &card.period,
+            &card.no_figures,
+            &card.site,
+        ] {
             field(&mut h, text);
         }
         h.update(&(card.figures.len() as u64).to_le_bytes());

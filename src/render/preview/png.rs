@@ -161,7 +161,9 @@ fn indexed(data: &[u8], w: usize, h: usize, base: &Base) -> Option<(Vec<u8>, Vec
 
 /// The pixels as RGB, three bytes a pixel.
 fn rgb(data: &[u8]) -> Vec<u8> {
-    data.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]).collect()
+    data.chunks_exact(4)
+        .flat_map(|px| [px[0], px[1], px[2]])
+        .collect()
 }
 
 /// Scanlines of `stride` bytes (`bpp` bytes a pixel), each after the filter byte of the
@@ -195,7 +197,12 @@ fn filtered(rows: &[u8], stride: usize, bpp: usize) -> Vec<u8> {
         } else if sub <= above {
             raw.push(1);
             raw.extend_from_slice(&line[..bpp]);
-            raw.extend(line[bpp..].iter().zip(line).map(|(a, b)| a.wrapping_sub(*b)));
+            raw.extend(
+                line[bpp..]
+                    .iter()
+                    .zip(line)
+                    .map(|(a, b)| a.wrapping_sub(*b)),
+            );
         } else if let Some(up) = up {
             raw.push(2);
             raw.extend(line.iter().zip(up).map(|(a, b)| a.wrapping_sub(*b)));

@@ -19,6 +19,8 @@ pub mod cache;
 mod png;
 pub mod text;
 
+use std::sync::{Arc, Mutex};
+
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use tiny_skia::{Color, Paint, PathBuilder, Pixmap, Rect, Transform};
@@ -114,6 +116,15 @@ pub struct Previews<'t> {
     bold: Font<'t>,
     background: Pixmap,
     /// The background's colours, which images copy instead of looking up.
+    base: png::Base,
+    /// The background with the footer's title drawn, by title (one a language), made the
+    /// first time a title is drawn; `None` where it has too many colours to be a base.
+    grounds: Mutex<Vec<(String, Option<Arc<Ground>>)>>,
+}
+
+/// What images with one footer title start from: the background with the title drawn.
+struct Ground {
+    pixmap: Pixmap,
     base: png::Base,
 }
 
@@ -226,6 +237,7 @@ pub fn load<'t>(
         bold,
         background,
         base,
+        grounds: Mutex::new(Vec::new()),
     })
 }
 
@@ -406,9 +418,9 @@ impl Previews<'_> {
     pub fn render(&self, site: &Site, theme: &Theme, lang: Lang, index: usize) -> Image {
         let card = card(site, theme, lang, index);
         let key = self.key(&card);
-        let bytes = self.cache.get_or_make(&key, || {
-            let pixmap = self.draw(&card);
-            png::encode(&pixmap, &self.base)
+        let bytes = self.cache.get_or_make(&key, || match self.ground(&card.site) {
+            Some(ground) => png::encode(&self.draw(&card, &ground.pixmap, false), &ground.base),
+            None => png::encode(&self.draw(&card, &self.background, true), &self.base),
         });
         let page = super::pages::Route::area(index).rel(site);
         Image {
@@ -452,11 +464,47 @@ impl Previews<'_> {
         h.finalize().to_hex()[..32].to_string()
     }
 
-    /// Draw a card on a copy of the background.
-    fn draw(&self, card: &Card) -> Pixmap {
+    /// The background with the footer's `title` drawn, made once a title.
+    fn ground(&self, title: &str) -> Option<Arc<Ground>> {
+        let mut grounds = self
+            .grounds
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, ground)) = grounds.iter().find(|(t, _)| t == title) {
+            return ground.clone();
+        }
+        let mut pixmap = self.background.clone();
+        self.footer(&mut pixmap, title);
+        let ground = png::Base::new(&pixmap).map(|base| Arc::new(Ground { pixmap, base }));
+        grounds.push((title.to_string(), ground.clone()));
+        ground
+    }
+
+    /// The site's title in the footer band, centred vertically.
+    fn footer(&self, p: &mut Pixmap, title: &str) {
+        let bold = &self.bold;
+        let width = SIZE.0 as f32 - 2.0 * MARGIN;
+        let band = SIZE.1 as f32 - FOOTER_TOP;
+        let shaped = bold.shape(title);
+        let laid = text::fit(bold, &shaped, width, 2, 30.0, 18.0);
+        let leading = bold.line_height(laid.size) * 0.95;
+        let height = bold.line_height(laid.size) + leading * (laid.line_count() as f32 - 1.0);
+        laid.draw(
+            bold,
+            p,
+            &paint(self.style.footer_text),
+            MARGIN,
+            FOOTER_TOP + (band - height) / 2.0 + bold.ascent(laid.size),
+            leading,
+        );
+    }
+
+    /// Draw a card on a copy of `ground`, and the footer's title when `footer` (when the
+    /// ground does not have it).
+    fn draw(&self, card: &Card, ground: &Pixmap, footer: bool) -> Pixmap {
         let s = &self.style;
         let (regular, bold) = (&self.regular, &self.bold);
-        let mut p = self.background.clone();
+        let mut p = ground.clone();
         let width = SIZE.0 as f32 - 2.0 * MARGIN;
         let right = SIZE.0 as f32 - MARGIN;
 
@@ -587,20 +635,9 @@ impl Previews<'_> {
             );
         }
 
-        // The site's title in the footer band, centred vertically.
-        let band = SIZE.1 as f32 - FOOTER_TOP;
-        let shaped = bold.shape(&card.site);
-        let laid = text::fit(bold, &shaped, width, 2, 30.0, 18.0);
-        let leading = bold.line_height(laid.size) * 0.95;
-        let height = bold.line_height(laid.size) + leading * (laid.line_count() as f32 - 1.0);
-        laid.draw(
-            bold,
-            &mut p,
-            &paint(s.footer_text),
-            MARGIN,
-            FOOTER_TOP + (band - height) / 2.0 + bold.ascent(laid.size),
-            leading,
-        );
+        if footer {
+            self.footer(&mut p, &card.site);
+        }
         p
     }
 }

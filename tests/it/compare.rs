@@ -269,6 +269,18 @@ fn issue_13_group_pages_list_exactly_their_areas_with_totals() {
     ] {
         assert!(site.output(page).contains(link), "{page} lacks {link}");
     }
+    // The map's group figures beside its legend link to the group pages, on the home page
+    // and the areas index.
+    for page in ["en/index.html", "en/provinces/index.html"] {
+        let html = site.output(page);
+        let groups = &html[html.find("class=\"table-wrap map-groups\"").unwrap()..];
+        let groups = &groups[..groups.find("</table>").unwrap()];
+        assert!(
+            groups.contains("<a href=\"/en/regions/north/\">North</a>")
+                && !groups.contains("#group-"),
+            "{page}: {groups}"
+        );
+    }
     let sitemap: String = std::fs::read_dir(site.out())
         .unwrap()
         .filter_map(|e| {
@@ -301,6 +313,11 @@ fn issue_13_sites_without_group_pages_have_none() {
     tiny.build_ok();
     assert!(!tiny.out().join("regions").exists());
     assert!(!tiny.output("en/provinces/index.html").contains("/regions/"));
+    // The map's group figures link to the groups' parts of the areas index instead.
+    assert!(
+        tiny.output("en/index.html")
+            .contains("<a href=\"/en/provinces/#group-north\">North</a>")
+    );
 }
 
 #[test]

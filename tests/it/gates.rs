@@ -910,11 +910,10 @@ fn run_print(dir: &Path, args: &[&str]) -> (bool, String) {
 }
 
 /// The three area pages with the most text in each language, of the bundled site and of each
-/// example, print on at most `MAX_SHEETS` A4 pages (four before issue 13, the first two mostly
-/// blank; two once it was fixed). Since the comparisons were added (issue 13, seven measures
-/// each with a sentence, a chart and its table) the longest bundled pages take four: the goal
-/// of two is not met yet.
-const MAX_SHEETS: &str = "4";
+/// example, print on at most `MAX_SHEETS` A4 pages: a two-page fact sheet (issue 13; four
+/// before it, the first two mostly blank). In print the comparisons are one table and each
+/// chart sits compact beside its table.
+const MAX_SHEETS: &str = "2";
 
 #[test]
 #[ignore = "needs Chromium, Node and the npm packages: run by .ci/run"]

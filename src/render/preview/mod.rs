@@ -418,10 +418,12 @@ impl Previews<'_> {
     pub fn render(&self, site: &Site, theme: &Theme, lang: Lang, index: usize) -> Image {
         let card = card(site, theme, lang, index);
         let key = self.key(&card);
-        let bytes = self.cache.get_or_make(&key, || match self.ground(&card.site) {
-            Some(ground) => png::encode(&self.draw(&card, &ground.pixmap, false), &ground.base),
-            None => png::encode(&self.draw(&card, &self.background, true), &self.base),
-        });
+        let bytes = self
+            .cache
+            .get_or_make(&key, || match self.ground(&card.site) {
+                Some(ground) => png::encode(&self.draw(&card, &ground.pixmap, false), &ground.base),
+                None => png::encode(&self.draw(&card, &self.background, true), &self.base),
+            });
         let page = super::pages::Route::area(index).rel(site);
         Image {
             path: format!(

@@ -555,7 +555,9 @@ fn issue_12_the_error_page_speaks_thai() {
 
 /// The preview's rebuilds after edits (`tanrak::rebuild`), compared byte for byte with a
 /// fresh build of the same files after every step: a narrative (only its area's pages are
-/// rendered again), a record's date and event (the pages that read every record too), a
+/// rendered again, without validating the content again), the same narrative with a
+/// problem the checks must report (a warning: still in part; an error) and fixed, a
+/// record's date and event (the pages that read every record too), a
 /// narrative's date, a broken record and its fix, a new file and the site's UI strings
 /// (everything rebuilt). The problems reported must be the fresh build's too.
 #[test]
@@ -624,6 +626,54 @@ fn serve_rebuilds_match_a_fresh_build() {
             .any(|(k, v)| k.starts_with("search/th/") && String::from_utf8_lossy(v).contains(word)),
         "the search index does not have the new word"
     );
+
+    // A narrative that now has a problem the checks find (a relative link: a warning, so
+    // the rebuild is still in part), then a worse one (a link to no page: an error), then
+    // none: each reported exactly as a fresh build reports it, and only while it is there.
+    let before = site.read(narrative);
+    site.write(narrative, &format!("{before}\n[ภาคเหนือ](chiang-mai/)\n"));
+    let rebuilt = session.rebuild(&[site.path(narrative)]);
+    let report = rebuilt.diags.render(false, Lang::En);
+    assert!(
+        report.starts_with(
+            "content/provinces/bangkok.th.md:5:12: warning: the link `chiang-mai/` does not \
+             start with `/`, so where it leads depends on the page it is on\n  |\n5 | \
+             [ภาคเหนือ](chiang-mai/)\n  |           ^^^^^^^^^^^\n  help: write site links \
+             from the site root, like /faq/#q6 or /provinces/bangkok/ or /en/faq/#q6\n"
+        ),
+        "{report}"
+    );
+    // What validation found before is still reported (the rebuild did not validate).
+    assert!(
+        report.contains("content/provinces/phuket.en.md: warning: Phuket has no English narrative"),
+        "{report}"
+    );
+    let (rendered, part) = step(&mut served, "a narrative with a relative link", rebuilt);
+    assert!(part && rendered == 2, "{rendered} pages, in part: {part}");
+    site.write(narrative, &format!("{before}\n[ภาคเหนือ](/chiang-mai/)\n"));
+    let rebuilt = session.rebuild(&[site.path(narrative)]);
+    let report = rebuilt.diags.render(false, Lang::En);
+    assert!(
+        report.starts_with(
+            "content/provinces/bangkok.th.md:5:12: error: the link `/chiang-mai/` leads to no \
+             page of this site\n  |\n5 | [ภาคเหนือ](/chiang-mai/)\n  |           \
+             ^^^^^^^^^^^^\n  help: did you mean `/provinces/chiang-mai/`?\n"
+        ),
+        "{report}"
+    );
+    let (_, part) = step(&mut served, "a narrative with a broken link", rebuilt);
+    assert!(!part);
+    site.write(narrative, &before);
+    let rebuilt = session.rebuild(&[site.path(narrative)]);
+    let report = rebuilt.diags.render(false, Lang::En);
+    assert!(!report.contains("bangkok.th.md"), "{report}");
+    step(&mut served, "the narrative fixed", rebuilt);
+    let (rendered, part) = step(
+        &mut served,
+        "the narrative again",
+        session.rebuild(&[site.path(narrative)]),
+    );
+    assert!(part && rendered == 2, "{rendered} pages, in part: {part}");
 
     // A record's date and an event's title: its pages and every page that reads all records.
     let record = "content/provinces/chiang-mai.yaml";

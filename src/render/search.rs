@@ -285,9 +285,25 @@ struct Listed {
 struct Collected {
     pages: Vec<Listed>,
     postings: HashMap<String, Vec<(u32, u32)>>,
-    /// The words whose pages changed since the index was last written, once pages are
-    /// taken out ([`Collector::remove`]): only their files are written again.
-    touched: Option<HashSet<String>>,
+    /// Once pages are taken out ([`Collector::remove`]): the postings of each word taken
+    /// out, and those added back since the index was last written. Only the words whose
+    /// postings differ have their files written again.
+    touched: Option<HashMap<String, Swap>>,
+}
+
+/// A word's postings taken out of the index, and added back.
+#[derive(Default, Clone)]
+struct Swap {
+    out: Vec<(u32, u32)>,
+    back: Vec<(u32, u32)>,
+}
+
+impl Swap {
+    fn changes(mut self) -> bool {
+        self.out.sort_unstable();
+        self.back.sort_unstable();
+        self.out != self.back
+    }
 }
 
 /// Collects the index as pages are rendered (from any thread); [`Collector::write`] writes it.
@@ -377,12 +393,7 @@ impl Collector {
         } else {
             excerpt
         };
-        let order = page.order as u32;
-        let mut c = match collected.lock() {
-            Ok(c) => c,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        c.pages.push(Listed {
+        let listed = Listed {
             order: page.order,
             fields: [
                 page.href.to_string(),
@@ -390,16 +401,33 @@ impl Collector {
                 area_names,
                 excerpt,
             ],
-        });
-        if let Some(touched) = &mut c.touched {
-            touched.extend(terms.keys().map(|t| t.to_string()));
+        };
+        insert(collected, listed, terms);
+    }
+}
+
+/// Put a page and its words with their weights in a language's index.
+fn insert(collected: &Mutex<Collected>, page: Listed, terms: HashMap<&str, u32>) {
+    let order = page.order as u32;
+    let mut c = match collected.lock() {
+        Ok(c) => c,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    c.pages.push(page);
+    if let Some(touched) = &mut c.touched {
+        for (t, w) in &terms {
+            touched
+                .entry(t.to_string())
+                .or_default()
+                .back
+                .push((order, *w));
         }
-        for (t, w) in terms {
-            match c.postings.get_mut(t) {
-                Some(p) => p.push((order, w)),
-                None => {
-                    c.postings.insert(t.to_string(), vec![(order, w)]);
-                }
+    }
+    for (t, w) in terms {
+        match c.postings.get_mut(t) {
+            Some(p) => p.push((order, w)),
+            None => {
+                c.postings.insert(t.to_string(), vec![(order, w)]);
             }
         }
     }
@@ -629,12 +657,17 @@ impl Collector {
                 touched,
             } = &mut *c;
             pages.retain(|p| !gone.contains(&(p.order as u32)));
-            let touched = touched.get_or_insert_with(HashSet::new);
+            let touched = touched.get_or_insert_with(HashMap::new);
             postings.retain(|t, ps| {
-                let before = ps.len();
-                ps.retain(|(o, _)| !gone.contains(o));
-                if ps.len() != before {
-                    touched.insert(t.clone());
+                if ps.iter().any(|(o, _)| gone.contains(o)) {
+                    let out = &mut touched.entry(t.clone()).or_default().out;
+                    ps.retain(|p| {
+                        let kept = !gone.contains(&p.0);
+                        if !kept {
+                            out.push(*p);
+                        }
+                        kept
+                    });
                 }
                 !ps.is_empty()
             });
@@ -684,7 +717,13 @@ impl Collector {
                     Ok(c) => c,
                     Err(poisoned) => poisoned.into_inner(),
                 };
-                let touched = c.touched.take().unwrap_or_default();
+                let touched: HashSet<String> = c
+                    .touched
+                    .take()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|(t, swap)| swap.changes().then_some(t))
+                    .collect();
                 rewrite_lang(*lang, &c, kept, &touched, orders, &emit)
             })
             .collect();
@@ -911,13 +950,16 @@ fn rewrite_lang(
     let common = common(pages.len());
     // The shards of every first character a touched word has, made again.
     let firsts: BTreeSet<String> = touched.iter().map(|t| first_char(t)).collect();
+    let chars: HashSet<char> = touched.iter().filter_map(|t| t.chars().next()).collect();
     let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
     for (t, ps) in &collected.postings {
-        let k = first_char(t);
-        if firsts.contains(&k)
+        if t.chars().next().is_some_and(|c| chars.contains(&c))
             && let Some(ps) = kept_postings(ps.clone(), common, &number)
         {
-            by_first.entry(k).or_default().insert(t.clone(), ps);
+            by_first
+                .entry(first_char(t))
+                .or_default()
+                .insert(t.clone(), ps);
         }
     }
     let mut words_changed = BTreeSet::new();
@@ -929,7 +971,7 @@ fn rewrite_lang(
         let before: Vec<String> = kept
             .words
             .range(k.clone()..)
-            .take_while(|w| first_char(w) == *k)
+            .take_while(|w| w.starts_with(k.as_str()))
             .cloned()
             .collect();
         for w in &before {
@@ -972,12 +1014,21 @@ fn rewrite_lang(
             let keys: BTreeSet<String> =
                 words_changed.iter().map(|w| near_key(w, 1, end)).collect();
             for k in keys {
-                let ws: Vec<&str> = kept
-                    .words
-                    .iter()
-                    .filter(|w| near_key(w, 1, end) == k)
-                    .map(String::as_str)
-                    .collect();
+                let ws: Vec<&str> = match end {
+                    // Words with one first character are together in the sorted set.
+                    End::Start => kept
+                        .words
+                        .range(k.clone()..)
+                        .take_while(|w| w.starts_with(k.as_str()))
+                        .map(String::as_str)
+                        .collect(),
+                    End::Finish => kept
+                        .words
+                        .iter()
+                        .filter(|w| w.ends_with(k.as_str()))
+                        .map(String::as_str)
+                        .collect(),
+                };
                 if ws.is_empty() {
                     groups.remove(&k);
                 } else {
@@ -1015,6 +1066,123 @@ fn files_of(kept: &LangWritten, dir: &str, pages: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page of a made-up site: `n` of `pages`, its words drawn from a vocabulary with long
+    /// shared beginnings and ends (so shards and lexicon files split), one word on every
+    /// page (so it is common), and `edit` changing which words it has.
+    fn page_words(n: usize, edit: usize) -> (Listed, HashMap<String, u32>) {
+        let mut seed = (n * 7919 + edit * 104_729 + 1) as u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        let mut terms = HashMap::new();
+        terms.insert(
+            "everywhere".to_string(),
+            if n % 50 == 0 { TITLE } else { 3 },
+        );
+        for _ in 0..60 {
+            let w = match next() % 3 {
+                0 => format!("abc{}", next() % 900),
+                1 => format!("{}xyz", next() % 700),
+                _ => format!("w{edit}v{}", next() % 50),
+            };
+            *terms.entry(w).or_default() += 1 + (next() % 3) as u32;
+        }
+        let listed = Listed {
+            order: n,
+            fields: [
+                format!("/p/{n}/"),
+                format!("Page {n} edit {edit}"),
+                String::new(),
+                format!("excerpt {edit}"),
+            ],
+        };
+        (listed, terms)
+    }
+
+    fn collector(pages: impl Iterator<Item = (usize, usize)>) -> Collector {
+        let c = Collector {
+            langs: vec![(Lang::EN, Mutex::default())],
+        };
+        for (n, edit) in pages {
+            let (listed, terms) = page_words(n, edit);
+            insert(
+                &c.langs[0].1,
+                listed,
+                terms.iter().map(|(t, w)| (t.as_str(), *w)).collect(),
+            );
+        }
+        c
+    }
+
+    fn files(emitted: Mutex<BTreeMap<String, String>>) -> BTreeMap<String, String> {
+        emitted.into_inner().unwrap()
+    }
+
+    #[test]
+    fn pages_written_again_in_part_give_the_files_of_a_whole_write() {
+        const PAGES: usize = 400;
+        let kept = collector((0..PAGES).map(|n| (n, 0)));
+        let emitted = Mutex::new(BTreeMap::new());
+        let mut written = kept.write_kept(|path, text| {
+            emitted.lock().unwrap().insert(path, text);
+        });
+        let mut served = files(emitted);
+        // The made-up site's index has what the test is about.
+        assert!(served.keys().any(|k| k.starts_with("search/en/0061-0062")));
+        assert!(
+            served
+                .keys()
+                .any(|k| k.starts_with("search/en/s-0061-0062"))
+        );
+        assert!(served.keys().any(|k| k.starts_with("search/en/e-007a")));
+        // Pages edited once, then again, then put back.
+        let mut edits = vec![0; PAGES];
+        for (round, orders) in [vec![3, 77, 310], vec![77, 150], vec![3, 77, 150, 310]]
+            .into_iter()
+            .enumerate()
+        {
+            kept.remove(&orders);
+            for &n in &orders {
+                edits[n] = if round == 2 { 0 } else { round + 1 };
+                let (listed, terms) = page_words(n, edits[n]);
+                insert(
+                    &kept.langs[0].1,
+                    listed,
+                    terms.iter().map(|(t, w)| (t.as_str(), *w)).collect(),
+                );
+            }
+            let emitted = Mutex::new(BTreeMap::new());
+            let now = kept
+                .write_changed(&mut written, &orders, |path, text| {
+                    emitted.lock().unwrap().insert(path, text);
+                })
+                .expect("the same pages");
+            let changed = files(emitted);
+            assert!(
+                changed.len() < served.len(),
+                "{} of {} files",
+                changed.len(),
+                served.len()
+            );
+            served.extend(changed);
+            served.retain(|k, _| now.contains(k));
+            let fresh = Mutex::new(BTreeMap::new());
+            collector(edits.iter().copied().enumerate()).write(|path, text| {
+                fresh.lock().unwrap().insert(path, text);
+            });
+            let fresh = files(fresh);
+            assert_eq!(
+                served.keys().collect::<Vec<_>>(),
+                fresh.keys().collect::<Vec<_>>(),
+                "round {round}"
+            );
+            for (k, v) in &fresh {
+                assert_eq!(&served[k], v, "round {round}: {k}");
+            }
+        }
+    }
 
     #[test]
     fn thai_is_cut_into_dictionary_words() {

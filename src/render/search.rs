@@ -1079,7 +1079,7 @@ mod tests {
         let mut terms = HashMap::new();
         terms.insert(
             "everywhere".to_string(),
-            if n % 50 == 0 { TITLE } else { 3 },
+            if n.is_multiple_of(50) { TITLE } else { 3 },
         );
         for _ in 0..60 {
             let w = match next() % 3 {

@@ -5,15 +5,23 @@
 //! the editor saves files, [`Session::rebuild`] works out what they can have changed:
 //!
 //! - a record (`<segment>/<slug>.yaml`) or narrative (`<segment>/<slug>.<lang>.md`) that was
-//!   loaded before and is still there is read again alone; the whole content is validated
-//!   and checked again from memory (the same code as a build, so the same problems are
-//!   found), and the new site is compared with the old one record by record;
+//!   loaded before and is still there is read again alone, and the checks of single files
+//!   (`check::content_of`, the link check) run on it again;
+//! - after narratives alone, nothing else is validated: validation takes from a narrative
+//!   only where its text is and its date, so their new text is put in their records
+//!   ([`validate::renew_narratives`]) and what validation and the whole site's checks
+//!   found before is reported again. A narrative whose date moves its record's date is
+//!   taken as a record;
+//! - else the whole content is validated and checked again from memory (the same code as
+//!   a build, so the same problems are found), and the new site is compared with the old
+//!   one record by record;
 //! - the pages re-rendered are those that read a changed record, as the page kinds' table
 //!   says ([`Reads`] in `render::pages::KINDS`, so a new kind is covered by saying what it
 //!   reads): a narrative changes its area's pages only; figures, fields or dates change the
 //!   area's pages and every kind that reads all records (home, the index, the data and
 //!   status pages, …) with the data downloads and the sitemap;
-//! - the search index is updated from the re-rendered pages' words and written again;
+//! - the search index is updated from the re-rendered pages' words, and only its files that
+//!   hold words whose pages changed are written again ([`search::Collector::write_changed`]);
 //! - anything else — a new or removed file, the areas list, `site.yaml`, `report.yaml`, the
 //!   UI strings, the national figures, a page, the theme — and any error rebuilds everything,
 //!   as `tanrak build` would; so does an edit that changes what validation derives from all

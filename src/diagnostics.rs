@@ -193,6 +193,21 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// How many problems were reported so far (for [`Diagnostics::since`]).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The problems reported after the first `count`, in a collector of their own: what
+    /// one step found, kept apart by `tanrak serve` to report again when it skips the step.
+    pub fn since(&self, count: usize) -> Diagnostics {
+        Diagnostics {
+            root: self.root.clone(),
+            items: self.items.get(count..).unwrap_or_default().to_vec(),
+            loaded: None,
+        }
+    }
+
     /// Forget the problems reported about `file` (it is about to be read again).
     pub fn forget_file(&mut self, file: &Path) {
         let shown = self.display_path(file);

@@ -5,15 +5,23 @@
 //! the editor saves files, [`Session::rebuild`] works out what they can have changed:
 //!
 //! - a record (`<segment>/<slug>.yaml`) or narrative (`<segment>/<slug>.<lang>.md`) that was
-//!   loaded before and is still there is read again alone; the whole content is validated
-//!   and checked again from memory (the same code as a build, so the same problems are
-//!   found), and the new site is compared with the old one record by record;
+//!   loaded before and is still there is read again alone, and the checks of single files
+//!   (`check::content_of`, the link check) run on it again;
+//! - after narratives alone, nothing else is validated: validation takes from a narrative
+//!   only where its text is and its date, so their new text is put in their records
+//!   ([`validate::renew_narratives`]) and what validation and the whole site's checks
+//!   found before is reported again. A narrative whose date moves its record's date is
+//!   taken as a record;
+//! - else the whole content is validated and checked again from memory (the same code as
+//!   a build, so the same problems are found), and the new site is compared with the old
+//!   one record by record;
 //! - the pages re-rendered are those that read a changed record, as the page kinds' table
 //!   says ([`Reads`] in `render::pages::KINDS`, so a new kind is covered by saying what it
 //!   reads): a narrative changes its area's pages only; figures, fields or dates change the
 //!   area's pages and every kind that reads all records (home, the index, the data and
 //!   status pages, …) with the data downloads and the sitemap;
-//! - the search index is updated from the re-rendered pages' words and written again;
+//! - the search index is updated from the re-rendered pages' words, and only its files that
+//!   hold words whose pages changed are written again ([`search::Collector::write_changed`]);
 //! - anything else — a new or removed file, the areas list, `site.yaml`, `report.yaml`, the
 //!   UI strings, the national figures, a page, the theme — and any error rebuilds everything,
 //!   as `tanrak build` would; so does an edit that changes what validation derives from all
@@ -24,12 +32,14 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::check::links::Addresses;
 use crate::content::{self, Content, Reloaded};
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::output::{Files, Output};
 use crate::progress::Progress;
 use crate::render::pages::Reads;
+use crate::render::preview::cache::{self, Cache};
 use crate::render::theme::{self, Theme};
 use crate::render::{self, Job, charts, search};
 use crate::{check, site, validate};
@@ -101,6 +111,9 @@ pub struct Session {
     content_dir: PathBuf,
     base_url: Option<String>,
     last: Option<Last>,
+    /// The preview images' cache in the site's folder, read and written as a build does
+    /// (never pruned here: a build does that), so an image is never made twice.
+    previews: Cache,
 }
 
 struct Last {
@@ -110,6 +123,8 @@ struct Last {
     site_wide: String,
     theme: Theme,
     index: search::Collector,
+    /// What the search index's files were made of, to write again only what changes.
+    written: search::Written,
     jobs: Vec<Job>,
     /// The files each page wrote, by its place in `jobs`.
     page_files: Vec<Vec<String>>,
@@ -125,6 +140,11 @@ struct Last {
     /// The problems of steps an edited record or narrative cannot change: the site's UI
     /// strings and the map's boundaries.
     fixed: Diagnostics,
+    /// The problems validation and the checks of the whole site found: an edit to
+    /// narratives alone cannot change them (see [`validate::renew_narratives`]).
+    derived: Diagnostics,
+    /// What links may lead to; an edit that leaves the pages as they were leaves them too.
+    addresses: Addresses,
 }
 
 /// Validate `content` as a build does, keeping its raw records: validation moves them out
@@ -147,6 +167,7 @@ impl Session {
             content_dir: root.join("content"),
             base_url: base_url.map(str::to_string),
             last: None,
+            previews: Cache::open(root, cache::Use::ReadWrite),
         }
     }
 
@@ -161,7 +182,9 @@ impl Session {
         // As `site::load` does, with the problems of each step kept apart.
         let mut content_checks = Diagnostics::new(&self.root);
         check::content(&self.root, &content, &mut content_checks);
+        let count = diags.len();
         let site = validate_keeping(&mut content, &mut diags);
+        let mut derived = diags.since(count);
         diags.extend(content_checks.clone());
         let Some(mut site) = site else {
             return failed(diags);
@@ -177,10 +200,12 @@ impl Session {
         let mut links = Diagnostics::new(&self.root);
         check::links::check(&content, &site, theme.as_ref(), &mut links);
         diags.extend(links.clone());
+        let count = diags.len();
         check::whole_site(&content, &site, &mut diags);
         if site::apply_base_url(&mut site, self.base_url.as_deref(), &mut diags).is_none() {
             return failed(diags);
         }
+        derived.extend(diags.since(count));
         let Some(theme) = theme else {
             return failed(diags);
         };
@@ -193,7 +218,7 @@ impl Session {
         let numbered: Vec<(usize, Job)> = jobs.iter().cloned().enumerate().collect();
         let out = Output::in_memory();
         let mut page_files = Vec::with_capacity(jobs.len());
-        let Some(previews) = render::previews(&site, &theme, &mut diags) else {
+        let Some(previews) = render::previews(&site, &theme, &self.previews, &mut diags) else {
             return failed(diags);
         };
         let rendered = render::render_jobs(
@@ -212,8 +237,11 @@ impl Session {
                 Err(e) => e.report(&theme, &mut diags),
             }
         }
-        let (_, search_files) =
-            render::write_index(&theme, &out, &mut diags, |emit| index.write_kept(emit));
+        let mut written = None;
+        let (_, search_files) = render::write_index(&theme, &out, &mut diags, |emit| {
+            written = Some(index.write_kept(emit));
+            search::IndexCounts::default()
+        });
         let records = Output::in_memory();
         render::record_files(&site, &theme, &records, &mut diags);
         render::fixed_files(&site, &theme, &out, &mut diags);
@@ -225,12 +253,17 @@ impl Session {
         let mut files = out.into_files();
         files.extend(records);
         let pages = jobs.len();
+        let Some(written) = written else {
+            return failed(diags);
+        };
         self.last = Some(Last {
             content,
             site_wide: site_wide(&site),
+            addresses: Addresses::new(&site, Some(&theme)),
             site,
             theme,
             index,
+            written,
             jobs,
             page_files,
             record_files,
@@ -239,6 +272,7 @@ impl Session {
             content_checks,
             links,
             fixed,
+            derived,
         });
         Rebuilt {
             change: Some(Change::All(files)),
@@ -277,10 +311,11 @@ impl Session {
         let last = self.last.take().ok_or(Whole)?;
         let Last {
             mut content,
-            site: old,
+            site: mut old,
             site_wide: old_wide,
             theme,
             index,
+            mut written,
             jobs,
             mut page_files,
             mut record_files,
@@ -289,6 +324,8 @@ impl Session {
             mut content_checks,
             mut links,
             fixed,
+            derived,
+            addresses,
         } = last;
         for file in &files {
             loaded.forget_file(file);
@@ -307,48 +344,85 @@ impl Session {
         steps.mark("read");
         check::content_of(&root, &content, &files, &mut content_checks);
         steps.mark("checks of the files");
-        let mut diags = loaded.clone();
-        let mut site = validate_keeping(&mut content, &mut diags).ok_or(Whole)?;
-        steps.mark("validate");
-        diags.extend(content_checks.clone());
-        site.boundaries = old.boundaries.clone();
-        diags.extend(fixed.clone());
-        check::links::check_files(&content, &site, Some(&theme), &files, &mut links);
-        diags.extend(links.clone());
-        steps.mark("links");
-        check::whole_site(&content, &site, &mut diags);
-        site::apply_base_url(&mut site, base_url.as_deref(), &mut diags).ok_or(Whole)?;
-        if diags.has_errors() {
-            return Err(Whole);
-        }
-        steps.mark("sums and schemas");
-        // The same pages, for the same areas: else everything is rendered.
-        let same_areas = old.records.len() == site.records.len()
-            && old
-                .records
-                .iter()
-                .zip(&site.records)
-                .all(|(a, b)| a.area == b.area);
-        if !same_areas || render::jobs(&site) != jobs {
-            return Err(Whole);
-        }
-        // What validation derives from all records for the whole site (how many areas have
-        // reported for a period, say) may be shown on any page.
-        let wide = site_wide(&site);
-        if wide != old_wide {
-            return Err(Whole);
-        }
-        steps.mark("compare");
-        let changed: Vec<usize> = (0..site.records.len())
-            .filter(|&i| old.records[i] != site.records[i])
-            .collect();
-        let figures_changed = changed.iter().any(|&i| {
-            let mut a = old.records[i].clone();
-            let mut b = site.records[i].clone();
-            a.narratives = Default::default();
-            b.narratives = Default::default();
-            a != b
-        });
+        let narratives: Option<Vec<_>> = files.iter().map(|f| content.narrative_of(f)).collect();
+        let renewed =
+            narratives.and_then(|keys| validate::renew_narratives(&mut old, &content, &keys));
+        let (site, diags, wide, derived, addresses, changed, figures_changed) = match renewed {
+            // Narratives alone: the site is the one validated before with their new text,
+            // and what validation and the whole site's checks found is what they found.
+            Some(changed) => {
+                let mut diags = loaded.clone();
+                diags.extend(derived.clone());
+                diags.extend(content_checks.clone());
+                diags.extend(fixed.clone());
+                check::links::check_files(&content, &old, &addresses, &files, &mut links);
+                diags.extend(links.clone());
+                if diags.has_errors() {
+                    return Err(Whole);
+                }
+                steps.mark("narratives, links");
+                (old, diags, old_wide, derived, addresses, changed, false)
+            }
+            None => {
+                let mut diags = loaded.clone();
+                let count = diags.len();
+                let mut site = validate_keeping(&mut content, &mut diags).ok_or(Whole)?;
+                let mut derived = diags.since(count);
+                steps.mark("validate");
+                diags.extend(content_checks.clone());
+                site.boundaries = old.boundaries.clone();
+                diags.extend(fixed.clone());
+                let addresses = Addresses::new(&site, Some(&theme));
+                check::links::check_files(&content, &site, &addresses, &files, &mut links);
+                diags.extend(links.clone());
+                steps.mark("links");
+                let count = diags.len();
+                check::whole_site(&content, &site, &mut diags);
+                site::apply_base_url(&mut site, base_url.as_deref(), &mut diags).ok_or(Whole)?;
+                derived.extend(diags.since(count));
+                if diags.has_errors() {
+                    return Err(Whole);
+                }
+                steps.mark("sums and schemas");
+                // The same pages, for the same areas: else everything is rendered.
+                let same_areas = old.records.len() == site.records.len()
+                    && old
+                        .records
+                        .iter()
+                        .zip(&site.records)
+                        .all(|(a, b)| a.area == b.area);
+                if !same_areas || render::jobs(&site) != jobs {
+                    return Err(Whole);
+                }
+                // What validation derives from all records for the whole site (how many
+                // areas have reported for a period, say) may be shown on any page.
+                let wide = site_wide(&site);
+                if wide != old_wide {
+                    return Err(Whole);
+                }
+                steps.mark("compare");
+                let changed: Vec<usize> = (0..site.records.len())
+                    .filter(|&i| old.records[i] != site.records[i])
+                    .collect();
+                let figures_changed = changed.iter().any(|&i| {
+                    let mut a = old.records[i].clone();
+                    let mut b = site.records[i].clone();
+                    a.narratives = Default::default();
+                    b.narratives = Default::default();
+                    a != b
+                });
+                (
+                    site,
+                    diags,
+                    wide,
+                    derived,
+                    addresses,
+                    changed,
+                    figures_changed,
+                )
+            }
+        };
+        let mut diags = diags;
         let touched = |job: &Job| match job {
             Job::NotFound => false,
             Job::Page(_, route) => match route.spec().reads {
@@ -364,12 +438,13 @@ impl Session {
             .filter(|(_, job)| touched(job))
             .map(|(order, job)| (order, job.clone()))
             .collect();
+        let orders: Vec<usize> = redo.iter().map(|(order, _)| *order).collect();
         steps.mark("what to render");
-        index.remove(&redo.iter().map(|(order, _)| *order).collect::<Vec<_>>());
+        index.remove(&orders);
         steps.mark("search: take pages out");
         let out = Output::in_memory();
         let mut removed = Vec::new();
-        let previews = render::previews(&site, &theme, &mut diags).ok_or(Whole)?;
+        let previews = render::previews(&site, &theme, &self.previews, &mut diags).ok_or(Whole)?;
         let results = render::render_jobs(
             &site,
             &theme,
@@ -409,8 +484,12 @@ impl Session {
         let search_now = if redo.is_empty() {
             search_files
         } else {
-            let (_, now) =
-                render::write_index(&theme, &out, &mut diags, |emit| index.write_kept(emit));
+            let mut now = None;
+            render::write_index(&theme, &out, &mut diags, |emit| {
+                now = index.write_changed(&mut written, &orders, emit);
+                search::IndexCounts::default()
+            });
+            let now = now.ok_or(Whole)?;
             let kept: std::collections::HashSet<&String> = now.iter().collect();
             removed.extend(search_files.into_iter().filter(|f| !kept.contains(f)));
             now
@@ -419,8 +498,8 @@ impl Session {
             return Err(Whole);
         }
         steps.mark("search index");
-        let mut written = out.into_files();
-        written.extend(records);
+        let mut written_files = out.into_files();
+        written_files.extend(records);
         let pages = jobs.len();
         let rendered = redo.len();
         self.last = Some(Last {
@@ -429,6 +508,7 @@ impl Session {
             site_wide: wide,
             theme,
             index,
+            written,
             jobs,
             page_files,
             record_files,
@@ -437,9 +517,14 @@ impl Session {
             content_checks,
             links,
             fixed,
+            derived,
+            addresses,
         });
         Ok(Rebuilt {
-            change: Some(Change::Some { written, removed }),
+            change: Some(Change::Some {
+                written: written_files,
+                removed,
+            }),
             diags,
             pages,
             rendered,

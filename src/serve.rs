@@ -62,8 +62,11 @@ const CONNECTION_LIFETIME: Duration = Duration::from_secs(300);
 /// The most connections open at once; more are closed as they arrive.
 pub const MAX_CONNECTIONS: usize = 512;
 
-/// How long the watcher waits for a burst of file changes to settle before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long the watcher waits for a burst of file changes to settle before rebuilding. An
+/// editor's save (a write, or a new file renamed over the old) is one burst of a few
+/// milliseconds; a change that comes later is rebuilt again, and changes that arrive while
+/// a rebuild runs are taken together by the next one, so a short wait costs no correctness.
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// The script every served HTML page loads. It asks the server (long-poll) whether the site
 /// has changed since the page was served, and reloads the page when it has.

@@ -26,8 +26,9 @@ use crate::render::theme::Theme;
 use crate::render::views::{Route, lang_rel};
 use crate::render::{NOT_FOUND, routes};
 
-/// The addresses of the site, root-relative without the base path (`/en/faq/`).
-struct Addresses {
+/// The addresses of the site, root-relative without the base path (`/en/faq/`): what a
+/// link may lead to. `tanrak serve` keeps them while an edit leaves the pages as they were.
+pub struct Addresses {
     pages: BTreeSet<String>,
     /// An area page's address and an English-or-other-language page's, for examples in help.
     example: String,
@@ -36,7 +37,7 @@ struct Addresses {
 }
 
 impl Addresses {
-    fn new(site: &Site, theme: Option<&Theme>) -> Self {
+    pub fn new(site: &Site, theme: Option<&Theme>) -> Self {
         let mut pages = BTreeSet::new();
         let mut faq = BTreeMap::new();
         for (lang, route) in routes(site) {
@@ -102,28 +103,27 @@ fn files<'a>(content: &'a Content, site: &Site) -> Vec<(&'a MarkdownFile, Option
 }
 
 pub fn check(content: &Content, site: &Site, theme: Option<&Theme>, diags: &mut Diagnostics) {
-    check_some(content, site, theme, None, diags);
+    check_some(content, site, &Addresses::new(site, theme), None, diags);
 }
 
-/// [`check`] of the Markdown files among `only`.
+/// [`check`] of the Markdown files among `only`, against the site's `addresses`.
 pub fn check_files(
     content: &Content,
     site: &Site,
-    theme: Option<&Theme>,
+    addresses: &Addresses,
     only: &[std::path::PathBuf],
     diags: &mut Diagnostics,
 ) {
-    check_some(content, site, theme, Some(only), diags);
+    check_some(content, site, addresses, Some(only), diags);
 }
 
 fn check_some(
     content: &Content,
     site: &Site,
-    theme: Option<&Theme>,
+    addresses: &Addresses,
     only: Option<&[std::path::PathBuf]>,
     diags: &mut Diagnostics,
 ) {
-    let addresses = Addresses::new(site, theme);
     // In parallel (narratives are read again from their files), each file into its own
     // collector, merged in order.
     let found: Vec<Diagnostics> = files(content, site)
@@ -131,7 +131,7 @@ fn check_some(
         .filter(|(md, _)| only.is_none_or(|only| only.contains(&md.file)))
         .map(|(md, here)| {
             let mut local = Diagnostics::new(diags.root());
-            check_file(md, here.as_deref(), &addresses, &mut local);
+            check_file(md, here.as_deref(), addresses, &mut local);
             local
         })
         .collect();

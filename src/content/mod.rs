@@ -485,6 +485,14 @@ pub enum Reloaded {
 impl Content {
     /// Read one record or narrative again after an edit (for `tanrak serve`), in place of the
     /// one loaded before. `file` is under `content_dir` (the folder [`load`] read).
+    /// The area and language of the narrative read from `file`, if it is one.
+    pub fn narrative_of(&self, file: &Path) -> Option<(String, Lang)> {
+        self.narratives
+            .iter()
+            .find(|(_, md)| md.file == file)
+            .map(|(key, _)| key.clone())
+    }
+
     pub fn reload(&mut self, content_dir: &Path, file: &Path, diags: &mut Diagnostics) -> Reloaded {
         let Ok(rel) = file.strip_prefix(content_dir) else {
             return Reloaded::Other;

@@ -27,6 +27,38 @@ pub struct CompareRow {
     pub sentence: String,
     /// The small chart of the area beside the medians; none when the area gives no value.
     pub chart: Option<ChartView>,
+    /// The same comparison as cells of the section's one table (a fact sheet's, printed in
+    /// place of the sentences and charts): `5 of 76`, the medians, the share. A dash where the
+    /// area gives no value or the measure does not add up (no share), and in the group's
+    /// cells when the site has no groups (the table then has no group columns).
+    pub cells: CompareCells,
+}
+
+/// One measure's comparison in a row of the section's table; a dash where it has nothing to
+/// say.
+#[derive(Serialize)]
+pub struct CompareCells {
+    pub rank: String,
+    pub group_rank: String,
+    pub group_median: String,
+    pub median: String,
+    pub share: String,
+    /// Whether either rank is shared with another area.
+    pub tied: bool,
+}
+
+impl CompareCells {
+    fn none() -> Self {
+        let dash = || "–".to_string();
+        CompareCells {
+            rank: dash(),
+            group_rank: dash(),
+            group_median: dash(),
+            median: dash(),
+            share: dash(),
+            tied: false,
+        }
+    }
 }
 
 /// The comparison section of an area page.
@@ -38,7 +70,23 @@ pub struct CompareView {
     /// The group page's address and its link text; empty when the site has no group pages.
     pub group_href: String,
     pub group_link: String,
+    /// The table's caption and column headers (no group columns when the site has no groups).
+    pub table: CompareTable,
     pub rows: Vec<CompareRow>,
+}
+
+/// The words around the comparisons' one table.
+#[derive(Serialize)]
+pub struct CompareTable {
+    pub summary: String,
+    pub caption: String,
+    pub rank: String,
+    pub group_rank: String,
+    pub group_median: String,
+    pub median: String,
+    pub share: String,
+    /// What a shared rank's mark means, under the table; empty when no rank is shared.
+    pub tied_note: String,
 }
 
 /// `5th`, `2nd` (English), `5` (Thai: the sentence says อันดับที่): the language's ordinal
@@ -83,6 +131,20 @@ pub fn ordinal(fmt: &Formatter, strings: &Strings, n: usize) -> String {
 fn median_text(fmt: &Formatter, m: &report::Measure, doubled: u64) -> String {
     let (v, decimals) = halves(doubled, m.decimals);
     fmt.value_in(m, v, decimals)
+}
+
+/// A rank as a table cell: `5 of 76`, or `5 of 76*` when shared (the table's note says what
+/// the mark means).
+fn rank_cell(fmt: &Formatter, strings: &Strings, s: Standing) -> String {
+    let t = |k: &str| strings.get(k).cloned().unwrap_or_default();
+    let cell = t("compare_cell_rank")
+        .replace("{rank}", &fmt.number(s.rank as u64))
+        .replace("{n}", &fmt.number(s.of as u64));
+    if s.tied == 0 {
+        cell
+    } else {
+        t("compare_cell_tied").replace("{rank}", &cell)
+    }
 }
 
 /// A rank in words: `5th of 76 provinces that reported (shared with 1 other province)`.
@@ -132,7 +194,7 @@ pub fn area_compare(
     // The areas expected to report for the period (all areas when it is not a national one).
     let expected = np.map_or(site.areas.len(), |n| n.coverage.expected);
     let end = t("sentence_end");
-    let rows = site
+    let rows: Vec<CompareRow> = site
         .report
         .table_order()
         .into_iter()
@@ -140,10 +202,13 @@ pub fn area_compare(
             let value = latest.values.get(m.id);
             let mut sentence = Vec::new();
             let mut chart = None;
+            let mut cells = CompareCells::none();
             match value {
                 None => sentence.push(t("compare_not_given")),
                 Some(v) => {
                     let all: &Ranked = standings.all(m.id);
+                    cells.rank = rank_cell(fmt, strings, all.standing(v));
+                    cells.tied |= all.standing(v).tied > 0;
                     sentence.push(rank_text(
                         fmt,
                         strings,
@@ -153,6 +218,8 @@ pub fn area_compare(
                     ));
                     let group_median = grouped.then(|| {
                         let ranked = standings.group(area.group, m.id);
+                        cells.group_rank = rank_cell(fmt, strings, ranked.standing(v));
+                        cells.tied |= ranked.standing(v).tied > 0;
                         sentence.push(rank_text(
                             fmt,
                             strings,
@@ -164,6 +231,7 @@ pub fn area_compare(
                     });
                     let group_median = group_median.flatten();
                     if let Some(median) = group_median {
+                        cells.group_median = median_text(fmt, m, median);
                         sentence.push(
                             t("compare_median")
                                 .replace("{group_name}", group_name)
@@ -171,6 +239,7 @@ pub fn area_compare(
                         );
                     }
                     let all_median = doubled(all.median_doubled()).unwrap_or(0);
+                    cells.median = median_text(fmt, m, all_median);
                     sentence.push(
                         t("compare_median_all")
                             .replace("{median}", &median_text(fmt, m, all_median)),
@@ -183,6 +252,7 @@ pub fn area_compare(
                         let percent = t("format_percent")
                             .replace("{n}", &fmt.digits(&plain_decimal(share, 2)));
                         sentence.push(t("compare_share").replace("{share}", &percent));
+                        cells.share = percent;
                     }
                     let c = charts::compare(
                         site,
@@ -213,11 +283,40 @@ pub fn area_compare(
                     .collect::<Vec<_>>()
                     .join(" "),
                 chart,
+                cells,
             }
         })
         .collect();
     let group_pages = site.group_segment().is_some();
+    // The group's columns, named after the area's group; none when the site has no groups.
+    let group_col = |k: &str, name: &str| {
+        if grouped {
+            t(k).replace(name, group_name)
+        } else {
+            String::new()
+        }
+    };
+    let tied = rows.iter().any(|r| r.cells.tied);
+    let table = CompareTable {
+        summary: t("compare_table_summary"),
+        caption: format!(
+            "{}, {}",
+            t("compare_title").replace("{name}", area.name.get(lang)),
+            fmt.period(&period)
+        ),
+        rank: t("compare_col_rank"),
+        group_rank: group_col("compare_col_rank_group", "{group_name}"),
+        group_median: group_col("compare_item_group", "{name}"),
+        median: t("compare_item_all"),
+        share: t("compare_col_share"),
+        tied_note: if tied {
+            t("compare_table_tied_note")
+        } else {
+            String::new()
+        },
+    };
     Some(CompareView {
+        table,
         title: t("compare_title").replace("{name}", area.name.get(lang)),
         // The words may hold digits of their own ("rank 1"): in Thai digits where asked.
         intro: fmt.digits(

@@ -65,7 +65,8 @@ pub struct MapView {
     pub groups_caption: String,
 }
 
-/// One group's sum of the map's measure, linking to its part of the areas index.
+/// One group's sum of the map's measure, linking to the group's own page (its part of the
+/// areas index when the site has no group pages).
 #[derive(Serialize)]
 pub struct MapGroup {
     pub name: String,
@@ -299,7 +300,11 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
                 name: group.name.get(lang).to_string(),
                 value: sum.map_or_else(|| t("value_not_given"), |v| fmt.value(measure, v)),
                 raw: sum.map(|v| v.to_string()).unwrap_or_default(),
-                href: format!("{index}#group-{}", group.key),
+                href: if site.group_segment().is_some() {
+                    href(site, lang, &Route::group(gi).rel(site))
+                } else {
+                    format!("{index}#group-{}", group.key)
+                },
             });
         }
     }

@@ -352,9 +352,28 @@ struct Listed {
 struct Collected {
     pages: Vec<Listed>,
     postings: HashMap<String, Vec<(u32, u32)>>,
+    /// Once pages are taken out ([`Collector::remove`]): the postings of each word taken
+    /// out, and those added back since the index was last written. Only the words whose
+    /// postings differ have their files written again.
+    touched: Option<HashMap<String, Swap>>,
 }
 
-/// Collects the index as pages are rendered (from any thread); [`Collector::files`] writes it.
+/// A word's postings taken out of the index, and added back.
+#[derive(Default, Clone)]
+struct Swap {
+    out: Vec<(u32, u32)>,
+    back: Vec<(u32, u32)>,
+}
+
+impl Swap {
+    fn changes(mut self) -> bool {
+        self.out.sort_unstable();
+        self.back.sort_unstable();
+        self.out != self.back
+    }
+}
+
+/// Collects the index as pages are rendered (from any thread); [`Collector::write`] writes it.
 pub struct Collector {
     langs: Vec<(Lang, Mutex<Collected>)>,
 }
@@ -441,12 +460,7 @@ impl Collector {
         } else {
             excerpt
         };
-        let order = page.order as u32;
-        let mut c = match collected.lock() {
-            Ok(c) => c,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        c.pages.push(Listed {
+        let listed = Listed {
             order: page.order,
             fields: [
                 page.href.to_string(),
@@ -454,13 +468,33 @@ impl Collector {
                 area_names,
                 excerpt,
             ],
-        });
-        for (t, w) in terms {
-            match c.postings.get_mut(t) {
-                Some(p) => p.push((order, w)),
-                None => {
-                    c.postings.insert(t.to_string(), vec![(order, w)]);
-                }
+        };
+        insert(collected, listed, terms);
+    }
+}
+
+/// Put a page and its words with their weights in a language's index.
+fn insert(collected: &Mutex<Collected>, page: Listed, terms: HashMap<&str, u32>) {
+    let order = page.order as u32;
+    let mut c = match collected.lock() {
+        Ok(c) => c,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    c.pages.push(page);
+    if let Some(touched) = &mut c.touched {
+        for (t, w) in &terms {
+            touched
+                .entry(t.to_string())
+                .or_default()
+                .back
+                .push((order, *w));
+        }
+    }
+    for (t, w) in terms {
+        match c.postings.get_mut(t) {
+            Some(p) => p.push((order, w)),
+            None => {
+                c.postings.insert(t.to_string(), vec![(order, w)]);
             }
         }
     }
@@ -623,44 +657,47 @@ fn near_split<'a>(
     }
 }
 
-/// The typo lexicon of one language: `near.json` (the keys of both halves) and a file of
-/// words per key, `s-<key>.json` by first characters, `e-<key>.json` by last ones. The
-/// script reads it only for a query word the index does not have.
-fn near_files<'a>(
-    words: impl Iterator<Item = &'a str> + Clone,
+/// One group of the typo lexicon (`s-<key>.json` for the words with one first character,
+/// `e-<key>.json` for those with one last character), split while large. Returns the keys
+/// of its files. The files and the keys depend only on which words there are, not on their
+/// order.
+fn near_group(
+    words: Vec<&str>,
+    key: String,
+    end: End,
     dir: &str,
     emit: &mut impl FnMut(String, String),
-) {
+) -> Vec<String> {
+    let prefix = match end {
+        End::Start => "s-",
+        End::Finish => "e-",
+    };
+    let mut files = Vec::new();
+    near_split(words, key, end, NEAR_SPLIT, &mut files);
+    let mut keys = Vec::new();
+    for (k, mut ws) in files {
+        ws.sort_unstable();
+        emit(
+            format!("{dir}{prefix}{}.json", shard_name(&k)),
+            serde_json::to_string(&ws).unwrap_or_default(),
+        );
+        keys.push(k);
+    }
+    keys
+}
+
+/// The typo lexicon's head, `near.json`: the keys of both halves. The script reads the
+/// lexicon only for a query word the index does not have.
+fn near_head(kept: &LangWritten, dir: &str, emit: &mut impl FnMut(String, String)) {
     #[derive(Serialize)]
-    struct NearHead {
-        starts: Vec<String>,
-        ends: Vec<String>,
+    struct NearHead<'k> {
+        starts: Vec<&'k String>,
+        ends: Vec<&'k String>,
     }
     let mut head = NearHead {
-        starts: Vec::new(),
-        ends: Vec::new(),
+        starts: kept.starts.values().flatten().collect(),
+        ends: kept.ends.values().flatten().collect(),
     };
-    for (end, prefix) in [(End::Start, "s-"), (End::Finish, "e-")] {
-        let mut by_one: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for w in words.clone() {
-            by_one.entry(near_key(w, 1, end)).or_default().push(w);
-        }
-        let mut files = Vec::new();
-        for (k, ws) in by_one {
-            near_split(ws, k, end, NEAR_SPLIT, &mut files);
-        }
-        for (k, mut ws) in files {
-            ws.sort_unstable();
-            emit(
-                format!("{dir}{prefix}{}.json", shard_name(&k)),
-                serde_json::to_string(&ws).unwrap_or_default(),
-            );
-            match end {
-                End::Start => head.starts.push(k),
-                End::Finish => head.ends.push(k),
-            }
-        }
-    }
     head.starts.sort();
     head.ends.sort();
     emit(
@@ -671,37 +708,100 @@ fn near_files<'a>(
 
 impl Collector {
     /// Take out the pages at `orders` (in every language), so they can be added again after
-    /// an edit (`tanrak serve`): their entries in the page list and their words.
+    /// an edit (`tanrak serve`): their entries in the page list and their words. From here on
+    /// the collector notes the words whose pages change, for [`Collector::write_changed`].
     pub fn remove(&self, orders: &[usize]) {
-        let gone: HashSet<u32> = orders.iter().map(|&o| o as u32).collect();
-        for (_, collected) in &self.langs {
+        // Few pages at a time: a slice beats a hash set over millions of postings.
+        let gone: Vec<u32> = orders.iter().map(|&o| o as u32).collect();
+        self.langs.par_iter().for_each(|(_, collected)| {
             let mut c = match collected.lock() {
                 Ok(c) => c,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            c.pages.retain(|p| !gone.contains(&(p.order as u32)));
-            c.postings.retain(|_, ps| {
-                ps.retain(|(o, _)| !gone.contains(o));
+            let Collected {
+                pages,
+                postings,
+                touched,
+            } = &mut *c;
+            pages.retain(|p| !gone.contains(&(p.order as u32)));
+            let touched = touched.get_or_insert_with(HashMap::default);
+            postings.retain(|t, ps| {
+                if ps.iter().any(|(o, _)| gone.contains(o)) {
+                    let out = &mut touched.entry(t.clone()).or_default().out;
+                    ps.retain(|p| {
+                        let kept = !gone.contains(&p.0);
+                        if !kept {
+                            out.push(*p);
+                        }
+                        kept
+                    });
+                }
                 !ps.is_empty()
             });
-        }
+        });
     }
 
     /// [`Collector::write`], keeping the collector (so pages can be replaced and the index
-    /// written again, in `tanrak serve`).
-    pub fn write_kept(&self, emit: impl Fn(String, String) + Sync) -> IndexCounts {
-        self.langs
+    /// written again, in `tanrak serve`), and what [`Collector::write_changed`] needs to
+    /// write again only what changes.
+    pub fn write_kept(&self, emit: impl Fn(String, String) + Sync) -> Written {
+        let langs = self
+            .langs
             .par_iter()
             .map(|(lang, collected)| {
-                let collected = match collected.lock() {
-                    Ok(c) => c.clone(),
-                    Err(poisoned) => poisoned.into_inner().clone(),
+                let collected = {
+                    let mut c = match collected.lock() {
+                        Ok(c) => c,
+                        Err(poisoned) => poisoned.into_inner(),
+                    };
+                    c.touched = None;
+                    c.clone()
                 };
-                write_lang(*lang, collected, &emit)
+                write_lang(*lang, collected, &emit).0
             })
-            .reduce(IndexCounts::default, |a, b| IndexCounts {
-                terms: a.terms + b.terms,
-                bytes: a.bytes + b.bytes,
+            .collect();
+        Written { langs }
+    }
+
+    /// Write again the index files that the pages taken out ([`Collector::remove`]) and
+    /// added again since the last write change: the shards and typo-lexicon files of the
+    /// words whose pages changed, the page lists of those pages, and the two heads. The
+    /// files are byte for byte those [`Collector::write`] would write. Returns every file the
+    /// index now has, or `None` when the pages are not those of the last write (then write
+    /// it whole).
+    pub fn write_changed(
+        &self,
+        written: &mut Written,
+        orders: &[usize],
+        emit: impl Fn(String, String) + Sync,
+    ) -> Option<Vec<String>> {
+        let all: Vec<Option<Vec<String>>> = self
+            .langs
+            .par_iter()
+            .zip(written.langs.par_iter_mut())
+            .map(|((lang, collected), kept)| {
+                let mut c = match collected.lock() {
+                    Ok(c) => c,
+                    Err(poisoned) => poisoned.into_inner(),
+                };
+                let touched: HashSet<String> = c
+                    .touched
+                    .take()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|(t, swap)| swap.changes().then_some(t))
+                    .collect();
+                rewrite_lang(*lang, &c, kept, &touched, orders, &emit)
+            })
+            .collect();
+        all.into_iter()
+            .try_fold(Vec::new(), |mut files, lang| {
+                files.extend(lang?);
+                Some(files)
+            })
+            .map(|mut files| {
+                files.sort();
+                files
             })
     }
 
@@ -715,7 +815,7 @@ impl Collector {
                     Ok(c) => c,
                     Err(poisoned) => poisoned.into_inner(),
                 };
-                write_lang(lang, collected, &emit)
+                write_lang(lang, collected, &emit).1
             })
             .reduce(IndexCounts::default, |a, b| IndexCounts {
                 terms: a.terms + b.terms,
@@ -723,79 +823,433 @@ impl Collector {
             })
     }
 }
-/// Write one language's index: its shards, its head, its page lists and its typo lexicon.
-fn write_lang(lang: Lang, collected: Collected, emit: &impl Fn(String, String)) -> IndexCounts {
-    let mut counts = IndexCounts::default();
-    let mut emit = |path: String, text: String| {
-        counts.bytes += text.len();
-        emit(path, text);
-    };
-    let Collected {
-        mut pages,
-        postings,
-    } = collected;
+
+/// What one language's index files were made of, by the groups they fall in, so that a
+/// change to some words writes again only their groups' files.
+#[derive(Default)]
+struct LangWritten {
+    /// The pages' numbers in the index, by render order.
+    number: HashMap<u32, u32>,
+    /// The shards' keys, by the first character of their words.
+    shards: BTreeMap<String, Vec<String>>,
+    /// The words the shards hold.
+    words: BTreeSet<String>,
+    /// The typo lexicon's keys, by the first (`starts`) and last (`ends`) character of
+    /// their words.
+    starts: BTreeMap<String, Vec<String>>,
+    ends: BTreeMap<String, Vec<String>>,
+}
+
+/// What the index files of every language were made of (see [`Collector::write_kept`]).
+pub struct Written {
+    langs: Vec<LangWritten>,
+}
+
+/// A word's first character, the key of its group of shards and of lexicon files by start.
+fn first_char(word: &str) -> String {
+    near_key(word, 1, End::Start)
+}
+
+/// The pages in render order, and their numbers in the index.
+fn numbered(pages: &[Listed]) -> (Vec<&Listed>, HashMap<u32, u32>) {
+    let mut sorted: Vec<&Listed> = pages.iter().collect();
     // Pages are numbered in render order, whatever order the threads added them in.
-    pages.sort_by_key(|p| p.order);
-    let number: HashMap<u32, u32> = pages
+    sorted.sort_by_key(|p| p.order);
+    let number = sorted
         .iter()
         .enumerate()
         .map(|(i, p)| (p.order as u32, i as u32))
         .collect();
-    let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
-    let common = (pages.len() / COMMON_SHARE).max(COMMON_MIN);
-    for (t, mut ps) in postings {
-        if ps.len() > common {
-            ps.retain(|&(_, w)| w >= AREA);
-            if ps.is_empty() {
-                continue;
-            }
-        }
-        for p in &mut ps {
-            p.0 = number[&p.0];
-        }
-        ps.sort_unstable();
-        let k: String = t.chars().take(1).collect();
-        by_first.entry(k).or_default().insert(t, ps);
+    (sorted, number)
+}
+
+/// A word's postings as the index writes them: numbered, sorted, and for a word on more
+/// than `common` pages only the pages with it in a title or area name (`None` if none).
+fn kept_postings(
+    mut ps: Vec<(u32, u32)>,
+    common: usize,
+    number: &HashMap<u32, u32>,
+) -> Option<Vec<(u32, u32)>> {
+    if ps.len() > common {
+        ps.retain(|&(_, w)| w >= AREA);
     }
-    let dir = format!("search/{}/", lang.code());
+    if ps.is_empty() {
+        return None;
+    }
+    for p in &mut ps {
+        p.0 = number[&p.0];
+    }
+    ps.sort_unstable();
+    Some(ps)
+}
+
+/// How many pages a word may be on before it counts as common (see [`COMMON_SHARE`]).
+fn common(pages: usize) -> usize {
+    (pages / COMMON_SHARE).max(COMMON_MIN)
+}
+
+/// Write one group of shards (the words with one first character): returns their keys and
+/// the words.
+fn write_group(
+    dir: &str,
+    key: String,
+    terms: Postings,
+    emit: &mut impl FnMut(String, String),
+) -> (Vec<String>, Vec<String>) {
+    let mut split = Vec::new();
+    shards(terms, 1, key, &mut split);
     let mut keys = Vec::new();
-    let mut words: Vec<String> = Vec::new();
-    for (k, ts) in by_first {
-        let mut split = Vec::new();
-        shards(ts, 1, k, &mut split);
-        for (k, terms) in split {
-            emit(format!("{dir}{}.json", shard_name(&k)), shard_json(&terms));
-            keys.push(k);
-            words.extend(terms.into_keys());
-        }
+    let mut words = Vec::new();
+    for (k, terms) in split {
+        emit(format!("{dir}{}.json", shard_name(&k)), shard_json(&terms));
+        keys.push(k);
+        words.extend(terms.into_keys());
     }
-    counts.terms = words.len();
+    (keys, words)
+}
+
+/// The head of a language's index (`index.json`).
+fn write_head<'k>(
+    dir: &str,
+    keys: impl Iterator<Item = &'k String>,
+    pages: usize,
+    emit: &mut impl FnMut(String, String),
+) {
+    let mut keys: Vec<String> = keys.cloned().collect();
     // Longest keys first, as the script looks them up.
     keys.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     let head = Head {
         shards: keys,
-        pages: pages.len(),
+        pages,
         per: PAGES_PER_FILE,
     };
     emit(
         format!("{dir}index.json"),
         serde_json::to_string(&head).unwrap_or_default(),
     );
-    // `[href, title, area, excerpt]` per page; postings point into these lists.
+}
+
+/// Page list `n` (`pages-<n>.json`): `[href, title, area, excerpt]` per page; postings point
+/// into these lists.
+fn write_page_list(dir: &str, n: usize, pages: &[&Listed], emit: &mut impl FnMut(String, String)) {
+    let list: Vec<&[String; 4]> = pages.iter().map(|p| &p.fields).collect();
+    emit(
+        format!("{dir}pages-{n}.json"),
+        serde_json::to_string(&list).unwrap_or_default(),
+    );
+}
+
+/// Write one language's index: its shards, its head, its page lists and its typo lexicon.
+fn write_lang(
+    lang: Lang,
+    collected: Collected,
+    emit: &impl Fn(String, String),
+) -> (LangWritten, IndexCounts) {
+    let mut counts = IndexCounts::default();
+    let mut emit = |path: String, text: String| {
+        counts.bytes += text.len();
+        emit(path, text);
+    };
+    let Collected {
+        pages, postings, ..
+    } = collected;
+    let (pages, number) = numbered(&pages);
+    let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
+    let common = common(pages.len());
+    for (t, ps) in postings {
+        if let Some(ps) = kept_postings(ps, common, &number) {
+            by_first.entry(first_char(&t)).or_default().insert(t, ps);
+        }
+    }
+    let dir = format!("search/{}/", lang.code());
+    let mut written = LangWritten::default();
+    for (k, ts) in by_first {
+        let (keys, words) = write_group(&dir, k.clone(), ts, &mut emit);
+        written.words.extend(words);
+        written.shards.insert(k, keys);
+    }
+    write_head(
+        &dir,
+        written.shards.values().flatten(),
+        pages.len(),
+        &mut emit,
+    );
     for (n, chunk) in pages.chunks(PAGES_PER_FILE).enumerate() {
-        let list: Vec<&[String; 4]> = chunk.iter().map(|p| &p.fields).collect();
-        emit(
-            format!("{dir}pages-{n}.json"),
-            serde_json::to_string(&list).unwrap_or_default(),
+        write_page_list(&dir, n, chunk, &mut emit);
+    }
+    let mut all = |end: End, groups: &mut BTreeMap<String, Vec<String>>| {
+        let mut by_one: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for w in &written.words {
+            by_one.entry(near_key(w, 1, end)).or_default().push(w);
+        }
+        for (k, ws) in by_one {
+            let keys = near_group(ws, k.clone(), end, &dir, &mut emit);
+            groups.insert(k, keys);
+        }
+    };
+    let (mut starts, mut ends) = (BTreeMap::new(), BTreeMap::new());
+    all(End::Start, &mut starts);
+    all(End::Finish, &mut ends);
+    written.starts = starts;
+    written.ends = ends;
+    near_head(&written, &dir, &mut emit);
+    counts.terms = written.words.len();
+    written.number = number;
+    (written, counts)
+}
+
+/// [`write_lang`] of what changed since `kept` was written: the groups of the `touched`
+/// words, the page lists of the pages at `orders`, and the heads.
+fn rewrite_lang(
+    lang: Lang,
+    collected: &Collected,
+    kept: &mut LangWritten,
+    touched: &HashSet<String>,
+    orders: &[usize],
+    emit: &impl Fn(String, String),
+) -> Option<Vec<String>> {
+    let mut emit = |path: String, text: String| emit(path, text);
+    let (pages, number) = numbered(&collected.pages);
+    if number != kept.number {
+        return None;
+    }
+    let dir = format!("search/{}/", lang.code());
+    let common = common(pages.len());
+    // The shards of every first character a touched word has, made again.
+    let firsts: BTreeSet<String> = touched.iter().map(|t| first_char(t)).collect();
+    let chars: HashSet<char> = touched.iter().filter_map(|t| t.chars().next()).collect();
+    let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
+    for (t, ps) in &collected.postings {
+        if t.chars().next().is_some_and(|c| chars.contains(&c))
+            && let Some(ps) = kept_postings(ps.clone(), common, &number)
+        {
+            by_first
+                .entry(first_char(t))
+                .or_default()
+                .insert(t.clone(), ps);
+        }
+    }
+    let mut words_changed = BTreeSet::new();
+    for k in &firsts {
+        let now: BTreeSet<String> = by_first
+            .get(k)
+            .map(|ts| ts.keys().cloned().collect())
+            .unwrap_or_default();
+        let before: Vec<String> = kept
+            .words
+            .range(k.clone()..)
+            .take_while(|w| w.starts_with(k.as_str()))
+            .cloned()
+            .collect();
+        for w in &before {
+            if !now.contains(w) {
+                kept.words.remove(w);
+                words_changed.insert(w.clone());
+            }
+        }
+        for w in now {
+            if kept.words.insert(w.clone()) {
+                words_changed.insert(w);
+            }
+        }
+        match by_first.remove(k) {
+            Some(ts) => {
+                let (keys, _) = write_group(&dir, k.clone(), ts, &mut emit);
+                kept.shards.insert(k.clone(), keys);
+            }
+            None => {
+                kept.shards.remove(k);
+            }
+        }
+    }
+    write_head(&dir, kept.shards.values().flatten(), pages.len(), &mut emit);
+    let lists: BTreeSet<usize> = orders
+        .iter()
+        .filter_map(|o| number.get(&(*o as u32)))
+        .map(|&n| n as usize / PAGES_PER_FILE)
+        .collect();
+    for n in lists {
+        let chunk = pages.chunks(PAGES_PER_FILE).nth(n).unwrap_or_default();
+        write_page_list(&dir, n, chunk, &mut emit);
+    }
+    // The typo lexicon holds words only: its files change only with the set of words.
+    if !words_changed.is_empty() {
+        for (end, groups) in [
+            (End::Start, &mut kept.starts),
+            (End::Finish, &mut kept.ends),
+        ] {
+            let keys: BTreeSet<String> =
+                words_changed.iter().map(|w| near_key(w, 1, end)).collect();
+            for k in keys {
+                let ws: Vec<&str> = match end {
+                    // Words with one first character are together in the sorted set.
+                    End::Start => kept
+                        .words
+                        .range(k.clone()..)
+                        .take_while(|w| w.starts_with(k.as_str()))
+                        .map(String::as_str)
+                        .collect(),
+                    End::Finish => kept
+                        .words
+                        .iter()
+                        .filter(|w| w.ends_with(k.as_str()))
+                        .map(String::as_str)
+                        .collect(),
+                };
+                if ws.is_empty() {
+                    groups.remove(&k);
+                } else {
+                    let keys = near_group(ws, k.clone(), end, &dir, &mut emit);
+                    groups.insert(k, keys);
+                }
+            }
+        }
+        near_head(kept, &dir, &mut emit);
+    }
+    Some(files_of(kept, &dir, pages.len()))
+}
+
+/// Every file of one language's index.
+fn files_of(kept: &LangWritten, dir: &str, pages: usize) -> Vec<String> {
+    let mut files = vec![format!("{dir}index.json"), format!("{dir}near.json")];
+    files.extend(
+        kept.shards
+            .values()
+            .flatten()
+            .map(|k| format!("{dir}{}.json", shard_name(k))),
+    );
+    files.extend((0..pages.div_ceil(PAGES_PER_FILE)).map(|n| format!("{dir}pages-{n}.json")));
+    for (prefix, groups) in [("s-", &kept.starts), ("e-", &kept.ends)] {
+        files.extend(
+            groups
+                .values()
+                .flatten()
+                .map(|k| format!("{dir}{prefix}{}.json", shard_name(k))),
         );
     }
-    near_files(words.iter().map(String::as_str), &dir, &mut emit);
-    counts
+    files
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page of a made-up site: `n` of `pages`, its words drawn from a vocabulary with long
+    /// shared beginnings and ends (so shards and lexicon files split), one word on every
+    /// page (so it is common), and `edit` changing which words it has.
+    fn page_words(n: usize, edit: usize) -> (Listed, HashMap<String, u32>) {
+        let mut seed = (n * 7919 + edit * 104_729 + 1) as u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        let mut terms = HashMap::default();
+        terms.insert(
+            "everywhere".to_string(),
+            if n.is_multiple_of(50) { TITLE } else { 3 },
+        );
+        for _ in 0..60 {
+            let w = match next() % 3 {
+                0 => format!("abc{}", next() % 900),
+                1 => format!("{}xyz", next() % 700),
+                _ => format!("w{edit}v{}", next() % 50),
+            };
+            *terms.entry(w).or_default() += 1 + (next() % 3) as u32;
+        }
+        let listed = Listed {
+            order: n,
+            fields: [
+                format!("/p/{n}/"),
+                format!("Page {n} edit {edit}"),
+                String::new(),
+                format!("excerpt {edit}"),
+            ],
+        };
+        (listed, terms)
+    }
+
+    fn collector(pages: impl Iterator<Item = (usize, usize)>) -> Collector {
+        let c = Collector {
+            langs: vec![(Lang::EN, Mutex::default())],
+        };
+        for (n, edit) in pages {
+            let (listed, terms) = page_words(n, edit);
+            insert(
+                &c.langs[0].1,
+                listed,
+                terms.iter().map(|(t, w)| (t.as_str(), *w)).collect(),
+            );
+        }
+        c
+    }
+
+    fn files(emitted: Mutex<BTreeMap<String, String>>) -> BTreeMap<String, String> {
+        emitted.into_inner().unwrap()
+    }
+
+    #[test]
+    fn pages_written_again_in_part_give_the_files_of_a_whole_write() {
+        const PAGES: usize = 400;
+        let kept = collector((0..PAGES).map(|n| (n, 0)));
+        let emitted = Mutex::new(BTreeMap::new());
+        let mut written = kept.write_kept(|path, text| {
+            emitted.lock().unwrap().insert(path, text);
+        });
+        let mut served = files(emitted);
+        // The made-up site's index has what the test is about.
+        assert!(served.keys().any(|k| k.starts_with("search/en/0061-0062")));
+        assert!(
+            served
+                .keys()
+                .any(|k| k.starts_with("search/en/s-0061-0062"))
+        );
+        assert!(served.keys().any(|k| k.starts_with("search/en/e-007a")));
+        // Pages edited once, then again, then put back.
+        let mut edits = vec![0; PAGES];
+        for (round, orders) in [vec![3, 77, 310], vec![77, 150], vec![3, 77, 150, 310]]
+            .into_iter()
+            .enumerate()
+        {
+            kept.remove(&orders);
+            for &n in &orders {
+                edits[n] = if round == 2 { 0 } else { round + 1 };
+                let (listed, terms) = page_words(n, edits[n]);
+                insert(
+                    &kept.langs[0].1,
+                    listed,
+                    terms.iter().map(|(t, w)| (t.as_str(), *w)).collect(),
+                );
+            }
+            let emitted = Mutex::new(BTreeMap::new());
+            let now = kept
+                .write_changed(&mut written, &orders, |path, text| {
+                    emitted.lock().unwrap().insert(path, text);
+                })
+                .expect("the same pages");
+            let changed = files(emitted);
+            assert!(
+                changed.len() < served.len(),
+                "{} of {} files",
+                changed.len(),
+                served.len()
+            );
+            served.extend(changed);
+            served.retain(|k, _| now.contains(k));
+            let fresh = Mutex::new(BTreeMap::new());
+            collector(edits.iter().copied().enumerate()).write(|path, text| {
+                fresh.lock().unwrap().insert(path, text);
+            });
+            let fresh = files(fresh);
+            assert_eq!(
+                served.keys().collect::<Vec<_>>(),
+                fresh.keys().collect::<Vec<_>>(),
+                "round {round}"
+            );
+            for (k, v) in &fresh {
+                assert_eq!(&served[k], v, "round {round}: {k}");
+            }
+        }
+    }
 
     #[test]
     fn thai_is_cut_into_dictionary_words() {

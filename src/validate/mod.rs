@@ -1463,6 +1463,68 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
     Some(site)
 }
 
+/// After only narratives were read again (`tanrak serve`): put their new text in their
+/// areas' records, as [`validate`] does, and return which records changed. Nothing else of
+/// the site can follow from a narrative's text; its date can (it moves its record's
+/// `updated`), and then, or for a narrative of no record or language, `None` says that the
+/// whole content must be validated again.
+pub fn renew_narratives(
+    site: &mut Site,
+    content: &Content,
+    keys: &[(String, Lang)],
+) -> Option<Vec<usize>> {
+    let mut renewed: Vec<(usize, AreaRecord)> = Vec::new();
+    for (slug, lang) in keys {
+        if !site.config.languages.contains(lang) {
+            return None;
+        }
+        let i = site
+            .records
+            .iter()
+            .position(|r| site.areas[r.area].slug == *slug)?;
+        let Body::InFile(text) = &content.narratives.get(&(slug.clone(), *lang))?.body else {
+            return None;
+        };
+        let n = match renewed.iter().position(|(j, _)| *j == i) {
+            Some(n) => n,
+            None => {
+                renewed.push((i, site.records[i].clone()));
+                renewed.len() - 1
+            }
+        };
+        renewed[n].1.narratives.insert(*lang, text.clone());
+    }
+    for (_, record) in &renewed {
+        // The record's date as validation makes it: its own, or a later narrative's.
+        let area = &site.areas[record.area];
+        let raw = content.records.iter().find(|r| {
+            r.value
+                .code
+                .as_ref()
+                .is_some_and(|c| c.value.trim() == area.code.to_string())
+        })?;
+        let mut updated = date(raw.value.updated.as_ref()?);
+        for &lang in &site.config.languages {
+            if let Some(md) = content.narratives.get(&(area.slug.clone(), lang))
+                && let Some(u) = &md.front.updated
+                && u.value.0 > updated
+            {
+                updated = u.value.0;
+            }
+        }
+        if updated != record.updated {
+            return None;
+        }
+    }
+    let mut changed = Vec::new();
+    for (i, record) in renewed {
+        site.records[i] = record;
+        changed.push(i);
+    }
+    changed.sort_unstable();
+    Some(changed)
+}
+
 /// Files by (name, language), each name's languages in the site's order (the default
 /// language first), then languages the site does not have.
 fn in_site_order<'a>(

@@ -6,6 +6,16 @@
 // layout shift per page, and what to fix where a page falls short; exits 1 if any category
 // scores under 95 or any layout shift is 0.05 or more, 2 on bad usage.
 //
+// A busy machine. The performance score is simulated from CPU times measured on this machine,
+// so it drops when other work shares the CPU (93 was seen on a loaded two-core machine). A page
+// under the mark is measured again, up to LIGHTHOUSE_RUNS times in all (default 3), and its
+// best performance score counts; each retry uses the CPU slowdown Lighthouse's calibration
+// gives for the host speed it measured in the run before (its benchmark index, shown in the
+// table): 4× (its default) for a host at its reference speed (index 1533) or faster, less for
+// a slower or busier one (1300 → 3×, 800 → 2×, 150 → 1×), so that the simulated phone stays
+// the same and the bar does not move. The other three categories and the layout shift do not
+// depend on the machine's speed: they must hold in every run.
+//
 //   node tests/browser/lighthouse.mjs public/            every kind in every language
 //   node tests/browser/lighthouse.mjs public/ --one-language    every kind once (languages taken in turn)
 //   node tests/browser/lighthouse.mjs public/ /en/faq/ /        these pages only
@@ -15,12 +25,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
+import { throttling } from 'lighthouse/core/config/constants.js';
 import { serve, htmlPages, CHROMIUM } from './lib.mjs';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const MIN_SCORE = 95;
 const MAX_CLS = 0.05;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const DEFAULT_CPU = throttling.mobileSlow4G.cpuSlowdownMultiplier;
+
+/**
+ * The CPU slowdown that makes a host of benchmark index `index` simulate Lighthouse's reference
+ * phone: its calibration points (1533 → 4×, 1300 → 3×, 800 → 2×, 150 → 1×; Lighthouse's
+ * docs/throttling.md, "calibrating multipliers") joined by straight lines, never more than its
+ * default nor less than 1×.
+ */
+function calibratedCpu(index) {
+  const points = [[150, 1], [800, 2], [1300, 3], [1533, 4]];
+  if (!(index > points[0][0])) return 1;
+  for (let i = 1; i < points.length; i++) {
+    const [x0, y0] = points[i - 1];
+    const [x1, y1] = points[i];
+    if (index < x1) return Math.round((y0 + ((index - x0) / (x1 - x0)) * (y1 - y0)) * 100) / 100;
+  }
+  return DEFAULT_CPU;
+}
 
 const args = process.argv.slice(2);
 const [siteArg, ...given] = args.filter((a) => !a.startsWith('--'));
@@ -95,16 +124,15 @@ let failures = 0;
 const rows = [];
 try {
   for (const p of pages) {
-    // The performance score moves with the machine's load (its timings are measured, then
-    // scaled to a slow phone): a page under the mark is measured again, up to RUNS times in
-    // all, and its best run counts. The other categories do not vary between runs.
-    let run = null;
-    for (let n = 1; n <= RUNS && !(run && !run.bad); n++) {
+    const runs = [];
+    let cpu = DEFAULT_CPU;
+    for (let n = 1; n <= RUNS; n++) {
       const result = await lighthouse(origin + p.path, {
         port: chrome.port,
         output: 'json',
         logLevel: 'error',
         onlyCategories: CATEGORIES,
+        throttling: { ...throttling.mobileSlow4G, cpuSlowdownMultiplier: cpu },
       });
       const lhr = result.lhr;
       if (lhr.runtimeError) {
@@ -113,34 +141,45 @@ try {
       }
       const scores = CATEGORIES.map((c) => Math.round((lhr.categories[c]?.score ?? 0) * 100));
       const cls = lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN;
-      const bad = scores.some((s) => s < MIN_SCORE) || !(cls < MAX_CLS);
-      if (!run || scores[0] > run.scores[0] || (run.bad && !bad)) run = { lhr, scores, cls, bad, n };
+      const bench = Math.round(lhr.environment?.benchmarkIndex ?? NaN);
+      runs.push({ lhr, scores, cls, bench, cpu });
+      // Only the performance score is measured again: the rest does not vary with the load.
+      const steady = scores.slice(1).every((s) => s >= MIN_SCORE) && cls < MAX_CLS;
+      if (scores[0] >= MIN_SCORE || !steady) break;
+      cpu = calibratedCpu(bench);
     }
-    if (!run) {
+    if (!runs.length) {
       failures++;
       continue;
     }
-    const { lhr, scores, cls, bad } = run;
-    rows.push([p.path, p.kind, p.lang, ...scores, cls.toFixed(3), run.n, bad ? 'FAIL' : 'ok']);
+    // The best performance score counts; every other category's worst, and the largest shift.
+    const best = runs.reduce((a, b) => (b.scores[0] > a.scores[0] ? b : a));
+    const scores = CATEGORIES.map((_, i) => (i === 0 ? best.scores[0] : Math.min(...runs.map((r) => r.scores[i]))));
+    const cls = Math.max(...runs.map((r) => r.cls));
+    const bad = scores.some((s) => s < MIN_SCORE) || !(cls < MAX_CLS);
+    rows.push([p.path, p.kind, p.lang, ...scores, cls.toFixed(3), runs.length, best.bench, `${best.cpu}×`, bad ? 'FAIL' : 'ok']);
     if (!bad) continue;
     failures++;
-    // What pulled the scores down: every audit that counts and did not pass.
+    // What pulled the scores down: every audit that counts and did not pass, in the run that
+    // counted (performance: the best run; the others: the run where the category fell short).
     const why = [];
-    for (const c of CATEGORIES) {
-      for (const ref of lhr.categories[c]?.auditRefs ?? []) {
-        const a = lhr.audits[ref.id];
+    if (!(cls < MAX_CLS)) why.push(`    layout shift: ${cls.toFixed(3)}, at most ${MAX_CLS} allowed`);
+    CATEGORIES.forEach((c, i) => {
+      const run = i === 0 ? best : runs.find((r) => r.scores[i] < MIN_SCORE) ?? runs.find((r) => !(r.cls < MAX_CLS)) ?? best;
+      for (const ref of run.lhr.categories[c]?.auditRefs ?? []) {
+        const a = run.lhr.audits[ref.id];
         if (ref.weight > 0 && a && a.score !== null && a.score < 0.9) {
           why.push(`    ${c}: ${a.id} (${a.displayValue ?? a.score}): ${a.title}`);
         }
       }
-    }
+    });
     console.log(`${p.path}: below ${MIN_SCORE} or layout shift ≥ ${MAX_CLS}\n${why.join('\n')}`);
   }
 } finally {
   await chrome.close();
   server.close();
 }
-const header = ['page', 'kind', 'lang', 'perf', 'a11y', 'best', 'seo', 'CLS', 'run', ''];
+const header = ['page', 'kind', 'lang', 'perf', 'a11y', 'best', 'seo', 'CLS', 'runs', 'bench', 'cpu', ''];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 for (const r of [header, ...rows]) console.log(r.map((v, i) => String(v).padEnd(widths[i])).join('  ').trimEnd());
 console.log(`lighthouse: ${rows.length} pages (mobile; ${CATEGORIES.join(', ')} ≥ ${MIN_SCORE}, CLS < ${MAX_CLS}): ${failures} problem(s)`);

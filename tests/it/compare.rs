@@ -142,6 +142,81 @@ fn issue_13_area_pages_rank_share_and_median_in_english() {
     assert!(!bkk.contains("id=\"compare-h\""));
 }
 
+/// The rows of the comparisons' one table (the fact sheet's, printed in place of the
+/// sentences and charts): each row's cells as text, header first.
+fn compare_table(html: &str) -> Vec<String> {
+    let at = html
+        .find("id=\"compare-caption\"")
+        .expect("no comparisons table");
+    let table = &html[at..];
+    let table = &table[..table.find("</table>").unwrap()];
+    table
+        .split("<tr>")
+        .skip(1)
+        .map(|row| text(row).trim().to_string())
+        .collect()
+}
+
+#[test]
+fn issue_13_the_comparisons_as_one_table_say_what_the_sentences_say() {
+    let site = north_site();
+    site.build_ok();
+    let cm = site.output("en/provinces/chiang-mai/index.html");
+    // Folded on screen (its summary says what it holds), open in print like a chart's table.
+    assert!(cm.contains(
+        "<details class=\"chart-data compare-table\"><summary>All these comparisons in one table</summary>"
+    ));
+    assert!(cm.contains(
+        "<caption id=\"compare-caption\">How Chiang Mai compares, October 2016 – May 2017 \
+         <span class=\"badge status-illustrative\">Illustrative figures</span></caption>"
+    ));
+    let rows = compare_table(&cm);
+    assert_eq!(
+        rows[0],
+        "Measure Value Rank among the provinces that reported Rank in North Median of North \
+         Median of all provinces Share of the national figure"
+    );
+    assert!(
+        rows.contains(&"All target groups (groups) 35 1 of 2 1 of 2 30 30 58.33%".to_string()),
+        "{rows:#?}"
+    );
+    // A shared rank is marked, and the note under the table says what the mark means.
+    assert!(
+        rows.contains(&"Community-based tourism (groups) 5 1 of 2* 1 of 2* 5 5 50.00%".to_string()),
+        "{rows:#?}"
+    );
+    assert!(cm.contains(
+        "<p class=\"table-note\">* A shared rank: at least one other province has the same figure.</p>"
+    ));
+    assert!(
+        rows.iter()
+            .any(|r| r
+                .starts_with("Total income increase (baht) THB 600,000 1 of 2 1 of 2 THB 500,000")),
+        "{rows:#?}"
+    );
+    // Thai: the same cells in Thai words.
+    let th = site.output("provinces/chiang-mai/index.html");
+    let rows = compare_table(&th);
+    assert!(rows[0].contains("อันดับในจังหวัดที่รายงาน อันดับในภาคเหนือ ค่ามัธยฐานของภาคเหนือ"));
+    assert!(rows.iter().any(|r| r.contains(" 1 จาก 2* ")), "{rows:#?}");
+    assert!(th.contains("* อันดับร่วม: มีจังหวัดอื่นอย่างน้อยหนึ่งจังหวัดที่มีตัวเลขเท่ากัน"));
+    // No group columns without groups; a measure that does not add up has no share.
+    let districts = Site::fixture("districts");
+    districts.build_ok();
+    let page = districts.output("districts/north-hill/index.html");
+    let rows = compare_table(&page);
+    assert_eq!(
+        rows[0],
+        "Measure Value Rank among the districts that reported Median of all districts \
+         Share of the national figure"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Applications made online (%) ") && r.ends_with(" –")),
+        "{rows:#?}"
+    );
+}
+
 #[test]
 fn issue_13_area_pages_rank_in_thai_with_natural_ordinals() {
     let site = north_site();
@@ -269,6 +344,18 @@ fn issue_13_group_pages_list_exactly_their_areas_with_totals() {
     ] {
         assert!(site.output(page).contains(link), "{page} lacks {link}");
     }
+    // The map's group figures beside its legend link to the group pages, on the home page
+    // and the areas index.
+    for page in ["en/index.html", "en/provinces/index.html"] {
+        let html = site.output(page);
+        let groups = &html[html.find("class=\"table-wrap map-groups\"").unwrap()..];
+        let groups = &groups[..groups.find("</table>").unwrap()];
+        assert!(
+            groups.contains("<a href=\"/en/regions/north/\">North</a>")
+                && !groups.contains("#group-"),
+            "{page}: {groups}"
+        );
+    }
     let sitemap: String = std::fs::read_dir(site.out())
         .unwrap()
         .filter_map(|e| {
@@ -301,6 +388,11 @@ fn issue_13_sites_without_group_pages_have_none() {
     tiny.build_ok();
     assert!(!tiny.out().join("regions").exists());
     assert!(!tiny.output("en/provinces/index.html").contains("/regions/"));
+    // The map's group figures link to the groups' parts of the areas index instead.
+    assert!(
+        tiny.output("en/index.html")
+            .contains("<a href=\"/en/provinces/#group-north\">North</a>")
+    );
 }
 
 #[test]

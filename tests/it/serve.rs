@@ -326,10 +326,12 @@ fn serves_rebuilds_shows_errors_and_recovers() {
     }
     drop(server);
 
-    // The preview wrote nothing into the site's folder.
+    // The preview wrote nothing into the site's folder but the images' cache (shared with
+    // `build`, tests/it/preview.rs).
     let entries: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != ".tanrak-cache")
         .collect();
     assert_eq!(
         entries,
@@ -555,7 +557,9 @@ fn issue_12_the_error_page_speaks_thai() {
 
 /// The preview's rebuilds after edits (`tanrak::rebuild`), compared byte for byte with a
 /// fresh build of the same files after every step: a narrative (only its area's pages are
-/// rendered again), a record's date and event (the pages that read every record too), a
+/// rendered again, without validating the content again), the same narrative with a
+/// problem the checks must report (a warning: still in part; an error) and fixed, a
+/// record's date and event (the pages that read every record too), a
 /// narrative's date, a broken record and its fix, a new file and the site's UI strings
 /// (everything rebuilt). The problems reported must be the fresh build's too.
 #[test]
@@ -624,6 +628,54 @@ fn serve_rebuilds_match_a_fresh_build() {
             .any(|(k, v)| k.starts_with("search/th/") && String::from_utf8_lossy(v).contains(word)),
         "the search index does not have the new word"
     );
+
+    // A narrative that now has a problem the checks find (a relative link: a warning, so
+    // the rebuild is still in part), then a worse one (a link to no page: an error), then
+    // none: each reported exactly as a fresh build reports it, and only while it is there.
+    let before = site.read(narrative);
+    site.write(narrative, &format!("{before}\n[ภาคเหนือ](chiang-mai/)\n"));
+    let rebuilt = session.rebuild(&[site.path(narrative)]);
+    let report = rebuilt.diags.render(false, Lang::En);
+    assert!(
+        report.starts_with(
+            "content/provinces/bangkok.th.md:5:12: warning: the link `chiang-mai/` does not \
+             start with `/`, so where it leads depends on the page it is on\n  |\n5 | \
+             [ภาคเหนือ](chiang-mai/)\n  |           ^^^^^^^^^^^\n  help: write site links \
+             from the site root, like /faq/#q6 or /provinces/bangkok/ or /en/faq/#q6\n"
+        ),
+        "{report}"
+    );
+    // What validation found before is still reported (the rebuild did not validate).
+    assert!(
+        report.contains("content/provinces/phuket.en.md: warning: Phuket has no English narrative"),
+        "{report}"
+    );
+    let (rendered, part) = step(&mut served, "a narrative with a relative link", rebuilt);
+    assert!(part && rendered == 2, "{rendered} pages, in part: {part}");
+    site.write(narrative, &format!("{before}\n[ภาคเหนือ](/chiang-mai/)\n"));
+    let rebuilt = session.rebuild(&[site.path(narrative)]);
+    let report = rebuilt.diags.render(false, Lang::En);
+    assert!(
+        report.starts_with(
+            "content/provinces/bangkok.th.md:5:12: error: the link `/chiang-mai/` leads to no \
+             page of this site\n  |\n5 | [ภาคเหนือ](/chiang-mai/)\n  |           \
+             ^^^^^^^^^^^^\n  help: did you mean `/provinces/chiang-mai/`?\n"
+        ),
+        "{report}"
+    );
+    let (_, part) = step(&mut served, "a narrative with a broken link", rebuilt);
+    assert!(!part);
+    site.write(narrative, &before);
+    let rebuilt = session.rebuild(&[site.path(narrative)]);
+    let report = rebuilt.diags.render(false, Lang::En);
+    assert!(!report.contains("bangkok.th.md"), "{report}");
+    step(&mut served, "the narrative fixed", rebuilt);
+    let (rendered, part) = step(
+        &mut served,
+        "the narrative again",
+        session.rebuild(&[site.path(narrative)]),
+    );
+    assert!(part && rendered == 2, "{rendered} pages, in part: {part}");
 
     // A record's date and an event's title: its pages and every page that reads all records.
     let record = "content/provinces/chiang-mai.yaml";
@@ -705,4 +757,93 @@ fn serve_rebuilds_match_a_fresh_build() {
         session.rebuild(&[site.path(strings)]),
     );
     assert!(!part);
+}
+
+/// Apply a rebuild to the files served and compare them, and the problems, with a fresh
+/// build of the same files. Returns whether the rebuild was in part.
+fn matches_a_fresh_build(
+    site: &Site,
+    base: &str,
+    served: &mut tanrak::output::Files,
+    what: &str,
+    rebuilt: tanrak::rebuild::Rebuilt,
+) -> bool {
+    use tanrak::messages::Lang;
+    let mut diags = tanrak::diagnostics::Diagnostics::new(site.root());
+    let fresh = tanrak::site::build_in_memory(site.root(), Some(base), &mut diags);
+    assert_eq!(
+        rebuilt.diags.render(false, Lang::En),
+        diags.render(false, Lang::En),
+        "{what}: the problems differ from a fresh build's"
+    );
+    let change = rebuilt
+        .change
+        .unwrap_or_else(|| panic!("{what}: the rebuild failed"));
+    let (_, fresh) = fresh.unwrap_or_else(|| panic!("{what}: a fresh build failed"));
+    let part = matches!(change, tanrak::rebuild::Change::Some { .. });
+    change.apply(served);
+    let only_served: Vec<&String> = served.keys().filter(|k| !fresh.contains_key(*k)).collect();
+    let only_fresh: Vec<&String> = fresh.keys().filter(|k| !served.contains_key(*k)).collect();
+    assert!(
+        only_served.is_empty() && only_fresh.is_empty(),
+        "{what}: files only served {only_served:?}, only in a fresh build {only_fresh:?}"
+    );
+    let differ: Vec<&String> = fresh.keys().filter(|k| served[*k] != fresh[*k]).collect();
+    assert!(differ.is_empty(), "{what}: these files differ: {differ:?}");
+    part
+}
+
+/// On the bundled site, two narratives of one area rewritten whole in one save (many words
+/// gone, many new) and then put back: rebuilt in part, without validating again, and what
+/// is served (the search index written again only where words changed, the typo lexicon
+/// with it) is what a fresh build writes, with no file left over. Split shards and words
+/// common enough to lose their body pages are covered by the search module's own test.
+#[test]
+fn serve_narrative_rewrites_match_a_fresh_build_on_the_bundled_site() {
+    let site = Site::bundled();
+    // Without link-preview images, which take most of a debug build's time.
+    site.edit(
+        "content/report.yaml",
+        "preview: [target_groups, income_increase_baht, beneficiaries]",
+        "preview: []",
+    );
+    let base = "http://127.0.0.1:1111/";
+    let mut session = tanrak::rebuild::Session::new(site.root(), Some(base));
+    let mut served = tanrak::output::Files::new();
+    matches_a_fresh_build(&site, base, &mut served, "first build", session.build());
+    let (th, en) = (
+        "content/provinces/krabi.th.md",
+        "content/provinces/krabi.en.md",
+    );
+    let (th_before, en_before) = (site.read(th), site.read(en));
+    site.write(th, &site.read("content/provinces/chiang-mai.th.md"));
+    site.write(
+        en,
+        &format!("{}\nQuokkas.\n", site.read("content/provinces/nan.en.md")),
+    );
+    let part = matches_a_fresh_build(
+        &site,
+        base,
+        &mut served,
+        "two narratives rewritten",
+        session.rebuild(&[site.path(th), site.path(en)]),
+    );
+    assert!(part);
+    assert!(
+        served
+            .iter()
+            .any(|(k, v)| k.starts_with("search/en/")
+                && String::from_utf8_lossy(v).contains("quokkas")),
+        "the new word is not in the index"
+    );
+    site.write(th, &th_before);
+    site.write(en, &en_before);
+    let part = matches_a_fresh_build(
+        &site,
+        base,
+        &mut served,
+        "the narratives put back",
+        session.rebuild(&[site.path(th), site.path(en)]),
+    );
+    assert!(part);
 }

@@ -10,7 +10,8 @@
 //! half-way leaves its temporary folders beside the output; the next build removes them.
 //!
 //! `tanrak serve` writes into memory instead ([`Output::in_memory`]): the same writer, with
-//! the files kept in a map for the preview server, so a preview never touches the disk.
+//! the files kept in a map for the preview server, so a preview never writes a site to the
+//! disk (only the link-preview images' cache, `render::preview::cache`, is shared with builds).
 
 use std::collections::BTreeMap;
 use std::io;

@@ -39,6 +39,7 @@ use crate::model::Site;
 use crate::output::{Files, Output};
 use crate::progress::Progress;
 use crate::render::pages::Reads;
+use crate::render::preview::cache::{self, Cache};
 use crate::render::theme::{self, Theme};
 use crate::render::{self, Job, charts, search};
 use crate::{check, site, validate};
@@ -110,6 +111,9 @@ pub struct Session {
     content_dir: PathBuf,
     base_url: Option<String>,
     last: Option<Last>,
+    /// The preview images' cache in the site's folder, read and written as a build does
+    /// (never pruned here: a build does that), so an image is never made twice.
+    previews: Cache,
 }
 
 struct Last {
@@ -163,6 +167,7 @@ impl Session {
             content_dir: root.join("content"),
             base_url: base_url.map(str::to_string),
             last: None,
+            previews: Cache::open(root, cache::Use::ReadWrite),
         }
     }
 
@@ -213,7 +218,7 @@ impl Session {
         let numbered: Vec<(usize, Job)> = jobs.iter().cloned().enumerate().collect();
         let out = Output::in_memory();
         let mut page_files = Vec::with_capacity(jobs.len());
-        let Some(previews) = render::previews(&site, &theme, &mut diags) else {
+        let Some(previews) = render::previews(&site, &theme, &self.previews, &mut diags) else {
             return failed(diags);
         };
         let rendered = render::render_jobs(
@@ -439,7 +444,7 @@ impl Session {
         steps.mark("search: take pages out");
         let out = Output::in_memory();
         let mut removed = Vec::new();
-        let previews = render::previews(&site, &theme, &mut diags).ok_or(Whole)?;
+        let previews = render::previews(&site, &theme, &self.previews, &mut diags).ok_or(Whole)?;
         let results = render::render_jobs(
             &site,
             &theme,

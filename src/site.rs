@@ -13,6 +13,7 @@ use crate::model::Site;
 use crate::msg;
 use crate::output::{Files, Output};
 use crate::progress::{Progress, Stage};
+use crate::render::preview::cache::{self, Cache};
 use crate::render::{self, theme::Theme};
 use crate::{check, content, validate};
 
@@ -35,8 +36,9 @@ pub struct Summary {
     /// Words in the search index (all languages) and the index's bytes.
     pub search_terms: usize,
     pub search_bytes: usize,
-    /// Link-preview images of area pages.
+    /// Link-preview images of area pages, and how many of them came from the cache.
     pub previews: usize,
+    pub previews_cached: usize,
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
@@ -165,13 +167,14 @@ fn render_into(
     base_url: Option<&str>,
     out: &Output,
     progress: &Progress,
+    cache: &Cache,
     diags: &mut Diagnostics,
 ) -> Option<render::Counts> {
     let (site, theme) = load_counted(root, base_url, diags, progress)?;
     if diags.has_errors() {
         return None;
     }
-    let counts = render::render_site_counted(&site, &theme, out, progress, diags);
+    let counts = render::render_site_counted(&site, &theme, out, progress, cache, diags);
     (!diags.has_errors()).then_some(counts)
 }
 
@@ -183,6 +186,7 @@ impl Summary {
             search_terms: counts.search_terms,
             search_bytes: counts.search_bytes,
             previews: counts.previews,
+            previews_cached: counts.previews_cached,
             files: out.file_count(),
             bytes: out.byte_count(),
             elapsed: started.elapsed(),
@@ -229,11 +233,13 @@ pub fn build_counted(
         }
     };
     // On failure, dropping `out` removes the half-written folder.
+    let cache = Cache::open(&options.root, cache::Use::ReadWrite);
     let counts = render_into(
         &options.root,
         options.base_url.as_deref(),
         &out,
         progress,
+        &cache,
         diags,
     )?;
     if options.precompress {
@@ -260,6 +266,8 @@ pub fn build_counted(
         );
         return None;
     }
+    // The new site is in place: the cache keeps its images and no others.
+    cache.prune();
     Some(summary)
 }
 
@@ -267,11 +275,13 @@ pub fn build_counted(
 /// every page in memory and throw the pages away, so a template that fails on some page
 /// (an undefined variable, a missing theme file) fails `check` as it fails `build`.
 pub fn check(root: &Path, diags: &mut Diagnostics) {
-    let _ = build_in_memory(root, None, diags);
+    let out = Output::in_memory();
+    let cache = Cache::open(root, cache::Use::Read);
+    let _ = render_into(root, None, &out, &Progress::new(), &cache, diags);
 }
 
 /// Build the site into memory, for the preview server: the same checks and pages as
-/// [`build`], nothing written to the disk. Returns `None` (with the problems in `diags`) when
+/// [`build`], no page written to the disk (only new images to the previews' cache). Returns `None` (with the problems in `diags`) when
 /// the build failed.
 pub fn build_in_memory(
     root: &Path,
@@ -280,6 +290,7 @@ pub fn build_in_memory(
 ) -> Option<(Summary, Files)> {
     let started = Instant::now();
     let out = Output::in_memory();
-    let counts = render_into(root, base_url, &out, &Progress::new(), diags)?;
+    let cache = Cache::open(root, cache::Use::ReadWrite);
+    let counts = render_into(root, base_url, &out, &Progress::new(), &cache, diags)?;
     Some((Summary::new(counts, &out, started), out.into_files()))
 }

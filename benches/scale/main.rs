@@ -15,7 +15,9 @@
 //! generated sites on disk and print where), `--map` (also write a boundaries file, a grid of
 //! made-up squares, so tanrak draws its province map; the Hugo site has no map, so leave it
 //! out when comparing), `--no-previews` (`preview: []` in the report: no link-preview images,
-//! to see what they cost; the peers make none).
+//! to see what they cost; the peers make none), `--warm` (keep the preview images' cache,
+//! `.tanrak-cache/` in the site's folder, between builds, after one untimed build that fills
+//! it: a rebuild; without it every build starts with no cache, as a clean build does).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -46,6 +48,8 @@ struct Options {
     keep: bool,
     map: bool,
     previews: bool,
+    /// Keep the preview images' cache between builds.
+    warm: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -61,6 +65,7 @@ fn options() -> Result<Options, String> {
         keep: false,
         map: false,
         previews: true,
+        warm: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -93,6 +98,7 @@ fn options() -> Result<Options, String> {
             "--keep" => o.keep = true,
             "--map" => o.map = true,
             "--no-previews" => o.previews = false,
+            "--warm" => o.warm = true,
             // `cargo bench` passes `--bench` to every bench binary.
             "--bench" => {}
             other => return Err(format!("unknown option {other}")),
@@ -1149,10 +1155,20 @@ fn measure(n: usize, o: &Options) -> Row {
     // rotating order, so no program always goes first. Every build writes into a new folder,
     // counted after the first round and removed after each build, untimed.
     let s = |p: &Path| p.to_string_lossy().into_owned();
+    let cache = root.join(tanrak::render::preview::cache::FOLDER);
+    if o.warm {
+        let out = dir.path().join("public-warm");
+        build_lib(&root, &out);
+        let _ = std::fs::remove_dir_all(&out);
+    }
     for run in 0..o.runs {
         for k in 0..steps.len() {
             let step = steps[(run + k) % steps.len()];
             let out = dir.path().join(format!("public-{run}-{k}"));
+            if !o.warm {
+                // A clean build: no preview image from an earlier one.
+                let _ = std::fs::remove_dir_all(&cache);
+            }
             let (slot, sample) = match step {
                 Step::Lib => {
                     let (sample, _) = build_lib(&root, &out);
@@ -1236,7 +1252,7 @@ fn main() {
         Err(e) => {
             eprintln!("scale: {e}");
             eprintln!(
-                "usage: cargo bench --bench scale -- [--areas 77,1000,10000,50000] [--runs 3] [--stages] [--no-lib] [--zola PATH | --no-zola] [--hugo PATH | --no-hugo] [--keep] [--map] [--no-previews]"
+                "usage: cargo bench --bench scale -- [--areas 77,1000,10000,50000] [--runs 3] [--stages] [--no-lib] [--zola PATH | --no-zola] [--hugo PATH | --no-hugo] [--keep] [--map] [--no-previews] [--warm]"
             );
             std::process::exit(2);
         }

@@ -48,8 +48,8 @@ cli-serve-port = The port to listen on at 127.0.0.1; default: 1111 (0 picks a fr
 
 check-clean = check: no problems found
 check-summary = check: { $errors }, { $warnings }
-build-done = built { $pages } pages, { $charts } charts, { $previews } preview images, a search index of { $words } words ({ $kb } KB), { $files } files ({ $mb } MB) in { $ms } ms
-build-done-warnings = built { $pages } pages, { $charts } charts, { $previews } preview images, a search index of { $words } words ({ $kb } KB), { $files } files ({ $mb } MB) in { $ms } ms, { $warnings }
+build-done = built { $pages } pages, { $charts } charts, { $previews } preview images ({ $cached } from the cache), a search index of { $words } words ({ $kb } KB), { $files } files ({ $mb } MB) in { $ms } ms
+build-done-warnings = built { $pages } pages, { $charts } charts, { $previews } preview images ({ $cached } from the cache), a search index of { $words } words ({ $kb } KB), { $files } files ({ $mb } MB) in { $ms } ms, { $warnings }
 build-failed = build failed: { $errors }, { $warnings }; the output folder was not changed
 
 # Progress line of a long build (drawn on a terminal only)

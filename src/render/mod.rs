@@ -43,8 +43,9 @@ pub struct Counts {
     /// Distinct words in the search index, all languages together, and its size in bytes.
     pub search_terms: usize,
     pub search_bytes: usize,
-    /// Link-preview images of area pages.
+    /// Link-preview images of area pages, and how many of them came from the cache.
     pub previews: usize,
+    pub previews_cached: usize,
 }
 
 /// Why a page could not be rendered.
@@ -372,22 +373,27 @@ fn sitemap_entries(site: &Site, theme: &Theme) -> Vec<sitemap::Entry> {
         .collect()
 }
 
-/// Render every page and copy the theme's assets into `out`.
+/// Render every page and copy the theme's assets into `out` (every preview image made, none
+/// taken from a cache).
 pub fn render_site(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) -> Counts {
-    render_site_counted(site, theme, out, &Progress::new(), diags)
+    let cache = preview::cache::Cache::off();
+    render_site_counted(site, theme, out, &Progress::new(), &cache, diags)
 }
 
-/// [`render_site`], counting the pages done into `progress`.
+/// [`render_site`], counting the pages done into `progress`, with the preview images of
+/// `cache`.
 pub fn render_site_counted(
     site: &Site,
     theme: &Theme,
     out: &Output,
     progress: &Progress,
+    cache: &preview::cache::Cache,
     diags: &mut Diagnostics,
 ) -> Counts {
     charts::init_font(theme);
     let index = search::Collector::new(site);
-    let Some(previews) = previews(site, theme, diags) else {
+    let cached_before = cache.counts().0;
+    let Some(previews) = previews(site, theme, cache, diags) else {
         return Counts::default();
     };
     let jobs: Vec<(usize, Job)> = jobs(site).into_iter().enumerate().collect();
@@ -405,6 +411,7 @@ pub fn render_site_counted(
             Err(e) => e.report(theme, diags),
         }
     }
+    counts.previews_cached = cache.counts().0 - cached_before;
     let (index, _) = write_index(theme, out, diags, |emit| index.write(emit));
     counts.search_terms = index.terms;
     counts.search_bytes = index.bytes;
@@ -418,10 +425,11 @@ pub fn render_site_counted(
 pub(crate) fn previews<'t>(
     site: &Site,
     theme: &'t Theme,
+    cache: &'t preview::cache::Cache,
     diags: &mut Diagnostics,
 ) -> Option<Option<preview::Previews<'t>>> {
     if preview::enabled(site) {
-        preview::load(theme, diags).map(Some)
+        preview::load(theme, cache, diags).map(Some)
     } else {
         Some(None)
     }

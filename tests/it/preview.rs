@@ -35,7 +35,7 @@ fn one(html: &str, key: &str) -> String {
 }
 
 /// A decoded PNG: width, height and RGB pixels. Reads what tanrak writes (8-bit palette or
-/// RGB, filters None and Up), nothing more.
+/// RGB, filters None, Sub and Up), nothing more.
 struct Decoded {
     width: usize,
     height: usize,
@@ -77,6 +77,16 @@ fn decode(png: &[u8]) -> Decoded {
         let line = &raw[y * (stride + 1)..(y + 1) * (stride + 1)];
         match line[0] {
             0 => rows.extend_from_slice(&line[1..]),
+            1 => {
+                for x in 0..stride {
+                    let left = if x >= channels {
+                        rows[y * stride + x - channels]
+                    } else {
+                        0
+                    };
+                    rows.push(line[1 + x].wrapping_add(left));
+                }
+            }
             2 => {
                 for x in 0..stride {
                     let up = if y > 0 { rows[(y - 1) * stride + x] } else { 0 };
@@ -218,9 +228,104 @@ fn preview_images_are_the_same_on_every_build() {
     let site = Site::fixture("tiny");
     site.build_ok();
     let first = previews(&site.out());
+    // Without the cache (the next test has it), the images are made again, byte for byte.
+    std::fs::remove_dir_all(site.root().join(".tanrak-cache")).unwrap();
     site.build_ok();
     assert_eq!(previews(&site.out()), first);
     assert!(!first.is_empty());
+}
+
+/// The preview images' cache (issues 13 and 15): an image is made once for its inputs and
+/// copied from `.tanrak-cache/previews/` by later builds, which write the same site byte for
+/// byte; a cache file cut short, changed or half-written is not trusted but made again; a
+/// build keeps only the images it used; `check` reads the cache but never writes it.
+#[test]
+fn previews_come_from_the_cache_and_the_site_is_the_same_with_it_or_without() {
+    let site = Site::fixture("tiny");
+    let cache = site.root().join(".tanrak-cache/previews");
+    assert_eq!(site.run(&["check"]).code, 0);
+    assert!(
+        !site.root().join(".tanrak-cache").exists(),
+        "check wrote a cache"
+    );
+
+    let cold = site.build_ok();
+    assert!(
+        cold.stdout.contains("6 preview images (0 from the cache)"),
+        "{}",
+        cold.stdout
+    );
+    let first = tree(&site.out());
+    let cached = tree(&cache);
+    assert_eq!(cached.len(), 6, "{:?}", cached.keys());
+    // Each cached file is an image of the site, named by the key its address carries.
+    for (name, bytes) in &cached {
+        let key = &name[..12];
+        let (_, image) = first
+            .iter()
+            .find(|(rel, _)| rel.ends_with(&format!("/preview.{key}.png")))
+            .unwrap_or_else(|| panic!("no image of the site is {name}"));
+        assert_eq!(image, bytes, "{name}");
+    }
+    let ignore = std::fs::read_to_string(site.root().join(".tanrak-cache/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
+
+    let warm = site.build_ok();
+    assert!(
+        warm.stdout.contains("6 preview images (6 from the cache)"),
+        "{}",
+        warm.stdout
+    );
+    assert_eq!(tree(&site.out()), first, "a warm cache changed the site");
+
+    // A file cut short, one holding another image, a temporary file a stopped build left.
+    let names: Vec<&String> = cached.keys().collect();
+    let short = cached[names[0]][..100].to_vec();
+    std::fs::write(cache.join(names[0]), short).unwrap();
+    std::fs::write(cache.join(names[1]), &cached[names[2]]).unwrap();
+    let temp = cache.join(format!(".{}.4000000000-0.tmp", &names[3][..32]));
+    std::fs::write(&temp, b"half").unwrap();
+    let run = site.build_ok();
+    assert!(
+        run.stdout.contains("6 preview images (4 from the cache)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(tree(&site.out()), first, "a damaged cache changed the site");
+    assert_eq!(
+        tree(&cache),
+        cached,
+        "the damaged files were not made again"
+    );
+    assert!(!temp.exists());
+
+    // A change to what the English images show makes those three again, under new names;
+    // the Thai ones are taken from the cache; the old English ones leave the cache.
+    site.edit("content/site.yaml", "en: Test site}", "en: Test site two}");
+    let run = site.build_ok();
+    assert!(
+        run.stdout.contains("6 preview images (3 from the cache)"),
+        "{}",
+        run.stdout
+    );
+    let now = tree(&cache);
+    assert_eq!(now.len(), 6, "{:?}", now.keys());
+    assert_eq!(
+        now.keys().filter(|k| cached.contains_key(*k)).count(),
+        3,
+        "{:?}",
+        now.keys()
+    );
+    let images = previews(&site.out());
+    assert_eq!(images.len(), 6);
+    for (rel, bytes) in images {
+        let before = first.get(&rel);
+        if rel.starts_with("en/") {
+            assert!(before.is_none(), "{rel} kept its name");
+        } else {
+            assert_eq!(before, Some(&bytes), "{rel}");
+        }
+    }
 }
 
 #[test]

@@ -6,15 +6,20 @@
 //! those figures (an illustrative figure says so in the image), and the site's title. Colours
 //! and fonts come from the theme's `preview.yaml`. Text is shaped with rustybuzz and drawn
 //! with tiny-skia ([`text`]); the PNG is written with fixed settings ([`png`]), so the same
-//! content gives the same bytes. The image is named after a hash of its bytes
-//! (`preview.<hash>.png` beside the page), so a changed image gets a new address and link
-//! previews, cached by address for days, show the new one.
+//! content gives the same bytes. The image is named after a hash of its inputs
+//! (`preview.<key>.png` beside the page, [`Previews::key`]): a changed image gets a new
+//! address, so link previews, cached by address for days, show the new one; and an image
+//! whose inputs did not change is not made again but copied from the site's cache
+//! ([`cache`]).
 //!
 //! The background (colours, the accent rule, the footer band) is drawn once and copied for
 //! each image; glyph outlines are read once per font.
 
+pub mod cache;
 mod png;
 pub mod text;
+
+use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -27,6 +32,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::report::Unit;
 use crate::model::{DataStatus, Lang, Site};
 use crate::msg;
+use cache::Cache;
 use text::Font;
 
 /// The image's size in pixels, the size link previews ask for.
@@ -34,6 +40,9 @@ pub const SIZE: (u32, u32) = (1200, 630);
 
 /// The theme's file that sets the images' colours and fonts.
 pub const STYLE_FILE: &str = "preview.yaml";
+
+/// Hex digits of the key in an image's file name (as in the theme's fingerprinted files).
+const NAME_HEX: usize = 12;
 
 /// Left and right margin.
 const MARGIN: f32 = 72.0;
@@ -83,13 +92,39 @@ fn colour(s: &str) -> Option<Color> {
     ))
 }
 
+/// What changes the drawing of an image beyond its words and the theme: change it when the
+/// drawing changes in a way [`RENDERER`]'s sources do not show (a new version of tiny-skia,
+/// rustybuzz or fdeflate that draws or compresses differently), so cached images are made
+/// again.
+const RENDERER_VERSION: &str = "1";
+
+/// The drawing code, hashed into every key: an edit to it makes every image again.
+const RENDERER: [&str; 3] = [
+    include_str!("mod.rs"),
+    include_str!("text.rs"),
+    include_str!("png.rs"),
+];
+
 /// What the previews of a site are drawn with: the theme's fonts, colours and background.
 pub struct Previews<'t> {
+    /// The hash of everything every image depends on besides its words: the drawing code,
+    /// the theme's colours and fonts.
+    digest: blake3::Hash,
+    cache: &'t Cache,
     style: Style,
     regular: Font<'t>,
     bold: Font<'t>,
     background: Pixmap,
     /// The background's colours, which images copy instead of looking up.
+    base: png::Base,
+    /// The background with the footer's title drawn, by title (one a language), made the
+    /// first time a title is drawn; `None` where it has too many colours to be a base.
+    grounds: Mutex<Vec<(String, Option<Arc<Ground>>)>>,
+}
+
+/// What images with one footer title start from: the background with the title drawn.
+struct Ground {
+    pixmap: Pixmap,
     base: png::Base,
 }
 
@@ -101,8 +136,12 @@ pub struct Image {
 }
 
 /// Read the theme's preview style and fonts. `None` (with the problem in `diags`) when they
-/// are not usable.
-pub fn load<'t>(theme: &'t Theme, diags: &mut Diagnostics) -> Option<Previews<'t>> {
+/// are not usable. Images are taken from `cache` when it has them, and kept there.
+pub fn load<'t>(
+    theme: &'t Theme,
+    cache: &'t Cache,
+    diags: &mut Diagnostics,
+) -> Option<Previews<'t>> {
     let file = theme.origin.join(STYLE_FILE);
     let Some(bytes) = theme.file(STYLE_FILE) else {
         diags
@@ -157,6 +196,29 @@ pub fn load<'t>(theme: &'t Theme, diags: &mut Diagnostics) -> Option<Previews<'t
         }
         f
     };
+    let mut digest = blake3::Hasher::new();
+    digest.update(RENDERER_VERSION.as_bytes());
+    digest.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for source in RENDERER {
+        field(&mut digest, source);
+    }
+    for colour in [
+        &raw.background,
+        &raw.text,
+        &raw.muted,
+        &raw.accent,
+        &raw.footer_background,
+        &raw.footer_text,
+        &raw.notice_background,
+        &raw.notice_text,
+    ] {
+        field(&mut digest, colour.value.trim());
+    }
+    for name in [&raw.font, &raw.font_bold] {
+        let bytes = theme.file(name.value.trim()).unwrap_or_default();
+        digest.update(&(bytes.len() as u64).to_le_bytes());
+        digest.update(bytes);
+    }
     let regular = font(&raw.font, diags);
     let bold = font(&raw.font_bold, diags);
     let (Some(regular), Some(bold)) = (regular, bold) else {
@@ -168,11 +230,14 @@ pub fn load<'t>(theme: &'t Theme, diags: &mut Diagnostics) -> Option<Previews<'t
     let background = background(&style)?;
     let base = png::Base::new(&background)?;
     Some(Previews {
+        digest: digest.finalize(),
+        cache,
         style,
         regular,
         bold,
         background,
         base,
+        grounds: Mutex::new(Vec::new()),
     })
 }
 
@@ -180,6 +245,12 @@ pub fn load<'t>(theme: &'t Theme, diags: &mut Diagnostics) -> Option<Previews<'t
 /// measures for them (`preview: []` turns them off).
 pub fn enabled(site: &Site) -> bool {
     !site.report.preview.is_empty()
+}
+
+/// Hash a text so that no two lists of texts hash alike: its length, then its bytes.
+fn field(h: &mut blake3::Hasher, text: &str) {
+    h.update(&(text.len() as u64).to_le_bytes());
+    h.update(text.as_bytes());
 }
 
 fn paint(c: Color) -> Paint<'static> {
@@ -346,22 +417,96 @@ impl Previews<'_> {
     /// The preview image of area record `index` in `lang`.
     pub fn render(&self, site: &Site, theme: &Theme, lang: Lang, index: usize) -> Image {
         let card = card(site, theme, lang, index);
-        let pixmap = self.draw(&card);
-        let bytes = png::encode(&pixmap, &self.base);
+        let key = self.key(&card);
+        let bytes = self
+            .cache
+            .get_or_make(&key, || match self.ground(&card.site) {
+                Some(ground) => png::encode(&self.draw(&card, &ground.pixmap, false), &ground.base),
+                None => png::encode(&self.draw(&card, &self.background, true), &self.base),
+            });
         let page = super::pages::Route::area(index).rel(site);
-        let name = super::assets::fingerprint("preview.png", &bytes);
         Image {
-            path: format!("{}{name}", lang_rel(site, lang, &page)),
+            path: format!(
+                "{}preview.{}.png",
+                lang_rel(site, lang, &page),
+                &key[..NAME_HEX]
+            ),
             alt: alt(theme, lang, &card),
             bytes,
         }
     }
 
-    /// Draw a card on a copy of the background.
-    fn draw(&self, card: &Card) -> Pixmap {
+    /// The key of a card's image: a hash of everything its pixels depend on, the card's
+    /// words (each a field of its own) and [`Previews::digest`]. The same key, the same
+    /// image, so it names the image and finds it in the cache.
+    fn key(&self, card: &Card) -> cache::Key {
+        let mut h = blake3::Hasher::new();
+        h.update(self.digest.as_bytes());
+        for text in [
+            &card.kicker,
+            &card.name,
+            &card.period,
+            &card.no_figures,
+            &card.site,
+        ] {
+            field(&mut h, text);
+        }
+        h.update(&(card.figures.len() as u64).to_le_bytes());
+        for f in &card.figures {
+            field(&mut h, &f.value);
+            field(&mut h, &f.label);
+        }
+        match &card.status {
+            Some((words, status)) => {
+                field(&mut h, status.key());
+                field(&mut h, words);
+            }
+            None => field(&mut h, ""),
+        }
+        h.finalize().to_hex()[..32].to_string()
+    }
+
+    /// The background with the footer's `title` drawn, made once a title.
+    fn ground(&self, title: &str) -> Option<Arc<Ground>> {
+        let mut grounds = self
+            .grounds
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, ground)) = grounds.iter().find(|(t, _)| t == title) {
+            return ground.clone();
+        }
+        let mut pixmap = self.background.clone();
+        self.footer(&mut pixmap, title);
+        let ground = png::Base::new(&pixmap).map(|base| Arc::new(Ground { pixmap, base }));
+        grounds.push((title.to_string(), ground.clone()));
+        ground
+    }
+
+    /// The site's title in the footer band, centred vertically.
+    fn footer(&self, p: &mut Pixmap, title: &str) {
+        let bold = &self.bold;
+        let width = SIZE.0 as f32 - 2.0 * MARGIN;
+        let band = SIZE.1 as f32 - FOOTER_TOP;
+        let shaped = bold.shape(title);
+        let laid = text::fit(bold, &shaped, width, 2, 30.0, 18.0);
+        let leading = bold.line_height(laid.size) * 0.95;
+        let height = bold.line_height(laid.size) + leading * (laid.line_count() as f32 - 1.0);
+        laid.draw(
+            bold,
+            p,
+            &paint(self.style.footer_text),
+            MARGIN,
+            FOOTER_TOP + (band - height) / 2.0 + bold.ascent(laid.size),
+            leading,
+        );
+    }
+
+    /// Draw a card on a copy of `ground`, and the footer's title when `footer` (when the
+    /// ground does not have it).
+    fn draw(&self, card: &Card, ground: &Pixmap, footer: bool) -> Pixmap {
         let s = &self.style;
         let (regular, bold) = (&self.regular, &self.bold);
-        let mut p = self.background.clone();
+        let mut p = ground.clone();
         let width = SIZE.0 as f32 - 2.0 * MARGIN;
         let right = SIZE.0 as f32 - MARGIN;
 
@@ -492,20 +637,9 @@ impl Previews<'_> {
             );
         }
 
-        // The site's title in the footer band, centred vertically.
-        let band = SIZE.1 as f32 - FOOTER_TOP;
-        let shaped = bold.shape(&card.site);
-        let laid = text::fit(bold, &shaped, width, 2, 30.0, 18.0);
-        let leading = bold.line_height(laid.size) * 0.95;
-        let height = bold.line_height(laid.size) + leading * (laid.line_count() as f32 - 1.0);
-        laid.draw(
-            bold,
-            &mut p,
-            &paint(s.footer_text),
-            MARGIN,
-            FOOTER_TOP + (band - height) / 2.0 + bold.ascent(laid.size),
-            leading,
-        );
+        if footer {
+            self.footer(&mut p, &card.site);
+        }
         p
     }
 }

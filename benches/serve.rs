@@ -13,6 +13,30 @@
 //! new text is there (a reload that showed the old page would not count). Medians are
 //! reported, never asserted; the server's own log lines (`rebuilt in N ms: …`) are printed
 //! too. Only the loopback address is used, and the server is stopped at the end.
+//!
+//! Measured 30 November 2026 (2 cores shared with three other builds, so loaded), on the
+//! 10,000-area site of `TMPDIR=/dev/shm/serve cargo bench --bench scale -- --areas 10000
+//! --runs 1 --no-hugo --no-zola --no-previews --keep`, its content put back before each
+//! run, then `cargo bench --bench serve -- --root <that site>/site --runs 7`, the two
+//! binaries one after the other:
+//!
+//! | edit | main at b6d9017 | with the narrative shortcut | load (1 min) |
+//! | --- | --- | --- | --- |
+//! | narrative (`.th.md`) | median 1389 ms (min 1290, max 1757) | median 207 ms (min 116, max 226) | 6.4 → 6.1 → 6.2 |
+//! | narrative, then also finding the saved file without taking every path apart | | median 162 ms (min 138, max 224) | 13.0 → 11.6 |
+//! | record (`--record`) | median 4520 ms (min 3451, max 6104) | median 4265 ms (min 2640, max 4709) | 6.0 → 5.7 |
+//!
+//! A narrative edit now skips validation and the whole site's checks (their problems from
+//! before are reported again), keeps the links' addresses, and writes again only the search
+//! index files of the words that changed; the watcher waits 30 ms instead of 100. Its
+//! rebuild steps (`TANRAK_SERVE_TIMES=1 tanrak serve`, same load): checks of the file ~15
+//! ms, links ~20 ms, taking the page out of the search index ~50 ms, render ~5 ms, search
+//! files ~30–80 ms. A `perf record -g` of six such rebuilds put ~40% of their CPU in taking
+//! the pages out of the search index (a pass over every word's pages), ~20% in comparing
+//! paths (`Path`'s `==` over every narrative, since replaced: last row but one) and ~8% in
+//! gathering the changed words' shards. A record edit still validates everything (~250 ms) and renders every
+//! page that reads all records' figures (24 pages, ~3 s: the areas index, map, data and
+//! status pages of 10,000 areas) and the data downloads (~0.7 s).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -208,6 +232,7 @@ fn main() {
         } else {
             format!("{text}\n{marker}\n")
         };
+        let lines_before = server.log.lock().expect("log").len();
         let t0 = Instant::now();
         std::fs::write(&file, new).expect("write");
         let (answer, t1) = poll.join().expect("poll");
@@ -220,6 +245,13 @@ fn main() {
                 body.contains(&marker),
                 "run {run}: the page {page} does not show the edit"
             );
+        }
+        // The server prints its line just after it answers the long poll.
+        let waited = Instant::now();
+        while server.log.lock().expect("log").len() == lines_before
+            && waited.elapsed() < Duration::from_secs(5)
+        {
+            std::thread::sleep(Duration::from_millis(10));
         }
         let line = server
             .log

@@ -31,8 +31,9 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
 
 /// [`check`] of the narratives among `files` (records have nothing it checks).
 pub fn check_files(content: &Content, files: &[std::path::PathBuf], diags: &mut Diagnostics) {
+    let files = crate::content::Among::new(files);
     for md in content.narratives.values() {
-        if files.contains(&md.file) {
+        if files.has(&md.file) {
             check_file(md, diags);
         }
     }

@@ -126,9 +126,10 @@ fn check_some(
 ) {
     // In parallel (narratives are read again from their files), each file into its own
     // collector, merged in order.
+    let only = only.map(crate::content::Among::new);
     let found: Vec<Diagnostics> = files(content, site)
         .par_iter()
-        .filter(|(md, _)| only.is_none_or(|only| only.contains(&md.file)))
+        .filter(|(md, _)| only.as_ref().is_none_or(|only| only.has(&md.file)))
         .map(|(md, here)| {
             let mut local = Diagnostics::new(diags.root());
             check_file(md, here.as_deref(), addresses, &mut local);

@@ -67,8 +67,9 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
 
 /// [`check`] of the narratives and records among `files`.
 pub fn check_files(content: &Content, files: &[std::path::PathBuf], diags: &mut Diagnostics) {
+    let files = crate::content::Among::new(files);
     for md in content.narratives.values() {
-        if files.contains(&md.file) {
+        if files.has(&md.file) {
             match md.text() {
                 Ok(body) => check_markdown(md, &body, diags),
                 Err(e) => e.report(&md.file, diags),
@@ -76,7 +77,7 @@ pub fn check_files(content: &Content, files: &[std::path::PathBuf], diags: &mut 
         }
     }
     for record in &content.records {
-        if files.contains(&record.file) {
+        if files.has(&record.file) {
             for source in &record.value.sources {
                 if let Some(url) = &source.value.url {
                     check_source_url(&record.file, url, diags);

@@ -123,6 +123,37 @@ impl ReadAgain {
     }
 }
 
+/// Paths to look for among many (the files an edit saved, among every narrative): `==` on
+/// `Path` takes two paths apart when their bytes differ, which over every narrative of a
+/// large site was most of an edit's checks. A path can equal one of these only if its bytes
+/// end with that one's file name (or with `/` or `.`, which `==` may also see past), so
+/// only those are compared whole, with the same answer as `==`.
+pub struct Among<'p> {
+    files: Vec<(&'p Path, &'p [u8])>,
+}
+
+impl<'p> Among<'p> {
+    pub fn new(files: &'p [PathBuf]) -> Among<'p> {
+        Among {
+            files: files
+                .iter()
+                .map(|f| {
+                    let name = f.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
+                    (f.as_path(), name)
+                })
+                .collect(),
+        }
+    }
+
+    pub fn has(&self, path: &Path) -> bool {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let loose = bytes.last().is_some_and(|b| matches!(b, b'/' | b'.'));
+        self.files
+            .iter()
+            .any(|(f, name)| (loose || bytes.ends_with(name)) && *f == path)
+    }
+}
+
 /// Everything read from `content/`, before validation.
 #[derive(Debug, Default)]
 pub struct Content {
@@ -487,9 +518,11 @@ impl Content {
     /// one loaded before. `file` is under `content_dir` (the folder [`load`] read).
     /// The area and language of the narrative read from `file`, if it is one.
     pub fn narrative_of(&self, file: &Path) -> Option<(String, Lang)> {
+        let file = [file.to_path_buf()];
+        let among = Among::new(&file);
         self.narratives
             .iter()
-            .find(|(_, md)| md.file == file)
+            .find(|(_, md)| among.has(&md.file))
             .map(|(key, _)| key.clone())
     }
 
@@ -716,6 +749,34 @@ pub fn load_counted(root: &Path, diags: &mut Diagnostics, progress: &Progress) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn among_answers_as_path_equality_does() {
+        let wanted: Vec<PathBuf> = ["c/provinces/krabi.th.md", "c/provinces/", "c/x/."]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let among = Among::new(&wanted);
+        for path in [
+            "c/provinces/krabi.th.md",
+            "c//provinces/./krabi.th.md",
+            "c/provinces/krabi.en.md",
+            "c/provinces/nan.th.md",
+            "c/provinces",
+            "c/provinces/.",
+            "c/x",
+            "c/x/",
+            "krabi.th.md",
+        ] {
+            let path = Path::new(path);
+            assert_eq!(
+                among.has(path),
+                wanted.iter().any(|w| w == path),
+                "{}",
+                path.display()
+            );
+        }
+    }
 
     /// A narrative is left in its file and read again as loaded (without the byte-order
     /// mark, with `\n` line ends); a file changed or removed since is noticed.

@@ -14,6 +14,10 @@ use tanrak::msg;
 use tanrak::scaffold::Made;
 use tanrak::site::{self, BuildOptions};
 
+#[cfg(not(windows))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "tanrak",

@@ -563,6 +563,31 @@ fn axe_ready() {
     );
 }
 
+/// Run one of `tests/browser/*.mjs` on a built folder with Chromium, one browser tool at a
+/// time: (exit success, everything it printed).
+fn run_browser_script(
+    script: &str,
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (bool, String) {
+    let _turn = one_tool_at_a_time();
+    let out = Command::new("node")
+        .arg(support::repo_root().join("tests/browser").join(script))
+        .arg(dir)
+        .args(args)
+        .env("CHROMIUM", chromium())
+        .envs(env.iter().copied())
+        .output()
+        .expect("run node");
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
 /// Run `tests/browser/axe.mjs` on a built folder: (exit success, everything it printed).
 fn run_axe(dir: &Path) -> (bool, String) {
     // The search pages with results shown, in both languages, besides one page of each kind.
@@ -577,21 +602,7 @@ fn run_axe(dir: &Path) -> (bool, String) {
             .is_file()
     })
     .collect();
-    let _turn = one_tool_at_a_time();
-
-    let out = Command::new("node")
-        .arg(support::repo_root().join("tests/browser/axe.mjs"))
-        .arg(dir)
-        .args(searches)
-        .env("CHROMIUM", chromium())
-        .output()
-        .expect("run node");
-    let text = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
+    run_browser_script("axe.mjs", dir, &searches, &[])
 }
 
 /// How many pages the axe script says it looked at.
@@ -630,23 +641,9 @@ fn search_finds_the_right_page_first_in_chromium() {
     let site = Site::bundled();
     site.build_ok();
     let saved = tempfile::tempdir().unwrap();
-    let out = {
-        let _turn = one_tool_at_a_time();
-        Command::new("node")
-            .arg(support::repo_root().join("tests/browser/search.mjs"))
-            .arg(site.out())
-            .arg("--save")
-            .arg(saved.path())
-            .env("CHROMIUM", chromium())
-            .output()
-            .expect("run node")
-    };
-    let text = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "search in Chromium failed:\n{text}");
+    let saved_path = saved.path().to_str().expect("a UTF-8 temporary folder");
+    let (ok, text) = run_browser_script("search.mjs", &site.out(), &["--save", saved_path], &[]);
+    assert!(ok, "search in Chromium failed:\n{text}");
     assert!(
         text.contains(": 0 failure(s)"),
         "unexpected output:\n{text}"
@@ -840,22 +837,7 @@ fn lighthouse_ready() {
 /// with the CPU slowdown calibrated to the host's measured speed; the other categories and
 /// the layout shift must hold in every run): (exit success, everything it printed).
 fn run_lighthouse(dir: &Path, runs: &str, args: &[&str]) -> (bool, String) {
-    let _turn = one_tool_at_a_time();
-
-    let out = Command::new("node")
-        .arg(support::repo_root().join("tests/browser/lighthouse.mjs"))
-        .arg(dir)
-        .args(args)
-        .env("CHROMIUM", chromium())
-        .env("LIGHTHOUSE_RUNS", runs)
-        .output()
-        .expect("run node");
-    let text = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
+    run_browser_script("lighthouse.mjs", dir, args, &[("LIGHTHOUSE_RUNS", runs)])
 }
 
 /// Lighthouse (mobile) on one page of every kind, the languages taken in turn: each of the
@@ -933,21 +915,7 @@ fn lighthouse_script_fails_a_page_whose_layout_shifts() {
 
 /// Run `tests/browser/print.mjs` on a built folder: (exit success, everything it printed).
 fn run_print(dir: &Path, args: &[&str]) -> (bool, String) {
-    let _turn = one_tool_at_a_time();
-
-    let out = Command::new("node")
-        .arg(support::repo_root().join("tests/browser/print.mjs"))
-        .arg(dir)
-        .args(args)
-        .env("CHROMIUM", chromium())
-        .output()
-        .expect("run node");
-    let text = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
+    run_browser_script("print.mjs", dir, args, &[])
 }
 
 /// The three area pages with the most text in each language, of the bundled site and of each

@@ -576,37 +576,28 @@ fn serve_rebuilds_match_a_fresh_build() {
 
     // Apply a rebuild to the files served, and compare them (and the problems found) with a
     // fresh build. Returns how many pages were rendered, and whether in part.
-    let step = |served: &mut Files,
-                what: &str,
-                rebuilt: tanrak::rebuild::Rebuilt|
-     -> (usize, bool) {
-        let mut diags = Diagnostics::new(site.root());
-        let fresh = tanrak::site::build_in_memory(site.root(), Some(base), &mut diags);
-        assert_eq!(
-            rebuilt.diags.render(false, Lang::En),
-            diags.render(false, Lang::En),
-            "{what}: the problems differ from a fresh build's"
-        );
-        let Some(change) = rebuilt.change else {
-            assert!(
-                fresh.is_none(),
-                "{what}: the rebuild failed, a build did not"
+    let step =
+        |served: &mut Files, what: &str, rebuilt: tanrak::rebuild::Rebuilt| -> (usize, bool) {
+            let mut diags = Diagnostics::new(site.root());
+            let fresh = tanrak::site::build_in_memory(site.root(), Some(base), &mut diags);
+            assert_eq!(
+                rebuilt.diags.render(false, Lang::En),
+                diags.render(false, Lang::En),
+                "{what}: the problems differ from a fresh build's"
             );
-            return (0, false);
+            let Some(change) = rebuilt.change else {
+                assert!(
+                    fresh.is_none(),
+                    "{what}: the rebuild failed, a build did not"
+                );
+                return (0, false);
+            };
+            let (_, fresh) = fresh.unwrap_or_else(|| panic!("{what}: a fresh build failed"));
+            let part = matches!(change, Change::Some { .. });
+            change.apply(served);
+            assert_same_files(what, served, &fresh);
+            (rebuilt.rendered, part)
         };
-        let (_, fresh) = fresh.unwrap_or_else(|| panic!("{what}: a fresh build failed"));
-        let part = matches!(change, Change::Some { .. });
-        change.apply(served);
-        let only_served: Vec<&String> = served.keys().filter(|k| !fresh.contains_key(*k)).collect();
-        let only_fresh: Vec<&String> = fresh.keys().filter(|k| !served.contains_key(*k)).collect();
-        assert!(
-            only_served.is_empty() && only_fresh.is_empty(),
-            "{what}: files only served {only_served:?}, only in a fresh build {only_fresh:?}"
-        );
-        let differ: Vec<&String> = fresh.keys().filter(|k| served[*k] != fresh[*k]).collect();
-        assert!(differ.is_empty(), "{what}: these files differ: {differ:?}");
-        (rebuilt.rendered, part)
-    };
 
     let (all, part) = step(&mut served, "first build", session.build());
     assert!(!part && all > 10, "{all}");
@@ -759,6 +750,18 @@ fn serve_rebuilds_match_a_fresh_build() {
     assert!(!part);
 }
 
+/// The files served are exactly a fresh build's: the same names, byte for byte.
+fn assert_same_files(what: &str, served: &tanrak::output::Files, fresh: &tanrak::output::Files) {
+    let only_served: Vec<&String> = served.keys().filter(|k| !fresh.contains_key(*k)).collect();
+    let only_fresh: Vec<&String> = fresh.keys().filter(|k| !served.contains_key(*k)).collect();
+    assert!(
+        only_served.is_empty() && only_fresh.is_empty(),
+        "{what}: files only served {only_served:?}, only in a fresh build {only_fresh:?}"
+    );
+    let differ: Vec<&String> = fresh.keys().filter(|k| served[*k] != fresh[*k]).collect();
+    assert!(differ.is_empty(), "{what}: these files differ: {differ:?}");
+}
+
 /// Apply a rebuild to the files served and compare them, and the problems, with a fresh
 /// build of the same files. Returns whether the rebuild was in part.
 fn matches_a_fresh_build(
@@ -782,14 +785,7 @@ fn matches_a_fresh_build(
     let (_, fresh) = fresh.unwrap_or_else(|| panic!("{what}: a fresh build failed"));
     let part = matches!(change, tanrak::rebuild::Change::Some { .. });
     change.apply(served);
-    let only_served: Vec<&String> = served.keys().filter(|k| !fresh.contains_key(*k)).collect();
-    let only_fresh: Vec<&String> = fresh.keys().filter(|k| !served.contains_key(*k)).collect();
-    assert!(
-        only_served.is_empty() && only_fresh.is_empty(),
-        "{what}: files only served {only_served:?}, only in a fresh build {only_fresh:?}"
-    );
-    let differ: Vec<&String> = fresh.keys().filter(|k| served[*k] != fresh[*k]).collect();
-    assert!(differ.is_empty(), "{what}: these files differ: {differ:?}");
+    assert_same_files(what, served, &fresh);
     part
 }
 

@@ -293,6 +293,20 @@ fn areas(n: usize) -> Vec<Area> {
 const SYNTHETIC_TH: &str = "ข้อมูลสังเคราะห์สำหรับทดสอบความเร็ว ไม่ใช่ข้อมูลจริง ไม่เผยแพร่";
 const SYNTHETIC_EN: &str = "Synthetic benchmark data, not real, never published";
 
+/// The peers' page of an area in each language: (language, name, region, narrative).
+fn page_languages(a: &Area) -> [(&'static str, &String, String, String); 2] {
+    let r = a.region + 1;
+    [
+        ("th", &a.th, format!("ภาคสังเคราะห์ {r}"), narrative_th(a)),
+        (
+            "en",
+            &a.en,
+            format!("Synthetic region {r}"),
+            narrative_en(a),
+        ),
+    ]
+}
+
 fn narrative_th(a: &Area) -> String {
     format!(
         "> **{SYNTHETIC_TH}** ชื่อ รหัส และตัวเลขของพื้นที่นี้สร้างขึ้นโดยโปรแกรมวัดความเร็ว\n\
@@ -735,16 +749,7 @@ languages:
     }
     let p = c.join("provinces");
     for a in areas {
-        let r = a.region + 1;
-        for (lang, name, region, body) in [
-            ("th", &a.th, format!("ภาคสังเคราะห์ {r}"), narrative_th(a)),
-            (
-                "en",
-                &a.en,
-                format!("Synthetic region {r}"),
-                narrative_en(a),
-            ),
-        ] {
+        for (lang, name, region, body) in page_languages(a) {
             let th = lang == "th";
             let (when, meeting) = if th {
                 ("1 มีนาคม 2560", "การประชุมสมมุติ")

@@ -72,12 +72,13 @@ export const CHROMIUM_FLAGS = [
 ];
 
 /** Debian's Chromium, headless, with a fresh profile folder and no background networking. */
-export async function launch() {
+export async function launch({ javaScriptEnabled = true } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tanrak-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_FLAGS,
+    javaScriptEnabled,
   });
   return {
     context,

@@ -111,9 +111,21 @@ try {
   await page.goto(origin + '/search/?q=' + encodeURIComponent('เชียงใหม่'), { waitUntil: 'load' });
   await page.waitForSelector('#search-results li', { timeout: 10000 }).catch(() => fail('?q= in the address: no results'));
   await page.close();
+  // JavaScript off: the note says so and links to the list of areas and the questions page.
+  const plain = await launch({ javaScriptEnabled: false });
+  try {
+    const page = await plain.context.newPage();
+    await page.goto(origin + '/en/search/', { waitUntil: 'load' });
+    const note = page.locator('#search-no-script');
+    if (!(await note.isVisible())) fail('JavaScript off: the no-script note is not shown');
+    else if ((await note.locator('a').count()) < 2) fail('JavaScript off: the no-script note has no links');
+    await page.close();
+  } finally {
+    await plain.close();
+  }
 } finally {
   await browser.close();
   server.close();
 }
-console.log(`search: ${CASES.length + 1} checks: ${failures} failure(s)`);
+console.log(`search: ${CASES.length + 2} checks: ${failures} failure(s)`);
 process.exit(failures ? 1 : 0);

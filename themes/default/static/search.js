@@ -12,7 +12,6 @@
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
   var d = form.dataset;
-  document.getElementById('search-no-script').hidden = true;
 
   var SHOWN = 20;
   var cache = {};

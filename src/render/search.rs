@@ -17,14 +17,15 @@
 //! filed by their first and by their last characters) lets the script find a word one edit
 //! away, wherever the edit is, reading it only for a word the index lacks.
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::rc::Rc;
+use std::sync::{Mutex, OnceLock};
 
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
+use memchr::{memchr, memmem, memrchr2};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 use serde::Serialize;
@@ -86,16 +87,23 @@ fn each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
 /// `text` as the index spells it: lower-case, Thai digits as ASCII digits (a page with Thai
 /// digits is found by `1886`, and the script spells queries the same way).
 fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(&mut out, text);
+    out
+}
+
+/// Append `text` to `out` as [`fold`] spells it (character by character).
+fn fold_into(out: &mut String, text: &str) {
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
     }
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
-            c => c,
-        })
-        .collect()
+    out.extend(text.chars().flat_map(char::to_lowercase).map(|c| match c {
+        '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
+        c => c,
+    }));
 }
 
 /// The words of `text`, folded (see [`fold`]).
@@ -113,37 +121,57 @@ pub const SKIP_ATTRIBUTE: &str = "data-search-skip";
 
 /// Call `f` with each run of text between the tags of an HTML fragment, leaving out what is
 /// inside `<svg>`, `<script>`, `<style>` and any element with [`SKIP_ATTRIBUTE`]. Entities
-/// are not decoded (see [`decode`]).
+/// are not decoded (see [`decode`]). A tag runs from a `<` to the first `>` after it.
 fn text_nodes<'h>(html: &'h str, mut f: impl FnMut(&'h str)) {
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        if lt > 0 {
-            f(&rest[..lt]);
+    let bytes = html.as_bytes();
+    // Always where text may start: a `<` from here on opens a tag.
+    let mut at = 0;
+    while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        if lt > at {
+            f(&html[at..lt]);
         }
-        let tag = &rest[lt..];
-        let Some(end) = tag.find('>') else {
+        let Some(end) = memchr(b'>', &bytes[lt..]).map(|i| lt + i) else {
             return;
         };
-        let after = &tag[end + 1..];
-        let name = element_name(tag);
+        let after = end + 1;
+        let name = element_name(&html[lt..]);
         // Raw text and drawings: to their close tag, whatever is in them.
-        let raw_end = ["</svg>", "</script>", "</style>"]
-            .into_iter()
+        let raw_end = RAW_CLOSE
+            .iter()
             .find(|close| close[2..close.len() - 1].eq_ignore_ascii_case(name));
-        rest = match raw_end {
-            Some(close) => match after.find(close) {
-                Some(at) => &after[at + close.len()..],
-                None => "",
-            },
-            None if !name.is_empty() && has_skip_attribute(&tag[..end]) => {
-                skip_element(after, name)
+        let next = match raw_end {
+            Some(close) => raw_close(close)
+                .find(&bytes[after..])
+                .map(|i| after + i + close.len()),
+            None if !name.is_empty() && has_skip_attribute(&html[lt..end]) => {
+                skip_element(html, after, name)
             }
-            None => after,
+            None => Some(after),
         };
+        let Some(next) = next else {
+            return;
+        };
+        at = next;
     }
-    if !rest.is_empty() {
-        f(rest);
+    if at < html.len() {
+        f(&html[at..]);
     }
+}
+
+/// The close tags of the elements whose content is never text (drawings, scripts, styles).
+const RAW_CLOSE: [&str; 3] = ["</svg>", "</script>", "</style>"];
+
+/// The searcher for one of [`RAW_CLOSE`].
+fn raw_close(close: &str) -> &'static memmem::Finder<'static> {
+    static FINDERS: OnceLock<[memmem::Finder<'static>; 3]> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| RAW_CLOSE.map(memmem::Finder::new));
+    let i = RAW_CLOSE.iter().position(|c| *c == close).unwrap_or(0);
+    &finders[i]
+}
+
+/// Whether a byte continues an element name (see [`element_name`]).
+fn name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-'
 }
 
 /// The element name of an opening tag (`<section class="x">` → `section`); empty for a
@@ -152,80 +180,93 @@ fn element_name(tag: &str) -> &str {
     let name = &tag[1..];
     let len = name
         .bytes()
-        .position(|b| !b.is_ascii_alphanumeric() && b != b'-')
+        .position(|b| !name_byte(b))
         .unwrap_or(name.len());
     &name[..len]
 }
 
 /// Whether an opening tag (without its `>`) has [`SKIP_ATTRIBUTE`].
 fn has_skip_attribute(open: &str) -> bool {
-    let attr = SKIP_ATTRIBUTE.as_bytes();
+    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    let finder = FINDER.get_or_init(|| memmem::Finder::new(SKIP_ATTRIBUTE));
     let bytes = open.as_bytes();
-    bytes.windows(attr.len() + 1).enumerate().any(|(i, w)| {
-        w[0].is_ascii_whitespace()
-            && &w[1..] == attr
+    finder.find_iter(bytes).any(|at| {
+        at > 0
+            && bytes[at - 1].is_ascii_whitespace()
             && matches!(
-                bytes.get(i + w.len()),
+                bytes.get(at + SKIP_ATTRIBUTE.len()),
                 None | Some(b'=' | b'/') | Some(b' ' | b'\t' | b'\n')
             )
     })
 }
 
-/// What follows the end of the element `name` whose content starts `html` (the close tag
-/// that balances it, counting nested elements of the same name); empty if it never ends.
-fn skip_element<'h>(html: &'h str, name: &str) -> &'h str {
+/// Where the element `name` whose content starts at `from` ends (just after the close tag
+/// that balances it, counting nested elements of the same name); `None` if it never ends.
+///
+/// Only the tags named `name` matter here, so it looks at the `<` followed by that name
+/// (either case) and checks that such a `<` opens a tag rather than sits in another tag's
+/// attribute: it does when the `<` or `>` nearest before it is a `>`.
+fn skip_element(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let name = name.as_bytes();
     let mut depth = 1;
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        let tag = &rest[lt..];
-        let Some(end) = tag.find('>') else {
-            return "";
-        };
-        let closing = tag.starts_with("</");
-        let tag_name = if closing {
-            element_name(&tag[1..])
-        } else {
-            element_name(tag)
-        };
-        if tag_name.eq_ignore_ascii_case(name) {
-            if closing {
-                depth -= 1;
-                if depth == 0 {
-                    return &tag[end + 1..];
-                }
-            } else if !tag[..end].ends_with('/') {
-                depth += 1;
-            }
+    // Where text may start: no tag is open here.
+    let mut text = from;
+    let mut at = from;
+    while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        at = lt + 1;
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let name_at = if closing { lt + 2 } else { lt + 1 };
+        let named = bytes
+            .get(name_at..name_at + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && !bytes
+                .get(name_at + name.len())
+                .copied()
+                .is_some_and(name_byte);
+        if !named {
+            continue;
         }
-        rest = &tag[end + 1..];
+        let opens_tag =
+            memrchr2(b'<', b'>', &bytes[text..lt]).is_none_or(|i| bytes[text + i] == b'>');
+        if !opens_tag {
+            continue;
+        }
+        let end = lt + memchr(b'>', &bytes[lt..])?;
+        if closing {
+            depth -= 1;
+            if depth == 0 {
+                return Some(end + 1);
+            }
+        } else if bytes[end - 1] != b'/' {
+            depth += 1;
+        }
+        text = end + 1;
+        at = end + 1;
     }
-    ""
+    None
 }
 
-/// A text node with the common character references decoded.
-fn decode(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut decoded = String::with_capacity(text.len());
+/// Append a text node to `out` with the common character references decoded, the text
+/// between them through `push`.
+fn decode_into(out: &mut String, text: &str, push: impl Fn(&mut String, &str)) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        decoded.push_str(&rest[..amp]);
+    while let Some(amp) = memchr(b'&', rest.as_bytes()) {
+        push(out, &rest[..amp]);
         let tail = &rest[amp..];
         let entity = ENTITIES.iter().find(|(e, _)| tail.starts_with(e));
         match entity {
             Some((e, c)) => {
-                decoded.push_str(c);
+                out.push_str(c);
                 rest = &tail[e.len()..];
             }
             None => {
-                decoded.push('&');
+                out.push('&');
                 rest = &tail[1..];
             }
         }
     }
-    decoded.push_str(rest);
-    Cow::Owned(decoded)
+    push(out, rest);
 }
 
 /// The visible text of an HTML fragment: its text nodes, decoded, a space between them.
@@ -233,7 +274,7 @@ fn decode(text: &str) -> Cow<'_, str> {
 fn visible_text(html: &str) -> String {
     let mut out = String::new();
     text_nodes(html, |t| {
-        out.push_str(&decode(t));
+        decode_into(&mut out, t, String::push_str);
         out.push(' ');
     });
     out
@@ -247,9 +288,13 @@ fn visible_text(html: &str) -> String {
 #[derive(Default)]
 struct NodeCache {
     seen: HashSet<u64>,
-    words: HashMap<Box<str>, Box<[Arc<str>]>>,
+    /// A kept node's words, by its hash (with the node, as hashes may collide).
+    words: HashMap<u64, (Box<str>, NodeWords)>,
     bytes: usize,
 }
+
+/// The words of a kept text node, shared with the pages that have it.
+type NodeWords = Rc<[Box<str>]>;
 
 /// Bounds of a thread's [`NodeCache`]: nodes remembered by hash, and bytes of text kept.
 const NODES_SEEN: usize = 200_000;
@@ -259,9 +304,9 @@ thread_local! {
     static NODES: RefCell<NodeCache> = RefCell::default();
 }
 
-/// Count the words of `html`'s text into `known` (words of recurring nodes) and return the
-/// folded text of the other nodes, for the caller to cut into words.
-fn body_words(html: &str, known: &mut HashMap<Arc<str>, u32>) -> String {
+/// Put the words of recurring nodes of `html`'s text in `known` (a list per node) and return
+/// the folded text of the other nodes, for the caller to cut into words.
+fn body_words(html: &str, known: &mut Vec<NodeWords>) -> String {
     let mut fresh = String::new();
     let mut on_page = HashSet::default();
     NODES.with_borrow_mut(|cache| {
@@ -269,16 +314,15 @@ fn body_words(html: &str, known: &mut HashMap<Arc<str>, u32>) -> String {
             if node.trim().is_empty() {
                 return;
             }
-            if let Some(words) = cache.words.get(node) {
-                for w in words.iter() {
-                    *known.entry(w.clone()).or_default() += 1;
-                }
-                return;
-            }
-            let text = fold(&decode(node));
             let mut hasher = FxHasher::default();
             node.hash(&mut hasher);
             let hash = hasher.finish();
+            if let Some((kept, words)) = cache.words.get(&hash)
+                && **kept == *node
+            {
+                known.push(words.clone());
+                return;
+            }
             // Seen before on this page, or on no other page: cut here, not kept.
             let new_here = on_page.insert(hash);
             let elsewhere = new_here && !cache.seen.insert(hash);
@@ -286,17 +330,19 @@ fn body_words(html: &str, known: &mut HashMap<Arc<str>, u32>) -> String {
                 if cache.seen.len() > NODES_SEEN {
                     cache.seen.clear();
                 }
-                fresh.push_str(&text);
+                decode_into(&mut fresh, node, fold_into);
                 fresh.push(' ');
                 return;
             }
+            let start = fresh.len();
+            decode_into(&mut fresh, node, fold_into);
             let mut words = Vec::new();
-            each_word(&text, |w| words.push(Arc::<str>::from(w)));
-            for w in &words {
-                *known.entry(w.clone()).or_default() += 1;
-            }
+            each_word(&fresh[start..], |w| words.push(Box::<str>::from(w)));
+            fresh.truncate(start);
+            let words: NodeWords = words.into();
             cache.bytes += node.len() + 40 * words.len();
-            cache.words.insert(node.into(), words.into_boxed_slice());
+            known.push(words.clone());
+            cache.words.insert(hash, (node.into(), words));
         });
     });
     fresh
@@ -316,16 +362,30 @@ const ENTITIES: [(&str, &str); 7] = [
 /// The part of a page that is its own: `<main>` without its heading and the "last updated"
 /// line the template adds.
 fn main_html(html: &str) -> &str {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html[start..]
-        .find("</main>")
+    struct Finders {
+        main: memmem::Finder<'static>,
+        main_end: memmem::Finder<'static>,
+        h1_end: memmem::Finder<'static>,
+        updated: memmem::FinderRev<'static>,
+    }
+    static FINDERS: OnceLock<Finders> = OnceLock::new();
+    let f = FINDERS.get_or_init(|| Finders {
+        main: memmem::Finder::new("<main"),
+        main_end: memmem::Finder::new("</main>"),
+        h1_end: memmem::Finder::new("</h1>"),
+        updated: memmem::FinderRev::new("<p class=\"updated\">"),
+    });
+    let start = f.main.find(html.as_bytes()).unwrap_or(0);
+    let end = f
+        .main_end
+        .find(&html.as_bytes()[start..])
         .map_or(html.len(), |e| start + e);
     let main = &html[start..end];
-    let main = match main.find("</h1>") {
+    let main = match f.h1_end.find(main.as_bytes()) {
         Some(h) => &main[h + 5..],
         None => main,
     };
-    match main.rfind("<p class=\"updated\">") {
+    match f.updated.rfind(main.as_bytes()) {
         Some(u) => &main[..u],
         None => main,
     }
@@ -408,12 +468,12 @@ impl Collector {
         let Some((_, collected)) = self.langs.iter().find(|(l, _)| *l == page.lang) else {
             return;
         };
-        let mut known = HashMap::default();
+        let mut known = Vec::new();
         let body = body_words(main_html(html), &mut known);
         let mut terms: HashMap<&str, u32> = HashMap::default();
         each_word(&body, |w| *terms.entry(w).or_default() += 1);
-        for (w, n) in &known {
-            *terms.entry(w.as_ref()).or_default() += n;
+        for w in known.iter().flat_map(|words| words.iter()) {
+            *terms.entry(w).or_default() += 1;
         }
         for n in terms.values_mut() {
             *n = (*n).min(BODY_MAX);
@@ -1286,6 +1346,44 @@ mod tests {
         );
     }
 
+    /// A skipped element ends at the close tag that balances it: nested elements of its name
+    /// count in any case (not self-closing ones), a longer name that starts the same does not,
+    /// nor a tag written inside another tag's attribute; a tag ends at its first `>`, even in
+    /// an attribute value; a skipped element that never ends leaves out the rest.
+    #[test]
+    fn skipped_elements_end_where_their_name_balances() {
+        let cases: [(&str, &[&str]); 8] = [
+            ("<div data-search-skip><DIV>a</Div><div/>b</div>c", &["c"]),
+            ("<SECTION data-search-skip>a</section>b", &["b"]),
+            (
+                "<section data-search-skip><sectionx>a</sectionx><section-b>c</section>d",
+                &["d"],
+            ),
+            (
+                "<section data-search-skip><p title=\"</section>\">a</p></section>b",
+                &["b"],
+            ),
+            (
+                "<section data-search-skip title=\"a>b\">c</section>d",
+                &["d"],
+            ),
+            ("<p title=\"a>b\">c</p>", &["b\">c"]),
+            ("<p>a</p><section data-search-skip><p>b</p>", &["a"]),
+            (
+                "<div data-search-skip>a</div >b<div data-search-skip>c</div",
+                &["b"],
+            ),
+        ];
+        for (html, expected) in cases {
+            let text = visible_text(html);
+            assert_eq!(
+                text.split_whitespace().collect::<Vec<_>>(),
+                expected,
+                "{html}"
+            );
+        }
+    }
+
     /// Recurring text nodes are cut once and remembered; the words are the same either way.
     #[test]
     fn remembered_nodes_give_the_same_words() {
@@ -1299,12 +1397,10 @@ mod tests {
             expected.extend(["once", "only", "page"].map(String::from));
             expected.push(page.to_string());
             expected.sort();
-            let mut known = HashMap::default();
+            let mut known = Vec::new();
             let fresh = body_words(&html, &mut known);
             let mut got = words(&fresh);
-            for (w, n) in known {
-                got.extend(std::iter::repeat_n(w.to_string(), n as usize));
-            }
+            got.extend(known.iter().flat_map(|ws| ws.iter().map(|w| w.to_string())));
             got.sort();
             assert_eq!(got, expected);
         }

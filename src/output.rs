@@ -34,6 +34,8 @@ pub struct Output {
     bytes: AtomicU64,
     /// Set for an in-memory site: the files go here, not to the disk.
     memory: Option<Mutex<Files>>,
+    /// Folders made so far (relative), so each is made once, not asked for again per file.
+    made: Mutex<rustc_hash::FxHashSet<String>>,
 }
 
 /// The file every build writes at the top of its output, so a later build knows the folder is
@@ -247,6 +249,7 @@ impl Output {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             memory: None,
+            made: Mutex::default(),
         })
     }
 
@@ -260,6 +263,7 @@ impl Output {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             memory: Some(Mutex::new(Files::new())),
+            made: Mutex::default(),
         }
     }
 
@@ -287,8 +291,19 @@ impl Output {
             return Ok(());
         }
         let path = self.temp_dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        if let Some((folder, _)) = rel.rsplit_once('/') {
+            let made = self
+                .made
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .contains(folder);
+            if !made {
+                std::fs::create_dir_all(self.temp_dir.join(folder))?;
+                self.made
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .insert(folder.to_string());
+            }
         }
         std::fs::write(&path, bytes)?;
         self.files.fetch_add(1, Ordering::Relaxed);

@@ -22,7 +22,7 @@ use ab_glyph::{Font, FontRef, GlyphId, PxScaleFont, ScaleFont};
 use serde::Serialize;
 
 use super::format::{Formatter, plain_decimal};
-use super::markdown::escape;
+use super::markdown::escape_into;
 use super::theme::Theme;
 use super::views::{StatusView, href, status_view};
 use crate::model::report::{ChartKind, ChartSpec, Unit};
@@ -303,15 +303,25 @@ pub struct Chart {
     pub short: Option<Text>,
 }
 
-/// Builds charts' words in every language of the site.
+/// Builds charts' words in every language of the site (or in the one language of a chart
+/// that has no data files).
 struct Words<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    langs: &'a [Lang],
 }
 
-impl Words<'_> {
+impl<'a> Words<'a> {
+    fn new(site: &'a Site, theme: &'a Theme) -> Words<'a> {
+        Words {
+            site,
+            theme,
+            langs: &site.config.languages,
+        }
+    }
+
     fn langs(&self) -> &[Lang] {
-        &self.site.config.languages
+        self.langs
     }
 
     fn all(&self, f: impl FnMut(Lang) -> String) -> Text {
@@ -372,7 +382,7 @@ impl Words<'_> {
 
 /// `pattern` with each `{name}` it holds replaced by `value("{name}")`; one pass, so a page
 /// with thousands of charts does not search every title for every placeholder.
-fn fill_in(pattern: &str, value: impl Fn(&str) -> Option<String>) -> String {
+pub(crate) fn fill_in(pattern: &str, value: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(pattern.len() + 32);
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -535,7 +545,7 @@ fn values_chart(
 /// The home page's charts: those of the period shown (the latest complete one), then those
 /// of each newer period still arriving (marked `arriving`, with ids ending in the period).
 pub fn home(site: &Site, theme: &Theme) -> Vec<Chart> {
-    let w = Words { site, theme };
+    let w = Words::new(site, theme);
     let Some(np) = site.shown_period() else {
         return Vec::new();
     };
@@ -804,7 +814,7 @@ fn ranking(
 /// group's areas, or, when the index has none, a ranking by the map's measure (or the first
 /// measure). Their downloads are named `<group segment>-<group key>-<id>`.
 pub fn group(site: &Site, theme: &Theme, g: usize) -> Vec<Chart> {
-    let w = Words { site, theme };
+    let w = Words::new(site, theme);
     let (Some(np), Some(segment)) = (site.shown_period(), site.group_segment()) else {
         return Vec::new();
     };
@@ -856,10 +866,12 @@ pub struct Medians {
 
 /// One measure of an area beside the medians of its group and of all areas that reported
 /// the period (values doubled, see [`ChartUnit::Doubled`]): the chart of "how does this
-/// area compare".
+/// area compare", in the page's language `lang` only (it has no data files).
+#[allow(clippy::too_many_arguments)]
 pub fn compare(
     site: &Site,
     theme: &Theme,
+    lang: Lang,
     record: usize,
     m: MeasureId,
     period: Period,
@@ -870,7 +882,11 @@ pub fn compare(
         group: group_median,
         all: all_median,
     } = medians;
-    let w = Words { site, theme };
+    let w = Words {
+        site,
+        theme,
+        langs: std::slice::from_ref(&lang),
+    };
     let p = &site.records[record];
     let area = site.area(p);
     let measure = site.report.measure(m);
@@ -885,7 +901,7 @@ pub fn compare(
     };
     let mut items = vec![Item {
         key: area.slug.clone(),
-        label: area.name.clone(),
+        label: w.all(|l| area.name.get(l).to_string()),
         value: value.saturating_mul(2),
         period: Some(period),
         reported: true,
@@ -947,7 +963,7 @@ pub fn share(part: u64, whole: u64) -> u64 {
 
 /// The areas index's charts, for the period shown (the latest complete one).
 pub fn index(site: &Site, theme: &Theme) -> Vec<Chart> {
-    let w = Words { site, theme };
+    let w = Words::new(site, theme);
     let Some(np) = site.shown_period() else {
         return Vec::new();
     };
@@ -965,7 +981,7 @@ pub fn index(site: &Site, theme: &Theme) -> Vec<Chart> {
 
 /// An area page's charts; none when the area has no figures.
 pub fn area(site: &Site, theme: &Theme, index: usize) -> Vec<Chart> {
-    let w = Words { site, theme };
+    let w = Words::new(site, theme);
     let report = &site.report;
     let p = &site.records[index];
     let a = site.area(p);
@@ -1152,12 +1168,57 @@ pub struct ChartView {
 }
 
 /// A coordinate with at most one decimal, without a trailing `.0`.
+#[cfg(test)]
 fn n(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
+    let mut s = String::new();
+    push_n(&mut s, v);
+    s
+}
+
+/// Append a coordinate with at most one decimal, without a trailing `.0` (what
+/// `format!("{:.1}")` writes after rounding to tenths, without its allocation: a large site
+/// writes millions of them).
+fn push_n(s: &mut String, v: f64) {
+    let tenths = (v * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() >= 1e17 {
+        let r = tenths / 10.0;
+        let _ = if r.fract() == 0.0 {
+            write!(s, "{}", r as i64)
+        } else {
+            write!(s, "{r:.1}")
+        };
+        return;
+    }
+    let tenths = tenths as i64;
+    if tenths < 0 && tenths / 10 == 0 && tenths % 10 != 0 {
+        s.push('-');
+    }
+    push_int(s, tenths / 10);
+    let frac = (tenths % 10).unsigned_abs() as u8;
+    if frac != 0 {
+        s.push('.');
+        s.push(char::from(b'0' + frac));
+    }
+}
+
+/// Append an integer in ASCII digits.
+fn push_int(s: &mut String, v: i64) {
+    if v < 0 {
+        s.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = v.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        s.push(char::from(d));
     }
 }
 
@@ -1271,20 +1332,28 @@ fn svg(
     let height = (PITCH * chart.items.len() as f64 + 4.0).ceil();
     let baseline = |row: usize| (PITCH * row as f64 + 2.0 + (BAR + FONT_SIZE * 0.7) / 2.0).round();
 
-    let mut s = String::with_capacity(200 + chart.items.len() * 140);
-    let _ = write!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" aria-labelledby="{html_id}-title" aria-describedby="{html_id}-desc" class="chart" font-family="{FONT_FAMILY}" font-size="{}">"#,
-        n(width),
-        n(height),
-        n(FONT_SIZE)
-    );
-    let _ = write!(
-        s,
-        r#"<title id="{html_id}-title">{}</title><desc id="{html_id}-desc">{}</desc>"#,
-        escape(title),
-        escape(desc)
-    );
+    let mut s = String::with_capacity(600 + title.len() + desc.len() + chart.items.len() * 160);
+    s.push_str(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#);
+    push_n(&mut s, width);
+    s.push(' ');
+    push_n(&mut s, height);
+    s.push_str(r#"" role="img" aria-labelledby=""#);
+    s.push_str(html_id);
+    s.push_str(r#"-title" aria-describedby=""#);
+    s.push_str(html_id);
+    s.push_str(r#"-desc" class="chart" font-family=""#);
+    s.push_str(FONT_FAMILY);
+    s.push_str(r#"" font-size=""#);
+    push_n(&mut s, FONT_SIZE);
+    s.push_str(r#""><title id=""#);
+    s.push_str(html_id);
+    s.push_str(r#"-title">"#);
+    escape_into(&mut s, title);
+    s.push_str(r#"</title><desc id=""#);
+    s.push_str(html_id);
+    s.push_str(r#"-desc">"#);
+    escape_into(&mut s, desc);
+    s.push_str("</desc>");
     let widths: Vec<f64> = chart
         .items
         .iter()
@@ -1297,40 +1366,44 @@ fn svg(
         })
         .collect();
     // Bars first, then one text per row: its label, and its value in a `tspan` after the bar.
-    let _ = write!(
-        s,
-        r#"<g class="bars" fill="{BAR_COLOUR}" transform="translate({} 0)">"#,
-        n(x0)
-    );
+    s.push_str(r#"<g class="bars" fill=""#);
+    s.push_str(BAR_COLOUR);
+    s.push_str(r#"" transform="translate("#);
+    push_n(&mut s, x0);
+    s.push_str(r#" 0)">"#);
     for (row, w) in widths.iter().enumerate() {
         if !chart.items[row].reported {
             continue;
         }
-        let _ = write!(
-            s,
-            r#"<rect y="{}" width="{}" height="{}"/>"#,
-            n(PITCH * row as f64 + 2.0),
-            n(*w),
-            n(BAR)
-        );
+        s.push_str(r#"<rect y=""#);
+        push_n(&mut s, PITCH * row as f64 + 2.0);
+        s.push_str(r#"" width=""#);
+        push_n(&mut s, *w);
+        s.push_str(r#"" height=""#);
+        push_n(&mut s, BAR);
+        s.push_str(r#""/>"#);
     }
-    let _ = write!(s, r#"</g><g class="labels" fill="{INK}">"#);
+    s.push_str(r#"</g><g class="labels" fill=""#);
+    s.push_str(INK);
+    s.push_str(r#"">"#);
     for (row, ((label, v), w)) in labels.iter().zip(&values).zip(&widths).enumerate() {
-        let _ = write!(
-            s,
-            r#"<text y="{}">{}<tspan x="{}">{}</tspan></text>"#,
-            n(baseline(row)),
-            escape(label),
-            n(x0 + w + GAP),
-            escape(v)
-        );
+        s.push_str(r#"<text y=""#);
+        push_n(&mut s, baseline(row));
+        s.push_str(r#"">"#);
+        escape_into(&mut s, label);
+        s.push_str(r#"<tspan x=""#);
+        push_n(&mut s, x0 + w + GAP);
+        s.push_str(r#"">"#);
+        escape_into(&mut s, v);
+        s.push_str("</tspan></text>");
     }
-    let _ = write!(
-        s,
-        r#"</g><path class="axis" d="M{} 0V{}" stroke="{AXIS}"/></svg>"#,
-        n(x0 - 0.5),
-        n(height)
-    );
+    s.push_str(r#"</g><path class="axis" d="M"#);
+    push_n(&mut s, x0 - 0.5);
+    s.push_str(" 0V");
+    push_n(&mut s, height);
+    s.push_str(r#"" stroke=""#);
+    s.push_str(AXIS);
+    s.push_str(r#""/></svg>"#);
     s
 }
 
@@ -1684,5 +1757,46 @@ mod tests {
         assert_eq!(n(12.0), "12");
         assert_eq!(n(12.04), "12");
         assert_eq!(n(12.25), "12.3");
+    }
+
+    /// The coordinates written without `format!` are the ones `format!` wrote.
+    #[test]
+    fn coordinates_are_written_as_format_wrote_them() {
+        fn formatted(v: f64) -> String {
+            let r = (v * 10.0).round() / 10.0;
+            if r.fract() == 0.0 {
+                format!("{}", r as i64)
+            } else {
+                format!("{r:.1}")
+            }
+        }
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.04,
+            0.05,
+            -0.04,
+            -0.05,
+            -0.5,
+            -1.25,
+            359.5,
+            1e9 + 0.3,
+        ];
+        values.extend((-3000..3000).map(|i| f64::from(i) * 0.037));
+        values.extend((0..2000).map(|i| f64::from(i) * 12.345 + 0.25));
+        for v in values {
+            assert_eq!(n(v), formatted(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn escaping_copies_plain_runs() {
+        use crate::render::markdown::escape;
+        assert_eq!(
+            escape("ไทย & <b>'x'\"y\"</b>"),
+            "ไทย &amp; &lt;b&gt;&#39;x&#39;&quot;y&quot;&lt;/b&gt;"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("&"), "&amp;");
     }
 }

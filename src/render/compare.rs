@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use serde::Serialize;
 
-use super::charts::{self, ChartView, halves};
+use super::charts::{self, ChartView, fill_in, halves};
 use super::format::{Formatter, plain_decimal};
 use super::theme::{Strings, Theme};
 use super::views::{Link, Route, StatusView, href, shown, status_view};
@@ -137,9 +137,14 @@ fn median_text(fmt: &Formatter, m: &report::Measure, doubled: u64) -> String {
 /// the mark means).
 fn rank_cell(fmt: &Formatter, strings: &Strings, s: Standing) -> String {
     let t = |k: &str| strings.get(k).cloned().unwrap_or_default();
-    let cell = t("compare_cell_rank")
-        .replace("{rank}", &fmt.number(s.rank as u64))
-        .replace("{n}", &fmt.number(s.of as u64));
+    let cell = fill_in(
+        strings.get("compare_cell_rank").map_or("", String::as_str),
+        |k| match k {
+            "{rank}" => Some(fmt.number(s.rank as u64)),
+            "{n}" => Some(fmt.number(s.of as u64)),
+            _ => None,
+        },
+    );
     if s.tied == 0 {
         cell
     } else {
@@ -155,12 +160,15 @@ fn rank_text(fmt: &Formatter, strings: &Strings, key: &str, s: Standing, group: 
         1 => t("compare_tied_one").replace("{n}", &fmt.number(1)),
         n => t("compare_tied").replace("{n}", &fmt.number(n as u64)),
     };
-    t(key)
-        .replace("{ordinal}", &ordinal(fmt, strings, s.rank))
-        .replace("{rank}", &fmt.number(s.rank as u64))
-        .replace("{n}", &fmt.number(s.of as u64))
-        .replace("{group_name}", group)
-        .replace("{tied}", &tied)
+    // One pass over the sentence (a `{…}` left in a filled-in value is not filled again).
+    fill_in(strings.get(key).map_or("", String::as_str), |k| match k {
+        "{ordinal}" => Some(ordinal(fmt, strings, s.rank)),
+        "{rank}" => Some(fmt.number(s.rank as u64)),
+        "{n}" => Some(fmt.number(s.of as u64)),
+        "{group_name}" => Some(group.to_string()),
+        "{tied}" => Some(tied.clone()),
+        _ => None,
+    })
 }
 
 fn doubled(median: Option<u128>) -> Option<u64> {
@@ -257,6 +265,7 @@ pub fn area_compare(
                     let c = charts::compare(
                         site,
                         theme,
+                        lang,
                         index,
                         m.id,
                         period,

@@ -256,18 +256,28 @@ fn transform<'a>(event: Event<'a>, cx: &MarkdownContext) -> Event<'a> {
 
 /// Escape text for HTML.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`], appended to `out`: runs of plain text are copied whole.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut plain = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let reference = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(reference);
+        plain = i + 1;
+    }
+    out.push_str(&text[plain..]);
 }
 
 /// Whether a document holds raw HTML (which then has to pass the sanitiser).

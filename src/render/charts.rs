@@ -1242,13 +1242,17 @@ fn description(report: &Report, chart: &Chart, fmt: &Formatter, theme: &Theme) -
     if let (Some((_, hi)), Some((_, lo))) = (max, min)
         && chart.items.len() > 1
     {
-        parts.push(
-            t("chart_desc_range")
-                .replace("{max_label}", hi.label.get(lang))
-                .replace("{max}", &chart.unit.show(report, fmt, hi.value))
-                .replace("{min_label}", lo.label.get(lang))
-                .replace("{min}", &chart.unit.show(report, fmt, lo.value)),
-        );
+        let pattern = theme.strings(lang).get("chart_desc_range");
+        parts.push(fill_in(
+            pattern.map_or("chart_desc_range", String::as_str),
+            |k| match k {
+                "{max_label}" => Some(hi.label.get(lang).to_string()),
+                "{max}" => Some(chart.unit.show(report, fmt, hi.value)),
+                "{min_label}" => Some(lo.label.get(lang).to_string()),
+                "{min}" => Some(chart.unit.show(report, fmt, lo.value)),
+                _ => None,
+            },
+        ));
     }
     if chart.total {
         let sum: u64 = chart

@@ -92,7 +92,8 @@ fn fold(text: &str) -> String {
     out
 }
 
-/// Append `text` to `out` as [`fold`] spells it (character by character).
+/// Append `text` to `out` as [`fold`] spells it (character by character). Text with no
+/// capital letters and no Thai digits (most of it: Thai has no case) is copied in runs.
 fn fold_into(out: &mut String, text: &str) {
     if text.is_ascii() {
         let start = out.len();
@@ -100,10 +101,28 @@ fn fold_into(out: &mut String, text: &str) {
         out[start..].make_ascii_lowercase();
         return;
     }
-    out.extend(text.chars().flat_map(char::to_lowercase).map(|c| match c {
-        '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
-        c => c,
-    }));
+    let mut copied = 0;
+    for (at, c) in text.char_indices() {
+        match c {
+            'A'..='Z' => out.push_str(&text[copied..at]),
+            '๐'..='๙' => out.push_str(&text[copied..at]),
+            // Thai letters and marks, and the rest of ASCII, have no lower case.
+            '\0'..='\x7f' | '\u{0e00}'..='\u{0e7f}' => continue,
+            c => {
+                let mut lower = c.to_lowercase();
+                if lower.len() == 1 && lower.next() == Some(c) {
+                    continue;
+                }
+                out.push_str(&text[copied..at]);
+            }
+        }
+        out.extend(char::to_lowercase(c).map(|c| match c {
+            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
+            c => c,
+        }));
+        copied = at + c.len_utf8();
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// The words of `text`, folded (see [`fold`]).
@@ -470,7 +489,9 @@ impl Collector {
         };
         let mut known = Vec::new();
         let body = body_words(main_html(html), &mut known);
-        let mut terms: HashMap<&str, u32> = HashMap::default();
+        // A page has a few hundred words: room for them at once rather than growing.
+        let mut terms: HashMap<&str, u32> =
+            HashMap::with_capacity_and_hasher(512, Default::default());
         each_word(&body, |w| *terms.entry(w).or_default() += 1);
         for w in known.iter().flat_map(|words| words.iter()) {
             *terms.entry(w).or_default() += 1;
@@ -1321,6 +1342,17 @@ mod tests {
             words("Chon Buri, 1,886 groups, ๑,๘๘๖ กลุ่ม."),
             ["chon", "buri", "1,886", "groups", "1,886", "กลุ่ม"]
         );
+    }
+
+    /// Folding lowers every script's capitals (one character may become two), spells Thai
+    /// digits in ASCII and leaves Thai letters and other caseless text as they are.
+    #[test]
+    fn folded_text_is_lower_case_with_ascii_digits() {
+        assert_eq!(
+            fold("Chiang Mai เชียงใหม่ ๑,๘๘๖ ÄÖ Σ İstanbul – ·"),
+            "chiang mai เชียงใหม่ 1,886 äö σ i\u{307}stanbul – ·"
+        );
+        assert_eq!(fold("ABC-12"), "abc-12");
     }
 
     #[test]

@@ -399,7 +399,17 @@ pub fn render_site_counted(
     };
     let jobs: Vec<(usize, Job)> = jobs(site).into_iter().enumerate().collect();
     progress.stage(Stage::Render, jobs.len());
-    let results = render_jobs(site, theme, &jobs, &index, previews.as_ref(), out, progress);
+    // The files made from every record and the theme's fixed files need no page: they are
+    // written while the pages render, not after them.
+    let (results, other) = rayon::join(
+        || render_jobs(site, theme, &jobs, &index, previews.as_ref(), out, progress),
+        || {
+            let mut other = Diagnostics::new(diags.root());
+            record_files(site, theme, out, &mut other);
+            fixed_files(site, theme, out, &mut other);
+            other
+        },
+    );
     progress.stage(Stage::Finish, 0);
     let mut counts = Counts::default();
     for r in results {
@@ -416,8 +426,7 @@ pub fn render_site_counted(
     let (index, _) = write_index(theme, out, diags, |emit| index.write(emit));
     counts.search_terms = index.terms;
     counts.search_bytes = index.bytes;
-    record_files(site, theme, out, diags);
-    fixed_files(site, theme, out, diags);
+    diags.extend(other);
     counts
 }
 

@@ -145,6 +145,8 @@ fn text_nodes<'h>(html: &'h str, mut f: impl FnMut(&'h str)) {
     let bytes = html.as_bytes();
     // Always where text may start: a `<` from here on opens a tag.
     let mut at = 0;
+    // `html` in lower case, made for the first skipped element.
+    let mut lower = None;
     while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
         if lt > at {
             f(&html[at..lt]);
@@ -163,7 +165,8 @@ fn text_nodes<'h>(html: &'h str, mut f: impl FnMut(&'h str)) {
                 .find(&bytes[after..])
                 .map(|i| after + i + close.len()),
             None if !name.is_empty() && has_skip_attribute(&html[lt..end]) => {
-                skip_element(html, after, name)
+                let lower = lower.get_or_insert_with(|| bytes.to_ascii_lowercase());
+                skip_element(html, lower, after, name)
             }
             None => Some(after),
         };
@@ -221,29 +224,35 @@ fn has_skip_attribute(open: &str) -> bool {
 
 /// Where the element `name` whose content starts at `from` ends (just after the close tag
 /// that balances it, counting nested elements of the same name); `None` if it never ends.
+/// `lower` is `html` with ASCII letters in lower case.
 ///
-/// Only the tags named `name` matter here, so it looks at the `<` followed by that name
-/// (either case) and checks that such a `<` opens a tag rather than sits in another tag's
-/// attribute: it does when the `<` or `>` nearest before it is a `>`.
-fn skip_element(html: &str, from: usize, name: &str) -> Option<usize> {
+/// Only the tags named `name` matter here, so it looks for the name (in `lower`, to find
+/// it in either case) right after a `<` or `</`, and checks that such a `<` opens a tag
+/// rather than sits in another tag's attribute: it does when the `<` or `>` nearest before
+/// it is a `>`.
+fn skip_element(html: &str, lower: &[u8], from: usize, name: &str) -> Option<usize> {
     let bytes = html.as_bytes();
-    let name = name.as_bytes();
+    let name = name.to_ascii_lowercase();
+    let finder = memmem::Finder::new(&name);
     let mut depth = 1;
     // Where text may start: no tag is open here.
     let mut text = from;
     let mut at = from;
-    while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
-        at = lt + 1;
-        let closing = bytes.get(lt + 1) == Some(&b'/');
-        let name_at = if closing { lt + 2 } else { lt + 1 };
-        let named = bytes
-            .get(name_at..name_at + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            && !bytes
-                .get(name_at + name.len())
-                .copied()
-                .is_some_and(name_byte);
-        if !named {
+    while let Some(found) = finder.find(&lower[at..]).map(|i| at + i) {
+        at = found + 1;
+        let before = &bytes[..found];
+        let (lt, closing) = if before.ends_with(b"</") {
+            (found - 2, true)
+        } else if before.ends_with(b"<") {
+            (found - 1, false)
+        } else {
+            continue;
+        };
+        let longer = lower
+            .get(found + name.len())
+            .copied()
+            .is_some_and(name_byte);
+        if lt < text || longer {
             continue;
         }
         let opens_tag =

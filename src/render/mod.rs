@@ -314,7 +314,15 @@ fn page_html(
     );
     ctx.insert("group_links", &compare::group_links(site, fmt.lang));
     ctx.insert("charts", charts);
-    Ok(theme.tera.render(route.spec().template, &ctx)?)
+    // Rendered into a buffer the size of this thread's last page, so a page's bytes are not
+    // copied again each time the buffer would have had to grow.
+    thread_local! {
+        static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(16 * 1024) };
+    }
+    let mut html = Vec::with_capacity(LAST.get() + LAST.get() / 4);
+    theme.tera.render_to(route.spec().template, &ctx, &mut html)?;
+    LAST.set(html.len());
+    String::from_utf8(html).map_err(|e| Failure::Template(e.to_string()))
 }
 
 #[derive(Serialize)]

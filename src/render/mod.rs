@@ -320,7 +320,9 @@ fn page_html(
         static LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(16 * 1024) };
     }
     let mut html = Vec::with_capacity(LAST.get() + LAST.get() / 4);
-    theme.tera.render_to(route.spec().template, &ctx, &mut html)?;
+    theme
+        .tera
+        .render_to(route.spec().template, &ctx, &mut html)?;
     LAST.set(html.len());
     String::from_utf8(html).map_err(|e| Failure::Template(e.to_string()))
 }

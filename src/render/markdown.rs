@@ -261,8 +261,18 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// [`escape`], appended to `out`: runs of plain text are copied whole.
+/// [`escape`], appended to `out`.
 pub fn escape_into(out: &mut String, text: &str) {
+    let _ = escape_pieces::<std::convert::Infallible>(text, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
+}
+
+/// Escape `text` for HTML as a sequence of pieces given to `put` in order: each run of plain
+/// text whole, and a character reference for each `&`, `<`, `>`, `"` and `'` (a write per
+/// run, not per character: escaping is on every page's hot path).
+pub fn escape_pieces<E>(text: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     let mut plain = 0;
     for (i, b) in text.bytes().enumerate() {
         let reference = match b {
@@ -273,11 +283,11 @@ pub fn escape_into(out: &mut String, text: &str) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[plain..i]);
-        out.push_str(reference);
+        put(&text[plain..i])?;
+        put(reference)?;
         plain = i + 1;
     }
-    out.push_str(&text[plain..]);
+    put(&text[plain..])
 }
 
 /// Whether a document holds raw HTML (which then has to pass the sanitiser).

@@ -409,17 +409,7 @@ pub fn render_site_counted(
     };
     let jobs: Vec<(usize, Job)> = jobs(site).into_iter().enumerate().collect();
     progress.stage(Stage::Render, jobs.len());
-    // The files made from every record and the theme's fixed files need no page: they are
-    // written while the pages render, not after them.
-    let (results, other) = rayon::join(
-        || render_jobs(site, theme, &jobs, &index, previews.as_ref(), out, progress),
-        || {
-            let mut other = Diagnostics::new(diags.root());
-            record_files(site, theme, out, &mut other);
-            fixed_files(site, theme, out, &mut other);
-            other
-        },
-    );
+    let results = render_jobs(site, theme, &jobs, &index, previews.as_ref(), out, progress);
     progress.stage(Stage::Finish, 0);
     let mut counts = Counts::default();
     for r in results {
@@ -436,7 +426,8 @@ pub fn render_site_counted(
     let (index, _) = write_index(theme, out, diags, |emit| index.write(emit));
     counts.search_terms = index.terms;
     counts.search_bytes = index.bytes;
-    diags.extend(other);
+    record_files(site, theme, out, diags);
+    fixed_files(site, theme, out, diags);
     counts
 }
 

@@ -159,11 +159,11 @@ fn text_nodes<'h>(html: &'h str, mut f: impl FnMut(&'h str)) {
         // Raw text and drawings: to their close tag, whatever is in them.
         let raw_end = RAW_CLOSE
             .iter()
-            .find(|close| close[2..close.len() - 1].eq_ignore_ascii_case(name));
+            .position(|close| close[2..close.len() - 1].eq_ignore_ascii_case(name));
         let next = match raw_end {
-            Some(close) => raw_close(close)
+            Some(i) => raw_close_finders()[i]
                 .find(&bytes[after..])
-                .map(|i| after + i + close.len()),
+                .map(|at| after + at + RAW_CLOSE[i].len()),
             None if !name.is_empty() && has_skip_attribute(&html[lt..end]) => {
                 let lower = lower.get_or_insert_with(|| bytes.to_ascii_lowercase());
                 skip_element(html, lower, after, name)
@@ -183,12 +183,10 @@ fn text_nodes<'h>(html: &'h str, mut f: impl FnMut(&'h str)) {
 /// The close tags of the elements whose content is never text (drawings, scripts, styles).
 const RAW_CLOSE: [&str; 3] = ["</svg>", "</script>", "</style>"];
 
-/// The searcher for one of [`RAW_CLOSE`].
-fn raw_close(close: &str) -> &'static memmem::Finder<'static> {
+/// A searcher for each of [`RAW_CLOSE`], in its order.
+fn raw_close_finders() -> &'static [memmem::Finder<'static>; 3] {
     static FINDERS: OnceLock<[memmem::Finder<'static>; 3]> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| RAW_CLOSE.map(memmem::Finder::new));
-    let i = RAW_CLOSE.iter().position(|c| *c == close).unwrap_or(0);
-    &finders[i]
+    FINDERS.get_or_init(|| RAW_CLOSE.map(memmem::Finder::new))
 }
 
 /// Whether a byte continues an element name (see [`element_name`]).

@@ -99,12 +99,15 @@ fn height_per_em(font: &[u8]) -> Option<f64> {
 
 /// Width of `text` at CSS font size `size`, in the same units: the glyphs' advances and
 /// kerning summed, whole units (as plotters measured it before, so charts keep their sizes).
+/// Text widths already measured at one font size (its bits), by text.
+type Measured = Vec<(u64, FxHashMap<Box<str>, f64>)>;
+
 pub fn text_width(text: &str, size: f64) -> f64 {
     thread_local! {
         // Widths already measured on this thread, by size: the same labels ("median of all
         // areas", an area's name on each of its charts) and values come back page after page.
         // Emptied when large, so a big site's names do not pile up.
-        static MEASURED: std::cell::RefCell<Vec<(u64, FxHashMap<Box<str>, f64>)>> =
+        static MEASURED: std::cell::RefCell<Measured> =
             const { std::cell::RefCell::new(Vec::new()) };
     }
     MEASURED.with_borrow_mut(|sizes| {

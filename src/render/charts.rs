@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScaleFont, ScaleFont};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::format::{Formatter, plain_decimal};
@@ -98,7 +99,39 @@ fn height_per_em(font: &[u8]) -> Option<f64> {
 
 /// Width of `text` at CSS font size `size`, in the same units: the glyphs' advances and
 /// kerning summed, whole units (as plotters measured it before, so charts keep their sizes).
+/// Text widths already measured at one font size (its bits), by text.
+type Measured = Vec<(u64, FxHashMap<Box<str>, f64>)>;
+
 pub fn text_width(text: &str, size: f64) -> f64 {
+    thread_local! {
+        // Widths already measured on this thread, by size: the same labels ("median of all
+        // areas", an area's name on each of its charts) and values come back page after page.
+        // Emptied when large, so a big site's names do not pile up.
+        static MEASURED: std::cell::RefCell<Measured> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    MEASURED.with_borrow_mut(|sizes| {
+        let at = match sizes.iter().position(|(s, _)| *s == size.to_bits()) {
+            Some(at) => at,
+            None => {
+                sizes.push((size.to_bits(), FxHashMap::default()));
+                sizes.len() - 1
+            }
+        };
+        let known = &mut sizes[at].1;
+        if let Some(&width) = known.get(text) {
+            return width;
+        }
+        if known.len() >= 4096 {
+            known.clear();
+        }
+        let width = measure(text, size);
+        known.insert(text.into(), width);
+        width
+    })
+}
+
+fn measure(text: &str, size: f64) -> f64 {
     if let Some(Some((font, scale))) = FONT.get() {
         let font = font.as_scaled((size * scale) as f32);
         let mut width = 0f32;
@@ -1415,6 +1448,23 @@ fn svg(
 ///
 /// `shared`: the data files that hold all of the page's charts, if one pair does (see
 /// [`data_files`]); the download links then go there.
+/// A chart as a picture alone: its SVG (with its title and description) and the id the page
+/// gives it. For a chart whose numbers the page already shows beside it in words and in a
+/// table (an area's comparisons), so it needs no table, notes or downloads of its own.
+#[derive(Serialize)]
+pub struct Figure {
+    pub id: String,
+    pub svg: String,
+}
+
+pub fn figure(site: &Site, theme: &Theme, fmt: &Formatter, chart: &Chart) -> Figure {
+    let id = format!("chart-{}", chart.id);
+    let title = fmt.digits(chart.title.get(fmt.lang));
+    let desc = description(&site.report, chart, fmt, theme);
+    let svg = svg(&site.report, theme, chart, fmt, &id, &title, &desc);
+    Figure { id, svg }
+}
+
 pub fn view(
     site: &Site,
     theme: &Theme,

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use serde::Serialize;
 
-use super::charts::{self, ChartView, fill_in, halves};
+use super::charts::{self, Figure, fill_in, halves};
 use super::format::{Formatter, plain_decimal};
 use super::theme::{Strings, Theme};
 use super::views::{Link, Route, StatusView, href, shown, status_view};
@@ -26,7 +26,7 @@ pub struct CompareRow {
     /// The comparison in words, one sentence after another.
     pub sentence: String,
     /// The small chart of the area beside the medians; none when the area gives no value.
-    pub chart: Option<ChartView>,
+    pub chart: Option<Figure>,
     /// The same comparison as cells of the section's one table (a fact sheet's, printed in
     /// place of the sentences and charts): `5 of 76`, the medians, the share. A dash where the
     /// area gives no value or the measure does not add up (no share), and in the group's
@@ -275,11 +275,9 @@ pub fn area_compare(
                             all: all_median,
                         },
                     );
-                    let mut view = charts::view(site, theme, fmt, &c, None);
-                    // The numbers are the page's own and in the areas' downloads: no files.
-                    view.csv_href.clear();
-                    view.json_href.clear();
-                    chart = Some(view);
+                    // The chart's three numbers are in the sentence above it and in the
+                    // section's table; they are in the areas' downloads, so no files either.
+                    chart = Some(charts::figure(site, theme, fmt, &c));
                 }
             }
             CompareRow {

@@ -109,12 +109,16 @@ fn issue_13_area_pages_rank_share_and_median_in_english() {
         "{}",
         sentence(&pk, "target_groups_total")
     );
-    // The small chart: a title and description the SVG points at, and a table of the same
-    // numbers (the area, the group's median, all areas' median), marked illustrative.
-    let chart = block(
-        &cm,
-        "chart-province-chiang-mai-compare-groups_with_higher_income",
-    );
+    // The small chart: a title and description the SVG points at, with the numbers it draws
+    // (the area, the group's median, all areas' median), marked illustrative. It has no table
+    // of its own: the sentence above it and the section's one table hold the same numbers.
+    let id = "chart-province-chiang-mai-compare-groups_with_higher_income";
+    let figure = &cm[cm.find(&format!("id=\"{id}\"")).unwrap()..];
+    let figure = &figure[..figure.find("</div>").unwrap()];
+    assert!(figure.contains("</figure>"), "{figure}");
+    assert!(!figure.contains("<table"), "{figure}");
+    assert!(!cm.contains(&format!("data-chart=\"{id}\"")));
+    let chart = text(figure);
     assert!(
         chart.contains("Chiang Mai: Groups with higher income beside the medians, October 2016 – May 2017 (illustrative figures)"),
         "{chart}"

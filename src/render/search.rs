@@ -71,44 +71,75 @@ fn segmenter() -> &'static icu_segmenter::WordSegmenterBorrowed<'static> {
 /// Call `f` with each word of `text`: dictionary segmentation for Thai, Unicode word rules
 /// otherwise; punctuation and spaces are left out. Give it lower-cased text.
 ///
-/// ICU gives the words, but most of the text is plain ASCII (English, figures), and ICU's
-/// rules for that are few: [`ascii_words`] applies them by hand, several times faster. The
-/// text is cut into pieces before each ASCII character that follows ASCII white space: ICU
-/// always breaks there (nothing joins white space to what follows it but a combining mark,
-/// and an ASCII character is none), and none of its rules looks across white space. So each
-/// piece has the words it would have in the whole text; the ASCII pieces are cut by hand,
-/// the others by ICU, a run of them at a time. The test
-/// `ascii_words_are_the_words_icu_gives` checks this against ICU alone.
+/// ICU gives the words, but two things make it cheaper. The text is cut into pieces before
+/// each ASCII character or Thai letter (a consonant or a leading vowel) that follows ASCII
+/// white space: ICU always breaks there (nothing joins white space to what follows it but a
+/// combining mark, and it cuts a run of Thai on its own) and none of its rules looks across
+/// white space, so each piece has the words it would have in the whole text. Then most
+/// pieces are plain ASCII (English, figures), and ICU's rules for those are few:
+/// [`ascii_words`] applies them by hand, several times faster. The other pieces, Thai
+/// mostly, are cut by ICU and remembered ([`PieceCache`]). The test
+/// `words_of_pieces_are_the_words_icu_gives` checks all this against ICU alone.
 fn each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
-    // Where the text not yet cut into words starts; then the current piece, and whether it
-    // is all ASCII so far.
-    let mut pending = 0;
+    let starts_piece =
+        |c: char| (c.is_ascii() && !c.is_ascii_whitespace()) || matches!(c, 'ก'..='ฮ' | 'เ'..='ไ');
     let mut piece = 0;
-    let mut ascii = true;
-    let mut finish = |piece: usize, end: usize, ascii: bool, pending: &mut usize| {
-        if ascii {
-            icu_words(&text[*pending..piece], &mut f);
-            ascii_words(&text[piece..end], &mut f);
-            *pending = end;
-        }
-    };
-    for (i, &b) in bytes.iter().enumerate() {
-        let cut =
-            i > 0 && bytes[i - 1].is_ascii_whitespace() && b.is_ascii() && !b.is_ascii_whitespace();
-        if cut {
-            finish(piece, i, ascii, &mut pending);
+    for i in 1..bytes.len() {
+        if bytes[i - 1].is_ascii_whitespace() && text[i..].starts_with(starts_piece) {
+            piece_words(&text[piece..i], &mut f);
             piece = i;
-            ascii = true;
         }
-        ascii &= b.is_ascii();
     }
-    finish(piece, text.len(), ascii, &mut pending);
-    icu_words(&text[pending..], &mut f);
+    piece_words(&text[piece..], &mut f);
 }
 
-/// [`each_word`] by ICU alone.
-fn icu_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
+/// The words of a piece of text (see [`each_word`]).
+fn piece_words<'t>(piece: &'t str, f: &mut impl FnMut(&'t str)) {
+    if piece.is_ascii() {
+        ascii_words(piece, f);
+        return;
+    }
+    PIECES.with_borrow_mut(|cache| {
+        if let Some(words) = cache.words.get(piece) {
+            for &(start, end) in words {
+                f(&piece[start as usize..end as usize]);
+            }
+            return;
+        }
+        let mut words = Vec::new();
+        icu_words(piece, |start, end| {
+            f(&piece[start..end]);
+            words.push((start as u32, end as u32));
+        });
+        if cache.bytes + piece.len() > PIECES_BYTES {
+            cache.words.clear();
+            cache.bytes = 0;
+        }
+        cache.bytes += piece.len() + 8 * words.len();
+        cache.words.insert(piece.into(), words.into());
+    });
+}
+
+/// The words of pieces of text that are not plain ASCII (see [`each_word`]), by the piece, as
+/// byte ranges in it: a phrase that recurs (between the names and figures of a generated
+/// sentence, in a table's labels) goes through ICU's dictionary once per thread, not once
+/// per page.
+#[derive(Default)]
+struct PieceCache {
+    words: HashMap<Box<str>, Box<[(u32, u32)]>>,
+    bytes: usize,
+}
+
+/// Bytes of text a thread's [`PieceCache`] keeps; when full it starts again.
+const PIECES_BYTES: usize = 4_000_000;
+
+thread_local! {
+    static PIECES: RefCell<PieceCache> = RefCell::default();
+}
+
+/// Call `f` with where each word of `text` starts and ends, by ICU alone.
+fn icu_words(text: &str, mut f: impl FnMut(usize, usize)) {
     if text.is_empty() {
         return;
     }
@@ -116,9 +147,11 @@ fn icu_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
     let mut last = 0;
     while let Some(at) = iter.next() {
         if at > last && iter.is_word_like() {
-            let w = text[last..at].trim();
-            if !w.is_empty() {
-                f(w);
+            let segment = &text[last..at];
+            let start = last + segment.len() - segment.trim_start().len();
+            let end = last + segment.trim_end().len();
+            if start < end {
+                f(start, end);
             }
         }
         last = at;
@@ -1505,25 +1538,30 @@ mod tests {
     /// text: on random text made of the characters its rules treat apart, ASCII and not,
     /// and on the text of the bundled site, the example and the fixtures.
     #[test]
-    fn ascii_words_are_the_words_icu_gives() {
+    fn words_of_pieces_are_the_words_icu_gives() {
         fn check(text: &str) {
-            let mut fast = Vec::new();
-            each_word(text, |w| fast.push(w));
             let mut icu = Vec::new();
-            icu_words(text, &mut |w| icu.push(w));
-            assert_eq!(fast, icu, "words of {text:?}");
+            icu_words(text, |start, end| icu.push(&text[start..end]));
+            // Twice: the second time, the pieces ICU cut are remembered.
+            for _ in 0..2 {
+                let mut fast = Vec::new();
+                each_word(text, |w| fast.push(w));
+                assert_eq!(fast, icu, "words of {text:?}");
+            }
         }
-        // Letters, digits and the joiners of both, ASCII white space and punctuation, and
-        // what makes ICU's rules differ: Thai letters, marks and digits (dictionary words),
-        // combining marks (they join what is before them, a space too), a joiner, curly
-        // quotes (which join letters), Latin letters past ASCII, other spaces, kana, Han.
+        // Letters, digits and the joiners of both, ASCII white space and punctuation; and
+        // what ICU treats apart: Thai letters of every kind (a piece starts at some), marks,
+        // signs, digits and dictionary words; combining marks (they join what is before
+        // them, a space too), a joiner, curly quotes (which join letters), Latin letters past
+        // ASCII, other spaces, kana, Han, Lao, a flag's half.
         let mut alphabet: Vec<String> = "abzqAZ019'.,:;_-   \t\n\r\"/&(?#@+\u{7f}"
             .chars()
             .map(String::from)
             .collect();
         let ascii = alphabet.len();
         let others = "\u{2019} \u{2018} \u{e9} \u{301} \u{200d} \u{200b} \u{a0} \u{3000} \u{b7} \u{2013} \
-                      \u{2026} ก า ไ ม \u{e48} \u{e31} ๑ กลุ่ม ที่ \u{30ab} \u{65e5} \u{1f1f9}";
+                      \u{2026} \u{30ab} \u{65e5} \u{1f1f9} ກ ก ม ฮ เ แ ไ า ะ ำ \u{e48} \u{e49} \u{e31} \
+                      \u{e34} ๆ ฯ ฿ ๑ \u{e4c} กลุ่ม ที่ การ เกษตร ผลิต";
         alphabet.extend(others.split(' ').map(String::from));
         let mut seed = 0x5eed_u64;
         let mut next = move || {

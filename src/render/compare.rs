@@ -201,38 +201,50 @@ pub fn area_compare(
     let national = np.map(|n| &n.values);
     // The areas expected to report for the period (all areas when it is not a national one).
     let expected = np.map_or(site.areas.len(), |n| n.coverage.expected);
-    let end = t("sentence_end");
+    // The UI strings of the sentences, borrowed (a missing one reads as its key, as `t` gives).
+    let word = |k: &'static str| strings.get(k).map_or(k, String::as_str);
+    let end = word("sentence_end");
     let rows: Vec<CompareRow> = site
         .report
         .table_order()
         .into_iter()
         .map(|(m, _)| {
             let value = latest.values.get(m.id);
-            let mut sentence = Vec::new();
+            // The sentences one after another, each with its end mark.
+            let mut sentence = String::new();
+            let mut say = |part: &str| {
+                if !sentence.is_empty() {
+                    sentence.push(' ');
+                }
+                sentence.push_str(part);
+                sentence.push_str(end);
+            };
             let mut chart = None;
             let mut cells = CompareCells::none();
             match value {
-                None => sentence.push(t("compare_not_given")),
+                None => say(word("compare_not_given")),
                 Some(v) => {
                     let all: &Ranked = standings.all(m.id);
-                    cells.rank = rank_cell(fmt, strings, all.standing(v));
-                    cells.tied |= all.standing(v).tied > 0;
-                    sentence.push(rank_text(
+                    let standing = all.standing(v);
+                    cells.rank = rank_cell(fmt, strings, standing);
+                    cells.tied |= standing.tied > 0;
+                    say(&rank_text(
                         fmt,
                         strings,
                         "compare_rank_all",
-                        all.standing(v),
+                        standing,
                         group_name,
                     ));
                     let group_median = grouped.then(|| {
                         let ranked = standings.group(area.group, m.id);
-                        cells.group_rank = rank_cell(fmt, strings, ranked.standing(v));
-                        cells.tied |= ranked.standing(v).tied > 0;
-                        sentence.push(rank_text(
+                        let standing = ranked.standing(v);
+                        cells.group_rank = rank_cell(fmt, strings, standing);
+                        cells.tied |= standing.tied > 0;
+                        say(&rank_text(
                             fmt,
                             strings,
                             "compare_rank_group",
-                            ranked.standing(v),
+                            standing,
                             group_name,
                         ));
                         doubled(ranked.median_doubled())
@@ -240,26 +252,21 @@ pub fn area_compare(
                     let group_median = group_median.flatten();
                     if let Some(median) = group_median {
                         cells.group_median = median_text(fmt, m, median);
-                        sentence.push(
-                            t("compare_median")
-                                .replace("{group_name}", group_name)
-                                .replace("{median}", &median_text(fmt, m, median)),
-                        );
+                        say(&word("compare_median")
+                            .replace("{group_name}", group_name)
+                            .replace("{median}", &cells.group_median));
                     }
                     let all_median = doubled(all.median_doubled()).unwrap_or(0);
                     cells.median = median_text(fmt, m, all_median);
-                    sentence.push(
-                        t("compare_median_all")
-                            .replace("{median}", &median_text(fmt, m, all_median)),
-                    );
+                    say(&word("compare_median_all").replace("{median}", &cells.median));
                     if let Some(whole) = national
                         .and_then(|n| n.get(m.id))
                         .filter(|w| m.sums && *w > 0)
                     {
                         let share = charts::share(v, whole);
-                        let percent = t("format_percent")
+                        let percent = word("format_percent")
                             .replace("{n}", &fmt.digits(&plain_decimal(share, 2)));
-                        sentence.push(t("compare_share").replace("{share}", &percent));
+                        say(&word("compare_share").replace("{share}", &percent));
                         cells.share = percent;
                     }
                     let c = charts::compare(
@@ -284,11 +291,7 @@ pub fn area_compare(
                 key: m.column.clone(),
                 label: m.label.get(lang).to_string(),
                 value: shown(fmt, strings, m, value),
-                sentence: sentence
-                    .into_iter()
-                    .map(|s| format!("{s}{end}"))
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                sentence,
                 chart,
                 cells,
             }

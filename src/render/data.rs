@@ -5,6 +5,7 @@
 //! the pages show; CSV starts with a UTF-8 byte-order mark so spreadsheet programs read the
 //! Thai names correctly; JSON is plain UTF-8 with keys in a fixed order.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::format::{Formatter, csv_cell, plain_decimal};
@@ -253,33 +254,53 @@ fn note(site: &Site, theme: &Theme, status: DataStatus) -> Text {
     Text::from_fn(&site.config.languages, |l| theme.t(l, &key))
 }
 
-/// Every download: `(path below the site root, bytes)`.
-pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut files = Vec::new();
+/// Write every download: the site-wide files, and each area's own pair. The areas' files are
+/// made in parallel and each written as soon as it is made, so a large site's downloads are
+/// never all held at once. Returns how many files were written.
+pub fn write(site: &Site, theme: &Theme, out: &Output) -> Result<usize, String> {
+    let put = |path: String, bytes: Vec<u8>| {
+        out.write(&path, &bytes)
+            .map_err(|e| format!("cannot write {path}: {e}"))
+    };
     let segment = &site.report.area.segment;
     let header = csv_header(site);
-    let notice = note(site, theme, site.area_data_status());
-    files.push((
-        format!("data/{segment}.csv"),
-        csv_bytes(site, &header, site.records.iter())?,
-    ));
-    let all: Vec<&AreaRecord> = site.records.iter().collect();
-    files.push((
-        format!("data/{segment}.json"),
-        json_bytes(&records_file(site, &notice, &all))?,
-    ));
-    for p in &site.records {
-        let slug = &site.area(p).slug;
-        files.push((
-            format!("data/{segment}/{slug}.csv"),
-            csv_bytes(site, &header, std::iter::once(p))?,
-        ));
-        let own = note(site, theme, p.status());
-        files.push((
-            format!("data/{segment}/{slug}.json"),
-            json_bytes(&records_file(site, &own, &[p]))?,
-        ));
-    }
+    let (whole, own) = rayon::join(
+        || -> Result<usize, String> {
+            let notice = note(site, theme, site.area_data_status());
+            put(
+                format!("data/{segment}.csv"),
+                csv_bytes(site, &header, site.records.iter())?,
+            )?;
+            let all: Vec<&AreaRecord> = site.records.iter().collect();
+            put(
+                format!("data/{segment}.json"),
+                json_bytes(&records_file(site, &notice, &all))?,
+            )?;
+            put("data/national.json".to_string(), national_json(site)?)?;
+            Ok(3)
+        },
+        || {
+            site.records.par_iter().try_for_each(|p| {
+                let slug = &site.area(p).slug;
+                put(
+                    format!("data/{segment}/{slug}.csv"),
+                    csv_bytes(site, &header, std::iter::once(p))?,
+                )?;
+                let own = note(site, theme, p.status());
+                put(
+                    format!("data/{segment}/{slug}.json"),
+                    json_bytes(&records_file(site, &own, &[p]))?,
+                )
+            })
+        },
+    );
+    own?;
+    Ok(whole? + 2 * site.records.len())
+}
+
+/// `data/national.json`: the national figures of every period, with their sources, and the
+/// corrections.
+fn national_json(site: &Site) -> Result<Vec<u8>, String> {
     let n = &site.national;
     let mut national = Object::new();
     national.put("updated", n.updated.to_string());
@@ -341,18 +362,7 @@ pub fn files(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Strin
                 .collect(),
         ),
     );
-    files.push(("data/national.json".to_string(), json_bytes(&national)?));
-    Ok(files)
-}
-
-/// Write every download.
-pub fn write(site: &Site, theme: &Theme, out: &Output) -> Result<usize, String> {
-    let files = files(site, theme)?;
-    for (path, bytes) in &files {
-        out.write(path, bytes)
-            .map_err(|e| format!("cannot write {path}: {e}"))?;
-    }
-    Ok(files.len())
+    json_bytes(&national)
 }
 
 // ---- the data page ----

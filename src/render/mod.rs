@@ -564,7 +564,12 @@ pub(crate) fn write_texts(
 /// downloads and the sitemap (whose dates are the records' dates).
 pub(crate) fn record_files(site: &Site, theme: &Theme, out: &Output, diags: &mut Diagnostics) {
     let template_dir = theme.origin.join("templates");
-    if let Err(e) = data::write(site, theme, out) {
+    // The sitemap is made while the downloads are written.
+    let (data, sitemap) = rayon::join(
+        || data::write(site, theme, out),
+        || sitemap::files(site, &sitemap_entries(site, theme), sitemap::PER_FILE),
+    );
+    if let Err(e) = data {
         diags.error(
             "write",
             &template_dir,
@@ -572,8 +577,7 @@ pub(crate) fn record_files(site: &Site, theme: &Theme, out: &Output, diags: &mut
             msg!("write--5", e = (e).to_string()),
         );
     }
-    let files = sitemap::files(site, &sitemap_entries(site, theme), sitemap::PER_FILE);
-    write_texts(theme, files, out, diags);
+    write_texts(theme, sitemap, out, diags);
 }
 
 /// The files that read no record: the theme's assets, `robots.txt`, the update feeds.

@@ -131,8 +131,9 @@ struct PieceCache {
     bytes: usize,
 }
 
-/// Bytes of text a thread's [`PieceCache`] keeps; when full it starts again.
-const PIECES_BYTES: usize = 4_000_000;
+/// Bytes of text (and word ranges) a thread's [`PieceCache`] keeps, a few megabytes with
+/// the table; when full it starts again.
+const PIECES_BYTES: usize = 1_000_000;
 
 thread_local! {
     static PIECES: RefCell<PieceCache> = RefCell::default();

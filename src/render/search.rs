@@ -77,8 +77,8 @@ fn segmenter() -> &'static icu_segmenter::WordSegmenterBorrowed<'static> {
 /// combining mark, and it cuts a run of Thai on its own) and none of its rules looks across
 /// white space, so each piece has the words it would have in the whole text. Then most
 /// pieces are plain ASCII (English, figures), and ICU's rules for those are few:
-/// [`ascii_words`] applies them by hand, several times faster. The other pieces, Thai
-/// mostly, are cut by ICU and remembered ([`PieceCache`]). The test
+/// [`ascii_words`] applies them by hand. The other pieces, Thai mostly, are cut by ICU and
+/// remembered ([`PieceCache`]). The test
 /// `words_of_pieces_are_the_words_icu_gives` checks all this against ICU alone.
 fn each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
@@ -131,8 +131,8 @@ struct PieceCache {
     bytes: usize,
 }
 
-/// Bytes of text (and word ranges) a thread's [`PieceCache`] keeps, a few megabytes with
-/// the table; when full it starts again.
+/// Bytes of text and word ranges a thread's [`PieceCache`] keeps (its table takes about half
+/// as much again); when full it starts again.
 const PIECES_BYTES: usize = 1_000_000;
 
 thread_local! {

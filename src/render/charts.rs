@@ -97,11 +97,11 @@ fn height_per_em(font: &[u8]) -> Option<f64> {
     (upem > 0.0 && asc - desc > 0.0).then(|| (asc - desc) / upem)
 }
 
-/// Width of `text` at CSS font size `size`, in the same units: the glyphs' advances and
-/// kerning summed, whole units (as plotters measured it before, so charts keep their sizes).
 /// Text widths already measured at one font size (its bits), by text.
 type Measured = Vec<(u64, FxHashMap<Box<str>, f64>)>;
 
+/// Width of `text` at CSS font size `size`, in the same units: the glyphs' advances and
+/// kerning summed, whole units (as plotters measured it before, so charts keep their sizes).
 pub fn text_width(text: &str, size: f64) -> f64 {
     thread_local! {
         // Widths already measured on this thread, by size: the same labels ("median of all
@@ -131,6 +131,7 @@ pub fn text_width(text: &str, size: f64) -> f64 {
     })
 }
 
+/// [`text_width`] measured afresh.
 fn measure(text: &str, size: f64) -> f64 {
     if let Some(Some((font, scale))) = FONT.get() {
         let font = font.as_scaled((size * scale) as f32);
@@ -1444,10 +1445,6 @@ fn svg(
     s
 }
 
-/// Draw a chart for a page in `fmt.lang`.
-///
-/// `shared`: the data files that hold all of the page's charts, if one pair does (see
-/// [`data_files`]); the download links then go there.
 /// A chart as a picture alone: its SVG (with its title and description) and the id the page
 /// gives it. For a chart whose numbers the page already shows beside it in words and in a
 /// table (an area's comparisons), so it needs no table, notes or downloads of its own.
@@ -1457,14 +1454,41 @@ pub struct Figure {
     pub svg: String,
 }
 
+/// Draw `chart` as a [`Figure`] for a page in `fmt.lang`.
 pub fn figure(site: &Site, theme: &Theme, fmt: &Formatter, chart: &Chart) -> Figure {
+    let drawn = draw(site, theme, fmt, chart);
+    Figure {
+        id: drawn.id,
+        svg: drawn.svg,
+    }
+}
+
+/// A chart drawn: the id the page gives it, its title and description, and the SVG that
+/// holds them.
+struct Drawn {
+    id: String,
+    title: String,
+    desc: String,
+    svg: String,
+}
+
+fn draw(site: &Site, theme: &Theme, fmt: &Formatter, chart: &Chart) -> Drawn {
     let id = format!("chart-{}", chart.id);
     let title = fmt.digits(chart.title.get(fmt.lang));
     let desc = description(&site.report, chart, fmt, theme);
     let svg = svg(&site.report, theme, chart, fmt, &id, &title, &desc);
-    Figure { id, svg }
+    Drawn {
+        id,
+        title,
+        desc,
+        svg,
+    }
 }
 
+/// Draw a chart for a page in `fmt.lang`.
+///
+/// `shared`: the data files that hold all of the page's charts, if one pair does (see
+/// [`data_files`]); the download links then go there.
 pub fn view(
     site: &Site,
     theme: &Theme,
@@ -1475,11 +1499,13 @@ pub fn view(
     let lang = fmt.lang;
     let strings = theme.strings(lang);
     let t = |k: &str| theme.t(lang, k);
-    let html_id = format!("chart-{}", chart.id);
-    let title = fmt.digits(chart.title.get(lang));
     let report = &site.report;
-    let desc = description(report, chart, fmt, theme);
-    let svg = svg(report, theme, chart, fmt, &html_id, &title, &desc);
+    let Drawn {
+        id,
+        title,
+        desc,
+        svg,
+    } = draw(site, theme, fmt, chart);
     let unit = chart.unit.words(report, fmt, theme);
     let data = format!(
         "{}{}",
@@ -1549,7 +1575,7 @@ pub fn view(
             .as_ref()
             .map(|t| t.get(lang).to_string())
             .unwrap_or_default(),
-        id: html_id,
+        id,
         title,
         desc,
     }

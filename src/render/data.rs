@@ -256,8 +256,8 @@ fn note(site: &Site, theme: &Theme, status: DataStatus) -> Text {
 
 /// Write every download: the site-wide files, and each area's own pair. The areas' files are
 /// made in parallel and each written as soon as it is made, so a large site's downloads are
-/// never all held at once. Returns how many files were written.
-pub fn write(site: &Site, theme: &Theme, out: &Output) -> Result<usize, String> {
+/// never all held at once.
+pub fn write(site: &Site, theme: &Theme, out: &Output) -> Result<(), String> {
     let put = |path: String, bytes: Vec<u8>| {
         out.write(&path, &bytes)
             .map_err(|e| format!("cannot write {path}: {e}"))
@@ -265,7 +265,7 @@ pub fn write(site: &Site, theme: &Theme, out: &Output) -> Result<usize, String> 
     let segment = &site.report.area.segment;
     let header = csv_header(site);
     let (whole, own) = rayon::join(
-        || -> Result<usize, String> {
+        || -> Result<(), String> {
             let notice = note(site, theme, site.area_data_status());
             put(
                 format!("data/{segment}.csv"),
@@ -276,8 +276,7 @@ pub fn write(site: &Site, theme: &Theme, out: &Output) -> Result<usize, String> 
                 format!("data/{segment}.json"),
                 json_bytes(&records_file(site, &notice, &all))?,
             )?;
-            put("data/national.json".to_string(), national_json(site)?)?;
-            Ok(3)
+            put("data/national.json".to_string(), national_json(site)?)
         },
         || {
             site.records.par_iter().try_for_each(|p| {
@@ -294,8 +293,7 @@ pub fn write(site: &Site, theme: &Theme, out: &Output) -> Result<usize, String> 
             })
         },
     );
-    own?;
-    Ok(whole? + 2 * site.records.len())
+    own.and(whole)
 }
 
 /// `data/national.json`: the national figures of every period, with their sources, and the

@@ -22,9 +22,9 @@ use ab_glyph::{Font, FontRef, GlyphId, PxScaleFont, ScaleFont};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::format::{Formatter, plain_decimal};
+use super::format::{Formatter, plain_decimal, push_replaced};
 use super::markdown::escape_into;
-use super::theme::Theme;
+use super::theme::{Strings, Theme};
 use super::views::{StatusView, href, status_view};
 use crate::model::report::{ChartKind, ChartSpec, Unit};
 use crate::model::*;
@@ -418,6 +418,23 @@ impl<'a> Words<'a> {
 /// with thousands of charts does not search every title for every placeholder.
 pub(crate) fn fill_in(pattern: &str, value: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(pattern.len() + 32);
+    fill_into(&mut out, pattern, |name, out| match value(name) {
+        Some(v) => {
+            out.push_str(&v);
+            true
+        }
+        None => false,
+    });
+    out
+}
+
+/// [`fill_in`], appended to `out`: `value` writes the value of a `{name}` it knows into `out`
+/// and says so; a name it does not know is written as it is.
+pub(crate) fn fill_into(
+    out: &mut String,
+    pattern: &str,
+    mut value: impl FnMut(&str, &mut String) -> bool,
+) {
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -425,9 +442,8 @@ pub(crate) fn fill_in(pattern: &str, value: impl Fn(&str) -> Option<String>) -> 
         match tail.find('}') {
             Some(close) => {
                 let name = &tail[..=close];
-                match value(name) {
-                    Some(v) => out.push_str(&v),
-                    None => out.push_str(name),
+                if !value(name, out) {
+                    out.push_str(name);
                 }
                 rest = &tail[close + 1..];
             }
@@ -438,7 +454,6 @@ pub(crate) fn fill_in(pattern: &str, value: impl Fn(&str) -> Option<String>) -> 
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// One bar per measure, labelled with the measure's short name; measures without a value
@@ -898,92 +913,173 @@ pub struct Medians {
     pub all: u64,
 }
 
-/// One measure of an area beside the medians of its group and of all areas that reported
-/// the period (values doubled, see [`ChartUnit::Doubled`]): the chart of "how does this
-/// area compare", in the page's language `lang` only (it has no data files).
-#[allow(clippy::too_many_arguments)]
-pub fn compare(
-    site: &Site,
-    theme: &Theme,
-    lang: Lang,
-    record: usize,
-    m: MeasureId,
-    period: Period,
-    value: u64,
-    medians: Medians,
-) -> Chart {
-    let Medians {
-        group: group_median,
-        all: all_median,
-    } = medians;
-    let w = Words {
-        site,
-        theme,
-        langs: std::slice::from_ref(&lang),
-    };
-    let p = &site.records[record];
-    let area = site.area(p);
-    let measure = site.report.measure(m);
-    let group = &site.group_of(area).name;
-    let status = p.result_for(&period).map_or(p.data_status, |r| r.status);
-    let spec = ChartSpec {
-        id: format!("compare-{}", measure.column),
-        kind: ChartKind::Measures(vec![m]),
-        title: None,
-        category: None,
-        finding: None,
-    };
-    let mut items = vec![Item {
-        key: area.slug.clone(),
-        label: w.all(|l| area.name.get(l).to_string()),
-        value: value.saturating_mul(2),
-        period: Some(period),
-        reported: true,
-        coverage: None,
-    }];
-    if let Some(median) = group_median {
-        items.push(Item {
-            key: "group-median".into(),
-            label: w.all(|l| {
-                theme
-                    .t(l, "compare_item_group")
-                    .replace("{name}", group.get(l))
-            }),
-            value: median,
-            period: Some(period),
-            reported: true,
-            coverage: None,
+/// The charts of "how does this area compare": one measure of an area beside the medians of
+/// its group and of all areas that reported the period (values doubled, see
+/// [`ChartUnit::Doubled`]), in the page's language only (they have no data files).
+///
+/// What the charts of one page share (the labels, the title's words, the period) is made
+/// once, when the page makes this; [`CompareCharts::figure`] then draws one measure.
+pub struct CompareCharts<'a> {
+    report: &'a Report,
+    strings: &'a Strings,
+    fmt: &'a Formatter<'a>,
+    /// `chart-<area key>-<slug>-compare-`: a figure's id is this and the measure's column.
+    id_prefix: String,
+    title: &'a str,
+    area_name: &'a str,
+    /// The period as the title writes it (ASCII digits: the whole title is converted).
+    period: String,
+    /// ` (<status>)` after the title when the figures are not official, else empty.
+    status: String,
+    /// The bars' labels as written in the description (the area's name, its group's median
+    /// if the report has groups, all areas' median), and as drawn.
+    area_label: &'a str,
+    group_label: Option<String>,
+    all_label: &'a str,
+    drawn: [String; 3],
+    /// The width of the widest label: each chart has the same ones.
+    label_w: [f64; 2],
+}
+
+impl<'a> CompareCharts<'a> {
+    /// The compare charts of area record `record` for `period`.
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        fmt: &'a Formatter<'a>,
+        record: usize,
+        period: Period,
+    ) -> Self {
+        let lang = fmt.lang;
+        let strings = theme.strings(lang);
+        let word = |k: &'static str| strings.get(k).map_or(k, String::as_str);
+        let p = &site.records[record];
+        let area = site.area(p);
+        let status = p.result_for(&period).map_or(p.data_status, |r| r.status);
+        let plain = Formatter::new(lang, false, strings);
+        let group_label = site.report.area.grouping.is_some().then(|| {
+            word("compare_item_group").replace("{name}", site.group_of(area).name.get(lang))
         });
+        let all_label = word("compare_item_all");
+        let area_label = area.name.get(lang);
+        let drawn = [
+            fmt.digits(area_label),
+            group_label
+                .as_deref()
+                .map(|l| fmt.digits(l))
+                .unwrap_or_default(),
+            fmt.digits(all_label),
+        ];
+        // Without the group's median, the chart has the area's bar and all areas' median.
+        let label_w = [
+            labels_width([&drawn[0], &drawn[2]].into_iter().map(String::as_str)),
+            labels_width(drawn.iter().map(String::as_str)),
+        ];
+        CompareCharts {
+            report: &site.report,
+            strings,
+            fmt,
+            id_prefix: format!("chart-{}-{}-compare-", site.report.area.key, area.slug),
+            title: word("chart_compare_title"),
+            area_name: area_label,
+            period: plain.period(&period),
+            status: if status == DataStatus::Official {
+                String::new()
+            } else {
+                format!(" ({})", theme.t(lang, &format!("chart_status_{}", status.key())))
+            },
+            area_label,
+            group_label,
+            all_label,
+            drawn,
+            label_w,
+        }
     }
-    items.push(Item {
-        key: "median".into(),
-        label: w.text("compare_item_all"),
-        value: all_median,
-        period: Some(period),
-        reported: true,
-        coverage: None,
-    });
-    Chart {
-        id: format!("{}-{}-{}", site.report.area.key, area.slug, spec.id),
-        title: w.title(
-            &spec,
-            "chart_compare_title",
-            &[("{name}", &area.name), ("{measure}", &measure.short)],
-            Some(&period),
-            status,
-        ),
-        category: w.text("compare_col"),
-        unit: ChartUnit::Doubled(m),
-        period: Some(period),
-        status,
-        source: w.area_source(),
-        items,
-        total: false,
-        finding: None,
-        missing: Vec::new(),
-        not_expected: Vec::new(),
-        arriving: false,
-        short: None,
+
+    /// The chart of measure `m` of the area, whose value is `value`, beside `medians`.
+    pub fn figure(&self, m: MeasureId, value: u64, medians: Medians) -> Figure {
+        let fmt = self.fmt;
+        let lang = fmt.lang;
+        let measure = self.report.measure(m);
+        let unit = ChartUnit::Doubled(m);
+        let mut id = String::with_capacity(self.id_prefix.len() + measure.column.len());
+        id.push_str(&self.id_prefix);
+        id.push_str(&measure.column);
+        let mut title = String::with_capacity(self.title.len() + 96);
+        fill_into(&mut title, self.title, |name, out| {
+            match name {
+                "{period}" => out.push_str(&self.period),
+                "{name}" => out.push_str(self.area_name),
+                "{measure}" => out.push_str(measure.short.get(lang)),
+                _ => return false,
+            }
+            true
+        });
+        title.push_str(&self.status);
+        let title = fmt.digits(&title);
+        // The bars, in the order the description counts them from: the area, its group's
+        // median, all areas' median.
+        let group = self.group_label.as_deref().zip(medians.group);
+        let mut bars: Vec<(&str, &str, u64)> = Vec::with_capacity(3);
+        bars.push((self.area_label, &self.drawn[0], value.saturating_mul(2)));
+        if let Some((label, median)) = group {
+            bars.push((label, &self.drawn[1], median));
+        }
+        bars.push((self.all_label, &self.drawn[2], medians.all));
+        let shown: Vec<String> = bars
+            .iter()
+            .map(|&(_, _, v)| unit.show(self.report, fmt, v))
+            .collect();
+        let mut desc = String::with_capacity(256);
+        push_replaced(
+            &mut desc,
+            self.strings
+                .get("chart_desc_bars")
+                .map_or("chart_desc_bars", String::as_str),
+            "{n}",
+            |out| fmt.push_number(out, bars.len() as u64),
+        );
+        // The largest bar (the first of equals) and the smallest (the first of equals).
+        let mut hi = 0;
+        let mut lo = 0;
+        for (i, bar) in bars.iter().enumerate() {
+            if bar.2 > bars[hi].2 {
+                hi = i;
+            }
+            if bar.2 < bars[lo].2 {
+                lo = i;
+            }
+        }
+        desc.push(' ');
+        fill_into(
+            &mut desc,
+            self.strings
+                .get("chart_desc_range")
+                .map_or("chart_desc_range", String::as_str),
+            |name, out| {
+                match name {
+                    "{max_label}" => out.push_str(bars[hi].0),
+                    "{max}" => out.push_str(&shown[hi]),
+                    "{min_label}" => out.push_str(bars[lo].0),
+                    "{min}" => out.push_str(&shown[lo]),
+                    _ => return false,
+                }
+                true
+            },
+        );
+        let drawn: Vec<Bar> = bars
+            .iter()
+            .zip(&shown)
+            .map(|(&(_, label, value), shown)| Bar {
+                label,
+                shown,
+                value,
+                reported: true,
+            })
+            .collect();
+        let label_w = self.label_w[usize::from(group.is_some())];
+        let svg = draw_bars(&drawn, label_w, &id, &title, &desc);
+        Figure { id, svg }
     }
 }
 
@@ -1346,31 +1442,57 @@ fn svg(
         .iter()
         .map(|i| shown_value(report, chart, fmt, theme, i))
         .collect();
-    let label_w = labels
+    let bars: Vec<Bar> = chart
+        .items
         .iter()
+        .zip(labels.iter().zip(&values))
+        .map(|(i, (label, shown))| Bar {
+            label,
+            shown,
+            value: i.value,
+            reported: i.reported,
+        })
+        .collect();
+    let label_w = labels_width(bars.iter().map(|b| b.label));
+    draw_bars(&bars, label_w, html_id, title, desc)
+}
+
+/// One bar as a page draws it.
+struct Bar<'a> {
+    /// Its label, in the page's digits.
+    label: &'a str,
+    /// Its value as the page writes it.
+    shown: &'a str,
+    value: u64,
+    /// Whether it has a value (a bar and a number) at all.
+    reported: bool,
+}
+
+/// The width of the widest of `labels`, rounded up: the column the bars start after.
+fn labels_width<'a>(labels: impl Iterator<Item = &'a str>) -> f64 {
+    labels
         .map(|l| text_width(l, FONT_SIZE))
         .fold(0.0, f64::max)
-        .ceil();
-    let value_w = values
-        .iter()
-        .map(|v| text_width(v, FONT_SIZE))
-        .fold(0.0, f64::max)
-        .ceil();
+        .ceil()
+}
+
+/// [`svg`] of `bars` whose labels are `label_w` wide.
+fn draw_bars(bars: &[Bar], label_w: f64, html_id: &str, title: &str, desc: &str) -> String {
+    let value_w = labels_width(bars.iter().map(|b| b.shown));
     let x0 = label_w + GAP + 2.0;
     // Keep at least 100 units of bar; a wider chart scales down a little instead.
     let width = WIDTH.max(x0 + 100.0 + GAP + value_w + 2.0).ceil();
     let bar_max = width - x0 - GAP - value_w - 2.0;
-    let max = chart
-        .items
+    let max = bars
         .iter()
-        .filter(|i| i.reported)
-        .map(|i| i.value)
+        .filter(|b| b.reported)
+        .map(|b| b.value)
         .max()
         .unwrap_or(0);
-    let height = (PITCH * chart.items.len() as f64 + 4.0).ceil();
+    let height = (PITCH * bars.len() as f64 + 4.0).ceil();
     let baseline = |row: usize| (PITCH * row as f64 + 2.0 + (BAR + FONT_SIZE * 0.7) / 2.0).round();
 
-    let mut s = String::with_capacity(600 + title.len() + desc.len() + chart.items.len() * 160);
+    let mut s = String::with_capacity(600 + title.len() + desc.len() + bars.len() * 160);
     s.push_str(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#);
     push_n(&mut s, width);
     s.push(' ');
@@ -1392,31 +1514,27 @@ fn svg(
     s.push_str(r#"-desc">"#);
     escape_into(&mut s, desc);
     s.push_str("</desc>");
-    let widths: Vec<f64> = chart
-        .items
-        .iter()
-        .map(|i| {
-            if max == 0 || !i.reported {
-                0.0
-            } else {
-                (i.value as f64 / max as f64 * bar_max * 10.0).round() / 10.0
-            }
-        })
-        .collect();
+    let width_of = |b: &Bar| {
+        if max == 0 || !b.reported {
+            0.0
+        } else {
+            (b.value as f64 / max as f64 * bar_max * 10.0).round() / 10.0
+        }
+    };
     // Bars first, then one text per row: its label, and its value in a `tspan` after the bar.
     s.push_str(r#"<g class="bars" fill=""#);
     s.push_str(BAR_COLOUR);
     s.push_str(r#"" transform="translate("#);
     push_n(&mut s, x0);
     s.push_str(r#" 0)">"#);
-    for (row, w) in widths.iter().enumerate() {
-        if !chart.items[row].reported {
+    for (row, b) in bars.iter().enumerate() {
+        if !b.reported {
             continue;
         }
         s.push_str(r#"<rect y=""#);
         push_n(&mut s, PITCH * row as f64 + 2.0);
         s.push_str(r#"" width=""#);
-        push_n(&mut s, *w);
+        push_n(&mut s, width_of(b));
         s.push_str(r#"" height=""#);
         push_n(&mut s, BAR);
         s.push_str(r#""/>"#);
@@ -1424,15 +1542,15 @@ fn svg(
     s.push_str(r#"</g><g class="labels" fill=""#);
     s.push_str(INK);
     s.push_str(r#"">"#);
-    for (row, ((label, v), w)) in labels.iter().zip(&values).zip(&widths).enumerate() {
+    for (row, b) in bars.iter().enumerate() {
         s.push_str(r#"<text y=""#);
         push_n(&mut s, baseline(row));
         s.push_str(r#"">"#);
-        escape_into(&mut s, label);
+        escape_into(&mut s, b.label);
         s.push_str(r#"<tspan x=""#);
-        push_n(&mut s, x0 + w + GAP);
+        push_n(&mut s, x0 + width_of(b) + GAP);
         s.push_str(r#"">"#);
-        escape_into(&mut s, v);
+        escape_into(&mut s, b.shown);
         s.push_str("</tspan></text>");
     }
     s.push_str(r#"</g><path class="axis" d="M"#);
@@ -1452,15 +1570,6 @@ fn svg(
 pub struct Figure {
     pub id: String,
     pub svg: String,
-}
-
-/// Draw `chart` as a [`Figure`] for a page in `fmt.lang`.
-pub fn figure(site: &Site, theme: &Theme, fmt: &Formatter, chart: &Chart) -> Figure {
-    let drawn = draw(site, theme, fmt, chart);
-    Figure {
-        id: drawn.id,
-        svg: drawn.svg,
-    }
 }
 
 /// A chart drawn: the id the page gives it, its title and description, and the SVG that

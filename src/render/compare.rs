@@ -10,8 +10,8 @@ use std::cell::RefCell;
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use serde::Serialize;
 
-use super::charts::{self, Figure, fill_in, halves};
-use super::format::{Formatter, plain_decimal};
+use super::charts::{self, Figure, fill_into, halves};
+use super::format::{Formatter, push_replaced};
 use super::theme::{Strings, Theme};
 use super::views::{Link, Route, StatusView, href, shown, status_view};
 use crate::model::standings::{Ranked, Standing};
@@ -93,6 +93,13 @@ pub struct CompareTable {
 /// category of `n` (CLDR rules) picks the UI string `ordinal_one`, `_two`, `_few` or
 /// `_other`.
 pub fn ordinal(fmt: &Formatter, strings: &Strings, n: usize) -> String {
+    let mut out = String::new();
+    push_ordinal(&mut out, fmt, strings, n);
+    out
+}
+
+/// Append [`ordinal`]'s text.
+fn push_ordinal(out: &mut String, fmt: &Formatter, strings: &Strings, n: usize) {
     thread_local! {
         // The rules of each language, made once per thread (an area page asks for a dozen).
         static RULES: RefCell<Vec<(Lang, Option<PluralRules>)>> = const { RefCell::new(Vec::new()) };
@@ -124,7 +131,7 @@ pub fn ordinal(fmt: &Formatter, strings: &Strings, n: usize) -> String {
         _ => "ordinal_other",
     };
     let pattern = strings.get(key).map_or("{n}", String::as_str);
-    pattern.replace("{n}", &fmt.number(n as u64))
+    push_replaced(out, pattern, "{n}", |o| fmt.push_number(o, n as u64));
 }
 
 /// A twice-held median as the page writes it, in the measure's unit.
@@ -136,38 +143,62 @@ fn median_text(fmt: &Formatter, m: &report::Measure, doubled: u64) -> String {
 /// A rank as a table cell: `5 of 76`, or `5 of 76*` when shared (the table's note says what
 /// the mark means).
 fn rank_cell(fmt: &Formatter, strings: &Strings, s: Standing) -> String {
-    let t = |k: &str| strings.get(k).cloned().unwrap_or_default();
-    let cell = fill_in(
+    let mut cell = String::with_capacity(24);
+    fill_into(
+        &mut cell,
         strings.get("compare_cell_rank").map_or("", String::as_str),
-        |k| match k {
-            "{rank}" => Some(fmt.number(s.rank as u64)),
-            "{n}" => Some(fmt.number(s.of as u64)),
-            _ => None,
+        |k, out| {
+            match k {
+                "{rank}" => fmt.push_number(out, s.rank as u64),
+                "{n}" => fmt.push_number(out, s.of as u64),
+                _ => return false,
+            }
+            true
         },
     );
     if s.tied == 0 {
-        cell
-    } else {
-        t("compare_cell_tied").replace("{rank}", &cell)
+        return cell;
     }
+    let mut marked = String::with_capacity(cell.len() + 8);
+    push_replaced(
+        &mut marked,
+        strings.get("compare_cell_tied").map_or("", String::as_str),
+        "{rank}",
+        |o| o.push_str(&cell),
+    );
+    marked
 }
 
-/// A rank in words: `5th of 76 provinces that reported (shared with 1 other province)`.
-fn rank_text(fmt: &Formatter, strings: &Strings, key: &str, s: Standing, group: &str) -> String {
-    let t = |k: &str| strings.get(k).cloned().unwrap_or_default();
-    let tied = match s.tied {
-        0 => String::new(),
-        1 => t("compare_tied_one").replace("{n}", &fmt.number(1)),
-        n => t("compare_tied").replace("{n}", &fmt.number(n as u64)),
-    };
+/// Append a rank in words: `5th of 76 provinces that reported (shared with 1 other
+/// province)`.
+fn push_rank_text(
+    out: &mut String,
+    fmt: &Formatter,
+    strings: &Strings,
+    key: &str,
+    s: Standing,
+    group: &str,
+) {
+    let t = |k: &str| strings.get(k).map_or("", String::as_str);
     // One pass over the sentence (a `{…}` left in a filled-in value is not filled again).
-    fill_in(strings.get(key).map_or("", String::as_str), |k| match k {
-        "{ordinal}" => Some(ordinal(fmt, strings, s.rank)),
-        "{rank}" => Some(fmt.number(s.rank as u64)),
-        "{n}" => Some(fmt.number(s.of as u64)),
-        "{group_name}" => Some(group.to_string()),
-        "{tied}" => Some(tied.clone()),
-        _ => None,
+    fill_into(out, t(key), |k, out| {
+        match k {
+            "{ordinal}" => push_ordinal(out, fmt, strings, s.rank),
+            "{rank}" => fmt.push_number(out, s.rank as u64),
+            "{n}" => fmt.push_number(out, s.of as u64),
+            "{group_name}" => out.push_str(group),
+            "{tied}" => match s.tied {
+                0 => {}
+                1 => push_replaced(out, t("compare_tied_one"), "{n}", |o| {
+                    fmt.push_number(o, 1)
+                }),
+                n => push_replaced(out, t("compare_tied"), "{n}", |o| {
+                    fmt.push_number(o, n as u64)
+                }),
+            },
+            _ => return false,
+        }
+        true
     })
 }
 
@@ -204,87 +235,112 @@ pub fn area_compare(
     // The UI strings of the sentences, borrowed (a missing one reads as its key, as `t` gives).
     let word = |k: &'static str| strings.get(k).map_or(k, String::as_str);
     let end = word("sentence_end");
+    let figures = charts::CompareCharts::new(site, theme, fmt, index, period);
+    // The sentences are written in one buffer, each started by `say` and ended by `done`.
+    let say = |sentence: &mut String| {
+        if !sentence.is_empty() {
+            sentence.push(' ');
+        }
+    };
+    let done = |sentence: &mut String| sentence.push_str(end);
+    let mut scratch = String::new();
     let rows: Vec<CompareRow> = site
         .report
         .table_order()
         .into_iter()
         .map(|(m, _)| {
             let value = latest.values.get(m.id);
-            // The sentences one after another, each with its end mark.
-            let mut sentence = String::new();
-            let mut say = |part: &str| {
-                if !sentence.is_empty() {
-                    sentence.push(' ');
-                }
-                sentence.push_str(part);
-                sentence.push_str(end);
-            };
+            let mut sentence = String::with_capacity(512);
             let mut chart = None;
             let mut cells = CompareCells::none();
             match value {
-                None => say(word("compare_not_given")),
+                None => {
+                    say(&mut sentence);
+                    sentence.push_str(word("compare_not_given"));
+                    done(&mut sentence);
+                }
                 Some(v) => {
                     let all: &Ranked = standings.all(m.id);
                     let standing = all.standing(v);
                     cells.rank = rank_cell(fmt, strings, standing);
                     cells.tied |= standing.tied > 0;
-                    say(&rank_text(
+                    say(&mut sentence);
+                    push_rank_text(
+                        &mut sentence,
                         fmt,
                         strings,
                         "compare_rank_all",
                         standing,
                         group_name,
-                    ));
+                    );
+                    done(&mut sentence);
                     let group_median = grouped.then(|| {
                         let ranked = standings.group(area.group, m.id);
                         let standing = ranked.standing(v);
                         cells.group_rank = rank_cell(fmt, strings, standing);
                         cells.tied |= standing.tied > 0;
-                        say(&rank_text(
+                        say(&mut sentence);
+                        push_rank_text(
+                            &mut sentence,
                             fmt,
                             strings,
                             "compare_rank_group",
                             standing,
                             group_name,
-                        ));
+                        );
+                        done(&mut sentence);
                         doubled(ranked.median_doubled())
                     });
                     let group_median = group_median.flatten();
                     if let Some(median) = group_median {
                         cells.group_median = median_text(fmt, m, median);
-                        say(&word("compare_median")
-                            .replace("{group_name}", group_name)
-                            .replace("{median}", &cells.group_median));
+                        // Replaced one after the other, as `str::replace` twice would.
+                        scratch.clear();
+                        push_replaced(
+                            &mut scratch,
+                            word("compare_median"),
+                            "{group_name}",
+                            |o| o.push_str(group_name),
+                        );
+                        say(&mut sentence);
+                        push_replaced(&mut sentence, &scratch, "{median}", |o| {
+                            o.push_str(&cells.group_median)
+                        });
+                        done(&mut sentence);
                     }
                     let all_median = doubled(all.median_doubled()).unwrap_or(0);
                     cells.median = median_text(fmt, m, all_median);
-                    say(&word("compare_median_all").replace("{median}", &cells.median));
+                    say(&mut sentence);
+                    push_replaced(&mut sentence, word("compare_median_all"), "{median}", |o| {
+                        o.push_str(&cells.median)
+                    });
+                    done(&mut sentence);
                     if let Some(whole) = national
                         .and_then(|n| n.get(m.id))
                         .filter(|w| m.sums && *w > 0)
                     {
                         let share = charts::share(v, whole);
-                        let percent = word("format_percent")
-                            .replace("{n}", &fmt.digits(&plain_decimal(share, 2)));
-                        say(&word("compare_share").replace("{share}", &percent));
+                        let mut percent = String::with_capacity(16);
+                        push_replaced(&mut percent, word("format_percent"), "{n}", |o| {
+                            fmt.push_plain_decimal(o, share, 2)
+                        });
+                        say(&mut sentence);
+                        push_replaced(&mut sentence, word("compare_share"), "{share}", |o| {
+                            o.push_str(&percent)
+                        });
+                        done(&mut sentence);
                         cells.share = percent;
                     }
-                    let c = charts::compare(
-                        site,
-                        theme,
-                        lang,
-                        index,
+                    // The chart's three numbers are in the sentence above it and in the
+                    // section's table; they are in the areas' downloads, so no files either.
+                    chart = Some(figures.figure(
                         m.id,
-                        period,
                         v,
                         charts::Medians {
                             group: group_median,
                             all: all_median,
                         },
-                    );
-                    // The chart's three numbers are in the sentence above it and in the
-                    // section's table; they are in the areas' downloads, so no files either.
-                    chart = Some(charts::figure(site, theme, fmt, &c));
+                    ));
                 }
             }
             CompareRow {
@@ -307,13 +363,11 @@ pub fn area_compare(
         }
     };
     let tied = rows.iter().any(|r| r.cells.tied);
+    let period_text = fmt.period(&period);
+    let title = t("compare_title").replace("{name}", area.name.get(lang));
     let table = CompareTable {
         summary: t("compare_table_summary"),
-        caption: format!(
-            "{}, {}",
-            t("compare_title").replace("{name}", area.name.get(lang)),
-            fmt.period(&period)
-        ),
+        caption: format!("{title}, {period_text}"),
         rank: t("compare_col_rank"),
         group_rank: group_col("compare_col_rank_group", "{group_name}"),
         group_median: group_col("compare_item_group", "{name}"),
@@ -327,11 +381,11 @@ pub fn area_compare(
     };
     Some(CompareView {
         table,
-        title: t("compare_title").replace("{name}", area.name.get(lang)),
+        title,
         // The words may hold digits of their own ("rank 1"): in Thai digits where asked.
         intro: fmt.digits(
             &t("compare_intro")
-                .replace("{period}", &fmt.period(&period))
+                .replace("{period}", &period_text)
                 .replace("{n}", &fmt.number(standings.reported as u64))
                 .replace("{total}", &fmt.number(expected as u64)),
         ),

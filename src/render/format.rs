@@ -45,20 +45,42 @@ impl<'a> Formatter<'a> {
 
     /// Swap Arabic digits for Thai ones when the site asks for them.
     pub fn digits(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() * if self.thai_digits { 3 } else { 1 });
+        self.push_digits(&mut out, text);
+        out
+    }
+
+    /// Append `text` with [`Formatter::digits`]' digits.
+    pub fn push_digits(&self, out: &mut String, text: &str) {
         if !self.thai_digits {
-            return text.to_string();
+            out.push_str(text);
+            return;
         }
-        text.chars()
-            .map(|c| match c {
-                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '๐' as u32).unwrap_or(c),
-                _ => c,
-            })
-            .collect()
+        // Runs without an ASCII digit are copied whole.
+        let mut rest = text;
+        while let Some(at) = rest.bytes().position(|b| b.is_ascii_digit()) {
+            out.push_str(&rest[..at]);
+            push_digit(out, rest.as_bytes()[at], true);
+            rest = &rest[at + 1..];
+        }
+        out.push_str(rest);
+    }
+
+    /// Append `v / 10^decimals` as [`plain_decimal`] writes it, in the page's digits.
+    pub fn push_plain_decimal(&self, out: &mut String, v: u64, decimals: u8) {
+        push_decimal(out, v, decimals, false, self.thai_digits);
     }
 
     /// `1886` → `1,886` (or `๑,๘๘๖`).
     pub fn number(&self, n: u64) -> String {
-        self.digits(&group(n))
+        let mut out = String::with_capacity(16);
+        self.push_number(&mut out, n);
+        out
+    }
+
+    /// Append [`Formatter::number`]'s text of `n`.
+    pub fn push_number(&self, out: &mut String, n: u64) {
+        push_grouped(out, n, self.thai_digits);
     }
 
     /// A signed difference, with an explicit sign: `+12`, `−3`, `0`.
@@ -103,11 +125,30 @@ impl<'a> Formatter<'a> {
     /// A measure's value held with `decimals` digits after the point rather than the
     /// measure's own (a median between two values, with one digit more).
     pub fn value_in(&self, m: &Measure, v: u64, decimals: u8) -> String {
-        let n = self.digits(&grouped_decimal(v, decimals));
+        let mut out = String::with_capacity(24);
+        self.push_value_in(&mut out, m, v, decimals);
+        out
+    }
+
+    /// Append [`Formatter::value_in`]'s text.
+    pub fn push_value_in(&self, out: &mut String, m: &Measure, v: u64, decimals: u8) {
+        let number = |out: &mut String| push_grouped_decimal(out, v, decimals, self.thai_digits);
         match &m.unit {
-            Unit::Money { currency } => self.money(currency, &n),
-            Unit::Percent => self.word("format_percent").replace("{n}", &n),
-            _ => n,
+            Unit::Money { currency } => {
+                let mut key = String::with_capacity(6 + currency.len());
+                key.push_str("money_");
+                key.push_str(currency);
+                match self.words.get(&key) {
+                    Some(pattern) => push_replaced(out, pattern, "{n}", number),
+                    None => {
+                        out.push_str(currency);
+                        out.push(' ');
+                        number(out);
+                    }
+                }
+            }
+            Unit::Percent => push_replaced(out, self.word("format_percent"), "{n}", number),
+            _ => number(out),
         }
     }
 
@@ -118,7 +159,9 @@ impl<'a> Formatter<'a> {
 
     /// A number alone, held with `decimals` digits after the point.
     pub fn bare_in(&self, v: u64, decimals: u8) -> String {
-        self.digits(&grouped_decimal(v, decimals))
+        let mut out = String::with_capacity(16);
+        push_grouped_decimal(&mut out, v, decimals, self.thai_digits);
+        out
     }
 
     fn year(&self, year: i32) -> String {
@@ -201,43 +244,109 @@ impl<'a> Formatter<'a> {
 /// A value held in units of 10^-decimals, with ASCII digits and no grouping, as the
 /// downloads write it: `125` with 1 decimal → `12.5`.
 pub fn plain_decimal(v: u64, decimals: u8) -> String {
-    if decimals == 0 {
-        return v.to_string();
-    }
-    let scale = 10u64.pow(u32::from(decimals));
-    format!(
-        "{}.{:0width$}",
-        v / scale,
-        v % scale,
-        width = usize::from(decimals)
-    )
+    let mut out = String::with_capacity(24);
+    push_plain_decimal(&mut out, v, decimals);
+    out
+}
+
+/// Append [`plain_decimal`]'s text.
+pub fn push_plain_decimal(out: &mut String, v: u64, decimals: u8) {
+    push_decimal(out, v, decimals, false, false);
 }
 
 /// Like [`plain_decimal`], with grouping separators in the whole part: `1,234.5`.
 pub fn grouped_decimal(v: u64, decimals: u8) -> String {
-    if decimals == 0 {
-        return group(v);
-    }
-    let scale = 10u64.pow(u32::from(decimals));
-    format!(
-        "{}.{:0width$}",
-        group(v / scale),
-        v % scale,
-        width = usize::from(decimals)
-    )
+    let mut out = String::with_capacity(24);
+    push_grouped_decimal(&mut out, v, decimals, false);
+    out
+}
+
+/// Append [`grouped_decimal`]'s text, in Thai digits with `thai`.
+pub fn push_grouped_decimal(out: &mut String, v: u64, decimals: u8, thai: bool) {
+    push_decimal(out, v, decimals, true, thai);
 }
 
 /// `1234567` → `1,234,567`.
 pub fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
+    let mut out = String::with_capacity(26);
+    push_grouped(&mut out, n, false);
+    out
+}
+
+/// Append `n` with grouping separators, in Thai digits with `thai`.
+fn push_grouped(out: &mut String, n: u64, thai: bool) {
+    let mut buf = [0u8; 20];
+    let digits = ascii_digits(n, &mut buf);
+    for (i, &d) in digits.iter().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
-        out.push(c);
+        push_digit(out, d, thai);
     }
-    out
+}
+
+/// `v / 10^decimals` with `decimals` digits after the point (none, and no point, for 0),
+/// the whole part grouped with `grouped`.
+fn push_decimal(out: &mut String, v: u64, decimals: u8, grouped: bool, thai: bool) {
+    let (whole, fraction) = if decimals == 0 {
+        (v, None)
+    } else {
+        let scale = 10u64.pow(u32::from(decimals));
+        (v / scale, Some(v % scale))
+    };
+    if grouped {
+        push_grouped(out, whole, thai);
+    } else {
+        let mut buf = [0u8; 20];
+        for &d in ascii_digits(whole, &mut buf) {
+            push_digit(out, d, thai);
+        }
+    }
+    if let Some(fraction) = fraction {
+        out.push('.');
+        let mut buf = [0u8; 20];
+        let digits = ascii_digits(fraction, &mut buf);
+        for _ in digits.len()..usize::from(decimals) {
+            push_digit(out, b'0', thai);
+        }
+        for &d in digits {
+            push_digit(out, d, thai);
+        }
+    }
+}
+
+/// The ASCII digits of `n`, written at the end of `buf`.
+fn ascii_digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
+    }
+}
+
+/// Append the ASCII digit `d`, or its Thai digit with `thai`.
+fn push_digit(out: &mut String, d: u8, thai: bool) {
+    if thai {
+        out.push(char::from_u32(u32::from(d - b'0') + '๐' as u32).unwrap_or(char::from(d)));
+    } else {
+        out.push(char::from(d));
+    }
+}
+
+/// Append `text` with every `from` in it replaced by what `to` writes: what
+/// `text.replace(from, to)` gives, without its own string.
+pub fn push_replaced(out: &mut String, text: &str, from: &str, to: impl Fn(&mut String)) {
+    let mut last = 0;
+    for (start, part) in text.match_indices(from) {
+        out.push_str(&text[last..start]);
+        to(out);
+        last = start + part.len();
+    }
+    out.push_str(&text[last..]);
 }
 
 #[cfg(test)]
@@ -298,6 +407,120 @@ mod tests {
         assert_eq!(group(0), "0");
         assert_eq!(group(100), "100");
         assert_eq!(group(1000), "1,000");
+    }
+
+    /// The writers before they wrote into one buffer, kept to check the new ones against.
+    mod before {
+        pub fn digits(thai: bool, text: &str) -> String {
+            if !thai {
+                return text.to_string();
+            }
+            text.chars()
+                .map(|c| match c {
+                    '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '๐' as u32).unwrap_or(c),
+                    _ => c,
+                })
+                .collect()
+        }
+
+        pub fn group(n: u64) -> String {
+            let digits = n.to_string();
+            let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        }
+
+        pub fn plain_decimal(v: u64, decimals: u8) -> String {
+            if decimals == 0 {
+                return v.to_string();
+            }
+            let scale = 10u64.pow(u32::from(decimals));
+            format!(
+                "{}.{:0width$}",
+                v / scale,
+                v % scale,
+                width = usize::from(decimals)
+            )
+        }
+
+        pub fn grouped_decimal(v: u64, decimals: u8) -> String {
+            if decimals == 0 {
+                return group(v);
+            }
+            let scale = 10u64.pow(u32::from(decimals));
+            format!(
+                "{}.{:0width$}",
+                group(v / scale),
+                v % scale,
+                width = usize::from(decimals)
+            )
+        }
+    }
+
+    /// Numbers near every power of ten and of two, and a spread between.
+    fn many_numbers() -> Vec<u64> {
+        let mut ns = vec![0, 1, 9, 10, 11, 99, 100, 999, 1000, 1001, u64::MAX, u64::MAX - 1];
+        for p in 0..20 {
+            let t = 10u64.pow(p);
+            ns.extend([t - 1, t, t + 1, t.saturating_mul(7) / 3]);
+        }
+        for p in 0..64 {
+            ns.extend([(1u64 << p) - 1, 1u64 << p]);
+        }
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ns.push(x >> (x % 64));
+        }
+        ns
+    }
+
+    #[test]
+    fn numbers_are_written_as_before() {
+        for lang in [Lang::TH, Lang::EN] {
+            for thai in [false, true] {
+                let fmt = Formatter::new(lang, thai, words(lang));
+                let thai = fmt.thai_digits;
+                for n in many_numbers() {
+                    assert_eq!(fmt.number(n), before::digits(thai, &before::group(n)));
+                    assert_eq!(group(n), before::group(n));
+                    for d in 0..=4 {
+                        assert_eq!(plain_decimal(n, d), before::plain_decimal(n, d), "{n} {d}");
+                        assert_eq!(grouped_decimal(n, d), before::grouped_decimal(n, d));
+                        assert_eq!(
+                            fmt.bare_in(n, d),
+                            before::digits(thai, &before::grouped_decimal(n, d))
+                        );
+                    }
+                }
+                for text in ["", "abc", "12 มีนาคม 2560", "0.5%", "x9", "๑2", "9"] {
+                    assert_eq!(fmt.digits(text), before::digits(thai, text));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn replacing_is_what_str_replace_does() {
+        for (text, from) in [
+            ("{n} of {n}", "{n}"),
+            ("{n}{n}", "{n}"),
+            ("no place", "{n}"),
+            ("", "{n}"),
+            ("aaaa", "aa"),
+            ("{{n}}", "{n}"),
+        ] {
+            let mut out = String::from(">");
+            push_replaced(&mut out, text, from, |o| o.push_str("<{n}>"));
+            assert_eq!(out, format!(">{}", text.replace(from, "<{n}>")));
+        }
     }
 }
 

@@ -421,3 +421,141 @@ pub fn group_links(site: &Site, lang: Lang) -> Vec<Link> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default theme's UI strings, with the placeholders of the rank strings filled by
+    /// values that themselves look like placeholders.
+    fn words(lang: Lang) -> Strings {
+        let text = if lang.is_thai() {
+            include_str!("../../themes/default/i18n/th.yaml")
+        } else {
+            include_str!("../../themes/default/i18n/en.yaml")
+        };
+        serde_saphyr::from_str(text).unwrap()
+    }
+
+    /// The rank's words and cell as they were written before they went into one buffer.
+    mod before {
+        use super::super::*;
+
+        pub fn rank_cell(fmt: &Formatter, strings: &Strings, s: Standing) -> String {
+            let t = |k: &str| strings.get(k).cloned().unwrap_or_default();
+            let cell = charts::fill_in(
+                strings.get("compare_cell_rank").map_or("", String::as_str),
+                |k| match k {
+                    "{rank}" => Some(fmt.number(s.rank as u64)),
+                    "{n}" => Some(fmt.number(s.of as u64)),
+                    _ => None,
+                },
+            );
+            if s.tied == 0 {
+                cell
+            } else {
+                t("compare_cell_tied").replace("{rank}", &cell)
+            }
+        }
+
+        pub fn ordinal(fmt: &Formatter, strings: &Strings, n: usize) -> String {
+            let rules = fmt
+                .lang
+                .code()
+                .parse::<unic_langid::LanguageIdentifier>()
+                .ok()
+                .and_then(|id| PluralRules::create(id, PluralRuleType::ORDINAL).ok());
+            let category = rules
+                .as_ref()
+                .and_then(|r| r.select(n as u64).ok())
+                .unwrap_or(PluralCategory::OTHER);
+            let key = match category {
+                PluralCategory::ONE => "ordinal_one",
+                PluralCategory::TWO => "ordinal_two",
+                PluralCategory::FEW => "ordinal_few",
+                _ => "ordinal_other",
+            };
+            let pattern = strings.get(key).map_or("{n}", String::as_str);
+            pattern.replace("{n}", &fmt.number(n as u64))
+        }
+
+        pub fn rank_text(
+            fmt: &Formatter,
+            strings: &Strings,
+            key: &str,
+            s: Standing,
+            group: &str,
+        ) -> String {
+            let t = |k: &str| strings.get(k).cloned().unwrap_or_default();
+            let tied = match s.tied {
+                0 => String::new(),
+                1 => t("compare_tied_one").replace("{n}", &fmt.number(1)),
+                n => t("compare_tied").replace("{n}", &fmt.number(n as u64)),
+            };
+            charts::fill_in(strings.get(key).map_or("", String::as_str), |k| match k {
+                "{ordinal}" => Some(ordinal(fmt, strings, s.rank)),
+                "{rank}" => Some(fmt.number(s.rank as u64)),
+                "{n}" => Some(fmt.number(s.of as u64)),
+                "{group_name}" => Some(group.to_string()),
+                "{tied}" => Some(tied.clone()),
+                _ => None,
+            })
+        }
+    }
+
+    #[test]
+    fn ranks_are_written_as_before() {
+        let mut checked = 0;
+        for lang in [Lang::TH, Lang::EN] {
+            let mut strings = words(lang);
+            for variant in 0..2 {
+                if variant == 1 {
+                    // Every placeholder in every rank string, some twice, and a `{…}` that
+                    // is nobody's: filled in one pass, as before.
+                    let all = "{ordinal} {rank}/{n} {group_name} {tied}{tied} {x} {n";
+                    let mut map = strings.sorted().clone();
+                    for key in [
+                        "compare_rank_all",
+                        "compare_rank_group",
+                        "compare_cell_rank",
+                    ] {
+                        map.insert(key.into(), all.into());
+                    }
+                    map.insert("compare_cell_tied".into(), "{rank}* {rank}".into());
+                    map.insert("compare_tied".into(), "({n} {n})".into());
+                    map.insert("ordinal_other".into(), "{n}.{n}".into());
+                    map.remove("compare_tied_one");
+                    strings = Strings::from(map);
+                }
+                for thai in [false, true] {
+                    let fmt = Formatter::new(lang, thai, &strings);
+                    for rank in [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 1000, 12345] {
+                        for tied in [0, 1, 2, 3, 1000] {
+                            for of in [rank, rank + 1, 10_000, 1_234_567] {
+                                let s = Standing { rank, of, tied };
+                                assert_eq!(
+                                    rank_cell(&fmt, &strings, s),
+                                    before::rank_cell(&fmt, &strings, s)
+                                );
+                                for key in ["compare_rank_all", "compare_rank_group"] {
+                                    for group in ["ภาคเหนือ", "Region 7", "{n} {tied}"] {
+                                        let mut now = String::from("…");
+                                        push_rank_text(&mut now, &fmt, &strings, key, s, group);
+                                        let was = before::rank_text(&fmt, &strings, key, s, group);
+                                        assert_eq!(now, format!("…{was}"));
+                                        checked += 1;
+                                    }
+                                }
+                            }
+                        }
+                        assert_eq!(
+                            ordinal(&fmt, &strings, rank),
+                            before::ordinal(&fmt, &strings, rank)
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 2 * 2 * 2 * 14 * 5 * 4 * 2 * 3);
+    }
+}

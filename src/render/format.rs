@@ -340,11 +340,33 @@ fn push_digit(out: &mut String, d: u8, thai: bool) {
 /// Append `text` with every `from` in it replaced by what `to` writes: what
 /// `text.replace(from, to)` gives, without its own string.
 pub fn push_replaced(out: &mut String, text: &str, from: &str, to: impl Fn(&mut String)) {
+    let Some(&first) = from.as_bytes().first() else {
+        // An empty `from` is found before every character and at the end.
+        let mut last = 0;
+        for (start, _) in text.match_indices(from) {
+            out.push_str(&text[last..start]);
+            to(out);
+            last = start;
+        }
+        out.push_str(&text[last..]);
+        return;
+    };
+    // The leftmost matches that do not overlap, found from their first byte: a placeholder
+    // is short, and setting up `str::match_indices`' searcher cost more than the search.
+    // (`from` starts with a whole character, so a match starts at one in `text` too.)
+    let bytes = text.as_bytes();
     let mut last = 0;
-    for (start, part) in text.match_indices(from) {
-        out.push_str(&text[last..start]);
-        to(out);
-        last = start + part.len();
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| b == first) {
+        let start = at + found;
+        if bytes[start..].starts_with(from.as_bytes()) {
+            out.push_str(&text[last..start]);
+            to(out);
+            last = start + from.len();
+            at = last;
+        } else {
+            at = start + 1;
+        }
     }
     out.push_str(&text[last..]);
 }
@@ -516,6 +538,12 @@ mod tests {
             ("", "{n}"),
             ("aaaa", "aa"),
             ("{{n}}", "{n}"),
+            ("{n", "{n}"),
+            ("ก{n}ข{n", "{n}"),
+            ("{x}{n}{", "{n}"),
+            ("ไทย", ""),
+            ("", ""),
+            ("ab{n}}{n}", "{n}}"),
         ] {
             let mut out = String::from(">");
             push_replaced(&mut out, text, from, |o| o.push_str("<{n}>"));

@@ -22,7 +22,7 @@ use ab_glyph::{Font, FontRef, GlyphId, PxScaleFont, ScaleFont};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::format::{Formatter, plain_decimal, push_replaced};
+use super::format::{Formatter, plain_decimal, push_plain_decimal, push_replaced};
 use super::markdown::escape_into;
 use super::theme::{Strings, Theme};
 use super::views::{StatusView, href, status_view};
@@ -228,14 +228,19 @@ impl ChartUnit {
 
     /// The value with ASCII digits and no grouping, as the downloads have it.
     fn plain(self, report: &Report, v: u64) -> String {
-        match self {
-            ChartUnit::Share => plain_decimal(v, 2),
-            ChartUnit::Measure(m) => plain_decimal(v, report.measure(m).decimals),
-            ChartUnit::Doubled(m) => {
-                let (v, decimals) = halves(v, report.measure(m).decimals);
-                plain_decimal(v, decimals)
-            }
-        }
+        let mut out = String::with_capacity(24);
+        self.push_plain(report, &mut out, v);
+        out
+    }
+
+    /// Append [`ChartUnit::plain`]'s text.
+    fn push_plain(self, report: &Report, out: &mut String, v: u64) {
+        let (v, decimals) = match self {
+            ChartUnit::Share => (v, 2),
+            ChartUnit::Measure(m) => (v, report.measure(m).decimals),
+            ChartUnit::Doubled(m) => halves(v, report.measure(m).decimals),
+        };
+        push_plain_decimal(out, v, decimals);
     }
 
     /// The value as a page shows it.
@@ -1694,8 +1699,15 @@ pub fn view(
 
 #[derive(Serialize)]
 struct JsonPeriod {
-    start: String,
-    end: String,
+    #[serde(serialize_with = "as_text")]
+    start: YearMonth,
+    #[serde(serialize_with = "as_text")]
+    end: YearMonth,
+}
+
+/// A month as JSON text, written straight into the file.
+fn as_text<S: serde::Serializer>(month: &YearMonth, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(month)
 }
 
 #[derive(Serialize)]
@@ -1758,7 +1770,7 @@ fn csv_header(langs: &[Lang]) -> Vec<String> {
     header
 }
 
-/// Write one row per bar of `chart`.
+/// Write one row per bar of `chart`, field by field (a large site writes millions).
 fn csv_rows<W: std::io::Write>(
     csv: &mut csv::Writer<W>,
     site: &Site,
@@ -1766,35 +1778,50 @@ fn csv_rows<W: std::io::Write>(
 ) -> Result<(), String> {
     let report = &site.report;
     let unit_key = chart.unit.key(report);
+    let mut cell = String::new();
     for i in &chart.items {
-        let (start, end) = i
-            .period
-            .map(|p| (p.start.to_string(), p.end.to_string()))
-            .unwrap_or_default();
-        let mut row: Vec<String> = vec![chart.id.clone(), i.key.clone()];
-        row.extend(
-            site.config
-                .languages
-                .iter()
-                .map(|&l| i.label.get(l).to_string()),
-        );
-        let count = |f: fn(&Coverage) -> usize| i.coverage.as_ref().map(f).map(|n| n.to_string());
-        row.extend([
-            if i.reported {
-                chart.unit.plain(report, i.value)
-            } else {
-                String::new()
-            },
-            unit_key.clone(),
-            start,
-            end,
-            chart.status.key().to_string(),
-            i.reported.to_string(),
-            count(|c| c.reported).unwrap_or_default(),
-            count(|c| c.expected).unwrap_or_default(),
-        ]);
-        csv.write_record(row.iter().map(|c| super::format::csv_cell(c).into_owned()))
-            .map_err(|e| e.to_string())?;
+        let mut field = |text: &str| {
+            csv.write_field(super::format::csv_cell(text).as_bytes())
+                .map_err(|e| e.to_string())
+        };
+        field(&chart.id)?;
+        field(&i.key)?;
+        for &l in &site.config.languages {
+            field(i.label.get(l))?;
+        }
+        cell.clear();
+        if i.reported {
+            chart.unit.push_plain(report, &mut cell, i.value);
+        }
+        field(&cell)?;
+        field(&unit_key)?;
+        match i.period {
+            Some(p) => {
+                cell.clear();
+                let _ = write!(cell, "{}", p.start);
+                field(&cell)?;
+                cell.clear();
+                let _ = write!(cell, "{}", p.end);
+                field(&cell)?;
+            }
+            None => {
+                field("")?;
+                field("")?;
+            }
+        }
+        field(chart.status.key())?;
+        field(if i.reported { "true" } else { "false" })?;
+        for count in [
+            i.coverage.as_ref().map(|c| c.reported),
+            i.coverage.as_ref().map(|c| c.expected),
+        ] {
+            cell.clear();
+            if let Some(n) = count {
+                let _ = write!(cell, "{n}");
+            }
+            field(&cell)?;
+        }
+        csv.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -1819,8 +1846,8 @@ fn json_chart<'a>(site: &Site, chart: &'a Chart) -> JsonChart<'a> {
                     serde_json::Value::Null
                 },
                 period: i.period.map(|p| JsonPeriod {
-                    start: p.start.to_string(),
-                    end: p.end.to_string(),
+                    start: p.start,
+                    end: p.end,
                 }),
                 reported: i.reported,
                 areas_reported: i.coverage.map(|c| c.reported),

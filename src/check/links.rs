@@ -177,7 +177,8 @@ fn written_links(md: &MarkdownFile, body: &str) -> Vec<WrittenLink> {
     Parser::new_ext(body, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match &event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 Some(written_link(md, body, dest_url, range))
             }
             _ => None,

@@ -194,8 +194,12 @@ fn check_some(
     let found: Vec<Diagnostics> = files
         .par_iter()
         .map(|path| {
-            if let Ok(at) = content.looked.binary_search_by(|(p, _)| p.as_path().cmp(path)) {
-                return (content.looked[at].1.clone()).unwrap_or_else(|| Diagnostics::new(diags.root()));
+            if let Ok(at) = content
+                .looked
+                .binary_search_by(|(p, _)| p.as_path().cmp(path))
+            {
+                return (content.looked[at].1.clone())
+                    .unwrap_or_else(|| Diagnostics::new(diags.root()));
             }
             let mut local = Diagnostics::new(diags.root());
             let quotes_source = source.as_deref() == Some(path.as_path());
@@ -218,7 +222,13 @@ fn search(path: &Path, terms: &[Term], quotes_source: bool, diags: &mut Diagnost
 }
 
 /// [`search`] in a file's text.
-fn search_text(path: &Path, text: &str, terms: &[Term], quotes_source: bool, diags: &mut Diagnostics) {
+fn search_text(
+    path: &Path,
+    text: &str,
+    terms: &[Term],
+    quotes_source: bool,
+    diags: &mut Diagnostics,
+) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let markdown = path.extension().is_some_and(|e| e == "md");
     let english = path

@@ -205,7 +205,7 @@ pub struct Content {
     pub updates: BTreeMap<(String, Lang), MarkdownFile>,
     /// The files a [`Look`] looked at while loading, in path order, with the problems its
     /// text check found (`None`: none). Empty when loaded without a look.
-    pub looked: Vec<(PathBuf, Option<Diagnostics>)>,
+    pub looked: Vec<Looked>,
 }
 
 /// What a file under `content/` is, judged by its place and name.
@@ -457,6 +457,9 @@ enum Parsed {
 fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
     load_one_looking(kind, file, None, diags).0
 }
+
+/// A file a [`Look`] looked at, and the problems it found there (`None`: none).
+pub type Looked = (PathBuf, Option<Diagnostics>);
 
 /// A [`Look`] and the questions page of the site's first language (the one that quotes the
 /// source), for [`Look::text`].
@@ -762,7 +765,7 @@ pub fn load_looking(
             .and_then(|l| Lang::parse(l.value.trim())),
     });
     progress.stage(Stage::Read, jobs.len());
-    let parsed: Vec<(Parsed, Diagnostics, Option<(PathBuf, Option<Diagnostics>)>)> = jobs
+    let parsed: Vec<(Parsed, Diagnostics, Option<Looked>)> = jobs
         .into_par_iter()
         .map(|(kind, file)| {
             let mut local = Diagnostics::new(&root_buf);

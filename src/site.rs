@@ -96,10 +96,12 @@ fn load_counted(
     progress: &Progress,
 ) -> Option<(Site, Theme)> {
     let mut theme = render::theme::load(root, diags);
-    let mut content = content::load_counted(root, diags, progress);
+    // The checks of single files look at each file's text as loading reads it.
+    let as_read = check::AsRead::new(root);
+    let mut content = content::load_looking(root, Some(&as_read), diags, progress);
     progress.stage(Stage::Check, 0);
     diags.mark_loaded();
-    let mut site = understand(root, &mut content, diags)?;
+    let mut site = understand(root, &mut content, Some(&as_read), diags)?;
     if let Some(theme) = theme.as_mut() {
         theme.localise(&site, &content, diags);
     }
@@ -114,14 +116,21 @@ fn load_counted(
 ///
 /// Validation moves the raw records out of `content` as it validates them (see
 /// [`validate::validate`]): keep a copy first where they are needed again.
+///
+/// `as_read`: the checks of single files that looked at each file as it was loaded
+/// ([`content::load_looking`]); without it, they read the files again.
 pub(crate) fn understand(
     root: &Path,
     content: &mut Content,
+    as_read: Option<&check::AsRead>,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
     // Collected apart: validation gives up when the collector already holds errors.
     let mut content_checks = Diagnostics::new(root);
-    check::content(root, content, &mut content_checks);
+    match as_read {
+        Some(as_read) => as_read.content(root, content, &mut content_checks),
+        None => check::content(root, content, &mut content_checks),
+    }
     let site = validate::validate(content, diags);
     diags.extend(content_checks);
     site

@@ -9,13 +9,14 @@
 //! correct by construction.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 
 use super::body_position;
 use crate::content::yaml::closest;
-use crate::content::{Content, MarkdownFile};
+use crate::content::{Content, MarkdownFile, WrittenLink};
 use crate::diagnostics::Diagnostics;
 use crate::messages::Message;
 use crate::model::{Lang, Site};
@@ -147,35 +148,58 @@ fn check_file(
     addresses: &Addresses,
     diags: &mut Diagnostics,
 ) {
-    // A file that cannot be read again was reported by `check::markup`.
-    let Ok(body) = md.text() else {
-        return;
+    // The links found as loading read the file; else read again (a file that cannot be
+    // read again was reported by `check::markup`).
+    let read;
+    let links = match &md.seen {
+        Some(seen) => &seen.links,
+        None => {
+            let Ok(body) = md.text() else {
+                return;
+            };
+            read = written_links(md, &body);
+            &read
+        }
     };
-    for (event, range) in Parser::new_ext(&body, options()).into_offset_iter() {
-        let dest = match &event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
-            _ => continue,
-        };
-        // Point at the address itself inside `[text](address)`; for a reference-style
-        // link, at the link.
-        let source = body.get(range.clone()).unwrap_or("");
-        let offset = source
-            .rfind(dest.as_str())
-            .map_or(range.start, |i| range.start + i);
-        let len = if offset == range.start {
-            source.chars().count()
-        } else {
-            dest.chars().count()
-        };
-        if let Some((code, message, help)) = problem(&dest, here, addresses) {
-            let at = body_position(&body, md.front_lines, offset, len);
+    for link in links {
+        if let Some((code, message, help)) = problem(&link.dest, here, addresses) {
             if code == "relative-link" {
-                diags.warning(code, &md.file, at, message).help(help);
+                diags.warning(code, &md.file, link.at, message).help(help);
             } else {
-                diags.error(code, &md.file, at, message).help(help);
+                diags.error(code, &md.file, link.at, message).help(help);
             }
         }
+    }
+}
+
+/// The links and images a Markdown body writes.
+fn written_links(md: &MarkdownFile, body: &str) -> Vec<WrittenLink> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match &event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                Some(written_link(md, body, dest_url, range))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A link or image to `dest` written at `range` of `body`, pointed at where a problem with
+/// it is shown: the address itself inside `[text](address)`; for a reference-style link,
+/// the link.
+pub fn written_link(md: &MarkdownFile, body: &str, dest: &str, range: Range<usize>) -> WrittenLink {
+    let source = body.get(range.clone()).unwrap_or("");
+    let offset = source.rfind(dest).map_or(range.start, |i| range.start + i);
+    let len = if offset == range.start {
+        source.chars().count()
+    } else {
+        dest.chars().count()
+    };
+    WrittenLink {
+        dest: dest.to_string(),
+        at: body_position(body, md.front_lines, offset, len),
     }
 }
 

@@ -17,7 +17,7 @@ use serde_saphyr::Spanned;
 
 use crate::check::body_position;
 use crate::content::yaml::position_of;
-use crate::content::{Content, MarkdownFile};
+use crate::content::{Content, MarkdownFile, WrittenLink};
 use crate::diagnostics::Diagnostics;
 use crate::msg;
 use crate::render::markdown::{
@@ -38,6 +38,10 @@ pub fn check(content: &Content, diags: &mut Diagnostics) {
     let found: Vec<Diagnostics> = files
         .par_iter()
         .map(|md| {
+            // What was found as loading read the file, else read again.
+            if let Some(seen) = &md.seen {
+                return seen.problems.clone();
+            }
             let mut local = Diagnostics::new(diags.root());
             match md.text() {
                 Ok(body) => check_markdown(md, &body, &mut local),
@@ -130,17 +134,25 @@ fn unsafe_url(md: &MarkdownFile, body: &str, offset: usize, url: &str, diags: &m
 }
 
 fn check_markdown(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) {
+    look(md, body, diags);
+}
+
+/// Check a Markdown body (as [`check`] does) and return the links it writes, for the link
+/// check: one reading of the body for both.
+pub fn look(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) -> Vec<WrittenLink> {
+    let mut links = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
             Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. })
-                if !is_safe_url(dest_url) =>
-            {
-                let source = body.get(range.clone()).unwrap_or("");
-                let offset = source
-                    .rfind(dest_url.as_ref())
-                    .map_or(range.start, |i| range.start + i);
-                unsafe_url(md, body, offset, dest_url, diags);
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                if !is_safe_url(dest_url) {
+                    let source = body.get(range.clone()).unwrap_or("");
+                    let offset = source
+                        .rfind(dest_url.as_ref())
+                        .map_or(range.start, |i| range.start + i);
+                    unsafe_url(md, body, offset, dest_url, diags);
+                }
+                links.push(super::links::written_link(md, body, dest_url, range));
             }
             Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
                 let source = body.get(range.clone()).unwrap_or("");
@@ -165,6 +177,7 @@ fn check_markdown(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) {
             _ => {}
         }
     }
+    links
 }
 
 /// The allowed attributes of a tag, beside the generic ones.

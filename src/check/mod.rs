@@ -21,7 +21,7 @@ pub mod terms;
 
 use std::path::{Path, PathBuf};
 
-use crate::content::Content;
+use crate::content::{Content, MarkdownFile, Seen};
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::Site;
 use crate::render::theme::Theme;
@@ -32,6 +32,42 @@ pub fn content(root: &Path, content: &Content, diags: &mut Diagnostics) {
     terms::check(root, content, diags);
     limits::check(content, diags);
     markup::check(content, diags);
+}
+
+/// The checks of single files' text (terminology, markup, and finding the links the link
+/// check checks), run as loading reads each file ([`crate::content::load_looking`]), so a
+/// build reads no file a second time before its page is rendered.
+pub struct AsRead {
+    glossary: terms::Glossary,
+}
+
+impl AsRead {
+    /// Read the glossary the terminology check needs (its problems are reported by
+    /// [`AsRead::content`]).
+    pub fn new(root: &Path) -> AsRead {
+        AsRead {
+            glossary: terms::Glossary::load(root),
+        }
+    }
+
+    /// [`content`], taking what was found as loading read the files.
+    pub fn content(&self, root: &Path, content: &Content, diags: &mut Diagnostics) {
+        terms::check_looked(root, content, &self.glossary, diags);
+        limits::check(content, diags);
+        markup::check(content, diags);
+    }
+}
+
+impl crate::content::Look for AsRead {
+    fn text(&self, file: &Path, text: &str, quotes_source: bool) -> Option<Diagnostics> {
+        self.glossary.search_text(file, text, quotes_source)
+    }
+
+    fn markdown(&self, md: &MarkdownFile, body: &str) -> Seen {
+        let mut problems = Diagnostics::new(self.glossary.root());
+        let links = markup::look(md, body, &mut problems);
+        Seen { problems, links }
+    }
 }
 
 /// [`content`]'s checks of the given files only (records and narratives edited while

@@ -45,6 +45,49 @@ struct Term {
     site_text_only: bool,
 }
 
+/// The glossary's entries, read once for every file, and the problems found in it.
+pub struct Glossary {
+    file: PathBuf,
+    terms: Vec<Term>,
+    problems: Diagnostics,
+}
+
+impl Glossary {
+    /// Read `content/glossary.yaml` (no entries when there is none).
+    pub fn load(root: &Path) -> Glossary {
+        let mut problems = Diagnostics::new(root);
+        let terms = load(root, &mut problems);
+        Glossary {
+            file: root.join("content").join(GLOSSARY),
+            terms,
+            problems,
+        }
+    }
+
+    /// The site's folder.
+    pub fn root(&self) -> &Path {
+        self.problems.root()
+    }
+
+    /// Whether `path` is searched: a Markdown, YAML or CSV file, not the glossary itself.
+    fn searches(&self, path: &Path) -> bool {
+        matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("md" | "yaml" | "yml" | "csv")
+        ) && path != self.file
+    }
+
+    /// Search one file's `text` (as loading read it), when it is a file to search.
+    pub fn search_text(&self, path: &Path, text: &str, quotes_source: bool) -> Option<Diagnostics> {
+        if !self.searches(path) {
+            return None;
+        }
+        let mut found = Diagnostics::new(self.problems.root());
+        search_text(path, text, &self.terms, quotes_source, &mut found);
+        Some(found)
+    }
+}
+
 fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Term> {
     let file = root.join("content").join(GLOSSARY);
     if !file.exists() {
@@ -108,46 +151,59 @@ fn source_questions(content: &Content) -> Option<PathBuf> {
 }
 
 pub fn check(root: &Path, content: &Content, diags: &mut Diagnostics) {
-    check_some(root, content, None, diags);
+    check_some(root, content, None, &Glossary::load(root), diags);
+}
+
+/// [`check`], with `glossary` read before loading: the files in [`Content::looked`] were
+/// searched as loading read them, and only what they found is taken here.
+pub fn check_looked(root: &Path, content: &Content, glossary: &Glossary, diags: &mut Diagnostics) {
+    check_some(root, content, None, glossary, diags);
 }
 
 /// [`check`] of the files among `only`.
 pub fn check_files(root: &Path, content: &Content, only: &[PathBuf], diags: &mut Diagnostics) {
-    check_some(root, content, Some(only), diags);
+    check_some(root, content, Some(only), &Glossary::load(root), diags);
 }
 
-fn check_some(root: &Path, content: &Content, only: Option<&[PathBuf]>, diags: &mut Diagnostics) {
-    let terms = load(root, diags);
+fn check_some(
+    root: &Path,
+    content: &Content,
+    only: Option<&[PathBuf]>,
+    glossary: &Glossary,
+    diags: &mut Diagnostics,
+) {
+    diags.extend(glossary.problems.clone());
     let source = source_questions(content);
     let content_dir = root.join("content");
-    let glossary = content_dir.join(GLOSSARY);
-    let is_text = |path: &Path| {
-        matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("md" | "yaml" | "yml" | "csv")
-        ) && path != glossary
-    };
     let files: Vec<PathBuf> = match only {
         Some(only) => only
             .iter()
-            .filter(|path| path.is_file() && is_text(path))
+            .filter(|path| path.is_file() && glossary.searches(path))
             .cloned()
             .collect(),
         None => WalkDir::new(&content_dir)
             .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|entry| entry.file_type().is_file() && is_text(entry.path()))
+            .filter(|entry| entry.file_type().is_file() && glossary.searches(entry.path()))
             .map(walkdir::DirEntry::into_path)
             .collect(),
     };
-    // Files are searched in parallel, each into its own collector, merged in file order.
+    // Files are searched in parallel, each into its own collector, merged in file order;
+    // a file searched as loading read it is not read again.
     let found: Vec<Diagnostics> = files
         .par_iter()
         .map(|path| {
+            if let Ok(at) = content
+                .looked
+                .binary_search_by(|(p, _)| p.as_path().cmp(path))
+            {
+                return (content.looked[at].1.clone())
+                    .unwrap_or_else(|| Diagnostics::new(diags.root()));
+            }
             let mut local = Diagnostics::new(diags.root());
             let quotes_source = source.as_deref() == Some(path.as_path());
-            search(path, &terms, quotes_source, &mut local);
+            search(path, &glossary.terms, quotes_source, &mut local);
             local
         })
         .collect();
@@ -162,7 +218,18 @@ fn search(path: &Path, terms: &[Term], quotes_source: bool, diags: &mut Diagnost
     let Ok(text) = std::fs::read_to_string(path) else {
         return;
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    search_text(path, &text, terms, quotes_source, diags);
+}
+
+/// [`search`] in a file's text.
+fn search_text(
+    path: &Path,
+    text: &str,
+    terms: &[Term],
+    quotes_source: bool,
+    diags: &mut Diagnostics,
+) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let markdown = path.extension().is_some_and(|e| e == "md");
     let english = path
         .file_stem()

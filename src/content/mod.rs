@@ -50,6 +50,34 @@ pub struct MarkdownFile {
     /// Lines taken by the front matter block, so body positions can be reported.
     pub front_lines: usize,
     pub body: Body,
+    /// What the checks of single files found in the body while loading had it in hand
+    /// (see [`Look`]); `None` when it was loaded without a look (`tanrak serve` reloads).
+    pub seen: Option<Box<Seen>>,
+}
+
+/// A link or image address a Markdown body writes, and where it is in the file.
+#[derive(Debug, Clone)]
+pub struct WrittenLink {
+    pub dest: String,
+    pub at: Position,
+}
+
+/// What [`Look::markdown`] found in a Markdown body.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub problems: Diagnostics,
+    pub links: Vec<WrittenLink>,
+}
+
+/// A look at each file's text while loading has it in hand. A build runs the checks of
+/// single files this way (`check::AsRead`), so it reads no file a second time before the
+/// file's page is rendered; the checks then take what was found here.
+pub trait Look: Sync {
+    /// Look at a file's whole text, as loading reads it. `quotes_source`: the file is the
+    /// questions page of the site's first language. `None` when it is not a file to look at.
+    fn text(&self, file: &Path, text: &str, quotes_source: bool) -> Option<Diagnostics>;
+    /// Look at a Markdown file's body.
+    fn markdown(&self, md: &MarkdownFile, body: &str) -> Seen;
 }
 
 /// A Markdown body: held in memory (home, questions, pages, updates: few), or left in its
@@ -175,6 +203,9 @@ pub struct Content {
     pub pages: BTreeMap<(String, Lang), MarkdownFile>,
     /// Dated update notes (`content/updates/<date>-<name>.<lang>.md`) by (name, language).
     pub updates: BTreeMap<(String, Lang), MarkdownFile>,
+    /// The files a [`Look`] looked at while loading, in path order, with the problems its
+    /// text check found (`None`: none). Empty when loaded without a look.
+    pub looked: Vec<Looked>,
 }
 
 /// What a file under `content/` is, judged by its place and name.
@@ -375,6 +406,7 @@ pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Opti
             front: RawFrontMatter::default(),
             front_lines: 0,
             body: Body::Held(text.into()),
+            seen: None,
         });
     };
     let mut offset = 0;
@@ -409,6 +441,7 @@ pub fn read_markdown(file: &Path, text: String, diags: &mut Diagnostics) -> Opti
         front,
         front_lines,
         body: Body::Held(rest[body_start..].into()),
+        seen: None,
     })
 }
 
@@ -422,9 +455,52 @@ enum Parsed {
 }
 
 fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
+    load_one_looking(kind, file, None, diags).0
+}
+
+/// A file a [`Look`] looked at, and the problems it found there (`None`: none).
+pub type Looked = (PathBuf, Option<Diagnostics>);
+
+/// A [`Look`] and the questions page of the site's first language (the one that quotes the
+/// source), for [`Look::text`].
+#[derive(Clone, Copy)]
+struct Looking<'a> {
+    look: &'a dyn Look,
+    source_questions: Option<Lang>,
+}
+
+/// [`load_one`], with `looking`'s look at the text read: also what [`Look::text`] found
+/// (`None` when it did not look).
+fn load_one_looking(
+    kind: Kind,
+    file: &Path,
+    looking: Option<Looking>,
+    diags: &mut Diagnostics,
+) -> (Parsed, Option<Diagnostics>) {
     let Some(text) = read_text(file, diags) else {
-        return Parsed::Nothing;
+        return (Parsed::Nothing, None);
     };
+    let found = looking.and_then(|l| {
+        let quotes_source = matches!(kind, Kind::Faq(lang) if Some(lang) == l.source_questions);
+        l.look.text(file, &text, quotes_source)
+    });
+    let look = |md: &mut MarkdownFile| {
+        if let (Some(l), Body::Held(body)) = (looking, &md.body) {
+            md.seen = Some(Box::new(l.look.markdown(md, body)));
+        }
+    };
+    (parse_one(kind, file, text, look, diags), found)
+}
+
+/// Parse a file's `text` as a `kind`, letting `look` see a Markdown file before its body is
+/// left in the file.
+fn parse_one(
+    kind: Kind,
+    file: &Path,
+    text: String,
+    look: impl Fn(&mut MarkdownFile),
+    diags: &mut Diagnostics,
+) -> Parsed {
     let file_buf = file.to_path_buf();
     match kind {
         Kind::Strings(lang) => yaml::parse(file, &text, 0, diags)
@@ -466,13 +542,17 @@ fn load_one(kind: Kind, file: &Path, diags: &mut Diagnostics) -> Parsed {
             let (len, digest) = (text.len(), *blake3::hash(text.as_bytes()).as_bytes());
             read_markdown(file, text, diags)
                 .map(|mut md| {
+                    look(&mut md);
                     md.leave_in_file(len, digest);
                     Parsed::Markdown(kind, Box::new(md))
                 })
                 .unwrap_or(Parsed::Nothing)
         }
         kind => read_markdown(file, text, diags)
-            .map(|md| Parsed::Markdown(kind, Box::new(md)))
+            .map(|mut md| {
+                look(&mut md);
+                Parsed::Markdown(kind, Box::new(md))
+            })
             .unwrap_or(Parsed::Nothing),
     }
 }
@@ -574,6 +654,17 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
 
 /// [`load`], counting the files read into `progress`.
 pub fn load_counted(root: &Path, diags: &mut Diagnostics, progress: &Progress) -> Content {
+    load_looking(root, None, diags, progress)
+}
+
+/// [`load_counted`], with `look` looking at each file's text as it is read (what it found is
+/// in [`Content::looked`] and each Markdown file's [`MarkdownFile::seen`]).
+pub fn load_looking(
+    root: &Path,
+    look: Option<&dyn Look>,
+    diags: &mut Diagnostics,
+    progress: &Progress,
+) -> Content {
     let content_dir = root.join("content");
     let mut content = Content {
         areas_file: content_dir.join("areas.csv"),
@@ -665,20 +756,30 @@ pub fn load_counted(root: &Path, diags: &mut Diagnostics, progress: &Progress) -
     }
 
     let root_buf = diags.root().to_path_buf();
+    let looking = look.map(|look| Looking {
+        look,
+        source_questions: content
+            .site
+            .as_ref()
+            .and_then(|s| s.value.languages.value.first())
+            .and_then(|l| Lang::parse(l.value.trim())),
+    });
     progress.stage(Stage::Read, jobs.len());
-    let parsed: Vec<(Parsed, Diagnostics)> = jobs
+    let parsed: Vec<(Parsed, Diagnostics, Option<Looked>)> = jobs
         .into_par_iter()
         .map(|(kind, file)| {
             let mut local = Diagnostics::new(&root_buf);
-            let parsed = load_one(kind, &file, &mut local);
+            let (parsed, found) = load_one_looking(kind, &file, looking, &mut local);
             progress.add(1);
-            (parsed, local)
+            let found = found.map(|found| (file, (!found.is_empty()).then_some(found)));
+            (parsed, local, found)
         })
         .collect();
 
     let mut saw_areas = false;
-    for (parsed, local) in parsed {
+    for (parsed, local, found) in parsed {
         diags.extend(local);
+        content.looked.extend(found);
         match parsed {
             Parsed::National(n) => content.national = Some(*n),
             Parsed::Areas(table) => {
@@ -712,6 +813,7 @@ pub fn load_counted(root: &Path, diags: &mut Diagnostics, progress: &Progress) -
     }
     leave_out_drafts(&mut content.pages);
     leave_out_drafts(&mut content.updates);
+    content.looked.sort_by(|a, b| a.0.cmp(&b.0));
     let areas_exists = content.areas_file.exists();
     if !saw_areas && !areas_exists {
         diags

@@ -717,3 +717,66 @@ fn issue_10_site_text_only_forms_are_not_reported_in_quotes_or_the_quoted_source
     );
     assert_eq!(run.stderr.matches(": error:").count(), 5, "{}", run.stderr);
 }
+
+/// A build runs the checks of single files on each file's text as loading reads it
+/// (`check::AsRead`); the preview server loads without that look and reads the files again.
+/// Both must find the same problems, at the same places: wrong forms in a narrative and in a
+/// record, an unsafe address, a heading attribute, a broken and a relative link.
+#[test]
+fn checks_while_loading_find_what_checks_reading_again_find() {
+    let site = clean_tiny();
+    site.write("content/glossary.yaml", GLOSSARY);
+    site.write(
+        "content/provinces/chiang-mai.th.md",
+        "เชียงใหม่ ประชากรรัฐรักสามัคคี\n\n## หัวข้อ {data-x=1}\n\n[ลิงก์](javascript:alert(1)) [หาย](/provinces/nowhere/) [ใกล้](faq/)\n",
+    );
+    site.edit(
+        "content/provinces/chiang-mai.yaml",
+        "title: {th: ประชุมเชิงปฏิบัติการ,",
+        "title: {th: ประชุมประชาธิปไตยรักสามัคคี,",
+    );
+    let mut by_build: Vec<String> = json(&site)
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let rebuilt = tanrak::rebuild::Session::new(site.root(), None).build();
+    let mut by_reading: Vec<String> = rebuilt
+        .diags
+        .sorted()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}",
+                d.file,
+                d.line,
+                d.column,
+                d.code,
+                d.message.text(tanrak::messages::Lang::En)
+            )
+        })
+        .collect();
+    by_build.sort();
+    by_reading.sort();
+    for code in [
+        "terminology",
+        "unsafe-url",
+        "heading-attribute",
+        "broken-link",
+        "relative-link",
+    ] {
+        assert!(
+            by_build.iter().any(|d| d.contains(&format!(" {code} "))),
+            "{code} not found: {by_build:#?}"
+        );
+    }
+    assert_eq!(by_build, by_reading);
+}

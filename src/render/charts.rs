@@ -991,7 +991,10 @@ impl<'a> CompareCharts<'a> {
             status: if status == DataStatus::Official {
                 String::new()
             } else {
-                format!(" ({})", theme.t(lang, &format!("chart_status_{}", status.key())))
+                format!(
+                    " ({})",
+                    theme.t(lang, &format!("chart_status_{}", status.key()))
+                )
             },
             area_label,
             group_label,

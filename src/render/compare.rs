@@ -189,9 +189,7 @@ fn push_rank_text(
             "{group_name}" => out.push_str(group),
             "{tied}" => match s.tied {
                 0 => {}
-                1 => push_replaced(out, t("compare_tied_one"), "{n}", |o| {
-                    fmt.push_number(o, 1)
-                }),
+                1 => push_replaced(out, t("compare_tied_one"), "{n}", |o| fmt.push_number(o, 1)),
                 n => push_replaced(out, t("compare_tied"), "{n}", |o| {
                     fmt.push_number(o, n as u64)
                 }),
@@ -296,12 +294,9 @@ pub fn area_compare(
                         cells.group_median = median_text(fmt, m, median);
                         // Replaced one after the other, as `str::replace` twice would.
                         scratch.clear();
-                        push_replaced(
-                            &mut scratch,
-                            word("compare_median"),
-                            "{group_name}",
-                            |o| o.push_str(group_name),
-                        );
+                        push_replaced(&mut scratch, word("compare_median"), "{group_name}", |o| {
+                            o.push_str(group_name)
+                        });
                         say(&mut sentence);
                         push_replaced(&mut sentence, &scratch, "{median}", |o| {
                             o.push_str(&cells.group_median)
@@ -538,7 +533,8 @@ mod tests {
                                     before::rank_cell(&fmt, &strings, s)
                                 );
                                 for key in ["compare_rank_all", "compare_rank_group"] {
-                                    for group in ["ภาคเหนือ", "Region 7", "{n} {tied}"] {
+                                    for group in ["ภาคเหนือ", "Region 7", "{n} {tied}"]
+                                    {
                                         let mut now = String::from("…");
                                         push_rank_text(&mut now, &fmt, &strings, key, s, group);
                                         let was = before::rank_text(&fmt, &strings, key, s, group);

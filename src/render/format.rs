@@ -486,7 +486,20 @@ mod tests {
 
     /// Numbers near every power of ten and of two, and a spread between.
     fn many_numbers() -> Vec<u64> {
-        let mut ns = vec![0, 1, 9, 10, 11, 99, 100, 999, 1000, 1001, u64::MAX, u64::MAX - 1];
+        let mut ns = vec![
+            0,
+            1,
+            9,
+            10,
+            11,
+            99,
+            100,
+            999,
+            1000,
+            1001,
+            u64::MAX,
+            u64::MAX - 1,
+        ];
         for p in 0..20 {
             let t = 10u64.pow(p);
             ns.extend([t - 1, t, t + 1, t.saturating_mul(7) / 3]);

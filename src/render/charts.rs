@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use super::format::{Formatter, plain_decimal, push_plain_decimal, push_replaced};
 use super::markdown::escape_into;
-use super::theme::{Strings, Theme};
+use super::theme::Theme;
 use super::views::{StatusView, href, status_view};
 use crate::model::report::{ChartKind, ChartSpec, Unit};
 use crate::model::*;
@@ -926,7 +926,6 @@ pub struct Medians {
 /// once, when the page makes this; [`CompareCharts::figure`] then draws one measure.
 pub struct CompareCharts<'a> {
     report: &'a Report,
-    strings: &'a Strings,
     fmt: &'a Formatter<'a>,
     /// `chart-<area key>-<slug>-compare-`: a figure's id is this and the measure's column.
     id_prefix: String,
@@ -944,6 +943,9 @@ pub struct CompareCharts<'a> {
     drawn: [String; 3],
     /// The width of the widest label: each chart has the same ones.
     label_w: [f64; 2],
+    /// The description's patterns: how many bars, the largest and smallest.
+    desc_bars: &'a str,
+    desc_range: &'a str,
 }
 
 impl<'a> CompareCharts<'a> {
@@ -982,7 +984,6 @@ impl<'a> CompareCharts<'a> {
         ];
         CompareCharts {
             report: &site.report,
-            strings,
             fmt,
             id_prefix: format!("chart-{}-{}-compare-", site.report.area.key, area.slug),
             title: word("chart_compare_title"),
@@ -1001,6 +1002,8 @@ impl<'a> CompareCharts<'a> {
             all_label,
             drawn,
             label_w,
+            desc_bars: word("chart_desc_bars"),
+            desc_range: word("chart_desc_range"),
         }
     }
 
@@ -1039,14 +1042,9 @@ impl<'a> CompareCharts<'a> {
             .map(|&(_, _, v)| unit.show(self.report, fmt, v))
             .collect();
         let mut desc = String::with_capacity(256);
-        push_replaced(
-            &mut desc,
-            self.strings
-                .get("chart_desc_bars")
-                .map_or("chart_desc_bars", String::as_str),
-            "{n}",
-            |out| fmt.push_number(out, bars.len() as u64),
-        );
+        push_replaced(&mut desc, self.desc_bars, "{n}", |out| {
+            fmt.push_number(out, bars.len() as u64)
+        });
         // The largest bar (the first of equals) and the smallest (the first of equals).
         let mut hi = 0;
         let mut lo = 0;
@@ -1059,22 +1057,16 @@ impl<'a> CompareCharts<'a> {
             }
         }
         desc.push(' ');
-        fill_into(
-            &mut desc,
-            self.strings
-                .get("chart_desc_range")
-                .map_or("chart_desc_range", String::as_str),
-            |name, out| {
-                match name {
-                    "{max_label}" => out.push_str(bars[hi].0),
-                    "{max}" => out.push_str(&shown[hi]),
-                    "{min_label}" => out.push_str(bars[lo].0),
-                    "{min}" => out.push_str(&shown[lo]),
-                    _ => return false,
-                }
-                true
-            },
-        );
+        fill_into(&mut desc, self.desc_range, |name, out| {
+            match name {
+                "{max_label}" => out.push_str(bars[hi].0),
+                "{max}" => out.push_str(&shown[hi]),
+                "{min_label}" => out.push_str(bars[lo].0),
+                "{min}" => out.push_str(&shown[lo]),
+                _ => return false,
+            }
+            true
+        });
         let drawn: Vec<Bar> = bars
             .iter()
             .zip(&shown)
@@ -1873,7 +1865,15 @@ fn files_at(
     charts: &[Chart],
     shared: bool,
 ) -> Result<[(String, Vec<u8>); 2], String> {
-    let mut csv = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    // Written into buffers the size of this thread's last files, so that they are not
+    // copied again each time they would have had to grow.
+    thread_local! {
+        static LAST: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((4096, 8192)) };
+    }
+    let (last_csv, last_json) = LAST.get();
+    let mut bytes = Vec::with_capacity(last_csv + last_csv / 4);
+    bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    let mut csv = csv::Writer::from_writer(bytes);
     csv.write_record(
         csv_header(&site.config.languages)
             .iter()
@@ -1884,7 +1884,8 @@ fn files_at(
         csv_rows(&mut csv, site, chart)?;
     }
     let csv = csv.into_inner().map_err(|e| e.to_string())?;
-    let mut json = if shared {
+    let mut json = Vec::with_capacity(last_json + last_json / 4);
+    if shared {
         #[derive(Serialize)]
         struct Shared<'a> {
             charts: Vec<JsonChart<'a>>,
@@ -1892,15 +1893,16 @@ fn files_at(
         let all = Shared {
             charts: charts.iter().map(|c| json_chart(site, c)).collect(),
         };
-        serde_json::to_vec_pretty(&all)
+        serde_json::to_writer_pretty(&mut json, &all)
     } else {
         let [one] = charts else {
             return Err("a chart's own files hold one chart".into());
         };
-        serde_json::to_vec_pretty(&json_chart(site, one))
+        serde_json::to_writer_pretty(&mut json, &json_chart(site, one))
     }
     .map_err(|e| e.to_string())?;
     json.push(b'\n');
+    LAST.set((csv.len(), json.len()));
     Ok([(format!("{stem}.csv"), csv), (format!("{stem}.json"), json)])
 }
 

@@ -94,12 +94,46 @@ pub struct CompareTable {
 /// `_other`.
 pub fn ordinal(fmt: &Formatter, strings: &Strings, n: usize) -> String {
     let mut out = String::new();
-    push_ordinal(&mut out, fmt, strings, n);
+    push_ordinal(&mut out, fmt, &RankWords::new(strings).ordinals, n);
     out
 }
 
-/// Append [`ordinal`]'s text.
-fn push_ordinal(out: &mut String, fmt: &Formatter, strings: &Strings, n: usize) {
+/// The UI strings that say a rank, looked up once per page (a page says a dozen ranks). A
+/// missing one reads as empty, an ordinal as the bare number.
+struct RankWords<'a> {
+    rank_all: &'a str,
+    rank_group: &'a str,
+    tied_one: &'a str,
+    tied: &'a str,
+    cell_rank: &'a str,
+    cell_tied: &'a str,
+    /// `ordinal_one`, `_two`, `_few` and `_other`.
+    ordinals: [&'a str; 4],
+}
+
+impl<'a> RankWords<'a> {
+    fn new(strings: &'a Strings) -> Self {
+        let t = |k: &str| strings.get(k).map_or("", String::as_str);
+        let ordinal = |k: &str| strings.get(k).map_or("{n}", String::as_str);
+        RankWords {
+            rank_all: t("compare_rank_all"),
+            rank_group: t("compare_rank_group"),
+            tied_one: t("compare_tied_one"),
+            tied: t("compare_tied"),
+            cell_rank: t("compare_cell_rank"),
+            cell_tied: t("compare_cell_tied"),
+            ordinals: [
+                ordinal("ordinal_one"),
+                ordinal("ordinal_two"),
+                ordinal("ordinal_few"),
+                ordinal("ordinal_other"),
+            ],
+        }
+    }
+}
+
+/// Append [`ordinal`]'s text, with the patterns of [`RankWords::ordinals`].
+fn push_ordinal(out: &mut String, fmt: &Formatter, ordinals: &[&str; 4], n: usize) {
     thread_local! {
         // The rules of each language, made once per thread (an area page asks for a dozen).
         static RULES: RefCell<Vec<(Lang, Option<PluralRules>)>> = const { RefCell::new(Vec::new()) };
@@ -124,13 +158,12 @@ fn push_ordinal(out: &mut String, fmt: &Formatter, strings: &Strings, n: usize) 
             .and_then(|r| r.select(n as u64).ok())
             .unwrap_or(PluralCategory::OTHER)
     });
-    let key = match category {
-        PluralCategory::ONE => "ordinal_one",
-        PluralCategory::TWO => "ordinal_two",
-        PluralCategory::FEW => "ordinal_few",
-        _ => "ordinal_other",
+    let pattern = match category {
+        PluralCategory::ONE => ordinals[0],
+        PluralCategory::TWO => ordinals[1],
+        PluralCategory::FEW => ordinals[2],
+        _ => ordinals[3],
     };
-    let pattern = strings.get(key).map_or("{n}", String::as_str);
     push_replaced(out, pattern, "{n}", |o| fmt.push_number(o, n as u64));
 }
 
@@ -142,57 +175,47 @@ fn median_text(fmt: &Formatter, m: &report::Measure, doubled: u64) -> String {
 
 /// A rank as a table cell: `5 of 76`, or `5 of 76*` when shared (the table's note says what
 /// the mark means).
-fn rank_cell(fmt: &Formatter, strings: &Strings, s: Standing) -> String {
+fn rank_cell(fmt: &Formatter, words: &RankWords, s: Standing) -> String {
     let mut cell = String::with_capacity(24);
-    fill_into(
-        &mut cell,
-        strings.get("compare_cell_rank").map_or("", String::as_str),
-        |k, out| {
-            match k {
-                "{rank}" => fmt.push_number(out, s.rank as u64),
-                "{n}" => fmt.push_number(out, s.of as u64),
-                _ => return false,
-            }
-            true
-        },
-    );
+    fill_into(&mut cell, words.cell_rank, |k, out| {
+        match k {
+            "{rank}" => fmt.push_number(out, s.rank as u64),
+            "{n}" => fmt.push_number(out, s.of as u64),
+            _ => return false,
+        }
+        true
+    });
     if s.tied == 0 {
         return cell;
     }
     let mut marked = String::with_capacity(cell.len() + 8);
-    push_replaced(
-        &mut marked,
-        strings.get("compare_cell_tied").map_or("", String::as_str),
-        "{rank}",
-        |o| o.push_str(&cell),
-    );
+    push_replaced(&mut marked, words.cell_tied, "{rank}", |o| {
+        o.push_str(&cell)
+    });
     marked
 }
 
-/// Append a rank in words: `5th of 76 provinces that reported (shared with 1 other
-/// province)`.
+/// Append a rank in words (`pattern` is [`RankWords::rank_all`] or `rank_group`): `5th of
+/// 76 provinces that reported (shared with 1 other province)`.
 fn push_rank_text(
     out: &mut String,
     fmt: &Formatter,
-    strings: &Strings,
-    key: &str,
+    words: &RankWords,
+    pattern: &str,
     s: Standing,
     group: &str,
 ) {
-    let t = |k: &str| strings.get(k).map_or("", String::as_str);
     // One pass over the sentence (a `{…}` left in a filled-in value is not filled again).
-    fill_into(out, t(key), |k, out| {
+    fill_into(out, pattern, |k, out| {
         match k {
-            "{ordinal}" => push_ordinal(out, fmt, strings, s.rank),
+            "{ordinal}" => push_ordinal(out, fmt, &words.ordinals, s.rank),
             "{rank}" => fmt.push_number(out, s.rank as u64),
             "{n}" => fmt.push_number(out, s.of as u64),
             "{group_name}" => out.push_str(group),
             "{tied}" => match s.tied {
                 0 => {}
-                1 => push_replaced(out, t("compare_tied_one"), "{n}", |o| fmt.push_number(o, 1)),
-                n => push_replaced(out, t("compare_tied"), "{n}", |o| {
-                    fmt.push_number(o, n as u64)
-                }),
+                1 => push_replaced(out, words.tied_one, "{n}", |o| fmt.push_number(o, 1)),
+                n => push_replaced(out, words.tied, "{n}", |o| fmt.push_number(o, n as u64)),
             },
             _ => return false,
         }
@@ -233,6 +256,14 @@ pub fn area_compare(
     // The UI strings of the sentences, borrowed (a missing one reads as its key, as `t` gives).
     let word = |k: &'static str| strings.get(k).map_or(k, String::as_str);
     let end = word("sentence_end");
+    let ranks = RankWords::new(strings);
+    let (not_given, median_group, median_all, percent_of, share_of) = (
+        word("compare_not_given"),
+        word("compare_median"),
+        word("compare_median_all"),
+        word("format_percent"),
+        word("compare_share"),
+    );
     let figures = charts::CompareCharts::new(site, theme, fmt, index, period);
     // The sentences are written in one buffer, each started by `say` and ended by `done`.
     let say = |sentence: &mut String| {
@@ -254,20 +285,20 @@ pub fn area_compare(
             match value {
                 None => {
                     say(&mut sentence);
-                    sentence.push_str(word("compare_not_given"));
+                    sentence.push_str(not_given);
                     done(&mut sentence);
                 }
                 Some(v) => {
                     let all: &Ranked = standings.all(m.id);
                     let standing = all.standing(v);
-                    cells.rank = rank_cell(fmt, strings, standing);
+                    cells.rank = rank_cell(fmt, &ranks, standing);
                     cells.tied |= standing.tied > 0;
                     say(&mut sentence);
                     push_rank_text(
                         &mut sentence,
                         fmt,
-                        strings,
-                        "compare_rank_all",
+                        &ranks,
+                        ranks.rank_all,
                         standing,
                         group_name,
                     );
@@ -275,14 +306,14 @@ pub fn area_compare(
                     let group_median = grouped.then(|| {
                         let ranked = standings.group(area.group, m.id);
                         let standing = ranked.standing(v);
-                        cells.group_rank = rank_cell(fmt, strings, standing);
+                        cells.group_rank = rank_cell(fmt, &ranks, standing);
                         cells.tied |= standing.tied > 0;
                         say(&mut sentence);
                         push_rank_text(
                             &mut sentence,
                             fmt,
-                            strings,
-                            "compare_rank_group",
+                            &ranks,
+                            ranks.rank_group,
                             standing,
                             group_name,
                         );
@@ -294,7 +325,7 @@ pub fn area_compare(
                         cells.group_median = median_text(fmt, m, median);
                         // Replaced one after the other, as `str::replace` twice would.
                         scratch.clear();
-                        push_replaced(&mut scratch, word("compare_median"), "{group_name}", |o| {
+                        push_replaced(&mut scratch, median_group, "{group_name}", |o| {
                             o.push_str(group_name)
                         });
                         say(&mut sentence);
@@ -306,7 +337,7 @@ pub fn area_compare(
                     let all_median = doubled(all.median_doubled()).unwrap_or(0);
                     cells.median = median_text(fmt, m, all_median);
                     say(&mut sentence);
-                    push_replaced(&mut sentence, word("compare_median_all"), "{median}", |o| {
+                    push_replaced(&mut sentence, median_all, "{median}", |o| {
                         o.push_str(&cells.median)
                     });
                     done(&mut sentence);
@@ -316,13 +347,11 @@ pub fn area_compare(
                     {
                         let share = charts::share(v, whole);
                         let mut percent = String::with_capacity(16);
-                        push_replaced(&mut percent, word("format_percent"), "{n}", |o| {
+                        push_replaced(&mut percent, percent_of, "{n}", |o| {
                             fmt.push_plain_decimal(o, share, 2)
                         });
                         say(&mut sentence);
-                        push_replaced(&mut sentence, word("compare_share"), "{share}", |o| {
-                            o.push_str(&percent)
-                        });
+                        push_replaced(&mut sentence, share_of, "{share}", |o| o.push_str(&percent));
                         done(&mut sentence);
                         cells.share = percent;
                     }
@@ -528,15 +557,19 @@ mod tests {
                         for tied in [0, 1, 2, 3, 1000] {
                             for of in [rank, rank + 1, 10_000, 1_234_567] {
                                 let s = Standing { rank, of, tied };
+                                let words = RankWords::new(&strings);
                                 assert_eq!(
-                                    rank_cell(&fmt, &strings, s),
+                                    rank_cell(&fmt, &words, s),
                                     before::rank_cell(&fmt, &strings, s)
                                 );
-                                for key in ["compare_rank_all", "compare_rank_group"] {
+                                for (key, pattern) in [
+                                    ("compare_rank_all", words.rank_all),
+                                    ("compare_rank_group", words.rank_group),
+                                ] {
                                     for group in ["ภาคเหนือ", "Region 7", "{n} {tied}"]
                                     {
                                         let mut now = String::from("…");
-                                        push_rank_text(&mut now, &fmt, &strings, key, s, group);
+                                        push_rank_text(&mut now, &fmt, &words, pattern, s, group);
                                         let was = before::rank_text(&fmt, &strings, key, s, group);
                                         assert_eq!(now, format!("…{was}"));
                                         checked += 1;

@@ -158,7 +158,7 @@ fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
         .collect()
 }
 
-fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> Common<'a> {
+fn common(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Common {
     let fmt = Formatter::new(lang, site.config.thai_digits, theme.strings(lang));
     let rel = route.rel(site);
     let facts = route.facts(site, theme, lang);
@@ -178,21 +178,6 @@ fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> Commo
     let c = &site.config;
     Common {
         lang,
-        t: theme.strings(lang),
-        site: SiteView {
-            title: c.title.get(lang).to_string(),
-            description: c.description.get(lang).to_string(),
-            agency_name: c.agency_name.get(lang).to_string(),
-            agency_parent: c.agency_parent.get(lang).to_string(),
-            publisher: c
-                .publisher
-                .as_ref()
-                .map(|p| p.get(lang).to_string())
-                .unwrap_or_default(),
-            contact_email: c.contact.email.clone(),
-            contact_phone: c.contact.phone.clone(),
-            contact_address: c.contact.address.get(lang).to_string(),
-        },
         page: PageMeta {
             title: facts.title,
             description: facts.description,
@@ -215,10 +200,86 @@ fn common<'a>(site: &Site, theme: &'a Theme, lang: Lang, route: &Route) -> Commo
             })
             .collect(),
         nav: nav(site, theme, lang, route),
-        home_href: href(site, lang, ""),
-        assets: format!("{}assets/", c.base_path()),
-        stylesheet: format!("{}assets/{}", c.base_path(), theme.assets.name("style.css")),
         meta: meta::meta_view(site, theme, lang, route),
+    }
+}
+
+/// What every page of a language shares ([`SiteWide`], and the UI strings), as template
+/// values made once per build: a page's context takes a shared copy of each.
+pub(crate) struct Shared {
+    langs: Vec<(Lang, Vec<(&'static str, tera::Value)>)>,
+}
+
+impl Shared {
+    pub(crate) fn new(site: &Site, theme: &Theme) -> Shared {
+        let c = &site.config;
+        let langs = c
+            .languages
+            .iter()
+            .map(|&lang| {
+                let wide = SiteWide {
+                    site: SiteView {
+                        title: c.title.get(lang).to_string(),
+                        description: c.description.get(lang).to_string(),
+                        agency_name: c.agency_name.get(lang).to_string(),
+                        agency_parent: c.agency_parent.get(lang).to_string(),
+                        publisher: c
+                            .publisher
+                            .as_ref()
+                            .map(|p| p.get(lang).to_string())
+                            .unwrap_or_default(),
+                        contact_email: c.contact.email.clone(),
+                        contact_phone: c.contact.phone.clone(),
+                        contact_address: c.contact.address.get(lang).to_string(),
+                    },
+                    home_href: href(site, lang, ""),
+                    assets: format!("{}assets/", c.base_path()),
+                    stylesheet: format!(
+                        "{}assets/{}",
+                        c.base_path(),
+                        theme.assets.name("style.css")
+                    ),
+                    data_href: href(site, lang, &Route::one(Kind::Data).rel(site)),
+                    areas_href: href(site, lang, &Route::one(Kind::Areas).rel(site)),
+                    search_href: href(site, lang, &Route::one(Kind::Search).rel(site)),
+                    group_links: compare::group_links(site, lang),
+                };
+                let values = vec![
+                    ("t", theme.strings_value(lang)),
+                    ("site", tera::Value::from_serializable(&wide.site)),
+                    ("home_href", tera::Value::from_serializable(&wide.home_href)),
+                    ("assets", tera::Value::from_serializable(&wide.assets)),
+                    (
+                        "stylesheet",
+                        tera::Value::from_serializable(&wide.stylesheet),
+                    ),
+                    ("data_href", tera::Value::from_serializable(&wide.data_href)),
+                    (
+                        "areas_href",
+                        tera::Value::from_serializable(&wide.areas_href),
+                    ),
+                    (
+                        "search_href",
+                        tera::Value::from_serializable(&wide.search_href),
+                    ),
+                    (
+                        "group_links",
+                        tera::Value::from_serializable(&wide.group_links),
+                    ),
+                ];
+                (lang, values)
+            })
+            .collect();
+        Shared { langs }
+    }
+
+    /// Put a shared copy of each of `lang`'s values in a page's context.
+    fn insert(&self, lang: Lang, ctx: &mut Context) {
+        if let Some((_, values)) = self.langs.iter().find(|(l, _)| *l == lang) {
+            for (key, value) in values {
+                ctx.insert_value(*key, value.clone());
+            }
+        }
     }
 }
 
@@ -233,9 +294,11 @@ struct Rendered {
 }
 
 /// Render a page, and give it to the search index (`order`: its place in the render order).
+#[allow(clippy::too_many_arguments)]
 fn render_page(
     site: &Site,
     theme: &Theme,
+    shared: &Shared,
     lang: Lang,
     route: &Route,
     index: &search::Collector,
@@ -256,16 +319,16 @@ fn render_page(
         preview_count = 1;
     }
     let charts = route.charts(site, theme);
-    let shared = route.chart_data(site);
+    let chart_data = route.chart_data(site);
     let chart_views: Vec<charts::ChartView> = charts
         .iter()
-        .map(|c| charts::view(site, theme, &fmt, c, shared.as_deref()))
+        .map(|c| charts::view(site, theme, &fmt, c, chart_data.as_deref()))
         .collect();
     // The downloads are the same in every language: the default language's job writes them.
     if lang == site.config.default_lang() {
-        files.extend(charts::data_files(site, &charts, shared.as_deref())?);
+        files.extend(charts::data_files(site, &charts, chart_data.as_deref())?);
     }
-    let html = page_html(site, theme, &fmt, &common, route, &chart_views)?;
+    let html = page_html(site, theme, shared, &fmt, &common, route, &chart_views)?;
     // The page is written as bytes; only the search index reads it as text. Checked with
     // simdutf8, several times faster than the standard library's check on Thai text (a
     // page is mostly three-byte letters), and never copied into a `String`.
@@ -294,30 +357,18 @@ fn render_page(
 fn page_html(
     site: &Site,
     theme: &Theme,
+    shared: &Shared,
     fmt: &Formatter,
     common: &Common,
     route: &Route,
     charts: &[charts::ChartView],
 ) -> Result<Vec<u8>, Failure> {
     let mut ctx = Context::from_serialize(common)?;
-    ctx.insert_value("t", theme.strings_value(fmt.lang));
+    shared.insert(fmt.lang, &mut ctx);
     route.context(site, theme, fmt, &mut ctx)?;
     if route.spec().map {
         ctx.insert("map", &map::map_view(site, theme, fmt, "area-map"));
     }
-    ctx.insert(
-        "data_href",
-        &href(site, fmt.lang, &Route::one(Kind::Data).rel(site)),
-    );
-    ctx.insert(
-        "areas_href",
-        &href(site, fmt.lang, &Route::one(Kind::Areas).rel(site)),
-    );
-    ctx.insert(
-        "search_href",
-        &href(site, fmt.lang, &Route::one(Kind::Search).rel(site)),
-    );
-    ctx.insert("group_links", &compare::group_links(site, fmt.lang));
     ctx.insert("charts", charts);
     // Rendered into a buffer the size of this thread's last page, so a page's bytes are not
     // copied again each time the buffer would have had to grow.
@@ -470,11 +521,12 @@ pub(crate) fn render_jobs(
     out: &Output,
     progress: &Progress,
 ) -> Vec<Result<Written, Failure>> {
+    let shared = Shared::new(site, theme);
     jobs.par_iter()
         .map(|(order, job)| {
             let page = match job {
                 Job::Page(lang, route) => {
-                    render_page(site, theme, *lang, route, index, *order, previews)?
+                    render_page(site, theme, &shared, *lang, route, index, *order, previews)?
                 }
                 Job::NotFound => Rendered {
                     path: NOT_FOUND.to_string(),

@@ -71,25 +71,32 @@ pub struct Link {
     pub lang: String,
 }
 
-/// What every page's template gets.
+/// What every page's template gets that is its own (what every page of a language shares
+/// is in [`SiteWide`]).
 #[derive(Serialize)]
-pub struct Common<'a> {
+pub struct Common {
     pub lang: Lang,
-    /// The UI strings: given to templates from [`Theme::strings_value`], not serialised per
-    /// page.
-    #[serde(skip)]
-    pub t: &'a Strings,
-    pub site: SiteView,
     pub page: PageMeta,
     pub alternates: Vec<Alternate>,
     /// Links to the page in each other language.
     pub switches: Vec<Link>,
     pub nav: Vec<Link>,
+    pub meta: super::meta::MetaView,
+}
+
+/// What every page's template gets that is the same on every page of a language: made
+/// into template values once per build, not once per page.
+#[derive(Serialize)]
+pub struct SiteWide {
+    pub site: SiteView,
     pub home_href: String,
     pub assets: String,
     /// The fingerprinted stylesheet's address.
     pub stylesheet: String,
-    pub meta: super::meta::MetaView,
+    pub data_href: String,
+    pub areas_href: String,
+    pub search_href: String,
+    pub group_links: Vec<Link>,
 }
 
 /// A labelled value in a figures table.

@@ -1005,13 +1005,20 @@ fn stages(root: &Path, out: &Path) {
     let t = Instant::now();
     let theme = render::theme::load(root, &mut diags).expect("theme loads");
     let t_theme = t.elapsed();
+    // As a build does: the checks of single files look at each file as loading reads it.
     let t = Instant::now();
-    let mut content = content::load(root, &mut diags);
+    let as_read = check::AsRead::new(root);
+    let mut content = content::load_looking(
+        root,
+        Some(&as_read),
+        &mut diags,
+        &tanrak::progress::Progress::new(),
+    );
     let t_load = t.elapsed();
     let after_load = rss();
     let t = Instant::now();
     let mut content_checks = Diagnostics::new(root);
-    check::content(root, &content, &mut content_checks);
+    as_read.content(root, &content, &mut content_checks);
     let t_content_checks = t.elapsed();
     let t = Instant::now();
     let mut site = validate::validate(&mut content, &mut diags).expect("synthetic site validates");

@@ -440,11 +440,14 @@ pub(crate) fn fill_into(
     pattern: &str,
     mut value: impl FnMut(&str, &mut String) -> bool,
 ) {
+    // Braces are ASCII, so looked for byte by byte (cheaper than `str::find` on strings
+    // this short).
+    let find = |text: &str, b: u8| text.bytes().position(|c| c == b);
     let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = find(rest, b'{') {
         out.push_str(&rest[..open]);
         let tail = &rest[open..];
-        match tail.find('}') {
+        match find(tail, b'}') {
             Some(close) => {
                 let name = &tail[..=close];
                 if !value(name, out) {
@@ -1971,6 +1974,9 @@ mod tests {
         assert_eq!(fill_in("{name}: {x} {period}", v), "ลำพูน: {x} 2566");
         assert_eq!(fill_in("no braces", v), "no braces");
         assert_eq!(fill_in("open { only", v), "open { only");
+        assert_eq!(fill_in("ก{name}ข{", v), "กลำพูนข{");
+        assert_eq!(fill_in("{{name}}", v), "{{name}}");
+        assert_eq!(fill_in("}{period}{", v), "}2566{");
     }
 
     #[test]

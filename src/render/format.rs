@@ -165,10 +165,24 @@ impl<'a> Formatter<'a> {
     }
 
     fn year(&self, year: i32) -> String {
-        if self.lang.is_thai() {
-            self.digits(&(year + 543).to_string())
+        let mut out = String::with_capacity(8);
+        self.push_year(&mut out, year);
+        out
+    }
+
+    /// Append a year: Buddhist Era on Thai pages (in Thai digits where asked).
+    fn push_year(&self, out: &mut String, year: i32) {
+        let year = if self.lang.is_thai() {
+            year + 543
         } else {
-            year.to_string()
+            year
+        };
+        if year < 0 {
+            out.push('-');
+        }
+        let mut buf = [0u8; 20];
+        for &d in ascii_digits(u64::from(year.unsigned_abs()), &mut buf) {
+            push_digit(out, d, self.thai_digits);
         }
     }
 
@@ -188,12 +202,24 @@ impl<'a> Formatter<'a> {
 
     /// `ตุลาคม 2559` / `October 2016`.
     pub fn year_month(&self, m: YearMonth) -> String {
-        format!("{} {}", self.month_name(m.month), self.year(m.year))
+        let mut out = String::with_capacity(24);
+        self.push_year_month(&mut out, m);
+        out
+    }
+
+    fn push_year_month(&self, out: &mut String, m: YearMonth) {
+        out.push_str(self.month_name(m.month));
+        out.push(' ');
+        self.push_year(out, m.year);
     }
 
     /// `ตุลาคม 2559 – พฤษภาคม 2560` / `October 2016 – May 2017`.
     pub fn period(&self, p: &Period) -> String {
-        format!("{} – {}", self.year_month(p.start), self.year_month(p.end))
+        let mut out = String::with_capacity(56);
+        self.push_year_month(&mut out, p.start);
+        out.push_str(" – ");
+        self.push_year_month(&mut out, p.end);
+        out
     }
 
     /// Two days, sharing the month and year when they can: `3 มีนาคม – 7 พฤษภาคม 2560`.
@@ -537,6 +563,38 @@ mod tests {
                 }
                 for text in ["", "abc", "12 มีนาคม 2560", "0.5%", "x9", "๑2", "9"] {
                     assert_eq!(fmt.digits(text), before::digits(thai, text));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn periods_are_written_as_before() {
+        for lang in [Lang::TH, Lang::EN] {
+            for thai in [false, true] {
+                let fmt = Formatter::new(lang, thai, words(lang));
+                let year = |y: i32| {
+                    if lang.is_thai() {
+                        before::digits(fmt.thai_digits, &(y + 543).to_string())
+                    } else {
+                        y.to_string()
+                    }
+                };
+                let year_month =
+                    |m: YearMonth| format!("{} {}", fmt.month_name(m.month), year(m.year));
+                for y in [-600, -543, -1, 0, 7, 1999, 2016, 2023, 2566, 9999, 12345] {
+                    for month in 1..=12 {
+                        let start = YearMonth { year: y, month };
+                        let end = YearMonth {
+                            year: y + 1,
+                            month: 13 - month,
+                        };
+                        assert_eq!(fmt.year_month(start), year_month(start));
+                        assert_eq!(
+                            fmt.period(&Period { start, end }),
+                            format!("{} – {}", year_month(start), year_month(end))
+                        );
+                    }
                 }
             }
         }

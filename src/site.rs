@@ -128,7 +128,7 @@ pub(crate) fn understand(
     // Collected apart: validation gives up when the collector already holds errors.
     let mut content_checks = Diagnostics::new(root);
     match as_read {
-        Some(as_read) => as_read.content(root, content, &mut content_checks),
+        Some(as_read) => as_read.content(content, &mut content_checks),
         None => check::content(root, content, &mut content_checks),
     }
     let site = validate::validate(content, diags);

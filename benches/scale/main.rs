@@ -1018,7 +1018,7 @@ fn stages(root: &Path, out: &Path) {
     let after_load = rss();
     let t = Instant::now();
     let mut content_checks = Diagnostics::new(root);
-    as_read.content(root, &content, &mut content_checks);
+    as_read.content(&content, &mut content_checks);
     let t_content_checks = t.elapsed();
     let t = Instant::now();
     let mut site = validate::validate(&mut content, &mut diags).expect("synthetic site validates");

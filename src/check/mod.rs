@@ -51,8 +51,8 @@ impl AsRead {
     }
 
     /// [`content`], taking what was found as loading read the files.
-    pub fn content(&self, root: &Path, content: &Content, diags: &mut Diagnostics) {
-        terms::check_looked(root, content, &self.glossary, diags);
+    pub fn content(&self, content: &Content, diags: &mut Diagnostics) {
+        terms::check_looked(content, &self.glossary, diags);
         limits::check(content, diags);
         markup::check(content, diags);
     }

@@ -156,8 +156,22 @@ pub fn check(root: &Path, content: &Content, diags: &mut Diagnostics) {
 
 /// [`check`], with `glossary` read before loading: the files in [`Content::looked`] were
 /// searched as loading read them, and only what they found is taken here.
-pub fn check_looked(root: &Path, content: &Content, glossary: &Glossary, diags: &mut Diagnostics) {
-    check_some(root, content, None, glossary, diags);
+pub fn check_looked(content: &Content, glossary: &Glossary, diags: &mut Diagnostics) {
+    // Loading walked the folder: the files it looked at and all the others.
+    let mut files: Vec<PathBuf> = content
+        .looked
+        .iter()
+        .map(|(path, _)| path.clone())
+        .chain(
+            content
+                .unlooked
+                .iter()
+                .filter(|path| glossary.searches(path))
+                .cloned(),
+        )
+        .collect();
+    files.sort();
+    search_files(content, files, glossary, diags);
 }
 
 /// [`check`] of the files among `only`.
@@ -172,8 +186,6 @@ fn check_some(
     glossary: &Glossary,
     diags: &mut Diagnostics,
 ) {
-    diags.extend(glossary.problems.clone());
-    let source = source_questions(content);
     let content_dir = root.join("content");
     let files: Vec<PathBuf> = match only {
         Some(only) => only
@@ -189,8 +201,20 @@ fn check_some(
             .map(walkdir::DirEntry::into_path)
             .collect(),
     };
-    // Files are searched in parallel, each into its own collector, merged in file order;
-    // a file searched as loading read it is not read again.
+    search_files(content, files, glossary, diags);
+}
+
+/// Search `files` (in this order) for the glossary's wrong forms and the house-style slips;
+/// a file searched as loading read it is not read again.
+fn search_files(
+    content: &Content,
+    files: Vec<PathBuf>,
+    glossary: &Glossary,
+    diags: &mut Diagnostics,
+) {
+    diags.extend(glossary.problems.clone());
+    let source = source_questions(content);
+    // Files are searched in parallel, each into its own collector, merged in file order.
     let found: Vec<Diagnostics> = files
         .par_iter()
         .map(|path| {

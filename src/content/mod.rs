@@ -206,6 +206,8 @@ pub struct Content {
     /// The files a [`Look`] looked at while loading, in path order, with the problems its
     /// text check found (`None`: none). Empty when loaded without a look.
     pub looked: Vec<Looked>,
+    /// With a look: every other file under `content/` (hidden ones too), in path order.
+    pub unlooked: Vec<PathBuf>,
 }
 
 /// What a file under `content/` is, judged by its place and name.
@@ -701,25 +703,42 @@ pub fn load_looking(
         areas: &areas_rel,
     };
     let mut jobs = Vec::new();
+    // Hidden files and folders are not loaded. A look also sees the files that are not
+    // loaded (the terminology check searches every text file), so with one the walk goes
+    // into hidden folders too and notes their files, without a word about them.
+    let hidden = |path: &Path| {
+        path.strip_prefix(&content_dir)
+            .unwrap_or(path)
+            .components()
+            .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."))
+    };
     for entry in WalkDir::new(&content_dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_entry(|e| look.is_some() || !e.file_name().to_string_lossy().starts_with('.'))
     {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().unwrap_or(&content_dir).to_path_buf();
-                diags.error(
-                    "io",
-                    &path,
-                    Position::FILE,
-                    msg!("io--folder", reason = e.to_string()),
-                );
+                if !hidden(&path) {
+                    diags.error(
+                        "io",
+                        &path,
+                        Position::FILE,
+                        msg!("io--folder", reason = e.to_string()),
+                    );
+                }
                 continue;
             }
         };
         let file_type = entry.file_type();
+        if hidden(entry.path()) {
+            if file_type.is_file() {
+                content.unlooked.push(entry.into_path());
+            }
+            continue;
+        }
         if file_type.is_symlink() {
             report_link(entry.path(), diags);
             continue;
@@ -737,8 +756,9 @@ pub fn load_looking(
             .unwrap_or(entry.path())
             .to_path_buf();
         match classify(&rel, &layout) {
-            Kind::Unused if is_known_extra(&rel) => {}
+            Kind::Unused if is_known_extra(&rel) => content.unlooked.push(entry.into_path()),
             Kind::Unused => {
+                content.unlooked.push(entry.path().to_path_buf());
                 diags
                     .warning(
                         "unused-file",
@@ -765,21 +785,28 @@ pub fn load_looking(
             .and_then(|l| Lang::parse(l.value.trim())),
     });
     progress.stage(Stage::Read, jobs.len());
-    let parsed: Vec<(Parsed, Diagnostics, Option<Looked>)> = jobs
+    let parsed: Vec<(Parsed, Diagnostics, Option<Looked>, Option<PathBuf>)> = jobs
         .into_par_iter()
         .map(|(kind, file)| {
             let mut local = Diagnostics::new(&root_buf);
             let (parsed, found) = load_one_looking(kind, &file, looking, &mut local);
             progress.add(1);
-            let found = found.map(|found| (file, (!found.is_empty()).then_some(found)));
-            (parsed, local, found)
+            // A file loaded without a look at it: the terminology check reads it again.
+            let (found, file) = match found {
+                Some(found) => (Some((file, (!found.is_empty()).then_some(found))), None),
+                None => (None, Some(file)),
+            };
+            (parsed, local, found, file)
         })
         .collect();
 
     let mut saw_areas = false;
-    for (parsed, local, found) in parsed {
+    for (parsed, local, found, file) in parsed {
         diags.extend(local);
-        content.looked.extend(found);
+        match found {
+            Some(found) => content.looked.push(found),
+            None => content.unlooked.extend(file),
+        }
         match parsed {
             Parsed::National(n) => content.national = Some(*n),
             Parsed::Areas(table) => {
@@ -814,6 +841,7 @@ pub fn load_looking(
     leave_out_drafts(&mut content.pages);
     leave_out_drafts(&mut content.updates);
     content.looked.sort_by(|a, b| a.0.cmp(&b.0));
+    content.unlooked.sort();
     let areas_exists = content.areas_file.exists();
     if !saw_areas && !areas_exists {
         diags

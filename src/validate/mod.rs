@@ -8,6 +8,7 @@
 pub mod report;
 pub mod values;
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -1182,13 +1183,29 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
     let national_file = content.national.as_ref().map(|n| n.file.clone());
     // Reported, like the checks after validation, only when the site is otherwise valid.
     let mut period_warnings = Diagnostics::new(diags.root());
-    for loaded in std::mem::take(&mut content.records) {
-        let Some(p) = validate_record(diags, &loaded.file, &loaded.value, &known) else {
+    // Each record checked on its own in parallel, each into its own collector; then, in
+    // file order, which area each record is for.
+    let root = diags.root().to_path_buf();
+    let checked: Vec<_> = std::mem::take(&mut content.records)
+        .into_par_iter()
+        .map(|loaded| {
+            let mut found = Diagnostics::new(&root);
+            let mut warnings = Diagnostics::new(&root);
+            let p = validate_record(&mut found, &loaded.file, &loaded.value, &known);
+            if p.is_some()
+                && let (Some(national), Some(file)) = (&national, &national_file)
+            {
+                periods_without_national(&loaded, national, file, &mut warnings);
+            }
+            (loaded, p, found, warnings)
+        })
+        .collect();
+    for (loaded, p, found, warnings) in checked {
+        diags.extend(found);
+        period_warnings.extend(warnings);
+        let Some(p) = p else {
             continue;
         };
-        if let (Some(national), Some(file)) = (&national, &national_file) {
-            periods_without_national(&loaded, national, file, &mut period_warnings);
-        }
         if let Some(other) = first_file.get(&p.area) {
             let shown = diags.display_path(other);
             diags

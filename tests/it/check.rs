@@ -735,6 +735,11 @@ fn checks_while_loading_find_what_checks_reading_again_find() {
         "title: {th: ประชุมเชิงปฏิบัติการ,",
         "title: {th: ประชุมประชาธิปไตยรักสามัคคี,",
     );
+    // Files that are not loaded are searched too: a hidden one, one in a hidden folder, and
+    // one tanrak does not use.
+    site.write("content/.notes.md", "ประชากรรัฐรักสามัคคี\n");
+    site.write("content/.drafts/next.yaml", "a: ประชากรรัฐรักสามัคคี\n");
+    site.write("content/extra.md", "อย่างยิ่งย่น\n");
     let mut by_build: Vec<String> = json(&site)
         .iter()
         .map(|d| {
@@ -766,6 +771,14 @@ fn checks_while_loading_find_what_checks_reading_again_find() {
         .collect();
     by_build.sort();
     by_reading.sort();
+    for file in [".notes.md", ".drafts/next.yaml", "extra.md"] {
+        assert!(
+            by_build.iter().any(
+                |d| d.starts_with(&format!("content/{file}:1:")) && d.contains(" terminology ")
+            ),
+            "{file} not searched: {by_build:#?}"
+        );
+    }
     for code in [
         "terminology",
         "unsafe-url",

@@ -122,19 +122,29 @@ impl MarkdownFile {
 /// A file's text as loading reads it: without a byte-order mark, with `\n` line ends.
 fn normalised(bytes: &[u8]) -> Result<String, std::str::Utf8Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map(|text| text.replace("\r\n", "\n"))
+    // simdutf8 checks Thai text (three bytes a letter) several times faster than the
+    // standard library, which is asked only to say where a file that is not UTF-8 goes wrong.
+    let text = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => std::str::from_utf8(bytes)?,
+    };
+    Ok(if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    })
 }
 
 /// Read text left in its file again, as it was when the build loaded it.
 pub fn read_again(at: &FileText) -> Result<String, ReadAgain> {
     let bytes = std::fs::read(&at.file).map_err(ReadAgain::Io)?;
-    let text = normalised(&bytes).map_err(|_| ReadAgain::Changed)?;
-    if blake3::hash(text.as_bytes()).as_bytes() != &at.digest {
+    let mut text = normalised(&bytes).map_err(|_| ReadAgain::Changed)?;
+    if blake3::hash(text.as_bytes()).as_bytes() != &at.digest || !text.is_char_boundary(at.start) {
         return Err(ReadAgain::Changed);
     }
-    text.get(at.start..)
-        .map(str::to_string)
-        .ok_or(ReadAgain::Changed)
+    // The body, moved to the front of the text's own buffer.
+    text.drain(..at.start);
+    Ok(text)
 }
 
 impl ReadAgain {
@@ -879,6 +889,21 @@ pub fn load_looking(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalised_text_has_no_byte_order_mark_and_unix_line_ends() {
+        assert_eq!(normalised(b"\xEF\xBB\xBFa\r\nb\r\n").unwrap(), "a\nb\n");
+        assert_eq!(normalised("ไทย\rx\n".as_bytes()).unwrap(), "ไทย\rx\n");
+        assert_eq!(normalised("ไทย".as_bytes()).unwrap(), "ไทย");
+        // Where a file stops being UTF-8 is the standard library's answer.
+        let bad = b"\xEF\xBB\xBF\xE0\xB8\x81ok\xE0\xB8";
+        let e = normalised(bad).unwrap_err();
+        assert_eq!(
+            e.valid_up_to(),
+            std::str::from_utf8(&bad[3..]).unwrap_err().valid_up_to()
+        );
+        assert_eq!(e.valid_up_to(), 5);
+    }
 
     #[test]
     fn among_answers_as_path_equality_does() {

@@ -458,12 +458,19 @@ pub fn render_site_counted(
     diags: &mut Diagnostics,
 ) -> Counts {
     charts::init_font(theme);
-    let index = search::Collector::new(site);
     let cached_before = cache.counts().0;
     let Some(previews) = previews(site, theme, cache, diags) else {
         return Counts::default();
     };
     let jobs: Vec<(usize, Job)> = jobs(site).into_iter().enumerate().collect();
+    // Every page but the search page's own is indexed.
+    let index = search::Collector::for_build(
+        site,
+        jobs.iter().filter_map(|(_, job)| match job {
+            Job::Page(lang, route) if route.kind != Kind::Search => Some(*lang),
+            _ => None,
+        }),
+    );
     progress.stage(Stage::Render, jobs.len());
     let results = render_jobs(site, theme, &jobs, &index, previews.as_ref(), out, progress);
     progress.stage(Stage::Finish, 0);

@@ -550,6 +550,11 @@ struct Listed {
 struct Collected {
     pages: Vec<Listed>,
     postings: HashMap<String, Vec<(u32, u32)>>,
+    /// In a build, how many pages a word may be on before it is common ([`common`] of the
+    /// pages the build will index): a word's postings are cut to its title and area-name
+    /// ones as soon as it is on more, as the index would cut them when written, and marked
+    /// [`CUT`]. `None` in the preview server, whose pages come and go.
+    common: Option<usize>,
     /// Once pages are taken out ([`Collector::remove`]): the postings of each word taken
     /// out, and those added back since the index was last written. Only the words whose
     /// postings differ have their files written again.
@@ -597,6 +602,30 @@ impl Collector {
                 .languages
                 .iter()
                 .map(|&l| (l, Mutex::default()))
+                .collect(),
+        }
+    }
+
+    /// A build's collector, for the `pages` it will index (each page's language): the
+    /// postings of a common word are cut as they grow, not all held until written.
+    pub fn for_build(site: &Site, pages: impl Iterator<Item = Lang>) -> Collector {
+        let mut counts: Vec<(Lang, usize)> =
+            site.config.languages.iter().map(|&l| (l, 0)).collect();
+        for lang in pages {
+            if let Some((_, n)) = counts.iter_mut().find(|(l, _)| *l == lang) {
+                *n += 1;
+            }
+        }
+        Collector {
+            langs: counts
+                .into_iter()
+                .map(|(l, n)| {
+                    let collected = Collected {
+                        common: Some(common(n)),
+                        ..Collected::default()
+                    };
+                    (l, Mutex::new(collected))
+                })
                 .collect(),
         }
     }
@@ -690,14 +719,43 @@ fn insert(collected: &Mutex<Collected>, page: Listed, terms: HashMap<&str, u32>)
                 .push((order, *w));
         }
     }
+    let common = c.common;
     for (t, w) in terms {
         match c.postings.get_mut(t) {
-            Some(p) => p.push((order, w)),
+            // A common word keeps only its title and area-name pages.
+            Some(p) if p.first() == Some(&CUT) => {
+                if w >= AREA {
+                    p.push((order, w));
+                }
+            }
+            Some(p) => {
+                p.push((order, w));
+                if let Some(common) = common
+                    && p.len() > common
+                {
+                    p.retain(|&(_, w)| w >= AREA);
+                    p.insert(0, CUT);
+                    p.shrink_to_fit();
+                }
+            }
             None => {
                 c.postings.insert(t.to_string(), vec![(order, w)]);
             }
         }
     }
+}
+
+/// The first posting of a word found common while a build collects (see
+/// [`Collected::common`]); no page has this number.
+const CUT: (u32, u32) = (u32::MAX, u32::MAX);
+
+/// A word's postings without the [`CUT`] mark, and whether it had it.
+fn uncut(mut ps: Vec<(u32, u32)>) -> (Vec<(u32, u32)>, bool) {
+    let cut = ps.first() == Some(&CUT);
+    if cut {
+        ps.remove(0);
+    }
+    (ps, cut)
 }
 
 /// The search page's view: where the index and the script are, and the pages to point to
@@ -918,10 +976,12 @@ impl Collector {
                 Ok(c) => c,
                 Err(poisoned) => poisoned.into_inner(),
             };
+            // The preview server's collector cuts no postings (`common` is `None`).
             let Collected {
                 pages,
                 postings,
                 touched,
+                ..
             } = &mut *c;
             pages.retain(|p| !gone.contains(&(p.order as u32)));
             let touched = touched.get_or_insert_with(HashMap::default);
@@ -1064,13 +1124,15 @@ fn numbered(pages: &[Listed]) -> (Vec<&Listed>, HashMap<u32, u32>) {
 }
 
 /// A word's postings as the index writes them: numbered, sorted, and for a word on more
-/// than `common` pages only the pages with it in a title or area name (`None` if none).
+/// than `common` pages (or `cut` as such while collected) only the pages with it in a title
+/// or area name (`None` if none).
 fn kept_postings(
-    mut ps: Vec<(u32, u32)>,
+    ps: Vec<(u32, u32)>,
     common: usize,
     number: &HashMap<u32, u32>,
 ) -> Option<Vec<(u32, u32)>> {
-    if ps.len() > common {
+    let (mut ps, cut) = uncut(ps);
+    if cut || ps.len() > common {
         ps.retain(|&(_, w)| w >= AREA);
     }
     if ps.is_empty() {
@@ -1151,11 +1213,16 @@ fn write_lang(
         emit(path, text);
     };
     let Collected {
-        pages, postings, ..
+        pages,
+        postings,
+        common: cut_above,
+        ..
     } = collected;
     let (pages, number) = numbered(&pages);
     let mut by_first: BTreeMap<String, Postings> = BTreeMap::new();
     let common = common(pages.len());
+    // A build indexes the pages it was made for (a page that fails fails the build).
+    debug_assert!(cut_above.is_none_or(|c| c == common));
     for (t, ps) in postings {
         if let Some(ps) = kept_postings(ps, common, &number) {
             by_first.entry(first_char(&t)).or_default().insert(t, ps);
@@ -1385,6 +1452,63 @@ mod tests {
 
     fn files(emitted: Mutex<BTreeMap<String, String>>) -> BTreeMap<String, String> {
         emitted.into_inner().unwrap()
+    }
+
+    /// A build cuts a common word's postings as they grow; the files are those of a
+    /// collector that keeps every posting until it writes.
+    #[test]
+    fn postings_cut_while_collected_write_the_files_of_postings_kept_whole() {
+        const PAGES: usize = 700;
+        let write = |c: Collector| {
+            let emitted = Mutex::new(BTreeMap::new());
+            c.write(|path, text| {
+                emitted.lock().unwrap().insert(path, text);
+            });
+            files(emitted)
+        };
+        // Each page's words, with one more that is in an area name on some pages.
+        let words = |n: usize| {
+            let (listed, mut terms) = page_words(n, 0);
+            terms.insert(
+                "named".to_string(),
+                if n.is_multiple_of(60) { AREA } else { 2 },
+            );
+            (listed, terms)
+        };
+        let whole = Collector {
+            langs: vec![(Lang::EN, Mutex::default())],
+        };
+        let cut = Collector {
+            langs: vec![(
+                Lang::EN,
+                Mutex::new(Collected {
+                    common: Some(common(PAGES)),
+                    ..Collected::default()
+                }),
+            )],
+        };
+        for n in 0..PAGES {
+            for c in [&whole, &cut] {
+                let (listed, terms) = words(n);
+                insert(
+                    &c.langs[0].1,
+                    listed,
+                    terms.iter().map(|(t, w)| (t.as_str(), *w)).collect(),
+                );
+            }
+        }
+        // What the test is about: some words were cut as they grew, and not all of them.
+        {
+            let c = cut.langs[0].1.lock().unwrap();
+            let cut_words = c.postings.values().filter(|ps| ps.first() == Some(&CUT));
+            assert!(cut_words.count() > 1);
+            assert_eq!(c.postings["everywhere"].len(), 1 + PAGES.div_ceil(50));
+            assert_eq!(c.postings["named"].len(), 1 + PAGES.div_ceil(60));
+            assert!(c.postings.values().any(|ps| ps.first() != Some(&CUT)));
+        }
+        let whole = write(whole);
+        assert!(whole.keys().any(|k| k.starts_with("search/en/0065")));
+        assert_eq!(write(cut), whole);
     }
 
     #[test]

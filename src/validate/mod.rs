@@ -1197,10 +1197,13 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
             {
                 periods_without_national(&loaded, national, file, &mut warnings);
             }
-            (loaded, p, found, warnings)
+            // The raw record is dropped here, as each is checked: only where its code is
+            // written is kept, for a duplicate's message.
+            let code_at = loaded.value.code.as_ref().map_or(Position::FILE, at);
+            (loaded.file, code_at, p, found, warnings)
         })
         .collect();
-    for (loaded, p, found, warnings) in checked {
+    for (file, code_at, p, found, warnings) in checked {
         diags.extend(found);
         period_warnings.extend(warnings);
         let Some(p) = p else {
@@ -1211,8 +1214,8 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
             diags
                 .error(
                     "duplicate-code",
-                    &loaded.file,
-                    loaded.value.code.as_ref().map_or(Position::FILE, at),
+                    &file,
+                    code_at,
                     msg!(
                         "duplicate-code--3",
                         v1 = (areas[p.area].code).to_string(),
@@ -1222,7 +1225,7 @@ pub fn validate(content: &mut Content, diags: &mut Diagnostics) -> Option<Site> 
                 .help(msg!("duplicate-code--h4"));
             continue;
         }
-        first_file.insert(p.area, loaded.file);
+        first_file.insert(p.area, file);
         let slot = p.area;
         by_area[slot] = Some(p);
     }

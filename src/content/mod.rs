@@ -713,6 +713,8 @@ pub fn load_looking(
         areas: &areas_rel,
     };
     let mut jobs = Vec::new();
+    // The files no look sees (kept only when there is a look).
+    let mut unlooked = Vec::new();
     // Hidden files and folders are not loaded. A look also sees the files that are not
     // loaded (the terminology check searches every text file), so with one the walk goes
     // into hidden folders too and notes their files, without a word about them.
@@ -745,7 +747,7 @@ pub fn load_looking(
         let file_type = entry.file_type();
         if hidden(entry.path()) {
             if file_type.is_file() {
-                content.unlooked.push(entry.into_path());
+                unlooked.push(entry.into_path());
             }
             continue;
         }
@@ -766,9 +768,9 @@ pub fn load_looking(
             .unwrap_or(entry.path())
             .to_path_buf();
         match classify(&rel, &layout) {
-            Kind::Unused if is_known_extra(&rel) => content.unlooked.push(entry.into_path()),
+            Kind::Unused if is_known_extra(&rel) => unlooked.push(entry.into_path()),
             Kind::Unused => {
-                content.unlooked.push(entry.path().to_path_buf());
+                unlooked.push(entry.path().to_path_buf());
                 diags
                     .warning(
                         "unused-file",
@@ -804,7 +806,7 @@ pub fn load_looking(
             // A file loaded without a look at it: the terminology check reads it again.
             let (found, file) = match found {
                 Some(found) => (Some((file, (!found.is_empty()).then_some(found))), None),
-                None => (None, Some(file)),
+                None => (None, look.is_some().then_some(file)),
             };
             (parsed, local, found, file)
         })
@@ -815,7 +817,7 @@ pub fn load_looking(
         diags.extend(local);
         match found {
             Some(found) => content.looked.push(found),
-            None => content.unlooked.extend(file),
+            None => unlooked.extend(file),
         }
         match parsed {
             Parsed::National(n) => content.national = Some(*n),
@@ -851,7 +853,10 @@ pub fn load_looking(
     leave_out_drafts(&mut content.pages);
     leave_out_drafts(&mut content.updates);
     content.looked.sort_by(|a, b| a.0.cmp(&b.0));
-    content.unlooked.sort();
+    if look.is_some() {
+        unlooked.sort();
+        content.unlooked = unlooked;
+    }
     let areas_exists = content.areas_file.exists();
     if !saw_areas && !areas_exists {
         diags

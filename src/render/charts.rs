@@ -1339,18 +1339,8 @@ fn push_int(s: &mut String, v: i64) {
     if v < 0 {
         s.push('-');
     }
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = v.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
+    let mut buf = [0u8; 20];
+    for &d in super::format::ascii_digits(v.unsigned_abs(), &mut buf) {
         s.push(char::from(d));
     }
 }

@@ -342,7 +342,7 @@ fn push_decimal(out: &mut String, v: u64, decimals: u8, grouped: bool, thai: boo
 }
 
 /// The ASCII digits of `n`, written at the end of `buf`.
-fn ascii_digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+pub(super) fn ascii_digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut at = buf.len();
     loop {
         at -= 1;

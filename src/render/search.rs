@@ -749,15 +749,6 @@ fn insert(collected: &Mutex<Collected>, page: Listed, terms: HashMap<&str, u32>)
 /// [`Collected::common`]); no page has this number.
 const CUT: (u32, u32) = (u32::MAX, u32::MAX);
 
-/// A word's postings without the [`CUT`] mark, and whether it had it.
-fn uncut(mut ps: Vec<(u32, u32)>) -> (Vec<(u32, u32)>, bool) {
-    let cut = ps.first() == Some(&CUT);
-    if cut {
-        ps.remove(0);
-    }
-    (ps, cut)
-}
-
 /// The search page's view: where the index and the script are, and the pages to point to
 /// without script.
 #[derive(Serialize)]
@@ -1124,15 +1115,17 @@ fn numbered(pages: &[Listed]) -> (Vec<&Listed>, HashMap<u32, u32>) {
 }
 
 /// A word's postings as the index writes them: numbered, sorted, and for a word on more
-/// than `common` pages (or `cut` as such while collected) only the pages with it in a title
-/// or area name (`None` if none).
+/// than `common` pages only the pages with it in a title or area name (`None` if none). A
+/// word [`CUT`] while collected has only those pages left already.
 fn kept_postings(
-    ps: Vec<(u32, u32)>,
+    mut ps: Vec<(u32, u32)>,
     common: usize,
     number: &HashMap<u32, u32>,
 ) -> Option<Vec<(u32, u32)>> {
-    let (mut ps, cut) = uncut(ps);
-    if cut || ps.len() > common {
+    if ps.first() == Some(&CUT) {
+        ps.remove(0);
+    }
+    if ps.len() > common {
         ps.retain(|&(_, w)| w >= AREA);
     }
     if ps.is_empty() {

@@ -486,11 +486,19 @@ pub fn render_site_counted(
         }
     }
     counts.previews_cached = cache.counts().0 - cached_before;
-    let (index, _) = write_index(theme, out, diags, |emit| index.write(emit));
+    // The index is written a language to a thread, and each language's files take their own
+    // time: the record files and the fixed ones are written beside it, not after it.
+    let mut files_diags = Diagnostics::new(diags.root());
+    let ((index, _), ()) = rayon::join(
+        || write_index(theme, out, diags, |emit| index.write(emit)),
+        || {
+            record_files(site, theme, out, &mut files_diags);
+            fixed_files(site, theme, out, &mut files_diags);
+        },
+    );
+    diags.extend(files_diags);
     counts.search_terms = index.terms;
     counts.search_bytes = index.bytes;
-    record_files(site, theme, out, diags);
-    fixed_files(site, theme, out, diags);
     counts
 }
 

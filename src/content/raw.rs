@@ -11,14 +11,63 @@ use serde_saphyr::Spanned;
 
 use crate::messages::Message;
 use crate::msg;
-use std::collections::BTreeMap;
 
 use crate::model::DataStatus;
 
 /// ข้อความในแต่ละภาษาของเว็บไซต์ เช่น `{th: "…", en: "…"}` / Text in each of the site's languages, like `{th: "…", en: "…"}`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(transparent)]
-pub struct RawText(pub BTreeMap<String, Spanned<String>>);
+///
+/// Held as a list sorted by language, not a map: a record has several of these and is held
+/// until validated, and a map's first node is sized for eleven entries where two are used.
+#[derive(Debug, Clone, Default)]
+pub struct RawText(Vec<(String, Spanned<String>)>);
+
+impl RawText {
+    /// The texts by language; a language given twice keeps its last text.
+    pub fn from_entries(entries: impl IntoIterator<Item = (String, Spanned<String>)>) -> RawText {
+        let mut entries: Vec<_> = entries.into_iter().collect();
+        // Stable: of a language given twice, the last is kept, as a map would keep it.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.reverse();
+        entries.dedup_by(|later, earlier| later.0 == earlier.0);
+        entries.reverse();
+        entries.shrink_to_fit();
+        RawText(entries)
+    }
+
+    /// The text in one language, by its code.
+    pub fn get(&self, lang: &str) -> Option<&Spanned<String>> {
+        self.0
+            .binary_search_by(|(l, _)| l.as_str().cmp(lang))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    /// Every language's text, in the order of the languages' codes.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Spanned<String>)> {
+        self.0.iter().map(|(l, t)| (l, t))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                // What a map's reader says: the messages that explain a reader's error know it.
+                f.write_str("a map")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(2));
+                while let Some(key) = map.next_key::<String>()? {
+                    entries.push((key, map.next_value::<Spanned<String>>()?));
+                }
+                Ok(RawText::from_entries(entries))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
 
 impl JsonSchema for RawText {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -267,14 +316,14 @@ impl<'de> Deserialize<'de> for RawValue {
                 while let Some(item) = seq.next_element::<Spanned<RawValue>>()? {
                     items.push(item);
                 }
-                Ok(RawValue::List(items))
+                Ok(RawValue::List(shrunk(items)))
             }
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
                 let mut entries = Vec::new();
                 while let Some(key) = map.next_key::<Spanned<String>>()? {
                     entries.push((key, map.next_value::<Spanned<RawValue>>()?));
                 }
-                Ok(RawValue::Map(entries))
+                Ok(RawValue::Map(shrunk(entries)))
             }
         }
         d.deserialize_any(V)
@@ -349,7 +398,15 @@ where
             extra.push((key, map.next_value::<Spanned<RawValue>>()?));
         }
     }
-    Ok(extra)
+    Ok(shrunk(extra))
+}
+
+/// `list` without the room it grew beyond its items: every record is held until it is
+/// validated, and a list grown by pushing has room for four items where records have one
+/// event or one source.
+fn shrunk<T>(mut list: Vec<T>) -> Vec<T> {
+    list.shrink_to_fit();
+    list
 }
 
 fn once<'de, T: Deserialize<'de>, A: de::MapAccess<'de>>(
@@ -399,9 +456,9 @@ impl<'de> Deserialize<'de> for RawRecord {
                     data_status: status,
                     own_figures: own,
                     updated,
-                    results: results.unwrap_or_default(),
-                    events: events.unwrap_or_default(),
-                    sources: sources.unwrap_or_default(),
+                    results: shrunk(results.unwrap_or_default()),
+                    events: shrunk(events.unwrap_or_default()),
+                    sources: shrunk(sources.unwrap_or_default()),
                     extra,
                 })
             }
@@ -763,6 +820,7 @@ impl<'de> Deserialize<'de> for RawYearMonth {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn numbers(yaml: &str) -> Vec<String> {
         let RawValue::Map(mut entries) = serde_saphyr::from_str(yaml).unwrap() else {
@@ -782,6 +840,38 @@ mod tests {
             .iter()
             .for_each(|(_, v)| collect(&v.value, &mut out));
         out
+    }
+
+    /// A text in each language reads as a map would: found by language, listed in the order
+    /// of the codes, with its position; of a language given twice the last is kept.
+    #[test]
+    fn texts_are_found_by_language() {
+        let yaml = "name: {th: ใหม่คำ, en: Maikham, fr: Maïkham}\n";
+        let read: BTreeMap<String, Spanned<RawText>> = serde_saphyr::from_str(yaml).unwrap();
+        let text = &read["name"].value;
+        assert_eq!(text.get("en").map(|t| t.value.as_str()), Some("Maikham"));
+        assert_eq!(text.get("th").map(|t| t.value.as_str()), Some("ใหม่คำ"));
+        assert_eq!(text.get("de"), None);
+        let codes: Vec<&str> = text.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(codes, ["en", "fr", "th"]);
+        let th = text.get("th").unwrap();
+        assert_eq!((th.referenced.line(), th.referenced.column()), (1, 12));
+
+        let at = |value: &str| Spanned {
+            value: value.to_string(),
+            referenced: th.referenced,
+            defined: th.defined,
+        };
+        let twice = RawText::from_entries([
+            ("th".to_string(), at("first")),
+            ("en".to_string(), at("english")),
+            ("th".to_string(), at("last")),
+        ]);
+        let kept: Vec<(&str, &str)> = twice
+            .iter()
+            .map(|(l, t)| (l.as_str(), t.value.as_str()))
+            .collect();
+        assert_eq!(kept, [("en", "english"), ("th", "last")]);
     }
 
     #[test]

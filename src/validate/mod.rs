@@ -68,7 +68,7 @@ fn text(
     field: &str,
 ) -> Text {
     let mut out = Text::default();
-    for (key, v) in &raw.value.0 {
+    for (key, v) in raw.value.iter() {
         if Lang::parse(key).is_none_or(|l| !langs.0.contains(&l)) {
             diags
                 .error(
@@ -86,7 +86,7 @@ fn text(
         }
     }
     for &lang in &langs.0 {
-        match raw.value.0.get(lang.code()) {
+        match raw.value.get(lang.code()) {
             Some(v) if !v.value.trim().is_empty() => out.insert(lang, v.value.trim()),
             Some(v) => {
                 diags
@@ -134,7 +134,7 @@ fn text(
 /// Text where any language may be empty.
 fn optional_text(langs: &Langs, raw: Option<&Spanned<RawText>>) -> Text {
     Text::from_fn(&langs.0, |l| {
-        raw.and_then(|r| r.value.0.get(l.code()))
+        raw.and_then(|r| r.value.get(l.code()))
             .map(|s| s.value.trim().to_string())
             .unwrap_or_default()
     })
@@ -961,7 +961,6 @@ fn validate_record(
         if !given.is_empty() && given != listed {
             let pos = name_raw
                 .value
-                .0
                 .get(lang.code())
                 .map(at)
                 .unwrap_or_else(|| at(name_raw));
@@ -1031,22 +1030,18 @@ fn validate_record(
         } else if let Some(i) = report.fields.iter().position(|f| f.key == key_s) {
             match &value.value {
                 RawValue::Map(entries) => {
-                    let as_text = RawText(
-                        entries
-                            .iter()
-                            .filter_map(|(l, v)| match &v.value {
-                                RawValue::Text(t) => Some((
-                                    l.value.clone(),
-                                    Spanned {
-                                        value: t.clone(),
-                                        referenced: v.referenced,
-                                        defined: v.defined,
-                                    },
-                                )),
-                                _ => None,
-                            })
-                            .collect(),
-                    );
+                    let as_text =
+                        RawText::from_entries(entries.iter().filter_map(|(l, v)| match &v.value {
+                            RawValue::Text(t) => Some((
+                                l.value.clone(),
+                                Spanned {
+                                    value: t.clone(),
+                                    referenced: v.referenced,
+                                    defined: v.defined,
+                                },
+                            )),
+                            _ => None,
+                        }));
                     let spanned = Spanned {
                         value: as_text,
                         referenced: value.referenced,

@@ -462,7 +462,7 @@ pub fn render_site_counted(
     let Some(previews) = previews(site, theme, cache, diags) else {
         return Counts::default();
     };
-    let jobs: Vec<(usize, Job)> = jobs(site).into_iter().enumerate().collect();
+    let jobs = in_run_order(jobs(site).into_iter().enumerate().collect());
     // Every page but the search page's own is indexed.
     let index = search::Collector::for_build(
         site,
@@ -500,6 +500,23 @@ pub fn render_site_counted(
     counts.search_terms = index.terms;
     counts.search_bytes = index.bytes;
     counts
+}
+
+/// `jobs` (each with its place in [`jobs`]'s order, which numbers the pages in the index) in
+/// the order they are given to the threads: the first half as it is, the second half from
+/// its end.
+///
+/// The threads begin at the start of each half of the list and go forward. In [`jobs`]'s
+/// order each language's pages start with its list of every area, the largest page of a
+/// build (7.5 MB at 10,000 areas, with template values and index words several times that),
+/// so with two languages both lists were rendered at once, and set the build's peak memory.
+/// Taken from its end, the second half's list comes last. Each thread still renders one
+/// language's pages (its caches of recurring text stay warm, which taking the languages in
+/// turn would lose: 4% more time).
+fn in_run_order(mut jobs: Vec<(usize, Job)>) -> Vec<(usize, Job)> {
+    let half = jobs.len() / 2;
+    jobs[half..].reverse();
+    jobs
 }
 
 /// The link-preview images' drawing, when the site has them (`Some(None)` when it has

@@ -806,7 +806,7 @@ pub fn load_looking(
             // A file loaded without a look at it: the terminology check reads it again.
             let (found, file) = match found {
                 Some(found) => (Some((file, (!found.is_empty()).then_some(found))), None),
-                None => (None, look.is_some().then_some(file)),
+                None => (None, Some(file)),
             };
             (parsed, local, found, file)
         })

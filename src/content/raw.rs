@@ -25,11 +25,11 @@ impl RawText {
     /// The texts by language; a language given twice keeps its last text.
     pub fn from_entries(entries: impl IntoIterator<Item = (String, Spanned<String>)>) -> RawText {
         let mut entries: Vec<_> = entries.into_iter().collect();
-        // Stable: of a language given twice, the last is kept, as a map would keep it.
+        // Last given first, then a stable sort: of a language given twice, the first of its
+        // run is the last given, and `dedup` keeps it, as a map would.
+        entries.reverse();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        entries.reverse();
-        entries.dedup_by(|later, earlier| later.0 == earlier.0);
-        entries.reverse();
+        entries.dedup_by(|a, b| a.0 == b.0);
         entries.shrink_to_fit();
         RawText(entries)
     }

@@ -440,9 +440,7 @@ pub(crate) fn fill_into(
     pattern: &str,
     mut value: impl FnMut(&str, &mut String) -> bool,
 ) {
-    // Braces are ASCII, so looked for byte by byte (cheaper than `str::find` on strings
-    // this short).
-    let find = |text: &str, b: u8| text.bytes().position(|c| c == b);
+    let find = |text: &str, b: u8| memchr::memchr(b, text.as_bytes());
     let mut rest = pattern;
     while let Some(open) = find(rest, b'{') {
         out.push_str(&rest[..open]);

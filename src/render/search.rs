@@ -255,10 +255,11 @@ pub const SKIP_ATTRIBUTE: &str = "data-search-skip";
 /// are not decoded (see [`decode`]). A tag runs from a `<` to the first `>` after it.
 fn text_nodes<'h>(html: &'h str, mut f: impl FnMut(&'h str)) {
     let bytes = html.as_bytes();
+    // Where the skip attribute is written, found in one pass over the fragment rather than
+    // looked for in each tag: the next one not yet passed.
+    let mut marks = skip_finder().find_iter(bytes).peekable();
     // Always where text may start: a `<` from here on opens a tag.
     let mut at = 0;
-    // `html` in lower case, made for the first skipped element.
-    let mut lower = None;
     while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
         if lt > at {
             f(&html[at..lt]);
@@ -272,19 +273,26 @@ fn text_nodes<'h>(html: &'h str, mut f: impl FnMut(&'h str)) {
         let raw_end = RAW_CLOSE
             .iter()
             .position(|close| close[2..close.len() - 1].eq_ignore_ascii_case(name));
+        let mut skip = false;
+        while let Some(&mark) = marks.peek() {
+            if mark >= end {
+                break;
+            }
+            marks.next();
+            skip |= mark > lt && is_skip_attribute(&bytes[lt..end], mark - lt);
+        }
         let next = match raw_end {
             Some(i) => raw_close_finders()[i]
                 .find(&bytes[after..])
                 .map(|at| after + at + RAW_CLOSE[i].len()),
-            None if !name.is_empty() && has_skip_attribute(&html[lt..end]) => {
-                let lower = lower.get_or_insert_with(|| bytes.to_ascii_lowercase());
-                skip_element(html, lower, after, name)
-            }
+            None if !name.is_empty() && skip => skip_element(html, after, name),
             None => Some(after),
         };
         let Some(next) = next else {
             return;
         };
+        // Marks inside what was left out are passed.
+        while marks.next_if(|&mark| mark < next).is_some() {}
         at = next;
     }
     if at < html.len() {
@@ -299,6 +307,12 @@ const RAW_CLOSE: [&str; 3] = ["</svg>", "</script>", "</style>"];
 fn raw_close_finders() -> &'static [memmem::Finder<'static>; 3] {
     static FINDERS: OnceLock<[memmem::Finder<'static>; 3]> = OnceLock::new();
     FINDERS.get_or_init(|| RAW_CLOSE.map(memmem::Finder::new))
+}
+
+/// A searcher for [`SKIP_ATTRIBUTE`].
+fn skip_finder() -> &'static memmem::Finder<'static> {
+    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memmem::Finder::new(SKIP_ATTRIBUTE))
 }
 
 /// Whether a byte continues an element name (see [`element_name`]).
@@ -317,52 +331,42 @@ fn element_name(tag: &str) -> &str {
     &name[..len]
 }
 
-/// Whether an opening tag (without its `>`) has [`SKIP_ATTRIBUTE`].
-fn has_skip_attribute(open: &str) -> bool {
-    static FINDER: OnceLock<memmem::Finder<'static>> = OnceLock::new();
-    let finder = FINDER.get_or_init(|| memmem::Finder::new(SKIP_ATTRIBUTE));
-    let bytes = open.as_bytes();
-    finder.find_iter(bytes).any(|at| {
-        at > 0
-            && bytes[at - 1].is_ascii_whitespace()
-            && matches!(
-                bytes.get(at + SKIP_ATTRIBUTE.len()),
-                None | Some(b'=' | b'/') | Some(b' ' | b'\t' | b'\n')
-            )
-    })
+/// Whether [`SKIP_ATTRIBUTE`], found at `at` in an opening tag (without its `>`), is that
+/// attribute: after white space, and not the start of a longer name.
+fn is_skip_attribute(open: &[u8], at: usize) -> bool {
+    at > 0
+        && open[at - 1].is_ascii_whitespace()
+        && matches!(
+            open.get(at + SKIP_ATTRIBUTE.len()),
+            None | Some(b'=' | b'/') | Some(b' ' | b'\t' | b'\n')
+        )
 }
 
 /// Where the element `name` whose content starts at `from` ends (just after the close tag
-/// that balances it, counting nested elements of the same name); `None` if it never ends.
-/// `lower` is `html` with ASCII letters in lower case.
+/// that balances it, counting nested elements of the same name, in any case); `None` if it
+/// never ends.
 ///
-/// Only the tags named `name` matter here, so it looks for the name (in `lower`, to find
-/// it in either case) right after a `<` or `</`, and checks that such a `<` opens a tag
-/// rather than sits in another tag's attribute: it does when the `<` or `>` nearest before
-/// it is a `>`.
-fn skip_element(html: &str, lower: &[u8], from: usize, name: &str) -> Option<usize> {
+/// Only the tags named `name` matter here, so it looks at each `<` or `</` followed by the
+/// name, and checks that such a `<` opens a tag rather than sits in another tag's
+/// attribute: it does when the `<` or `>` nearest before it is a `>`.
+fn skip_element(html: &str, from: usize, name: &str) -> Option<usize> {
     let bytes = html.as_bytes();
-    let name = name.to_ascii_lowercase();
-    let finder = memmem::Finder::new(&name);
     let mut depth = 1;
     // Where text may start: no tag is open here.
     let mut text = from;
     let mut at = from;
-    while let Some(found) = finder.find(&lower[at..]).map(|i| at + i) {
-        at = found + 1;
-        let before = &bytes[..found];
-        let (lt, closing) = if before.ends_with(b"</") {
-            (found - 2, true)
-        } else if before.ends_with(b"<") {
-            (found - 1, false)
-        } else {
-            continue;
-        };
-        let longer = lower
-            .get(found + name.len())
+    while let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        at = lt + 1;
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let start = lt + 1 + usize::from(closing);
+        let named = bytes
+            .get(start..start + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+        let longer = bytes
+            .get(start + name.len())
             .copied()
             .is_some_and(name_byte);
-        if lt < text || longer {
+        if !named || longer {
             continue;
         }
         let opens_tag =

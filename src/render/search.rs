@@ -559,6 +559,10 @@ struct Collected {
     /// ones as soon as it is on more, as the index would cut them when written, and marked
     /// [`CUT`]. `None` in the preview server, whose pages come and go.
     common: Option<usize>,
+    /// The words cut so far, in a small table of their own: most words of a page are common
+    /// ones (the template's), and this finds them without a look into `postings`, whose
+    /// entries for tens of thousands of words are mostly not in the processor's cache.
+    cut: HashSet<Box<str>>,
     /// Once pages are taken out ([`Collector::remove`]): the postings of each word taken
     /// out, and those added back since the index was last written. Only the words whose
     /// postings differ have their files written again.
@@ -723,9 +727,18 @@ fn insert(collected: &Mutex<Collected>, page: Listed, terms: HashMap<&str, u32>)
                 .push((order, *w));
         }
     }
-    let common = c.common;
+    let Collected {
+        postings,
+        common,
+        cut,
+        ..
+    } = &mut *c;
     for (t, w) in terms {
-        match c.postings.get_mut(t) {
+        // Only a title or area-name page is kept for a common word.
+        if w < AREA && cut.contains(t) {
+            continue;
+        }
+        match postings.get_mut(t) {
             // A common word keeps only its title and area-name pages.
             Some(p) if p.first() == Some(&CUT) => {
                 if w >= AREA {
@@ -734,16 +747,17 @@ fn insert(collected: &Mutex<Collected>, page: Listed, terms: HashMap<&str, u32>)
             }
             Some(p) => {
                 p.push((order, w));
-                if let Some(common) = common
+                if let Some(common) = *common
                     && p.len() > common
                 {
                     p.retain(|&(_, w)| w >= AREA);
                     p.insert(0, CUT);
                     p.shrink_to_fit();
+                    cut.insert(t.into());
                 }
             }
             None => {
-                c.postings.insert(t.to_string(), vec![(order, w)]);
+                postings.insert(t.to_string(), vec![(order, w)]);
             }
         }
     }

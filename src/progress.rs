@@ -112,6 +112,11 @@ impl Progress {
         self.stage.store(stage as u8 + 1, Ordering::Release);
     }
 
+    /// The stage has `n` more items to do than it knew (files found as they are read).
+    pub fn grow(&self, n: usize) {
+        self.total.fetch_add(n, Ordering::Relaxed);
+    }
+
     /// `n` more items of the stage are done.
     pub fn add(&self, n: usize) {
         self.done.fetch_add(n, Ordering::Relaxed);

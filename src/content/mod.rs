@@ -712,7 +712,6 @@ pub fn load_looking(
         segment: content.segment.as_deref(),
         areas: &areas_rel,
     };
-    let mut jobs = Vec::new();
     // The files no look sees (kept only when there is a look).
     let mut unlooked = Vec::new();
     // Hidden files and folders are not loaded. A look also sees the files that are not
@@ -724,69 +723,7 @@ pub fn load_looking(
             .components()
             .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."))
     };
-    for entry in WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| look.is_some() || !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().unwrap_or(&content_dir).to_path_buf();
-                if !hidden(&path) {
-                    diags.error(
-                        "io",
-                        &path,
-                        Position::FILE,
-                        msg!("io--folder", reason = e.to_string()),
-                    );
-                }
-                continue;
-            }
-        };
-        let file_type = entry.file_type();
-        if hidden(entry.path()) {
-            if file_type.is_file() {
-                unlooked.push(entry.into_path());
-            }
-            continue;
-        }
-        if file_type.is_symlink() {
-            report_link(entry.path(), diags);
-            continue;
-        }
-        if file_type.is_dir() {
-            continue;
-        }
-        if !file_type.is_file() {
-            report_special(entry.path(), diags);
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&content_dir)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        match classify(&rel, &layout) {
-            Kind::Unused if is_known_extra(&rel) => unlooked.push(entry.into_path()),
-            Kind::Unused => {
-                unlooked.push(entry.path().to_path_buf());
-                diags
-                    .warning(
-                        "unused-file",
-                        entry.path(),
-                        Position::FILE,
-                        msg!("unused-file"),
-                    )
-                    .help(msg!(
-                        "unused-file.help",
-                        segment = layout.segment.unwrap_or("<segment>")
-                    ));
-            }
-            kind => jobs.push((kind, entry.into_path())),
-        }
-    }
-
+    let looks = look.is_some();
     let root_buf = diags.root().to_path_buf();
     let looking = look.map(|look| Looking {
         look,
@@ -796,10 +733,86 @@ pub fn load_looking(
             .and_then(|s| s.value.languages.value.first())
             .and_then(|l| Lang::parse(l.value.trim())),
     });
-    progress.stage(Stage::Read, jobs.len());
-    let parsed: Vec<(Parsed, Diagnostics, Option<Looked>, Option<PathBuf>)> = jobs
-        .into_par_iter()
-        .map(|(kind, file)| {
+    // The files to load, as the walk finds them: they are read while it goes on (the walk
+    // of tens of thousands of files is one thread's work), each numbered by its place in
+    // the walk, whose order the results are put back in.
+    progress.stage(Stage::Read, 0);
+    let to_load = WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| looks || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|entry| {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&content_dir).to_path_buf();
+                    if !hidden(&path) {
+                        diags.error(
+                            "io",
+                            &path,
+                            Position::FILE,
+                            msg!("io--folder", reason = e.to_string()),
+                        );
+                    }
+                    return None;
+                }
+            };
+            let file_type = entry.file_type();
+            if hidden(entry.path()) {
+                if file_type.is_file() {
+                    unlooked.push(entry.into_path());
+                }
+                return None;
+            }
+            if file_type.is_symlink() {
+                report_link(entry.path(), diags);
+                return None;
+            }
+            if file_type.is_dir() {
+                return None;
+            }
+            if !file_type.is_file() {
+                report_special(entry.path(), diags);
+                return None;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(&content_dir)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            match classify(&rel, &layout) {
+                Kind::Unused if is_known_extra(&rel) => {
+                    unlooked.push(entry.into_path());
+                    None
+                }
+                Kind::Unused => {
+                    unlooked.push(entry.path().to_path_buf());
+                    diags
+                        .warning(
+                            "unused-file",
+                            entry.path(),
+                            Position::FILE,
+                            msg!("unused-file"),
+                        )
+                        .help(msg!(
+                            "unused-file.help",
+                            segment = layout.segment.unwrap_or("<segment>")
+                        ));
+                    None
+                }
+                kind => {
+                    progress.grow(1);
+                    Some((kind, entry.into_path()))
+                }
+            }
+        });
+    let mut parsed: Vec<(
+        usize,
+        (Parsed, Diagnostics, Option<Looked>, Option<PathBuf>),
+    )> = to_load
+        .enumerate()
+        .par_bridge()
+        .map(|(place, (kind, file))| {
             let mut local = Diagnostics::new(&root_buf);
             let (parsed, found) = load_one_looking(kind, &file, looking, &mut local);
             progress.add(1);
@@ -808,9 +821,11 @@ pub fn load_looking(
                 Some(found) => (Some((file, (!found.is_empty()).then_some(found))), None),
                 None => (None, Some(file)),
             };
-            (parsed, local, found, file)
+            (place, (parsed, local, found, file))
         })
         .collect();
+    parsed.sort_unstable_by_key(|(place, _)| *place);
+    let parsed = parsed.into_iter().map(|(_, p)| p);
 
     let mut saw_areas = false;
     for (parsed, local, found, file) in parsed {

@@ -669,6 +669,10 @@ pub fn load_counted(root: &Path, diags: &mut Diagnostics, progress: &Progress) -
     load_looking(root, None, diags, progress)
 }
 
+/// What loading one file gave: what was parsed, its problems, what a look at it found, and
+/// the file when no look read it.
+type FileLoaded = (Parsed, Diagnostics, Option<Looked>, Option<PathBuf>);
+
 /// [`load_counted`], with `look` looking at each file's text as it is read (what it found is
 /// in [`Content::looked`] and each Markdown file's [`MarkdownFile::seen`]).
 pub fn load_looking(
@@ -806,10 +810,7 @@ pub fn load_looking(
                 }
             }
         });
-    let mut parsed: Vec<(
-        usize,
-        (Parsed, Diagnostics, Option<Looked>, Option<PathBuf>),
-    )> = to_load
+    let mut parsed: Vec<(usize, FileLoaded)> = to_load
         .enumerate()
         .par_bridge()
         .map(|(place, (kind, file))| {

@@ -826,6 +826,13 @@ pub fn load_looking(
         })
         .collect();
     parsed.sort_unstable_by_key(|(place, _)| *place);
+    // Room for every record at once: grown one at a time, the list was copied again and
+    // again (a record is a large value), on one thread while the other waited.
+    let records = parsed
+        .iter()
+        .filter(|(_, (p, ..))| matches!(p, Parsed::Record(_)))
+        .count();
+    content.records.reserve_exact(records);
     let parsed = parsed.into_iter().map(|(_, p)| p);
 
     let mut saw_areas = false;

@@ -18,16 +18,17 @@ use tanrak::site::{self, BuildOptions};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Keep memory a thread has freed for a tenth of a second before giving it back to the
-/// system (mimalloc's default is a hundredth). A build frees each page's buffers and template
-/// values and makes the next page's at once; given back that soon, the memory was taken
-/// again at the cost of a page fault per 4 KB: 35,000 faults and 2-3% of the wall time on
-/// 10,000 areas, for about 15 MB more at the peak.
 /// `mi_option_purge_delay` in mimalloc 2's `mimalloc.h` (after `eager_commit_delay`, 14, which
 /// the binding names); the binding has no name for it.
 #[cfg(not(windows))]
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// Keep memory a thread has freed for a tenth of a second before giving it back to the
+/// system (mimalloc's default is a hundredth). A build frees each page's buffers and template
+/// values and makes the next page's at once; given back that soon, the memory was taken
+/// again at the cost of a page fault per 4 KB: 35,000 faults and about 2% of the wall time on
+/// 10,000 areas, for about 15 MB more at the peak. At 50,000 areas it gained no time in the
+/// runs measured and held about 160 MB more at the peak (docs/benchmarks.md, session 9).
 #[cfg(not(windows))]
 fn keep_freed_memory() {
     const MILLISECONDS: std::ffi::c_long = 100;

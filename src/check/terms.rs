@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use memchr::memmem;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use walkdir::WalkDir;
 
 use crate::content::raw::RawTerm;
@@ -214,15 +215,20 @@ fn search_files(
 ) {
     diags.extend(glossary.problems.clone());
     let source = source_questions(content);
+    // What loading found in the files it searched, by file: a path is hashed once here
+    // rather than compared part by part a dozen times in a search of the sorted list.
+    let looked: HashMap<&Path, &Option<Diagnostics>> = content
+        .looked
+        .iter()
+        .map(|(path, found)| (path.as_path(), found))
+        .collect();
     // Files are searched in parallel, each into its own collector, merged in file order.
     let found: Vec<Diagnostics> = files
         .par_iter()
         .map(|path| {
-            if let Ok(at) = content
-                .looked
-                .binary_search_by(|(p, _)| p.as_path().cmp(path))
-            {
-                return (content.looked[at].1.clone())
+            if let Some(found) = looked.get(path.as_path()) {
+                return (*found)
+                    .clone()
                     .unwrap_or_else(|| Diagnostics::new(diags.root()));
             }
             let mut local = Diagnostics::new(diags.root());

@@ -24,7 +24,6 @@ use std::path::{Path, PathBuf};
 
 use memchr::memmem;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use walkdir::WalkDir;
 
 use crate::content::raw::RawTerm;
@@ -158,20 +157,21 @@ pub fn check(root: &Path, content: &Content, diags: &mut Diagnostics) {
 /// [`check`], with `glossary` read before loading: the files in [`Content::looked`] were
 /// searched as loading read them, and only what they found is taken here.
 pub fn check_looked(content: &Content, glossary: &Glossary, diags: &mut Diagnostics) {
-    // Loading walked the folder: the files it looked at and all the others.
-    let mut files: Vec<PathBuf> = content
+    // Loading walked the folder: the files it looked at, with what it found, and all the
+    // others.
+    let mut files: Vec<ToSearch> = content
         .looked
         .iter()
-        .map(|(path, _)| path.clone())
+        .map(|(path, found)| (path.clone(), Some(found)))
         .chain(
             content
                 .unlooked
                 .iter()
                 .filter(|path| glossary.searches(path))
-                .cloned(),
+                .map(|path| (path.clone(), None)),
         )
         .collect();
-    files.sort();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     search_files(content, files, glossary, diags);
 }
 
@@ -202,31 +202,39 @@ fn check_some(
             .map(walkdir::DirEntry::into_path)
             .collect(),
     };
+    // What loading found in a file it looked at, if it did.
+    let files = files
+        .into_iter()
+        .map(|path| {
+            let found = content
+                .looked
+                .binary_search_by(|(p, _)| p.as_path().cmp(&path))
+                .ok()
+                .map(|at| &content.looked[at].1);
+            (path, found)
+        })
+        .collect();
     search_files(content, files, glossary, diags);
 }
+
+/// A file to search, and what loading found in it when loading searched it already.
+type ToSearch<'c> = (PathBuf, Option<&'c Option<Diagnostics>>);
 
 /// Search `files` (in this order) for the glossary's wrong forms and the house-style slips;
 /// a file searched as loading read it is not read again.
 fn search_files(
     content: &Content,
-    files: Vec<PathBuf>,
+    files: Vec<ToSearch>,
     glossary: &Glossary,
     diags: &mut Diagnostics,
 ) {
     diags.extend(glossary.problems.clone());
     let source = source_questions(content);
-    // What loading found in the files it searched, by file: a path is hashed once here
-    // rather than compared part by part a dozen times in a search of the sorted list.
-    let looked: HashMap<&Path, &Option<Diagnostics>> = content
-        .looked
-        .iter()
-        .map(|(path, found)| (path.as_path(), found))
-        .collect();
     // Files are searched in parallel, each into its own collector, merged in file order.
     let found: Vec<Diagnostics> = files
         .par_iter()
-        .map(|path| {
-            if let Some(found) = looked.get(path.as_path()) {
+        .map(|(path, looked)| {
+            if let Some(found) = looked {
                 return (*found)
                     .clone()
                     .unwrap_or_else(|| Diagnostics::new(diags.root()));

@@ -39,20 +39,25 @@ pub struct Addresses {
 
 impl Addresses {
     pub fn new(site: &Site, theme: Option<&Theme>) -> Self {
-        let mut pages = BTreeSet::new();
         let mut faq = BTreeMap::new();
-        for (lang, route) in routes(site) {
-            let path = format!("/{}", lang_rel(site, lang, &route.rel(site)));
-            if route.kind == Kind::Faq {
-                let n = site
-                    .faq
-                    .get(lang)
-                    .map_or(0, |d| count_questions(&d.body.text));
-                faq.insert(path.clone(), (lang, n));
-            }
-            pages.insert(path);
+        let routes = routes(site);
+        for (lang, route) in routes.iter().filter(|(_, r)| r.kind == Kind::Faq) {
+            let path = format!("/{}", lang_rel(site, *lang, &route.rel(site)));
+            let n = site
+                .faq
+                .get(*lang)
+                .map_or(0, |d| count_questions(&d.body.text));
+            faq.insert(path, (*lang, n));
         }
-        pages.insert(format!("/{NOT_FOUND}"));
+        // Made on all threads and sorted, then built into the set at once: one at a time,
+        // the addresses of 100,000 pages were a tenth of a second with the other core idle.
+        let mut paths: Vec<String> = routes
+            .par_iter()
+            .map(|(lang, route)| format!("/{}", lang_rel(site, *lang, &route.rel(site))))
+            .collect();
+        paths.push(format!("/{NOT_FOUND}"));
+        paths.par_sort_unstable();
+        let mut pages: BTreeSet<String> = paths.into_iter().collect();
         if let Some(theme) = theme {
             pages.extend(
                 theme

@@ -333,10 +333,16 @@ fn push(events: Vec<Event>, raw: bool) -> String {
 
 /// Render a Markdown document to HTML.
 pub fn to_html(text: &str, cx: &MarkdownContext) -> String {
-    let events: Vec<Event> = Parser::new_ext(text, options()).collect();
-    let raw = has_raw_html(&events);
-    let events = events.into_iter().map(|e| transform(e, cx)).collect();
-    push(events, raw)
+    // Written as the parser goes, not gathered into lists of events first: whether the
+    // document holds raw HTML is seen on the way, and the sanitiser then reads the HTML.
+    let mut raw = false;
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let events = Parser::new_ext(text, options()).map(|e| {
+        raw |= matches!(e, Event::Html(_) | Event::InlineHtml(_));
+        transform(e, cx)
+    });
+    html::push_html(&mut out, events);
+    if raw { sanitize(&out) } else { out }
 }
 
 /// How many questions (level-2 headings) a questions file has.

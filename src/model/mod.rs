@@ -180,13 +180,15 @@ pub struct Markdown {
 /// Text left in its file rather than held in memory: an area's narrative, of which a site
 /// has one per area and language, is read again when its page is rendered, so memory does
 /// not grow with the narratives. `start` is where the text begins in the file as loading
-/// reads it (byte-order mark removed, line ends made `\n`); `digest` is that whole reading's
-/// BLAKE3 hash, so a file changed during the build is reported, not published half-new.
+/// reads it (byte-order mark removed, line ends made `\n`); `len` and `digest` are that
+/// whole reading's length and 64-bit hash ([`crate::content::text_digest`]), so a file
+/// changed during the build is reported, not published half-new.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileText {
     pub file: std::path::PathBuf,
     pub start: usize,
-    pub digest: [u8; 32],
+    pub len: usize,
+    pub digest: u64,
 }
 
 /// One area's record with its narratives.

@@ -372,7 +372,7 @@ fn control_characters_are_errors_with_their_position() {
     let site = clean_tiny();
     site.write(
         "content/provinces/phuket.en.md",
-        "Phuket's\u{0b} narrative.\n\nA form\u{0c}feed.\n",
+        "Phuket's\u{0b} narrative.\n\nA form\u{0c}feed.\nNext\u{85}line and del\u{7f}, 25\u{b0}\u{a0}C.\n",
     );
     site.edit("content/site.yaml", "Test", "Te\u{1}st");
     let run = site.run(&["check"]);
@@ -393,6 +393,18 @@ fn control_characters_are_errors_with_their_position() {
         run.stderr
     );
     assert!(run.stderr.contains("(U+0001)"), "{}", run.stderr);
+    // The C1 controls and DEL too, but not the other characters of U+0080–U+00FF.
+    for (at, code) in [("4:5", "0085"), ("4:18", "007F")] {
+        let line = format!(
+            "content/provinces/phuket.en.md:{at}: error: this line holds an invisible control character (U+{code})\n"
+        );
+        assert!(run.stderr.contains(&line), "{line}\n{}", run.stderr);
+    }
+    assert!(
+        !run.stderr.contains("(U+00B0)") && !run.stderr.contains("(U+00A0)"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(site.build().code, 1);
 }
 

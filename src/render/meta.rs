@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::pages::Kind;
 use super::theme::Theme;
-use super::views::{Route, absolute, href, status_view};
+use super::views::{Route, absolute, href, status_notice};
 use crate::model::{DataStatus, Lang, Site};
 
 /// The share image's size in pixels (the size link previews ask for).
@@ -240,7 +240,7 @@ fn dataset(
         Some(status) => format!(
             "{} {}",
             text.description,
-            status_view(theme.strings(lang), status).notice
+            status_notice(theme.strings(lang), status)
         ),
     };
     let distribution: Vec<Value> = files

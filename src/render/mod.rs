@@ -112,6 +112,8 @@ pub(crate) fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// The main menu, from the page kinds that have an entry (other pages before the updates).
+/// On a page of a kind without an entry of its own, it depends only on the kind (whose
+/// `nav_parent` is marked current), not on which page of the kind it is.
 fn nav(site: &Site, theme: &Theme, lang: Lang, current: &Route) -> Vec<Link> {
     let mut items: Vec<(Route, String)> = Vec::new();
     for spec in &pages::KINDS {
@@ -199,7 +201,6 @@ fn common(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Common {
                 lang: other.code().into(),
             })
             .collect(),
-        nav: nav(site, theme, lang, route),
         meta: meta::meta_view(site, theme, lang, route),
     }
 }
@@ -208,6 +209,9 @@ fn common(site: &Site, theme: &Theme, lang: Lang, route: &Route) -> Common {
 /// values made once per build: a page's context takes a shared copy of each.
 pub(crate) struct Shared {
     langs: Vec<(Lang, Vec<(&'static str, tera::Value)>)>,
+    /// The menu of each language on the pages of each kind that has no entry in it (an
+    /// area's page): the same on every page of the kind (see [`nav`]), so made once.
+    navs: Vec<((Lang, Kind), tera::Value)>,
 }
 
 impl Shared {
@@ -270,7 +274,29 @@ impl Shared {
                 (lang, values)
             })
             .collect();
-        Shared { langs }
+        let navs = c
+            .languages
+            .iter()
+            .flat_map(|&lang| {
+                pages::KINDS
+                    .iter()
+                    .filter(|spec| spec.nav.is_none() && spec.kind != Kind::Page)
+                    .map(move |spec| {
+                        let nav = nav(site, theme, lang, &Route::one(spec.kind));
+                        ((lang, spec.kind), tera::Value::from_serializable(&nav))
+                    })
+            })
+            .collect();
+        Shared { langs, navs }
+    }
+
+    /// The menu of a page of `lang` at `route` as a template value: a shared copy where it
+    /// is the same on every page of the route's kind, else made for this page.
+    fn nav(&self, site: &Site, theme: &Theme, lang: Lang, route: &Route) -> tera::Value {
+        match self.navs.iter().find(|(key, _)| *key == (lang, route.kind)) {
+            Some((_, nav)) => nav.clone(),
+            None => tera::Value::from_serializable(&nav(site, theme, lang, route)),
+        }
     }
 
     /// Put a shared copy of each of `lang`'s values in a page's context.
@@ -365,6 +391,7 @@ fn page_html(
 ) -> Result<Vec<u8>, Failure> {
     let mut ctx = Context::from_serialize(common)?;
     shared.insert(fmt.lang, &mut ctx);
+    ctx.insert_value("nav", shared.nav(site, theme, fmt.lang, route));
     route.context(site, theme, fmt, &mut ctx)?;
     if route.spec().map {
         ctx.insert("map", &map::map_view(site, theme, fmt, "area-map"));

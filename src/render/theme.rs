@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::content::Content;
 use crate::diagnostics::{Diagnostics, Position};
@@ -37,7 +38,13 @@ pub fn builtin_file(name: &str) -> Option<&'static [u8]> {
 pub struct Strings {
     sorted: BTreeMap<String, String>,
     hashed: rustc_hash::FxHashMap<String, String>,
+    /// Template values made from these strings once, when first asked for, and shared by
+    /// every page that shows them (see [`Strings::shared_value`]).
+    values: [OnceLock<tera::Value>; SHARED_VALUES],
 }
+
+/// How many template values a [`Strings`] keeps (one per data status).
+pub const SHARED_VALUES: usize = 3;
 
 impl Strings {
     /// No strings.
@@ -45,7 +52,16 @@ impl Strings {
         Strings {
             sorted: BTreeMap::new(),
             hashed: std::collections::HashMap::with_hasher(rustc_hash::FxBuildHasher),
+            values: [const { OnceLock::new() }; SHARED_VALUES],
         }
+    }
+
+    /// A copy of the template value number `slot` (below [`SHARED_VALUES`]), made by `make`
+    /// from these strings the first time it is asked for. A page's template values are
+    /// otherwise made for it and dropped after it: a value that every page shows alike is
+    /// made once this way.
+    pub fn shared_value(&self, slot: usize, make: impl FnOnce() -> tera::Value) -> tera::Value {
+        self.values[slot].get_or_init(make).clone()
     }
 
     /// The text of `key`.
@@ -62,7 +78,11 @@ impl Strings {
 impl From<BTreeMap<String, String>> for Strings {
     fn from(sorted: BTreeMap<String, String>) -> Strings {
         let hashed = sorted.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        Strings { sorted, hashed }
+        Strings {
+            sorted,
+            hashed,
+            values: Default::default(),
+        }
     }
 }
 

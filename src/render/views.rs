@@ -80,7 +80,6 @@ pub struct Common {
     pub alternates: Vec<Alternate>,
     /// Links to the page in each other language.
     pub switches: Vec<Link>,
-    pub nav: Vec<Link>,
     pub meta: super::meta::MetaView,
 }
 
@@ -142,20 +141,55 @@ pub fn figure_rows(
         .collect()
 }
 
-#[derive(Serialize)]
-pub struct StatusView {
-    pub key: &'static str,
-    pub label: String,
-    pub notice: String,
+/// A data status as templates read it: its `key`, `label` and `notice` (see
+/// [`status_view`]). One template value per language and status, made once and shared by
+/// every page that shows it: an area page shows a status beside each table and chart.
+///
+/// For templates only: serialised by anything but tera, its fields come in no set order.
+#[derive(Clone)]
+pub struct StatusView(tera::Value);
+
+impl Serialize for StatusView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Into a page's template values this is a shared copy (tera passes its own values
+        // through).
+        self.0.serialize(serializer)
+    }
 }
 
+#[derive(Serialize)]
+struct StatusFields {
+    key: &'static str,
+    label: String,
+    notice: String,
+}
+
+/// Data status `s` in the words of `strings`.
 pub fn status_view(strings: &Strings, s: DataStatus) -> StatusView {
-    let get = |k: String| strings.get(&k).cloned().unwrap_or(k);
-    StatusView {
-        key: s.key(),
-        label: get(format!("status_{}", s.key())),
-        notice: get(format!("status_{}_notice", s.key())),
-    }
+    let slot = match s {
+        DataStatus::Official => 0,
+        DataStatus::Provisional => 1,
+        DataStatus::Illustrative => 2,
+    };
+    StatusView(strings.shared_value(slot, || {
+        tera::Value::from_serializable(&StatusFields {
+            key: s.key(),
+            label: status_text(strings, s, ""),
+            notice: status_notice(strings, s),
+        })
+    }))
+}
+
+/// What data status `s` means for the figures, in the words of `strings` (the UI string
+/// `status_<key>_notice`).
+pub fn status_notice(strings: &Strings, s: DataStatus) -> String {
+    status_text(strings, s, "_notice")
+}
+
+/// The UI string `status_<key><suffix>`, or that key where the strings lack it.
+fn status_text(strings: &Strings, s: DataStatus, suffix: &str) -> String {
+    let key = format!("status_{}{suffix}", s.key());
+    strings.get(&key).cloned().unwrap_or(key)
 }
 
 pub fn markdown_context_labels(strings: &Strings) -> impl Fn(&str) -> String + '_ {

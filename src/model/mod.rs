@@ -76,6 +76,22 @@ pub enum DataStatus {
 }
 
 impl DataStatus {
+    /// Every status, in the order of [`DataStatus::index`].
+    pub const ALL: [DataStatus; 3] = [
+        DataStatus::Official,
+        DataStatus::Provisional,
+        DataStatus::Illustrative,
+    ];
+
+    /// The status's place in [`DataStatus::ALL`] (for tables with an entry per status).
+    pub fn index(self) -> usize {
+        match self {
+            DataStatus::Official => 0,
+            DataStatus::Provisional => 1,
+            DataStatus::Illustrative => 2,
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             DataStatus::Official => "official",

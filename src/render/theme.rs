@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use crate::content::Content;
 use crate::diagnostics::{Diagnostics, Position};
-use crate::model::{Lang, Report, Site};
+use crate::model::{DataStatus, Lang, Report, Site};
 use crate::msg;
 
 use super::assets::Assets;
@@ -38,13 +38,10 @@ pub fn builtin_file(name: &str) -> Option<&'static [u8]> {
 pub struct Strings {
     sorted: BTreeMap<String, String>,
     hashed: rustc_hash::FxHashMap<String, String>,
-    /// Template values made from these strings once, when first asked for, and shared by
-    /// every page that shows them (see [`Strings::shared_value`]).
-    values: [OnceLock<tera::Value>; SHARED_VALUES],
+    /// Each data status in these strings' words, as a template value made when first asked
+    /// for and shared by every page that shows it (see [`Strings::status_value`]).
+    statuses: [OnceLock<tera::Value>; DataStatus::ALL.len()],
 }
-
-/// How many template values a [`Strings`] keeps (one per data status).
-pub const SHARED_VALUES: usize = 3;
 
 impl Strings {
     /// No strings.
@@ -52,16 +49,19 @@ impl Strings {
         Strings {
             sorted: BTreeMap::new(),
             hashed: std::collections::HashMap::with_hasher(rustc_hash::FxBuildHasher),
-            values: [const { OnceLock::new() }; SHARED_VALUES],
+            statuses: [const { OnceLock::new() }; DataStatus::ALL.len()],
         }
     }
 
-    /// A copy of the template value number `slot` (below [`SHARED_VALUES`]), made by `make`
-    /// from these strings the first time it is asked for. A page's template values are
-    /// otherwise made for it and dropped after it: a value that every page shows alike is
-    /// made once this way.
-    pub fn shared_value(&self, slot: usize, make: impl FnOnce() -> tera::Value) -> tera::Value {
-        self.values[slot].get_or_init(make).clone()
+    /// A copy of `status`'s template value, made by `make` from these strings the first
+    /// time it is asked for. A page's template values are otherwise made for it and dropped
+    /// after it; a status shows alike on every page.
+    pub fn status_value(
+        &self,
+        status: DataStatus,
+        make: impl FnOnce() -> tera::Value,
+    ) -> tera::Value {
+        self.statuses[status.index()].get_or_init(make).clone()
     }
 
     /// The text of `key`.
@@ -81,7 +81,7 @@ impl From<BTreeMap<String, String>> for Strings {
         Strings {
             sorted,
             hashed,
-            values: Default::default(),
+            statuses: Default::default(),
         }
     }
 }

@@ -166,12 +166,7 @@ struct StatusFields {
 
 /// Data status `s` in the words of `strings`.
 pub fn status_view(strings: &Strings, s: DataStatus) -> StatusView {
-    let slot = match s {
-        DataStatus::Official => 0,
-        DataStatus::Provisional => 1,
-        DataStatus::Illustrative => 2,
-    };
-    StatusView(strings.shared_value(slot, || {
+    StatusView(strings.status_value(s, || {
         tera::Value::from_serializable(&StatusFields {
             key: s.key(),
             label: status_text(strings, s, ""),

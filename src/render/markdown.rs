@@ -317,18 +317,26 @@ fn has_special(chunk: u64) -> bool {
     (is(b'&') | is(b'<') | is(b'>') | is(b'"') | is(b'\'')) != 0
 }
 
-/// Whether a document holds raw HTML (which then has to pass the sanitiser).
+/// Whether an event is raw HTML (a document with any has to pass the sanitiser).
+fn is_raw_html(event: &Event) -> bool {
+    matches!(event, Event::Html(_) | Event::InlineHtml(_))
+}
+
+/// Whether a document holds raw HTML.
 fn has_raw_html(events: &[Event]) -> bool {
-    events
-        .iter()
-        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+    events.iter().any(is_raw_html)
+}
+
+/// The HTML written for a document: sanitised when `raw` says the document holds raw HTML.
+fn sanitised_if(out: String, raw: bool) -> String {
+    if raw { sanitize(&out) } else { out }
 }
 
 /// HTML for a list of events: sanitised when `raw` says the document holds raw HTML.
 fn push(events: Vec<Event>, raw: bool) -> String {
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
-    if raw { sanitize(&out) } else { out }
+    sanitised_if(out, raw)
 }
 
 /// Render a Markdown document to HTML.
@@ -338,11 +346,11 @@ pub fn to_html(text: &str, cx: &MarkdownContext) -> String {
     let mut raw = false;
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let events = Parser::new_ext(text, options()).map(|e| {
-        raw |= matches!(e, Event::Html(_) | Event::InlineHtml(_));
+        raw |= is_raw_html(&e);
         transform(e, cx)
     });
     html::push_html(&mut out, events);
-    if raw { sanitize(&out) } else { out }
+    sanitised_if(out, raw)
 }
 
 /// How many questions (level-2 headings) a questions file has.

@@ -101,3 +101,75 @@ fn escape_characters_and_line_breaks_from_content_are_printed_visibly_on_one_lin
         run.stdout
     );
 }
+
+/// The deploy examples' Content-Security-Policy runs scripts from the site's own files only:
+/// no page may hold a script written into it (it would be blocked, and printing would leave
+/// the closed disclosures closed), an event handler attribute or a `javascript:` address.
+/// The print helper is a file under /assets/ that every page loads.
+#[test]
+fn every_script_on_every_page_is_a_file_the_content_security_policy_allows() {
+    let site = clean_tiny();
+    site.build_ok();
+    let netlify = std::fs::read_to_string(repo_root().join("docs/deploy/netlify.toml")).unwrap();
+    let script_src: Vec<&str> = netlify
+        .split(['"', ';'])
+        .map(str::trim)
+        .filter(|d| d.starts_with("script-src"))
+        .collect();
+    assert_eq!(script_src, ["script-src 'self'"]);
+    let files = tree(&site.out());
+    let mut pages = 0;
+    for (name, bytes) in &files {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8_lossy(bytes);
+        let mut scripts = 0;
+        for (at, _) in html.match_indices("<script") {
+            let tag = &html[at..at + html[at..].find('>').unwrap()];
+            if tag.contains("type=\"application/ld+json\"") {
+                // Data, not script: browsers never run it.
+                continue;
+            }
+            let src = tag
+                .split_once(" src=\"")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(src, _)| src)
+                .unwrap_or_else(|| panic!("{name}: a script written into the page: {tag}"));
+            let file = src.strip_prefix('/').unwrap_or(src);
+            assert!(
+                file.starts_with("assets/") && files.contains_key(file),
+                "{name}: the script {src} is not one of the site's files"
+            );
+            assert!(
+                html[at..].starts_with(&format!("{tag}></script>")),
+                "{name}: {tag}"
+            );
+            scripts += 1;
+        }
+        let lower = html.to_lowercase();
+        assert!(!lower.contains("javascript:"), "{name}");
+        for (at, _) in lower.match_indices(" on") {
+            let word: String = lower[at + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            let after = &lower[at + 1 + word.len()..];
+            assert!(
+                !(after.starts_with('=') && word.len() > 2),
+                "{name}: an event handler attribute `{word}`"
+            );
+        }
+        if name != "404.html" {
+            assert!(html.contains(PRINT_SCRIPT), "{name}: no print helper");
+            assert!(scripts >= 1, "{name}");
+        }
+    }
+    assert!(pages > 10, "{pages} pages");
+    let print = String::from_utf8_lossy(&files["assets/print.js"]);
+    assert!(
+        print.contains("addEventListener(\"beforeprint\"") && print.contains("afterprint"),
+        "{print}"
+    );
+}

@@ -638,7 +638,7 @@ fn raw_html_that_could_run_script_is_an_error_with_its_position() {
     assert_eq!(
         first_error(&run.stderr),
         format!(
-            "{file}:3:1: error: the HTML tag `<script>` is not allowed in content\n  |\n3 | <script>alert(1)</script>\n  | ^^^^^^^\n  help: write it in Markdown instead (**bold**, [text](https://…), ![description](/image.png)); HTML tags allowed: a, abbr, aside, b, blockquote, br, caption, code, dd, del, details, div, dl, dt, em, figcaption, figure, h1, h2, h3, h4, h5, h6, hr, i, img, input, ins, kbd, li, mark, ol, p, pre, q, s, small, span, strong, sub, summary, sup, table, tbody, td, th, thead, tr"
+            "{file}:3:1: error: the HTML tag `<script>` is not allowed in content\n  |\n3 | <script>alert(1)</script>\n  | ^^^^^^^\n  help: write it in Markdown instead (**bold**, [text](https://…), ![description](/image.png)); HTML tags allowed: a, abbr, aside, b, blockquote, br, caption, code, dd, del, details, div, dl, dt, em, figcaption, figure, h1, h2, h3, h4, h5, h6, hr, i, img, input, ins, kbd, li, mark, ol, p, pre, q, s, small, span, strong, sub, summary, sup, table, tbody, td, th, thead, tr, ul"
         )
     );
     assert!(

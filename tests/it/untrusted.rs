@@ -173,3 +173,147 @@ fn every_script_on_every_page_is_a_file_the_content_security_policy_allows() {
         "{print}"
     );
 }
+
+/// The tiny site with its About page's English body replaced by `body`.
+fn with_about(body: &str) -> Site {
+    let site = clean_tiny();
+    site.write(
+        "content/pages/about.en.md",
+        &format!(
+            "---\ntitle: About\nsummary: About the test site\nupdated: 2026-11-19\n---\n{body}"
+        ),
+    );
+    site
+}
+
+/// How long `tanrak <args>` takes on `site`, or `None` when it takes longer than `limit`
+/// (the run is stopped then: a quadratic run at 100,000 elements would take many minutes).
+fn timed(site: &Site, args: &[&str], limit: std::time::Duration) -> Option<std::time::Duration> {
+    let start = std::time::Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tanrak"))
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .env("LANG", "en_US.UTF-8")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return Some(start.elapsed());
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Every check and renderer takes time linear in the input's size: a document with 100,000
+/// of an element takes at most 30 times what one with 10,000 takes (linear time gives at
+/// most 10 times, less with the fixed cost of loading the site; the square of the size
+/// would give 100 times), measured in the same test on the same machine.
+#[test]
+fn checks_and_renderers_take_linear_time_in_the_inputs_size() {
+    type Body = fn(usize) -> String;
+    let cases: [(&str, &str, Body); 5] = [
+        ("nested elements", "check", |n| {
+            format!("{}x{}\n", "<div>".repeat(n), "</div>".repeat(n))
+        }),
+        ("links, one a line", "check", |n| "[a](/about/)\n".repeat(n)),
+        ("links on one line", "check", |n| {
+            format!("{}\n", "[a](/about/) ".repeat(n))
+        }),
+        ("links, one a line", "build", |n| "[a](/about/)\n".repeat(n)),
+        ("a list inside raw HTML", "build", |n| {
+            format!("<div class=\"x\">\n\n{}\n</div>\n", "- item\n".repeat(n))
+        }),
+    ];
+    for (what, command, body) in cases {
+        let small = with_about(&body(10_000));
+        let large = with_about(&body(100_000));
+        let hour = std::time::Duration::from_secs(3600);
+        let base = timed(&small, &[command], hour).unwrap();
+        let limit = base * 30;
+        let took = timed(&large, &[command], limit);
+        assert!(
+            took.is_some(),
+            "{command} of {what}: 10,000 took {base:?}, 100,000 took more than {limit:?}"
+        );
+    }
+}
+
+/// Raw HTML nested deeper than any report needs is an error at the tag that goes too deep
+/// (the HTML parser would take time in the square of the nesting), in both languages.
+#[test]
+fn html_nested_deeper_than_a_hundred_levels_is_an_error_at_its_tag() {
+    let site = with_about(&format!(
+        "Intro.\n\n{}x{}\n",
+        "<div>".repeat(101),
+        "</div>".repeat(101)
+    ));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/pages/about.en.md:8:501: error: the HTML elements here are nested more than 100 deep\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "  help: close the elements you opened (`</div>`, `</span>`) before opening more, or write the part in Markdown; no page needs more than 100 levels\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let thai = site.run_in("th_TH.UTF-8", &["check"]);
+    assert!(
+        thai.stderr.contains(
+            "content/pages/about.en.md:8:501: ข้อผิดพลาด: แท็ก HTML ตรงนี้ซ้อนกันลึกเกิน 100 ชั้น\n"
+        ),
+        "{}",
+        thai.stderr
+    );
+    assert!(
+        thai.stderr.contains(
+            "ให้ปิดแท็กที่เปิดไว้ (`</div>`, `</span>`) ก่อนเปิดแท็กใหม่ หรือเขียนส่วนนี้เป็น Markdown แทน ไม่มีหน้าใดต้องซ้อนลึกเกิน 100 ชั้น\n"
+        ),
+        "{}",
+        thai.stderr
+    );
+    // A hundred levels, and lists and paragraphs whose end tags are left out, are fine.
+    let site = with_about(&format!(
+        "{}x{}\n\n<ul>{}</ul>\n",
+        "<div>".repeat(100),
+        "</div>".repeat(100),
+        "<li><p>item".repeat(500)
+    ));
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// A Markdown list in a document that also holds raw HTML keeps its `<ul>` (the sanitiser
+/// allowed `<li>` and `<ol>` but not `<ul>`, and published bare list items).
+#[test]
+fn lists_in_documents_with_raw_html_keep_their_list_element() {
+    let site = with_about(
+        "<div class=\"note\">A note.</div>\n\n- first\n- second\n\n1. one\n2. two\n\n<ul><li>raw</li></ul>\n",
+    );
+    site.build_ok();
+    let html = site.output("en/about/index.html");
+    assert!(
+        html.contains("<ul>\n<li>first</li>\n<li>second</li>\n</ul>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<ol>\n<li>one</li>\n<li>two</li>\n</ol>"),
+        "{html}"
+    );
+    assert!(html.contains("<ul><li>raw</li></ul>"), "{html}");
+    assert!(html.contains("<div class=\"note\">A note.</div>"), "{html}");
+}

@@ -364,13 +364,16 @@ fn report_special(file: &Path, diags: &mut Diagnostics) {
 }
 
 /// Control characters (U+0000–U+001F other than tab and line feed, DEL, and U+0080–U+009F)
-/// often come with text pasted from Word or a PDF. They cannot be seen, and XML (the feeds,
+/// often come with text pasted from Word or a PDF; noncharacters (U+FFFE, U+FFFF and the
+/// others [`yaml::is_forbidden`] names) with a broken conversion. They cannot be seen, and XML (the feeds,
 /// the charts) forbids most of them: each one is reported where it is.
 fn report_control_characters(file: &Path, text: &str, diags: &mut Diagnostics) {
     // Every character reported has one of these bytes (U+0080–U+009F start with 0xC2), and
     // almost no file has any: looked for in blocks the compiler turns into vector code,
     // before the text is gone through character by character.
-    let may_be = |b: u8| (b < b' ' && b != b'\t' && b != b'\n') | (b == 0x7f) | (b == 0xc2);
+    // Noncharacters (U+FDD0–U+FDEF, U+xFFFE and U+xFFFF) start with 0xEF or 0xF0–0xF4.
+    let may_be =
+        |b: u8| (b < b' ' && b != b'\t' && b != b'\n') | (b == 0x7f) | (b == 0xc2) | (b >= 0xef);
     if !text
         .as_bytes()
         .chunks(64)
@@ -381,6 +384,16 @@ fn report_control_characters(file: &Path, text: &str, diags: &mut Diagnostics) {
     for (n, line) in text.split('\n').enumerate() {
         for (column, c) in line.chars().enumerate() {
             let bad = (c < ' ' && c != '\t') || ('\u{7f}'..='\u{9f}').contains(&c);
+            if !bad && yaml::is_forbidden(c) {
+                diags
+                    .error(
+                        "forbidden-character",
+                        file,
+                        Position::new(n + 1, column + 1),
+                        msg!("forbidden-character", code = format!("{:04X}", c as u32)),
+                    )
+                    .help(msg!("forbidden-character.help"));
+            }
             if bad {
                 diags
                     .error(

@@ -37,7 +37,7 @@ fn escape_characters_and_line_breaks_from_content_are_printed_visibly_on_one_lin
     site.edit(
         "content/site.yaml",
         "base_url: https://example.org/",
-        "base_url: \"https://exa\\e[2Jm\\aple.org/\\n::error file=a::pwned\\u009b1m\\u202e\"",
+        "base_url: \"https://exa\\nmple.org/\\n::error file=a::pwned\\u202e\"",
     );
     // A file name holding ESC and line breaks, printed as a problem's place.
     let name = "content/provinces/x\n::stop-commands::tok\nfake.md:1:1: error: \u{1b}[32mb.yaml";
@@ -65,9 +65,8 @@ fn escape_characters_and_line_breaks_from_content_are_printed_visibly_on_one_lin
             run.stderr
         );
         assert!(
-            run.stderr.contains(
-                "exa\\u{1b}[2Jm\\u{7}ple.org/\\u{a}::error file=a::pwned\\u{9b}1m\\u{202e}"
-            ),
+            run.stderr
+                .contains("exa\\u{a}mple.org/\\u{a}::error file=a::pwned\\u{202e}"),
             "{}",
             run.stderr
         );
@@ -96,7 +95,7 @@ fn escape_characters_and_line_breaks_from_content_are_printed_visibly_on_one_lin
             .as_array()
             .unwrap()
             .iter()
-            .any(|d| d["message"].as_str().unwrap().contains("\u{9b}1m\u{202e}")),
+            .any(|d| d["message"].as_str().unwrap().contains("::pwned\u{202e}")),
         "{}",
         run.stdout
     );
@@ -316,4 +315,62 @@ fn lists_in_documents_with_raw_html_keep_their_list_element() {
     );
     assert!(html.contains("<ul><li>raw</li></ul>"), "{html}");
     assert!(html.contains("<div class=\"note\">A note.</div>"), "{html}");
+}
+
+/// Characters XML and HTML forbid (controls, NUL, noncharacters such as U+FFFE and U+FFFF)
+/// are errors where they are written, whether written as they are or as YAML escapes, in
+/// both languages; a build with one writes nothing (no feed or page can carry it).
+#[test]
+fn characters_xml_forbids_are_errors_however_they_are_written() {
+    let site = clean_tiny();
+    site.edit(
+        "content/site.yaml",
+        "title: {th: เว็บทดสอบ, en: Test site}",
+        "title: {th: \"เว็บ\\u0001ทดสอบ\", en: \"Test\\e[2J \\0 site\\uFFFE\"}",
+    );
+    site.edit(
+        "content/site.yaml",
+        "description: {th: เว็บไซต์ขนาดเล็กสำหรับการทดสอบ, en: A tiny site for tests}",
+        "description:\n  en: A tiny site for tests\n  th: \"a\n    b\\U0010FFFF\\x7f\"",
+    );
+    site.write(
+        "content/pages/about.en.md",
+        "---\ntitle: \"About\\a\"\nsummary: About the test site\nupdated: 2026-11-19\n---\nRaw \u{ffff} and \u{fdd0}, fine: \u{fffd} \\e \"\\u0001\".\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let escape = |at: &str, escape: &str, code: &str, caret: &str| {
+        format!(
+            "content/site.yaml:{at}: error: the escape `{escape}` writes U+{code}, a control character or noncharacter that web pages and feeds may not contain\n{caret}"
+        )
+    };
+    for expected in [
+        escape("1:18", "\\u0001", "0001", ""),
+        escape("1:41", "\\e", "001B", ""),
+        escape("1:47", "\\0", "0000", ""),
+        escape("1:54", "\\uFFFE", "FFFE", ""),
+        escape("5:6", "\\U0010FFFF", "10FFFF", ""),
+        escape("5:16", "\\x7f", "007F", ""),
+        "content/pages/about.en.md:2:14: error: the escape `\\a` writes U+0007".into(),
+        "content/pages/about.en.md:6:5: error: this line holds U+FFFF, which is not a character of any text: web pages and feeds may not contain it\n".into(),
+        "content/pages/about.en.md:6:11: error: this line holds U+FDD0".into(),
+        "  help: delete the escape; to break a line write `\\n`, for a tab `\\t`\n".into(),
+        "  help: delete it (it comes from a broken conversion or copy): if you cannot see it, delete and retype the characters around this column\n".into(),
+    ] {
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+    }
+    // Only these: `\e` and `"\u0001"` in Markdown text are just text, U+FFFD is a character.
+    assert_eq!(run.stderr.matches(": error: ").count(), 9, "{}", run.stderr);
+    let thai = site.run_in("th_TH.UTF-8", &["check"]).stderr;
+    for expected in [
+        "content/site.yaml:1:41: ข้อผิดพลาด: รหัสหลีก `\\e` เขียนอักขระ U+001B ซึ่งเป็นอักขระควบคุมหรือไม่ใช่อักขระ หน้าเว็บและฟีดต้องไม่มีอักขระนี้\n",
+        "ให้ลบรหัสหลีกนี้ออก หากต้องการขึ้นบรรทัดใหม่ให้เขียน `\\n` หากต้องการแท็บให้เขียน `\\t`\n",
+        "content/pages/about.en.md:6:5: ข้อผิดพลาด: บรรทัดนี้มี U+FFFF ซึ่งไม่ใช่อักขระของข้อความใด ๆ หน้าเว็บและฟีดต้องไม่มีอักขระนี้\n",
+        "ให้ลบอักขระนี้ออก (มักเกิดจากการแปลงหรือคัดลอกแฟ้มที่ผิดพลาด) หากมองไม่เห็น ให้ลบตัวอักษรรอบ ๆ คอลัมน์นี้แล้วพิมพ์ใหม่\n",
+    ] {
+        assert!(thai.contains(expected), "{expected}\n{thai}");
+    }
+    let build = site.build();
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    assert!(!site.out().join("feed.xml").exists() && !site.out().join("en/feed.xml").exists());
 }

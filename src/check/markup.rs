@@ -183,7 +183,11 @@ pub fn look(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) -> Vec<Writt
                         .help(msg!("heading-attribute.help"));
                 }
             }
+            Event::Text(_) | Event::Html(_) => {
+                forbidden_references(md, &positions, body, range.clone(), diags);
+            }
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                forbidden_references(md, &positions, body, range.clone(), diags);
                 check_html(md, &positions, body, range.clone(), diags);
                 let html = body.get(range.clone()).unwrap_or("");
                 if let Some(at) = html_nesting(html, &mut depth)
@@ -254,6 +258,50 @@ fn decode_references(value: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Report each numeric character reference (`&#1;`, `&#xFFFE;`) at `range` of a Markdown
+/// body that writes a character XML and HTML forbid: the page would carry it as it is.
+fn forbidden_references(
+    md: &MarkdownFile,
+    positions: &BodyPositions,
+    body: &str,
+    range: Range<usize>,
+    diags: &mut Diagnostics,
+) {
+    let Some(source) = body.get(range.clone()) else {
+        return;
+    };
+    for (at, _) in source.match_indices("&#") {
+        let rest = &source[at + 2..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 9) else {
+            continue;
+        };
+        let digits = &rest[..end];
+        let code = match digits.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16),
+            None => digits.parse(),
+        };
+        let Some(c) = code.ok().and_then(char::from_u32) else {
+            continue;
+        };
+        // NUL is read as U+FFFD, and CR as a line break.
+        if c != '\0' && c != '\r' && crate::content::yaml::is_forbidden(c) {
+            let written = &source[at..at + 3 + end];
+            diags
+                .error(
+                    "forbidden-character",
+                    &md.file,
+                    positions.at(range.start + at, written.chars().count()),
+                    msg!(
+                        "forbidden-character--reference",
+                        reference = written,
+                        code = format!("{:04X}", c as u32)
+                    ),
+                )
+                .help(msg!("forbidden-character--reference.help"));
+        }
+    }
 }
 
 /// Look at every start tag in the raw HTML at `range` of a Markdown body.

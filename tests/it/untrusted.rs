@@ -374,3 +374,28 @@ fn characters_xml_forbids_are_errors_however_they_are_written() {
     assert_eq!(build.code, 1, "{}", build.stderr);
     assert!(!site.out().join("feed.xml").exists() && !site.out().join("en/feed.xml").exists());
 }
+
+/// A Markdown or HTML character reference that writes a forbidden character is an error at
+/// the reference, in both languages (the page would carry the character as it is).
+#[test]
+fn character_references_to_forbidden_characters_are_errors() {
+    let site = with_about(
+        "Ref &#1; and &#xFFFE; but &#xe01; and `&#1;` are fine.\n\n<span>raw &#x1b;</span>\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "content/pages/about.en.md:6:5: error: the character reference `&#1;` writes U+0001, a control character or noncharacter that web pages and feeds may not contain\n  |\n6 | Ref &#1; and &#xFFFE; but &#xe01; and `&#1;` are fine.\n  |     ^^^^\n  help: delete the reference\n",
+        "content/pages/about.en.md:6:14: error: the character reference `&#xFFFE;` writes U+FFFE",
+        "content/pages/about.en.md:8:11: error: the character reference `&#x1b;` writes U+001B",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert_eq!(run.stderr.matches(": error: ").count(), 3, "{}", run.stderr);
+    let thai = site.run_in("th_TH.UTF-8", &["check"]).stderr;
+    assert!(
+        thai.contains("content/pages/about.en.md:6:5: ข้อผิดพลาด: การอ้างอิงอักขระ `&#1;` เขียนอักขระ U+0001 ซึ่งเป็นอักขระควบคุมหรือไม่ใช่อักขระ หน้าเว็บและฟีดต้องไม่มีอักขระนี้\n"),
+        "{thai}"
+    );
+    assert!(thai.contains("ให้ลบการอ้างอิงอักขระนี้ออก\n"), "{thai}");
+}

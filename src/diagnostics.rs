@@ -363,7 +363,7 @@ fn read_source(path: &Path) -> Option<String> {
     if !meta.is_file() || meta.len() > 64 * 1024 * 1024 {
         return None;
     }
-    std::fs::read_to_string(path).ok()
+    String::from_utf8(crate::sitefs::read_opened(path).ok()?).ok()
 }
 
 /// The part of a long line around characters `start..start + len` (0-based), with `…` where

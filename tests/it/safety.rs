@@ -433,7 +433,7 @@ fn symbolic_links_in_content_are_refused_in_check_and_build() {
         assert_eq!(run.code, 1, "{command}: {}", run.stderr);
         assert!(
             run.stderr.contains(&format!(
-                "content/site.yaml: error: this is a symbolic link (to `{}`); tanrak reads only plain files and folders in content/\n  help: put the file itself here in place of the link (copy it, then delete the link)",
+                "content/site.yaml: error: this is a symbolic link (to `{}`); tanrak reads and writes only plain files and folders in the site's folder\n  help: put the file itself here in place of the link (copy it, then delete the link)",
                 site.path("site.yaml").display()
             )),
             "{command}:\n{}",
@@ -510,7 +510,7 @@ fn a_pipe_in_content_is_refused_and_does_not_hang_check() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("content/areas.geojson: error: this is not a plain file (it is a pipe, a socket or a device); tanrak reads only plain files in content/\n  help: delete it, or move it out of content/"),
+        stderr.contains("content/areas.geojson: error: this is not a plain file (it is a pipe, a socket or a device); tanrak reads and writes only plain files in the site's folder\n  help: delete it, or move it out of the site's folder"),
         "{stderr}"
     );
 }

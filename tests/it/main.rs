@@ -22,4 +22,5 @@ mod report;
 mod safety;
 mod search;
 mod serve;
+mod site_folder;
 mod windows;

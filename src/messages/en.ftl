@@ -177,6 +177,8 @@ csv--header = cannot read the header: { $reason }
 csv = this line cannot be read: { $reason }
 csv-header = the first line must be the header `{ $header }`
     .help = put the column names back exactly as shown, in that order
+too-many-areas = the list has more than { $max } areas from this line on; tanrak adds up the values of at most { $max } areas exactly
+    .help = make one report per part of the country (a region, for example), each with at most { $max } areas
 csv-columns = this line has { $found } values; it needs { $needed }
     .help = each line is { $header }; put a name that contains a comma in double quotes
 

@@ -582,6 +582,47 @@ fn a_huge_areas_list_prints_a_bounded_report() {
     );
 }
 
+#[test]
+fn an_areas_list_past_the_bound_of_exact_sums_is_an_error_at_the_first_line_past_it() {
+    let site = clean_tiny();
+    let mut csv = String::from("code,slug,name_th,name_en,region,region_th,region_en\n");
+    for n in 0..100_001 {
+        csv.push_str(&format!("X-{n},area-{n},ก,A,north,ภาคเหนือ,North\n"));
+    }
+    site.write("content/areas.csv", &csv);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/areas.csv:100002:1: error: the list has more than 100,000 areas from this line on; tanrak adds up the values of at most 100,000 areas exactly\n"
+        ),
+        "{}",
+        &run.stderr[..run.stderr.len().min(3000)]
+    );
+    assert!(
+        run.stderr.contains(
+            "  help: make one report per part of the country (a region, for example), each with at most 100,000 areas"
+        ),
+        "{}",
+        &run.stderr[..run.stderr.len().min(3000)]
+    );
+    let th = site.run_in("th", &["check"]);
+    assert!(
+        th.stderr.contains(
+            "content/areas.csv:100002:1: ข้อผิดพลาด: ตั้งแต่บรรทัดนี้ไป รายการมีพื้นที่เกิน 100,000 พื้นที่ ซึ่ง tanrak รวมค่าได้ถูกต้องแน่นอนไม่เกิน 100,000 พื้นที่\n"
+        ),
+        "{}",
+        &th.stderr[..th.stderr.len().min(3000)]
+    );
+    assert!(
+        th.stderr.contains(
+            "  วิธีแก้: ให้แยกเป็นรายงานตามส่วนของประเทศ (เช่น รายภาค) แต่ละรายงานมีไม่เกิน 100,000 พื้นที่"
+        ),
+        "{}",
+        &th.stderr[..th.stderr.len().min(3000)]
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Low: long slugs, reserved names.
 

@@ -81,7 +81,11 @@ fn a_linked_previews_folder_is_refused_and_the_photos_it_leads_to_are_kept() {
         run.stderr
     );
     assert!(!site.out().exists(), "a site was published");
-    assert_eq!(tree(photos.path()), before, "the linked photos were changed");
+    assert_eq!(
+        tree(photos.path()),
+        before,
+        "the linked photos were changed"
+    );
 
     let th = site.run_in("th", &["build"]);
     assert!(
@@ -190,11 +194,16 @@ fn tanrak_schema_does_not_write_through_a_link() {
     let run = site.run(&["schema"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains(&link_error("schemas", elsewhere.path())),
+        run.stderr
+            .contains(&link_error("schemas", elsewhere.path())),
         "{}",
         run.stderr
     );
-    assert_eq!(tree(elsewhere.path()).len(), 1, "a schema was written there");
+    assert_eq!(
+        tree(elsewhere.path()).len(),
+        1,
+        "a schema was written there"
+    );
 }
 
 #[test]
@@ -214,7 +223,10 @@ fn a_schema_linked_to_a_pipe_or_stdin_does_not_hang_check() {
     let (code, stderr) = run_bounded(&site, &["check"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains(&link_error("schemas/report.schema.json", &site.path("pipe"))),
+        stderr.contains(&link_error(
+            "schemas/report.schema.json",
+            &site.path("pipe")
+        )),
         "{stderr}"
     );
     assert!(
@@ -240,7 +252,10 @@ fn new_page_does_not_write_through_a_linked_folder() {
         "{}",
         run.stderr
     );
-    assert!(tree(elsewhere.path()).is_empty(), "a page was written there");
+    assert!(
+        tree(elsewhere.path()).is_empty(),
+        "a page was written there"
+    );
 }
 
 /// The cached previews, name → bytes.
@@ -264,18 +279,17 @@ fn a_preview_image_committed_into_the_cache_is_not_published() {
         &String::from_utf8_lossy(&forged),
     );
     let run = site.build_ok();
-    assert!(
-        run.stdout.contains("(5 from the cache)"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("(5 from the cache)"), "{}", run.stdout);
     let published: Vec<Vec<u8>> = tree(&site.out())
         .into_iter()
         .filter(|(rel, _)| rel.ends_with(&format!("/preview.{}.png", &key[..12])))
         .map(|(_, bytes)| bytes)
         .collect();
     assert!(!published.is_empty());
-    assert!(published.iter().all(|bytes| bytes == real), "the forged image was published");
+    assert!(
+        published.iter().all(|bytes| bytes == real),
+        "the forged image was published"
+    );
 
     // A whole cache, its key file too, carried into another checkout: nothing of it is used.
     let clone = clean_tiny();

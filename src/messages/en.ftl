@@ -788,6 +788,7 @@ output--overlaps = the output folder `{ $output }` is or overlaps the site's `{ 
     .help = write the site into a folder of its own beside `content/`, like --output public (the default)
 output--unreadable = cannot look at the output folder `{ $output }`: { $reason }
     .help = check that it can be read, or give another --output
+output--through-link = the output `{ $output }` lies below `{ $link }`, a symbolic link in the site's folder; a build writes only through real folders there
 output--symlink = the output `{ $output }` is a symbolic link; a build replaces the folder it names, not what it points to
     .help = give the folder the link points to as --output, or another folder
 output--file = the output `{ $output }` is a file, not a folder; a build would replace it with the site

@@ -152,6 +152,39 @@ fn output_that_is_a_symbolic_link_is_refused() {
 }
 
 #[test]
+fn output_below_a_link_in_the_site_folder_is_refused() {
+    let site = clean_tiny();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("keep.txt"), "keep\n").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("out")).unwrap();
+    let output = site.path("out/public");
+    let run = build_into(&site, output.to_str().unwrap());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "the output `{}` lies below `out`, a symbolic link in the site's folder; a build writes only through real folders there",
+            output.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    let th = site.run_in("th", &["build", "--output", output.to_str().unwrap()]);
+    assert!(
+        th.stderr.contains(&format!(
+            "โฟลเดอร์ผลลัพธ์ `{}` อยู่ใต้ `out` ซึ่งเป็นทางลัด (symbolic link) ในโฟลเดอร์ของเว็บไซต์ การสร้างเว็บไซต์จะเขียนผ่านโฟลเดอร์จริงเท่านั้น",
+            output.display()
+        )),
+        "{}",
+        th.stderr
+    );
+    assert_eq!(
+        tree(elsewhere.path()).len(),
+        1,
+        "something was written there"
+    );
+}
+
+#[test]
 fn a_site_folder_that_does_not_exist_is_an_error_not_a_new_folder() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-site");

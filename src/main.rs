@@ -110,7 +110,7 @@ enum Command {
         /// The site's folder, holding content/ (and optionally themes/)
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// How to print the problems: `text` for people, `json` for tools
+        /// How to print the problems: `text` for people, `json` for tools, `github` for GitHub Actions
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Fail (exit code 1) on warnings too, not only on errors
@@ -132,6 +132,7 @@ enum Command {
 enum Format {
     Text,
     Json,
+    Github,
 }
 
 /// The catalogue id of the help of a command (`path` like `["new", "page"]`) or of one of
@@ -317,6 +318,14 @@ fn main() -> ExitCode {
             site::check(&root, &mut diags);
             match format {
                 Format::Json => println!("{}", diags.to_json(lang)),
+                Format::Github => {
+                    print!("{}", diags.to_github(lang));
+                    let (errors, warnings) = counts(&diags, lang);
+                    eprintln!(
+                        "{}",
+                        msg!("check-summary", errors = errors, warnings = warnings).text(lang)
+                    );
+                }
                 Format::Text => {
                     report(&diags, lang);
                     if diags.error_count() + diags.warning_count() == 0 {

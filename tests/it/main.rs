@@ -3,6 +3,7 @@
 
 mod support;
 
+mod annotations;
 mod build;
 mod charts;
 mod check;

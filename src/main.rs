@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -85,6 +85,36 @@ enum Command {
         /// Also write a .gz and a .br copy beside each text file, for hosts that serve them
         #[arg(long)]
         precompress: bool,
+    },
+    /// Start a new site's repository in a new or empty folder, ready to check and publish
+    Init {
+        /// The new site's folder (new, or empty)
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+        /// The site's title in Thai
+        #[arg(long)]
+        title_th: Option<String>,
+        /// The site's title in English
+        #[arg(long)]
+        title_en: Option<String>,
+        /// The site's languages, the main one first: th,en
+        #[arg(long)]
+        languages: Option<String>,
+        /// What one area of the report is called, in Thai
+        #[arg(long)]
+        area_word_th: Option<String>,
+        /// What one area of the report is called, in English (one word, a-z)
+        #[arg(long)]
+        area_word_en: Option<String>,
+        /// Also write the built-in theme into themes/, to change it
+        #[arg(long)]
+        theme: bool,
+        /// Start from an existing site: bundled, examples/<name>, or a site's folder
+        #[arg(long)]
+        from: Option<String>,
+        /// The GitHub repository (owner/name) whose releases hold tanrak
+        #[arg(long)]
+        releases: Option<String>,
     },
     /// Start an area's record, a page or an update note from a skeleton (never replaces a file)
     #[command(
@@ -274,6 +304,51 @@ fn main() -> ExitCode {
     };
     let lang = cli.lang.map(Lang::from).unwrap_or(lang);
     match cli.command {
+        Command::Init {
+            folder,
+            title_th,
+            title_en,
+            languages,
+            area_word_th,
+            area_word_en,
+            theme,
+            from,
+            releases,
+        } => {
+            let options = tanrak::init::Options {
+                folder: folder.clone(),
+                title_th,
+                title_en,
+                languages,
+                area_word_th,
+                area_word_en,
+                theme,
+                from,
+                releases,
+            };
+            let mut diags = Diagnostics::new(Path::new(""));
+            let stdin = std::io::stdin();
+            let written = tanrak::init::init(&options, lang, &mut stdin.lock(), &mut diags);
+            report(&diags, lang);
+            match written {
+                Some(files) => {
+                    println!(
+                        "{}",
+                        msg!(
+                            "init-done",
+                            folder = folder.display().to_string(),
+                            n = files.len()
+                        )
+                        .text(lang)
+                    );
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!("{}", t(lang, "init-nothing-written"));
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::New { what, name, root } => {
             let mut diags = Diagnostics::new(&root);
             let made = tanrak::scaffold::new(&root, &what, &name, &mut diags);

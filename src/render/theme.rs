@@ -31,6 +31,11 @@ pub fn builtin_file(name: &str) -> Option<&'static [u8]> {
         .map(|(_, bytes)| *bytes)
 }
 
+/// Every file of the built-in theme, as compiled in: (path inside the theme, bytes).
+pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::THEME_FILES.iter().copied()
+}
+
 /// UI strings of one language: key → text, in key order, with a hashed copy for lookups (a
 /// large site's pages look strings up millions of times; ordered-map lookups, a string
 /// comparison per step, were a twentieth of its build time).

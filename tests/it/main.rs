@@ -12,6 +12,7 @@ mod compare;
 mod data;
 mod examples;
 mod gates;
+mod init;
 mod invalid;
 mod menus;
 mod messages;

@@ -23,4 +23,5 @@ mod safety;
 mod search;
 mod serve;
 mod site_folder;
+mod untrusted;
 mod windows;

@@ -401,7 +401,8 @@ impl Diagnostics {
                 help: d.help.as_ref().map(|h| h.text(lang)),
             })
             .collect();
-        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
+        let json = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+        printable_json(&json).into_owned()
     }
 }
 
@@ -433,7 +434,7 @@ fn read_source(path: &Path) -> Option<String> {
     if !meta.is_file() || meta.len() > 64 * 1024 * 1024 {
         return None;
     }
-    std::fs::read_to_string(path).ok()
+    String::from_utf8(crate::sitefs::read_opened(path).ok()?).ok()
 }
 
 /// The part of a long line around characters `start..start + len` (0-based), with `…` where
@@ -459,6 +460,55 @@ fn window(line: &str, start: usize, len: usize) -> (String, usize) {
     (text, before)
 }
 
+/// Whether `c` must not reach a terminal or a CI log as it is: the C0 controls (line breaks
+/// included: a value never starts a new output line) except tab, DEL, the C1 controls, the
+/// Unicode line and paragraph separators, and the bidirectional overrides and isolates that
+/// make a line read differently from its characters' order.
+pub fn is_unprintable(c: char) -> bool {
+    (c < ' ' && c != '\t')
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` safe to print to a terminal or a CI log: every character [`is_unprintable`] is
+/// shown as its Rust escape (`\u{1b}` for ESC, `\u{a}` for a line break), so content can
+/// neither send the terminal a command nor print a line of its own (such as `::error` or
+/// `file:1:1: error:`). Text with none of those characters is returned as it is.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unprintable(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// JSON text with the characters [`is_unprintable`] that JSON allows raw (DEL, the C1
+/// controls, the separators and the bidirectional controls) written as `\uXXXX` escapes:
+/// the same JSON values, and nothing a terminal would act on. (Line breaks are the layout's:
+/// inside its strings, JSON escapes every C0 control already.)
+pub fn printable_json(json: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| c != '\n' && is_unprintable(c);
+    if !json.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if escaped(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn paint(color: bool, code: &str, text: &str) -> String {
     if color {
         format!("\x1b[{code}m{text}\x1b[0m")
@@ -473,17 +523,18 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
     };
+    let file = printable(&d.file);
     let location = if d.line == 0 {
-        d.file.clone()
+        file.into_owned()
     } else {
-        format!("{}:{}:{}", d.file, d.line, d.column)
+        format!("{file}:{}:{}", d.line, d.column)
     };
     let _ = writeln!(
         out,
         "{}: {}: {}",
         paint(color, "1", &location),
         paint(color, tint, &label),
-        d.message.text(lang)
+        printable(&d.message.text(lang))
     );
     if d.line > 0
         && let Some(line) = source.and_then(|text| text.lines().nth(d.line - 1))
@@ -491,9 +542,12 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
         let number = d.line.to_string();
         let gutter = " ".repeat(number.len());
         let (line, at) = window(line, d.column.saturating_sub(1), d.len.min(LINE_WINDOW));
-        let line = line.as_str();
-        let before: String = line.chars().take(at).collect();
-        let marked: String = line.chars().skip(at).take(d.len).collect();
+        // The line as printed, each unprintable character as its escape: the caret goes under
+        // the escapes the problem's characters became.
+        let shown = |part: &str| printable(part).into_owned();
+        let before = shown(&line.chars().take(at).collect::<String>());
+        let marked = shown(&line.chars().skip(at).take(d.len).collect::<String>());
+        let line = printable(&line).into_owned();
         let pad = " ".repeat(before.replace('\t', " ").width());
         let carets = "^".repeat(marked.width().max(1));
         let bar = paint(color, "1;34", "|");
@@ -506,7 +560,7 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
             out,
             "  {}: {}",
             paint(color, "1;36", &crate::messages::t(lang, "help-label")),
-            help.text(lang)
+            printable(&help.text(lang))
         );
     }
     out.push('\n');

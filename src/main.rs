@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
-use tanrak::diagnostics::Diagnostics;
+use tanrak::diagnostics::{Diagnostics, printable};
 use tanrak::messages::{self, Lang, t};
 use tanrak::msg;
 use tanrak::scaffold::Made;
@@ -358,7 +358,7 @@ fn main() -> ExitCode {
                     for f in files {
                         println!(
                             "{}",
-                            msg!("new-wrote", file = diags.display_path(&f)).text(lang)
+                            printable(&msg!("new-wrote", file = diags.display_path(&f)).text(lang))
                         );
                     }
                     ExitCode::SUCCESS
@@ -376,7 +376,7 @@ fn main() -> ExitCode {
                     for f in files {
                         println!(
                             "{}",
-                            msg!("new-wrote", file = diags.display_path(&f)).text(lang)
+                            printable(&msg!("new-wrote", file = diags.display_path(&f)).text(lang))
                         );
                     }
                     ExitCode::SUCCESS
@@ -491,7 +491,7 @@ fn main() -> ExitCode {
         Command::Serve { root, port } => match tanrak::serve::run(&root, port, lang) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
-                eprintln!("{}: {message}", t(lang, "severity-error"));
+                eprintln!("{}: {}", t(lang, "severity-error"), printable(&message));
                 ExitCode::from(2)
             }
         },

@@ -293,7 +293,7 @@ pub fn choose(flag: Option<Lang>, root: Option<&Path>) -> Lang {
 /// read leniently: this runs before the site is checked.
 fn site_default(root: &Path) -> Option<Lang> {
     ["report.yaml", "site.yaml"].iter().find_map(|name| {
-        let text = std::fs::read_to_string(root.join("content").join(name)).ok()?;
+        let text = crate::sitefs::read_to_string(root, &root.join("content").join(name))?;
         let value: serde_json::Value = serde_saphyr::from_str(&text).ok()?;
         let first = value.get("languages")?.get(0)?;
         let code = first

@@ -24,4 +24,6 @@ mod report;
 mod safety;
 mod search;
 mod serve;
+mod site_folder;
+mod untrusted;
 mod windows;

@@ -316,3 +316,84 @@ fn the_publish_workflows_pin_every_action_by_commit() {
         }
     }
 }
+
+/// Every `uses:` of the shipped workflows and deploy examples names an action by the full
+/// commit of its release (a tag can be moved to other code; a commit cannot), with the
+/// version in a comment; and no workflow runs a fork's pull request with write access.
+#[test]
+fn workflow_actions_are_pinned_by_commit_and_pull_requests_cannot_write() {
+    let root = repo_root();
+    let mut files = Vec::new();
+    for dir in [".github/workflows", "docs/deploy"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut pinned = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for line in text.lines() {
+            let Some((_, rest)) = line.split_once("uses: ") else {
+                continue;
+            };
+            let (action, comment) = rest.split_once(" # ").unwrap_or((rest, ""));
+            let (_, rev) = action.split_once('@').unwrap_or((action, ""));
+            assert!(
+                rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{}: `{}` is not pinned by a full commit",
+                file.display(),
+                line.trim()
+            );
+            assert!(
+                comment.starts_with('v') && comment[1..].split('.').count() == 3,
+                "{}: `{}` does not name its version (`# v1.2.3`)",
+                file.display(),
+                line.trim()
+            );
+            pinned += 1;
+        }
+        assert!(
+            !text.contains("pull_request_target"),
+            "{}: pull_request_target runs a fork's code with write access",
+            file.display()
+        );
+        if text.contains("pull_request:") {
+            // Read-only by default; write access only in a job a pull request never runs.
+            assert!(
+                text.contains("\npermissions:\n  contents: read\n"),
+                "{}",
+                file.display()
+            );
+            let jobs = text.split_once("\njobs:\n").map_or("", |(_, jobs)| jobs);
+            let mut starts: Vec<usize> = jobs
+                .match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|&i| jobs[i..].starts_with("  ") && !jobs[i..].starts_with("   "))
+                .collect();
+            starts.insert(0, 0);
+            starts.push(jobs.len());
+            let mut checked = 0;
+            for pair in starts.windows(2) {
+                let job = &jobs[pair[0]..pair[1]];
+                if job.contains(": write") {
+                    checked += 1;
+                    assert!(
+                        job.contains("github.event_name != 'pull_request'"),
+                        "{}: a job with write access runs on pull requests:\n{job}",
+                        file.display()
+                    );
+                }
+            }
+            assert!(
+                checked > 0,
+                "{}: no job with write access found",
+                file.display()
+            );
+        }
+    }
+    assert!(pinned >= 7, "only {pinned} actions found in {files:?}");
+}

@@ -22,4 +22,5 @@ mod report;
 mod safety;
 mod search;
 mod serve;
+mod status;
 mod windows;

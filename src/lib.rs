@@ -11,6 +11,7 @@
 pub mod check;
 pub mod content;
 pub mod diagnostics;
+pub mod init;
 pub mod messages;
 pub mod model;
 pub mod output;

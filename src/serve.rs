@@ -266,7 +266,7 @@ pub fn run(root: &Path, port: u16, lang: Lang) -> Result<(), String> {
     let mut session = Session::new(root, Some(&url));
     let first = rebuild(&mut session, None, &shared, &mut generation);
     println!("{url}");
-    println!("{first}");
+    println!("{}", crate::diagnostics::printable(&first));
     let and = format!(" {} ", t(lang, "serve-and"));
     println!(
         "{}",
@@ -373,7 +373,7 @@ fn watch_loop(
         }
         if !changed.is_empty() {
             let line = rebuild(&mut session, Some(&changed), shared, &mut generation);
-            println!("{line}");
+            println!("{}", crate::diagnostics::printable(&line));
         }
     }
 }
@@ -391,7 +391,10 @@ fn relevant(result: &DebounceEventResult) -> Vec<PathBuf> {
             .collect(),
         Err(errors) => {
             for e in errors {
-                eprintln!("watching for changes: {e}");
+                eprintln!(
+                    "watching for changes: {}",
+                    crate::diagnostics::printable(&e.to_string())
+                );
             }
             Vec::new()
         }

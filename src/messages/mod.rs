@@ -223,6 +223,24 @@ pub fn text_of(id: &str, lang: Lang) -> Option<String> {
     )
 }
 
+/// The codes of every diagnostic tanrak reports, sorted: the catalogue's ids of the form
+/// `code--…` (see the module's notes).
+pub fn codes() -> &'static [String] {
+    static CODES: OnceLock<Vec<String>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        let mut codes: Vec<String> = CATALOGUES[1]
+            .1
+            .lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim()))
+            .filter_map(|id| id.split_once("--").map(|(code, _)| code.to_string()))
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    })
+}
+
 /// Shorthand: the text of a message without values.
 pub fn t(lang: Lang, id: &'static str) -> String {
     Message {

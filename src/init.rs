@@ -538,11 +538,20 @@ fn from_site(
     if dir.join("content").is_dir() {
         let mut files = Vec::new();
         for sub in ["content", "themes"] {
-            for entry in walkdir::WalkDir::new(dir.join(sub))
-                .sort_by_file_name()
+            // The site copied from is read as a build reads it: no link followed, no special
+            // file opened (see `crate::sitefs`).
+            match crate::sitefs::is_folder(dir, &dir.join(sub)) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(refused) => {
+                    refused.report(diags);
+                    return None;
+                }
+            }
+            for entry in crate::sitefs::walk(&dir.join(sub))
                 .into_iter()
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
+                .filter(|e| !e.file_type().is_dir())
             {
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
                 if rel
@@ -551,9 +560,18 @@ fn from_site(
                 {
                     continue;
                 }
-                match std::fs::read(entry.path()) {
+                let read = if entry.file_type().is_symlink() {
+                    Err(crate::sitefs::Refused::Link {
+                        path: entry.path().to_path_buf(),
+                        target: std::fs::read_link(entry.path()).ok(),
+                    })
+                } else {
+                    crate::sitefs::read_opened(entry.path())
+                };
+                match read {
                     Ok(bytes) => files.push((rel.to_path_buf(), bytes)),
-                    Err(e) => {
+                    Err(refused) if refused.report_rule(diags) => return None,
+                    Err(crate::sitefs::Refused::Io { error: e, .. }) => {
                         diags
                             .error(
                                 "write",
@@ -564,6 +582,7 @@ fn from_site(
                             .help(msg!("write--h2"));
                         return None;
                     }
+                    Err(_) => return None,
                 }
             }
         }
@@ -676,17 +695,14 @@ pub fn init(
     let mut written = Vec::new();
     for (rel, bytes) in &files {
         let path = folder.join(rel);
-        let result = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| {
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&path)
-            })
-            .and_then(|mut f| f.write_all(bytes));
-        if let Err(e) = result {
+        let result = crate::sitefs::write(folder, &path, bytes, crate::sitefs::Existing::Refuse);
+        if let Err(refused) = result {
+            if refused.report_rule(diags) {
+                return None;
+            }
+            let crate::sitefs::Refused::Io { error: e, .. } = refused else {
+                return None;
+            };
             diags
                 .error(
                     "write",

@@ -332,3 +332,20 @@ fn init_from_a_compiled_in_site_copies_it_and_it_checks_clean() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "check: no problems found\n");
 }
+
+#[test]
+fn init_from_a_folder_refuses_a_link_in_the_site_it_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("from/content")).unwrap();
+    std::fs::write(d.join("outside.txt"), "not the site's\n").unwrap();
+    std::os::unix::fs::symlink(d.join("outside.txt"), d.join("from/content/home.en.md")).unwrap();
+    refused(
+        d,
+        &["new", "--from", "from"],
+        &format!(
+            "from/content/home.en.md: error: this is a symbolic link (to `{}`); tanrak reads and writes only plain files and folders in the site's folder\n  help: put the file itself here in place of the link (copy it, then delete the link)\n",
+            d.join("outside.txt").display()
+        ),
+    );
+}

@@ -225,9 +225,13 @@ pub fn read_to_string(root: &Path, path: &Path) -> Option<String> {
     String::from_utf8(read(root, path).ok()?).ok()
 }
 
-/// Make the folder `dir` below `root` and every folder on the way, refusing a link or a
-/// file anywhere on it.
+/// Make the folder `dir` below `root` and every folder on the way (`root` too, when it is
+/// not there), refusing a link or a file anywhere below `root`.
 pub fn make_folder(root: &Path, dir: &Path) -> Result<(), Refused> {
+    // The site's folder itself is the person's choice (`tanrak init` makes it).
+    if dir.starts_with(root) && !root.as_os_str().is_empty() && !root.exists() {
+        std::fs::create_dir_all(root).map_err(|e| io(root, e))?;
+    }
     for step in steps(root, dir) {
         match std::fs::symlink_metadata(&step) {
             Ok(meta) if meta.file_type().is_symlink() => return Err(link(&step)),

@@ -119,6 +119,37 @@ fn a_linked_cache_folder_keeps_its_targets_gitignore() {
 }
 
 #[test]
+fn links_inside_the_cache_folder_are_refused_and_their_targets_kept() {
+    let site = clean_tiny();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mine = elsewhere.path().join("mine");
+    std::fs::write(&mine, "mine\n").unwrap();
+    std::fs::create_dir(site.path(".tanrak-cache")).unwrap();
+    symlink(&mine, &site.path(".tanrak-cache/.gitignore"));
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&link_error(".tanrak-cache/.gitignore", &mine)),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "mine\n");
+
+    // The cache's key linked to the terminal's input: refused, not read (no hang).
+    std::fs::remove_file(site.path(".tanrak-cache/.gitignore")).unwrap();
+    site.build_ok();
+    std::fs::remove_file(site.path(".tanrak-cache/key")).unwrap();
+    symlink(Path::new("/dev/stdin"), &site.path(".tanrak-cache/key"));
+    let (code, stderr) = run_bounded(&site, &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(&link_error(".tanrak-cache/key", Path::new("/dev/stdin"))),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_linked_theme_folder_is_refused_and_nothing_of_it_is_published() {
     let site = clean_tiny();
     let elsewhere = tempfile::tempdir().unwrap();

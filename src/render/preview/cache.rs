@@ -113,18 +113,25 @@ fn random_bytes() -> [u8; 32] {
 /// file's identity on this disk (inode and change time), so a `key` file that came with a
 /// commit or a copy keys other seals than the one this checkout made. Made when missing
 /// (and `write`); `None` when there is none to be had.
-fn secret(root: &Path, top: &Path, write: bool) -> Option<[u8; 32]> {
+/// A link or special file in its place is refused (`Err`).
+fn secret(root: &Path, top: &Path, write: bool) -> Result<Option<[u8; 32]>, Refused> {
     let file = top.join(SECRET);
-    if write && matches!(sitefs::look(root, &file), Ok(None)) {
+    if write && sitefs::look(root, &file)?.is_none() {
         let temp = top.join(format!(".{SECRET}.{}.tmp", std::process::id()));
         let made = sitefs::write(root, &temp, &random_bytes(), sitefs::Existing::Replace);
         if made.is_err() || std::fs::rename(&temp, &file).is_err() {
             let _ = sitefs::remove_file(root, &temp);
-            return None;
+            return Ok(None);
         }
     }
-    let bytes = sitefs::read(root, &file).ok()?;
-    let meta = std::fs::symlink_metadata(&file).ok()?;
+    let bytes = match sitefs::read(root, &file) {
+        Ok(bytes) => bytes,
+        Err(refused @ (Refused::Link { .. } | Refused::Special { .. })) => return Err(refused),
+        Err(Refused::Io { .. }) => return Ok(None),
+    };
+    let Ok(meta) = std::fs::symlink_metadata(&file) else {
+        return Ok(None);
+    };
     let mut hasher = blake3::Hasher::new_derive_key("tanrak preview cache seal");
     hasher.update(&bytes);
     #[cfg(unix)]
@@ -137,11 +144,16 @@ fn secret(root: &Path, top: &Path, write: bool) -> Option<[u8; 32]> {
     }
     #[cfg(not(unix))]
     {
-        let created = meta.created().ok()?;
-        let since = created.duration_since(std::time::UNIX_EPOCH).ok()?;
+        let Some(since) = meta
+            .created()
+            .ok()
+            .and_then(|c| c.duration_since(std::time::UNIX_EPOCH).ok())
+        else {
+            return Ok(None);
+        };
         hasher.update(&since.as_nanos().to_le_bytes());
     }
-    Some(*hasher.finalize().as_bytes())
+    Ok(Some(*hasher.finalize().as_bytes()))
 }
 
 fn file_name(key: &str, content: &str) -> String {
@@ -173,8 +185,14 @@ impl Cache {
             cache.refused = Some(refused);
             return cache;
         }
-        let Some(secret) = secret(root, &top, write) else {
-            return Cache::off();
+        let secret = match secret(root, &top, write) {
+            Ok(Some(secret)) => secret,
+            Ok(None) => return Cache::off(),
+            Err(refused) => {
+                let mut cache = Cache::off();
+                cache.refused = Some(refused);
+                return cache;
+            }
         };
         let mut cache = Cache::with(root, Some(dir), write);
         cache.secret = secret;
@@ -349,19 +367,24 @@ fn prepare(root: &Path, dir: &Path) -> Result<(), Refused> {
     }
     sitefs::make_folder(root, dir)?;
     if let Some(top) = dir.parent() {
-        let _ = sitefs::write(
-            root,
-            &top.join(".gitignore"),
-            b"# tanrak's cache of generated images: safe to delete, never to commit.\n*\n",
-            sitefs::Existing::Replace,
-        );
-        let _ = sitefs::write(
-            root,
-            &top.join("CACHEDIR.TAG"),
-            b"Signature: 8a477f597d28d172789f06886806bc55\n\
-             # This folder is tanrak's cache of generated images (safe to delete).\n",
-            sitefs::Existing::Replace,
-        );
+        let files: [(&str, &[u8]); 2] = [
+            (
+                ".gitignore",
+                b"# tanrak's cache of generated images: safe to delete, never to commit.\n*\n",
+            ),
+            (
+                "CACHEDIR.TAG",
+                b"Signature: 8a477f597d28d172789f06886806bc55\n\
+                  # This folder is tanrak's cache of generated images (safe to delete).\n",
+            ),
+        ];
+        for (name, bytes) in files {
+            if let Err(refused @ (Refused::Link { .. } | Refused::Special { .. })) =
+                sitefs::write(root, &top.join(name), bytes, sitefs::Existing::Replace)
+            {
+                return Err(refused);
+            }
+        }
     }
     Ok(())
 }

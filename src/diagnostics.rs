@@ -570,6 +570,49 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
 mod tests {
     use super::*;
 
+    /// An accepted (code, file) leaves out that file's warnings of that code, never an error
+    /// and never another file's warning.
+    #[test]
+    fn accepting_leaves_out_only_warnings_of_that_code_and_file() {
+        let root = Path::new("site");
+        let mut diags = Diagnostics::new(root);
+        let file = root.join("content/site.yaml");
+        let other = root.join("content/report.yaml");
+        diags.warning(
+            "empty-contact",
+            &file,
+            Position::FILE,
+            msg!("empty-contact--1", field = "email"),
+        );
+        diags.warning(
+            "empty-contact",
+            &other,
+            Position::FILE,
+            msg!("empty-contact--1", field = "phone"),
+        );
+        diags.error(
+            "empty-contact",
+            &file,
+            Position::new(2, 1),
+            msg!("empty-contact--1", field = "address"),
+        );
+        diags.accept("empty-contact", "./content/site.yaml");
+        let left: Vec<(&str, Severity)> = diags
+            .sorted()
+            .iter()
+            .map(|d| (d.file.as_str(), d.severity))
+            .collect();
+        assert_eq!(
+            left,
+            [
+                ("content/report.yaml", Severity::Warning),
+                ("content/site.yaml", Severity::Error)
+            ]
+        );
+        assert_eq!((diags.error_count(), diags.warning_count()), (1, 1));
+        assert!(!diags.is_empty());
+    }
+
     /// GitHub's workflow-command escaping: `%`, CR and LF in a message; also `:` and `,` in a
     /// property value, which would otherwise end it.
     #[test]

@@ -152,6 +152,20 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// UI string `key` in the words for figures of `status` (`None`: no figures): its
+    /// `key.<status>` variant where there is one, else the key's own words.
+    pub fn t_status(&self, lang: Lang, key: &str, status: Option<DataStatus>) -> String {
+        let strings = self.strings(lang);
+        let status = status.unwrap_or(DataStatus::Official);
+        strings
+            .get(&format!("{key}.{}", status.key()))
+            .or_else(|| strings.get(&format!("{key}.{}", DataStatus::Official.key())))
+            .cloned()
+            .unwrap_or_else(|| self.t(lang, key))
+    }
+}
+
 /// The files of the site's theme folder `dir` (checked to be a real folder), by path from
 /// it; a link or a special file in it is refused (see [`crate::sitefs`]).
 fn read_dir_files(dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Cow<'static, [u8]>> {
@@ -366,6 +380,15 @@ fn report_words(report: &Report, lang: Lang) -> Vec<(&'static str, String)> {
     words
 }
 
+/// `key.<status>` as the key and the status it is worded for; `None` for any other key.
+pub fn status_variant(key: &str) -> Option<(&str, DataStatus)> {
+    let (base, suffix) = key.rsplit_once('.')?;
+    DataStatus::ALL
+        .into_iter()
+        .find(|s| s.key() == suffix)
+        .map(|s| (base, s))
+}
+
 impl Theme {
     /// Make the UI strings the site's: for each of its languages, the theme's strings with
     /// the site's own (`content/strings/<lang>.yaml`) laid over them key by key, the report's
@@ -387,7 +410,9 @@ impl Theme {
                 .unwrap_or_default();
             if let Some(own) = content.strings.get(&lang) {
                 for (key, value) in &own.value {
-                    if !known.contains(&key.as_str()) && !strings.contains_key(key) {
+                    // `key.<status>`: the words of a known key for figures of that status.
+                    let base = status_variant(key).map_or(key.as_str(), |(base, _)| base);
+                    if !known.contains(&base) && !strings.contains_key(key) {
                         let help = match crate::content::yaml::closest(key, &known) {
                             Some(best) => msg!("unknown-string--1.help-best", best = best),
                             None => msg!("unknown-string--1.help"),
@@ -444,6 +469,28 @@ impl Theme {
                         .to_string(),
                         lang = (lang).to_string()
                     ));
+            }
+            // Words about the areas' figures take the status of the weakest of them: a
+            // key's `key.<status>` variant, where the theme or the site gives one, stands in
+            // for the key itself ("have reported" is not said of illustrative figures).
+            let status = site.area_data_status();
+            if status != DataStatus::Official {
+                let variants: Vec<(String, String)> = strings
+                    .iter()
+                    .filter_map(|(key, value)| match status_variant(key) {
+                        Some((base, s)) if s == status => Some((base.to_string(), value.clone())),
+                        _ => None,
+                    })
+                    .collect();
+                for (base, value) in variants {
+                    // The key's own words stay at hand for an area whose figures are
+                    // stronger (see [`Theme::t_status`]).
+                    if let Some(own) = strings.insert(base.clone(), value) {
+                        strings
+                            .entry(format!("{base}.{}", DataStatus::Official.key()))
+                            .or_insert(own);
+                    }
+                }
             }
             let words = report_words(&site.report, lang);
             for value in strings.values_mut() {

@@ -26,4 +26,5 @@ mod search;
 mod serve;
 mod site_folder;
 mod untrusted;
+mod status;
 mod windows;

@@ -25,6 +25,6 @@ mod safety;
 mod search;
 mod serve;
 mod site_folder;
-mod untrusted;
 mod status;
+mod untrusted;
 mod windows;

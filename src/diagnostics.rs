@@ -364,7 +364,9 @@ impl Diagnostics {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let mut properties = format!("file={}", github_property(&d.file));
+            // Content's own characters are made printable first (a line break or a control
+            // in a value can then neither end the command nor start another).
+            let mut properties = format!("file={}", github_property(&printable(&d.file)));
             if d.line > 0 {
                 let _ = write!(properties, ",line={}", d.line);
                 if d.column > 0 {
@@ -373,12 +375,12 @@ impl Diagnostics {
             }
             let title = format!("tanrak: {} ({})", d.severity.word(lang), d.code);
             let _ = write!(properties, ",title={}", github_property(&title));
-            let mut message = d.message.text(lang);
+            let mut message = printable(&d.message.text(lang)).into_owned();
             if let Some(help) = &d.help {
                 message.push('\n');
                 message.push_str(&crate::messages::t(lang, "help-label"));
                 message.push_str(": ");
-                message.push_str(&help.text(lang));
+                message.push_str(&printable(&help.text(lang)));
             }
             let _ = writeln!(out, "::{command} {properties}::{}", github_data(&message));
         }
@@ -569,6 +571,69 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An accepted (code, file) leaves out that file's warnings of that code, never an error
+    /// and never another file's warning.
+    #[test]
+    fn accepting_leaves_out_only_warnings_of_that_code_and_file() {
+        let root = Path::new("site");
+        let mut diags = Diagnostics::new(root);
+        let file = root.join("content/site.yaml");
+        let other = root.join("content/report.yaml");
+        diags.warning(
+            "empty-contact",
+            &file,
+            Position::FILE,
+            msg!("empty-contact--1", field = "email"),
+        );
+        diags.warning(
+            "empty-contact",
+            &other,
+            Position::FILE,
+            msg!("empty-contact--1", field = "phone"),
+        );
+        diags.error(
+            "empty-contact",
+            &file,
+            Position::new(2, 1),
+            msg!("empty-contact--1", field = "address"),
+        );
+        diags.accept("empty-contact", "./content/site.yaml");
+        let left: Vec<(&str, Severity)> = diags
+            .sorted()
+            .iter()
+            .map(|d| (d.file.as_str(), d.severity))
+            .collect();
+        assert_eq!(
+            left,
+            [
+                ("content/report.yaml", Severity::Warning),
+                ("content/site.yaml", Severity::Error)
+            ]
+        );
+        assert_eq!((diags.error_count(), diags.warning_count()), (1, 1));
+        assert!(!diags.is_empty());
+    }
+
+    /// Content's own text cannot end a workflow command or start another: a line break or a
+    /// control in a file name or a message is printed as its escape, one command a line.
+    #[test]
+    fn a_workflow_command_holds_one_problem_whatever_the_content_says() {
+        let root = Path::new("site");
+        let mut diags = Diagnostics::new(root);
+        diags
+            .warning(
+                "yaml",
+                &root.join("content/a,b:\n::stop-commands::t.yaml"),
+                Position::new(3, 2),
+                Text::Verbatim("50%\r\n::error::forged\u{1b}[31m".into()),
+            )
+            .help(Text::Verbatim("x\ny".into()));
+        assert_eq!(
+            diags.to_github(Lang::En),
+            "::warning file=content/a%2Cb%3A\\u{a}%3A%3Astop-commands%3A%3At.yaml,line=3,col=2,title=tanrak%3A warning (yaml)::50%25\\u{d}\\u{a}::error::forged\\u{1b}[31m%0Ahelp: x\\u{a}y\n"
+        );
+    }
 
     /// GitHub's workflow-command escaping: `%`, CR and LF in a message; also `:` and `,` in a
     /// property value, which would otherwise end it.

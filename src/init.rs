@@ -664,6 +664,25 @@ pub fn init(
     let title;
     match &options.from {
         Some(from) => {
+            // The site started from has its own title, languages and areas.
+            let given = [
+                ("--title-th", options.title_th.is_some()),
+                ("--title-en", options.title_en.is_some()),
+                ("--languages", options.languages.is_some()),
+                ("--area-word-th", options.area_word_th.is_some()),
+                ("--area-word-en", options.area_word_en.is_some()),
+            ];
+            if let Some((flag, _)) = given.iter().find(|(_, g)| *g) {
+                diags
+                    .error(
+                        "init",
+                        folder,
+                        Position::FILE,
+                        msg!("init--from-flags", flag = *flag),
+                    )
+                    .help(msg!("init--from-flags.help", flag = *flag));
+                return None;
+            }
             files = from_site(from, folder, diags)?;
             title = folder
                 .file_name()

@@ -120,6 +120,14 @@ pub fn content_of(root: &Path, content: &Content, files: &[PathBuf], diags: &mut
     terms::check_files(root, content, files, diags);
     limits::check_files(content, files, diags);
     markup::check_files(content, files, diags);
+    for file in files {
+        let mut quiet = Diagnostics::new(root);
+        if let Some(text) = crate::content::read_text(file, &mut quiet)
+            && let Some(found) = example_marker(root, file, &text)
+        {
+            diags.extend(found);
+        }
+    }
 }
 
 /// Checks that need the validated site: links and anchors, national sums, current schemas.

@@ -292,6 +292,11 @@ fn init_refuses_every_wrong_start_and_writes_nothing() {
         ],
         "new: error: `two words` cannot be the word for one area\n  help: in English give one word of the letters a-z (like `district`); in Thai give the word (like `อำเภอ`)\n",
     );
+    refused(
+        d,
+        &["new", "--from", "bundled", "--title-en", "Mine"],
+        "new: error: `--title-en` cannot be given with `--from`: the site started from has its own title, languages and areas\n  help: leave out `--title-en` and change the copy's content/site.yaml afterwards, or leave out `--from` to start a new site\n",
+    );
     // A second init into the same folder.
     let run = tanrak(
         d,

@@ -52,6 +52,19 @@ impl AsRead {
 
     /// [`content`], taking what was found as loading read the files.
     pub fn content(&self, content: &Content, diags: &mut Diagnostics) {
+        // The two files loading reads before the walk (no look sees them as read).
+        let first = [
+            content.site.as_ref().map(|l| &l.file),
+            content.report.as_ref().map(|l| &l.file),
+        ];
+        for file in first.into_iter().flatten() {
+            let mut quiet = Diagnostics::new(self.glossary.root());
+            if let Some(text) = crate::content::read_text(file, &mut quiet)
+                && let Some(found) = example_marker(self.glossary.root(), file, &text)
+            {
+                diags.extend(found);
+            }
+        }
         terms::check_looked(content, &self.glossary, diags);
         limits::check(content, diags);
         markup::check(content, diags);
@@ -60,7 +73,13 @@ impl AsRead {
 
 impl crate::content::Look for AsRead {
     fn text(&self, file: &Path, text: &str, quotes_source: bool) -> Option<Diagnostics> {
-        self.glossary.search_text(file, text, quotes_source)
+        let found = self.glossary.search_text(file, text, quotes_source);
+        let Some(example) = example_marker(self.glossary.root(), file, text) else {
+            return found;
+        };
+        let mut found = found.unwrap_or_else(|| Diagnostics::new(self.glossary.root()));
+        found.extend(example);
+        Some(found)
     }
 
     fn markdown(&self, md: &MarkdownFile, body: &str) -> Seen {
@@ -70,12 +89,45 @@ impl crate::content::Look for AsRead {
     }
 }
 
+/// The words that mark a starter's example in a content file (`tanrak init` writes them): a
+/// reminder stays until the examples are replaced and the line is deleted.
+pub const EXAMPLE_MARKER: &str = "tanrak-example";
+
+/// A reminder at the first [`EXAMPLE_MARKER`] in a text file, if it has one.
+fn example_marker(root: &Path, file: &Path, text: &str) -> Option<Diagnostics> {
+    let at = memchr::memmem::find(text.as_bytes(), EXAMPLE_MARKER.as_bytes())?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    let mut found = Diagnostics::new(root);
+    found
+        .warning(
+            "example-content",
+            file,
+            Position::new(line, column).with_len(EXAMPLE_MARKER.len()),
+            crate::msg!("example-content--1"),
+        )
+        .help(crate::msg!("example-content--1.help"));
+    Some(found)
+}
+
 /// [`content`]'s checks of the given files only (records and narratives edited while
 /// `tanrak serve` runs): what they find is all about those files.
 pub fn content_of(root: &Path, content: &Content, files: &[PathBuf], diags: &mut Diagnostics) {
     terms::check_files(root, content, files, diags);
     limits::check_files(content, files, diags);
     markup::check_files(content, files, diags);
+    for file in files {
+        let mut quiet = Diagnostics::new(root);
+        if let Some(text) = crate::content::read_text(file, &mut quiet)
+            && let Some(found) = example_marker(root, file, &text)
+        {
+            diags.extend(found);
+        }
+    }
 }
 
 /// Checks that need the validated site: links and anchors, national sums, current schemas.

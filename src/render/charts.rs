@@ -793,6 +793,10 @@ fn ranking(
     let site = w.site;
     let period = np.period;
     let status = site.period_area_status(&period);
+    // A site that does not rank figures of this status gets no ranking of them.
+    if !site.report.ranks(status) {
+        return None;
+    }
     let mut items = Vec::new();
     let mut missing = Vec::new();
     let mut not_expected = Vec::new();

@@ -151,7 +151,28 @@ pub fn look(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) -> Vec<Writt
     let positions = BodyPositions::new(body, md.front_lines);
     // Elements open in the raw HTML read so far, and whether too deep a nesting was reported.
     let (mut depth, mut too_deep) = (0, false);
+    // Elements Markdown itself opens (lists, quotes) count too: the sanitiser reads them.
+    let mut markdown_depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => markdown_depth += 1,
+            Event::End(_) => markdown_depth = markdown_depth.saturating_sub(1),
+            _ => {}
+        }
+        if markdown_depth + depth > HTML_NESTING_LIMIT
+            && matches!(event, Event::Start(_))
+            && !too_deep
+        {
+            too_deep = true;
+            diags
+                .error(
+                    "html-nesting",
+                    &md.file,
+                    positions.at(range.start, 1),
+                    msg!("html-nesting", limit = HTML_NESTING_LIMIT),
+                )
+                .help(msg!("html-nesting.help", limit = HTML_NESTING_LIMIT));
+        }
         match &event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {

@@ -285,6 +285,16 @@ fn html_nested_deeper_than_a_hundred_levels_is_an_error_at_its_tag() {
         "{}",
         thai.stderr
     );
+    // Markdown's own nesting counts too (the sanitiser reads the HTML it makes).
+    let site = with_about(&format!("{} deep\n", ">".repeat(150)));
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains(
+            "content/pages/about.en.md:6:101: error: the HTML elements here are nested more than 100 deep\n"
+        ),
+        "{}",
+        run.stderr
+    );
     // A hundred levels, and lists and paragraphs whose end tags are left out, are fine.
     let site = with_about(&format!(
         "{}x{}\n\n<ul>{}</ul>\n",

@@ -144,7 +144,7 @@ fn windows_exe_checks_and_builds_the_bundled_site_under_wine() {
     assert_eq!(win.code, 0, "{}", win.stderr);
     assert_eq!(win.stderr, lin.stderr);
     assert!(
-        win.stderr.contains("ตรวจแล้ว: ข้อผิดพลาด 0 รายการ"),
+        win.stderr.contains("ตรวจแล้ว: ไม่พบปัญหา"),
         "{}",
         win.stderr
     );

@@ -23,4 +23,5 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod sitefs;
+pub mod start;
 pub mod validate;

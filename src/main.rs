@@ -287,6 +287,10 @@ fn counts(diags: &Diagnostics, lang: Lang) -> (String, String) {
 fn main() -> ExitCode {
     keep_freed_memory();
     let args: Vec<OsString> = std::env::args_os().collect();
+    // No arguments at all: double-clicked (Explorer gives none). Preview the site found here.
+    if args.len() <= 1 {
+        return tanrak::start::run();
+    }
     let lang = messages::choose(messages::flag_in(&args), Some(&root_in(&args)));
     let cli = match localize(Cli::command(), &[], lang)
         .try_get_matches_from(&args)

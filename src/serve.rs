@@ -189,6 +189,17 @@ impl Shared {
 /// Build, serve on `127.0.0.1:port` (0 picks a free port), watch and rebuild until stopped.
 /// Prints the address as the first line on stdout. Returns only when it cannot start.
 pub fn run(root: &Path, port: u16, lang: Lang) -> Result<(), String> {
+    run_then(root, port, lang, |_| {})
+}
+
+/// [`run`], calling `ready` with the address once the first build is served (the
+/// double-click start prints its window's text and opens the browser there).
+pub fn run_then(
+    root: &Path,
+    port: u16,
+    lang: Lang,
+    ready: impl FnOnce(&str),
+) -> Result<(), String> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(msg!("serve-no-content", root = root.display().to_string()).text(lang));
@@ -282,6 +293,7 @@ pub fn run(root: &Path, port: u16, lang: Lang) -> Result<(), String> {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || watch_loop(session, &shared, &rx, generation));
     }
+    ready(&url);
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()

@@ -25,6 +25,7 @@ mod safety;
 mod search;
 mod serve;
 mod site_folder;
+mod start;
 mod status;
 mod untrusted;
 mod windows;

@@ -386,6 +386,13 @@ impl Theme {
                 .get(&lang)
                 .map(|s| s.sorted().clone())
                 .unwrap_or_default();
+            // The keys the site words itself: a theme's status variant of one of them does not
+            // replace the site's words (the site gives its own variant, or none).
+            let own_keys: Vec<&str> = content
+                .strings
+                .get(&lang)
+                .map(|own| own.value.keys().map(String::as_str).collect())
+                .unwrap_or_default();
             if let Some(own) = content.strings.get(&lang) {
                 for (key, value) in &own.value {
                     // `key.<status>`: the words of a known key for figures of that status.
@@ -456,7 +463,13 @@ impl Theme {
                 let variants: Vec<(String, String)> = strings
                     .iter()
                     .filter_map(|(key, value)| match status_variant(key) {
-                        Some((base, s)) if s == status => Some((base.to_string(), value.clone())),
+                        Some((base, s))
+                            if s == status
+                                && (own_keys.contains(&key.as_str())
+                                    || !own_keys.contains(&base)) =>
+                        {
+                            Some((base.to_string(), value.clone()))
+                        }
                         _ => None,
                     })
                     .collect();

@@ -197,7 +197,7 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
     let p = &national["periods"][1];
     assert_eq!(p["pending"], true);
     assert_eq!(p["complete"], false);
-    assert_eq!(p["areas_reported"], 1);
+    assert_eq!(p["areas_with_figures"], 1);
     assert_eq!(p["areas_expected"], 4);
     assert_eq!(p["beneficiaries"], serde_json::Value::Null);
     assert_eq!(p["source"], serde_json::Value::Null);
@@ -206,13 +206,13 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
     let areas: serde_json::Value =
         serde_json::from_str(&site.output("data/provinces/phuket.json")).unwrap();
     let r = &areas["provinces"][0]["results"][1];
-    assert_eq!(r["reported"], false);
+    assert_eq!(r["has_figures"], false);
     assert_eq!(r["target_groups_total"], serde_json::Value::Null);
     let data = site.output("en/data/index.html");
     assert!(data.contains(
         "<dt>Source</dt><dd>The national figures for this period are not yet published.</dd>"
     ));
-    assert!(data.contains("<code>reported</code>"));
+    assert!(data.contains("<code>has_figures</code>"));
     let regions = site.output("data/charts/home-income-by-region-2017-06_2017-09.csv");
     assert!(
         regions.contains(

@@ -84,6 +84,30 @@ fn bundled_site_never_calls_its_illustrative_province_figures_reported_verified_
         checked += 1;
     }
     assert!(checked > 150, "{checked} files read");
+    // The data files say whether there are figures, not that they were reported.
+    let data = files(&site, &[".json", ".csv"]);
+    assert!(data.len() > 100, "{} data files", data.len());
+    // (The search index holds the pages' own words, read above.)
+    for (rel, body) in data.iter().filter(|(rel, _)| !rel.starts_with("search/")) {
+        for word in [
+            "\"reported\"",
+            "areas_reported",
+            ",reported,",
+            "reported: true",
+        ] {
+            assert!(!body.contains(word), "{rel} has {word}");
+        }
+    }
+    let csv = site.output("data/provinces.csv");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",data_status,has_figures,expected")
+    );
+    let national: serde_json::Value =
+        serde_json::from_str(&site.output("data/national.json")).unwrap();
+    assert_eq!(national["periods"][0]["areas_with_figures"], 76);
     // The cross-check says its sums add up by construction, not that they were checked.
     let home = text(&site.output("en/index.html"));
     assert!(home.contains(

@@ -31,6 +31,11 @@ pub fn builtin_file(name: &str) -> Option<&'static [u8]> {
         .map(|(_, bytes)| *bytes)
 }
 
+/// Every file of the built-in theme, as compiled in: (path inside the theme, bytes).
+pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::THEME_FILES.iter().copied()
+}
+
 /// UI strings of one language: key → text, in key order, with a hashed copy for lookups (a
 /// large site's pages look strings up millions of times; ordered-map lookups, a string
 /// comparison per step, were a twentieth of its build time).
@@ -161,23 +166,35 @@ impl Theme {
     }
 }
 
-fn read_dir_files(dir: &Path) -> BTreeMap<String, Cow<'static, [u8]>> {
+/// The files of the site's theme folder `dir` (checked to be a real folder), by path from
+/// it; a link or a special file in it is refused (see [`crate::sitefs`]).
+fn read_dir_files(dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Cow<'static, [u8]>> {
     let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            if let Ok(bytes) = std::fs::read(entry.path()) {
+    for entry in crate::sitefs::walk(dir).into_iter().flatten() {
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let kind = entry.file_type();
+        if hidden || kind.is_dir() {
+            continue;
+        }
+        let read = if kind.is_symlink() {
+            Err(crate::sitefs::Refused::Link {
+                path: entry.path().to_path_buf(),
+                target: std::fs::read_link(entry.path()).ok(),
+            })
+        } else {
+            crate::sitefs::read_opened(entry.path())
+        };
+        match read {
+            Ok(bytes) => {
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.insert(rel, Cow::Owned(bytes));
             }
+            Err(refused) => refused.report(diags),
         }
     }
     files
@@ -192,8 +209,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         .iter()
         .map(|(k, v)| (k.to_string(), Cow::Borrowed(*v)))
         .collect();
-    if dir.is_dir() {
-        files.extend(read_dir_files(&dir));
+    match crate::sitefs::is_folder(root, &dir) {
+        Ok(true) => files.extend(read_dir_files(&dir, diags)),
+        Ok(false) => {}
+        Err(refused) => {
+            refused.report(diags);
+            return None;
+        }
     }
     let origin = dir;
     let mut strings = BTreeMap::new();

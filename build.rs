@@ -44,6 +44,33 @@ fn main() {
         let _ = writeln!(code, "    ({rel:?}, include_bytes!({abs:?})),");
     }
     code.push_str("];\n");
-    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("theme_files.rs");
-    std::fs::write(out, code).unwrap();
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out_dir.join("theme_files.rs"), code).unwrap();
+
+    // The sites `tanrak init --from` starts from: the bundled site's content and each
+    // example's, so a released binary, with no repository beside it, has them.
+    println!("cargo:rerun-if-changed=content");
+    println!("cargo:rerun-if-changed=examples");
+    println!("cargo:rerun-if-env-changed=TANRAK_RELEASES");
+    let mut sites = Vec::new();
+    collect(Path::new("content"), Path::new(""), &mut sites);
+    if let Ok(entries) = std::fs::read_dir("examples") {
+        let mut names: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        names.sort();
+        for example in names {
+            let content = example.join("content");
+            if content.is_dir() {
+                collect(&content, Path::new(""), &mut sites);
+            }
+        }
+    }
+    let mut code = String::from(
+        "/// The content of the bundled site and of the examples, embedded at compile time:\n/// (path in the repository, bytes).\npub static SITE_FILES: &[(&str, &[u8])] = &[\n",
+    );
+    for (rel, abs) in &sites {
+        let rel = rel.trim_start_matches("./");
+        let _ = writeln!(code, "    ({rel:?}, include_bytes!({abs:?})),");
+    }
+    code.push_str("];\n");
+    std::fs::write(out_dir.join("site_files.rs"), code).unwrap();
 }

@@ -98,6 +98,9 @@ pub struct Diagnostics {
     /// Set by [`Diagnostics::mark_loaded`]: how many problems loading found, and the files
     /// it could not read. Later problems about those files are consequences, not news.
     loaded: Option<(usize, std::collections::BTreeSet<String>)>,
+    /// Warnings the site has accepted (`check: accept:` in `site.yaml`): (code, file). They
+    /// are left out of every report and count.
+    accepted: Vec<(String, String)>,
 }
 
 /// Builder returned by [`Diagnostics::error`] and [`Diagnostics::warning`] to attach help.
@@ -120,7 +123,26 @@ impl Diagnostics {
             root: root.to_path_buf(),
             items: Vec::new(),
             loaded: None,
+            accepted: Vec::new(),
         }
+    }
+
+    /// Leave warnings of `code` about `file` (relative to the site root, `/` separators) out
+    /// of reports from now on. Errors are never left out.
+    pub fn accept(&mut self, code: &str, file: &str) {
+        let pair = (code.to_string(), file.trim_start_matches("./").to_string());
+        if !self.accepted.contains(&pair) {
+            self.accepted.push(pair);
+        }
+    }
+
+    /// Whether `d` is a warning the site has accepted.
+    fn is_accepted(&self, d: &Diagnostic) -> bool {
+        d.severity == Severity::Warning
+            && self
+                .accepted
+                .iter()
+                .any(|(code, file)| code == d.code && *file == d.file)
     }
 
     pub fn root(&self) -> &Path {
@@ -191,6 +213,9 @@ impl Diagnostics {
     /// Take over the problems another collector found (used when work runs in parallel).
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        for (code, file) in other.accepted {
+            self.accept(&code, &file);
+        }
     }
 
     /// How many problems were reported so far (for [`Diagnostics::since`]).
@@ -205,6 +230,7 @@ impl Diagnostics {
             root: self.root.clone(),
             items: self.items.get(count..).unwrap_or_default().to_vec(),
             loaded: None,
+            accepted: self.accepted.clone(),
         }
     }
 
@@ -257,7 +283,7 @@ impl Diagnostics {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.iter().all(|d| self.is_accepted(d))
     }
 
     /// All problems in a stable order: by file, then position, then message.
@@ -266,7 +292,7 @@ impl Diagnostics {
             .items
             .iter()
             .enumerate()
-            .filter(|(i, d)| !self.is_follow_on(*i, d))
+            .filter(|(i, d)| !self.is_follow_on(*i, d) && !self.is_accepted(d))
             .map(|(_, d)| d)
             .collect();
         all.sort_by(|a, b| {
@@ -327,6 +353,40 @@ impl Diagnostics {
         out
     }
 
+    /// The problems as GitHub workflow commands, one a line, for a GitHub Actions step:
+    /// `::error file=…,line=…,col=…,title=…::message` with the help line after a line break,
+    /// in `lang`. GitHub marks each on its file and line of the commit or pull request. A
+    /// problem about a whole file has no line or column.
+    pub fn to_github(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            // Content's own characters are made printable first (a line break or a control
+            // in a value can then neither end the command nor start another).
+            let mut properties = format!("file={}", github_property(&printable(&d.file)));
+            if d.line > 0 {
+                let _ = write!(properties, ",line={}", d.line);
+                if d.column > 0 {
+                    let _ = write!(properties, ",col={}", d.column);
+                }
+            }
+            let title = format!("tanrak: {} ({})", d.severity.word(lang), d.code);
+            let _ = write!(properties, ",title={}", github_property(&title));
+            let mut message = printable(&d.message.text(lang)).into_owned();
+            if let Some(help) = &d.help {
+                message.push('\n');
+                message.push_str(&crate::messages::t(lang, "help-label"));
+                message.push_str(": ");
+                message.push_str(&printable(&help.text(lang)));
+            }
+            let _ = writeln!(out, "::{command} {properties}::{}", github_data(&message));
+        }
+        out
+    }
+
     /// The problems as a JSON array of `{file, line, column, severity, code, message, help}`,
     /// the message and help in `lang` (`severity` and `code` are the same in every language).
     pub fn to_json(&self, lang: Lang) -> String {
@@ -343,8 +403,21 @@ impl Diagnostics {
                 help: d.help.as_ref().map(|h| h.text(lang)),
             })
             .collect();
-        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
+        let json = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+        printable_json(&json).into_owned()
     }
+}
+
+/// A workflow command's message, escaped as GitHub's workflow-command format requires.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value (`file=…`, `title=…`): also `:` and `,` escaped.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// At most this many problems are printed for one file.
@@ -363,7 +436,7 @@ fn read_source(path: &Path) -> Option<String> {
     if !meta.is_file() || meta.len() > 64 * 1024 * 1024 {
         return None;
     }
-    std::fs::read_to_string(path).ok()
+    String::from_utf8(crate::sitefs::read_opened(path).ok()?).ok()
 }
 
 /// The part of a long line around characters `start..start + len` (0-based), with `…` where
@@ -389,6 +462,55 @@ fn window(line: &str, start: usize, len: usize) -> (String, usize) {
     (text, before)
 }
 
+/// Whether `c` must not reach a terminal or a CI log as it is: the C0 controls (line breaks
+/// included: a value never starts a new output line) except tab, DEL, the C1 controls, the
+/// Unicode line and paragraph separators, and the bidirectional overrides and isolates that
+/// make a line read differently from its characters' order.
+pub fn is_unprintable(c: char) -> bool {
+    (c < ' ' && c != '\t')
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` safe to print to a terminal or a CI log: every character [`is_unprintable`] is
+/// shown as its Rust escape (`\u{1b}` for ESC, `\u{a}` for a line break), so content can
+/// neither send the terminal a command nor print a line of its own (such as `::error` or
+/// `file:1:1: error:`). Text with none of those characters is returned as it is.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unprintable(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// JSON text with the characters [`is_unprintable`] that JSON allows raw (DEL, the C1
+/// controls, the separators and the bidirectional controls) written as `\uXXXX` escapes:
+/// the same JSON values, and nothing a terminal would act on. (Line breaks are the layout's:
+/// inside its strings, JSON escapes every C0 control already.)
+pub fn printable_json(json: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| c != '\n' && is_unprintable(c);
+    if !json.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if escaped(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn paint(color: bool, code: &str, text: &str) -> String {
     if color {
         format!("\x1b[{code}m{text}\x1b[0m")
@@ -403,17 +525,18 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
     };
+    let file = printable(&d.file);
     let location = if d.line == 0 {
-        d.file.clone()
+        file.into_owned()
     } else {
-        format!("{}:{}:{}", d.file, d.line, d.column)
+        format!("{file}:{}:{}", d.line, d.column)
     };
     let _ = writeln!(
         out,
         "{}: {}: {}",
         paint(color, "1", &location),
         paint(color, tint, &label),
-        d.message.text(lang)
+        printable(&d.message.text(lang))
     );
     if d.line > 0
         && let Some(line) = source.and_then(|text| text.lines().nth(d.line - 1))
@@ -421,9 +544,12 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
         let number = d.line.to_string();
         let gutter = " ".repeat(number.len());
         let (line, at) = window(line, d.column.saturating_sub(1), d.len.min(LINE_WINDOW));
-        let line = line.as_str();
-        let before: String = line.chars().take(at).collect();
-        let marked: String = line.chars().skip(at).take(d.len).collect();
+        // The line as printed, each unprintable character as its escape: the caret goes under
+        // the escapes the problem's characters became.
+        let shown = |part: &str| printable(part).into_owned();
+        let before = shown(&line.chars().take(at).collect::<String>());
+        let marked = shown(&line.chars().skip(at).take(d.len).collect::<String>());
+        let line = printable(&line).into_owned();
         let pad = " ".repeat(before.replace('\t', " ").width());
         let carets = "^".repeat(marked.width().max(1));
         let bar = paint(color, "1;34", "|");
@@ -436,8 +562,90 @@ fn render_one(out: &mut String, source: Option<&str>, d: &Diagnostic, color: boo
             out,
             "  {}: {}",
             paint(color, "1;36", &crate::messages::t(lang, "help-label")),
-            help.text(lang)
+            printable(&help.text(lang))
         );
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An accepted (code, file) leaves out that file's warnings of that code, never an error
+    /// and never another file's warning.
+    #[test]
+    fn accepting_leaves_out_only_warnings_of_that_code_and_file() {
+        let root = Path::new("site");
+        let mut diags = Diagnostics::new(root);
+        let file = root.join("content/site.yaml");
+        let other = root.join("content/report.yaml");
+        diags.warning(
+            "empty-contact",
+            &file,
+            Position::FILE,
+            msg!("empty-contact--1", field = "email"),
+        );
+        diags.warning(
+            "empty-contact",
+            &other,
+            Position::FILE,
+            msg!("empty-contact--1", field = "phone"),
+        );
+        diags.error(
+            "empty-contact",
+            &file,
+            Position::new(2, 1),
+            msg!("empty-contact--1", field = "address"),
+        );
+        diags.accept("empty-contact", "./content/site.yaml");
+        let left: Vec<(&str, Severity)> = diags
+            .sorted()
+            .iter()
+            .map(|d| (d.file.as_str(), d.severity))
+            .collect();
+        assert_eq!(
+            left,
+            [
+                ("content/report.yaml", Severity::Warning),
+                ("content/site.yaml", Severity::Error)
+            ]
+        );
+        assert_eq!((diags.error_count(), diags.warning_count()), (1, 1));
+        assert!(!diags.is_empty());
+    }
+
+    /// Content's own text cannot end a workflow command or start another: a line break or a
+    /// control in a file name or a message is printed as its escape, one command a line.
+    #[test]
+    fn a_workflow_command_holds_one_problem_whatever_the_content_says() {
+        let root = Path::new("site");
+        let mut diags = Diagnostics::new(root);
+        diags
+            .warning(
+                "yaml",
+                &root.join("content/a,b:\n::stop-commands::t.yaml"),
+                Position::new(3, 2),
+                Text::Verbatim("50%\r\n::error::forged\u{1b}[31m".into()),
+            )
+            .help(Text::Verbatim("x\ny".into()));
+        assert_eq!(
+            diags.to_github(Lang::En),
+            "::warning file=content/a%2Cb%3A\\u{a}%3A%3Astop-commands%3A%3At.yaml,line=3,col=2,title=tanrak%3A warning (yaml)::50%25\\u{d}\\u{a}::error::forged\\u{1b}[31m%0Ahelp: x\\u{a}y\n"
+        );
+    }
+
+    /// GitHub's workflow-command escaping: `%`, CR and LF in a message; also `:` and `,` in a
+    /// property value, which would otherwise end it.
+    #[test]
+    fn workflow_command_text_is_escaped_as_github_requires() {
+        assert_eq!(
+            github_data("50% of a:b,c\r\nnext"),
+            "50%25 of a:b,c%0D%0Anext"
+        );
+        assert_eq!(
+            github_property("content/a,b:c%.yaml\n"),
+            "content/a%2Cb%3Ac%25.yaml%0A"
+        );
+    }
 }

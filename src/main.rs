@@ -4,11 +4,11 @@
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
-use tanrak::diagnostics::Diagnostics;
+use tanrak::diagnostics::{Diagnostics, printable};
 use tanrak::messages::{self, Lang, t};
 use tanrak::msg;
 use tanrak::scaffold::Made;
@@ -86,6 +86,36 @@ enum Command {
         #[arg(long)]
         precompress: bool,
     },
+    /// Start a new site's repository in a new or empty folder, ready to check and publish
+    Init {
+        /// The new site's folder (new, or empty)
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+        /// The site's title in Thai
+        #[arg(long)]
+        title_th: Option<String>,
+        /// The site's title in English
+        #[arg(long)]
+        title_en: Option<String>,
+        /// The site's languages, the main one first: th,en
+        #[arg(long)]
+        languages: Option<String>,
+        /// What one area of the report is called, in Thai
+        #[arg(long)]
+        area_word_th: Option<String>,
+        /// What one area of the report is called, in English (one word, a-z)
+        #[arg(long)]
+        area_word_en: Option<String>,
+        /// Also write the built-in theme into themes/, to change it
+        #[arg(long)]
+        theme: bool,
+        /// Start from an existing site: bundled, examples/<name>, or a site's folder
+        #[arg(long)]
+        from: Option<String>,
+        /// The GitHub repository (owner/name) whose releases hold tanrak
+        #[arg(long)]
+        releases: Option<String>,
+    },
     /// Start an area's record, a page or an update note from a skeleton (never replaces a file)
     #[command(
         after_help = "Examples:\n  tanrak new province TH-50   the record of an area (the word is the area key in content/report.yaml)\n  tanrak new page how-to-apply\n  tanrak new update new-figures"
@@ -110,7 +140,7 @@ enum Command {
         /// The site's folder, holding content/ (and optionally themes/)
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// How to print the problems: `text` for people, `json` for tools
+        /// How to print the problems: `text` for people, `json` for tools, `github` for GitHub Actions
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Fail (exit code 1) on warnings too, not only on errors
@@ -132,6 +162,7 @@ enum Command {
 enum Format {
     Text,
     Json,
+    Github,
 }
 
 /// The catalogue id of the help of a command (`path` like `["new", "page"]`) or of one of
@@ -273,6 +304,51 @@ fn main() -> ExitCode {
     };
     let lang = cli.lang.map(Lang::from).unwrap_or(lang);
     match cli.command {
+        Command::Init {
+            folder,
+            title_th,
+            title_en,
+            languages,
+            area_word_th,
+            area_word_en,
+            theme,
+            from,
+            releases,
+        } => {
+            let options = tanrak::init::Options {
+                folder: folder.clone(),
+                title_th,
+                title_en,
+                languages,
+                area_word_th,
+                area_word_en,
+                theme,
+                from,
+                releases,
+            };
+            let mut diags = Diagnostics::new(Path::new(""));
+            let stdin = std::io::stdin();
+            let written = tanrak::init::init(&options, lang, &mut stdin.lock(), &mut diags);
+            report(&diags, lang);
+            match written {
+                Some(files) => {
+                    println!(
+                        "{}",
+                        msg!(
+                            "init-done",
+                            folder = folder.display().to_string(),
+                            n = files.len()
+                        )
+                        .text(lang)
+                    );
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!("{}", t(lang, "init-nothing-written"));
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::New { what, name, root } => {
             let mut diags = Diagnostics::new(&root);
             let made = tanrak::scaffold::new(&root, &what, &name, &mut diags);
@@ -282,7 +358,7 @@ fn main() -> ExitCode {
                     for f in files {
                         println!(
                             "{}",
-                            msg!("new-wrote", file = diags.display_path(&f)).text(lang)
+                            printable(&msg!("new-wrote", file = diags.display_path(&f)).text(lang))
                         );
                     }
                     ExitCode::SUCCESS
@@ -300,7 +376,7 @@ fn main() -> ExitCode {
                     for f in files {
                         println!(
                             "{}",
-                            msg!("new-wrote", file = diags.display_path(&f)).text(lang)
+                            printable(&msg!("new-wrote", file = diags.display_path(&f)).text(lang))
                         );
                     }
                     ExitCode::SUCCESS
@@ -317,6 +393,14 @@ fn main() -> ExitCode {
             site::check(&root, &mut diags);
             match format {
                 Format::Json => println!("{}", diags.to_json(lang)),
+                Format::Github => {
+                    print!("{}", diags.to_github(lang));
+                    let (errors, warnings) = counts(&diags, lang);
+                    eprintln!(
+                        "{}",
+                        msg!("check-summary", errors = errors, warnings = warnings).text(lang)
+                    );
+                }
                 Format::Text => {
                     report(&diags, lang);
                     if diags.error_count() + diags.warning_count() == 0 {
@@ -407,7 +491,7 @@ fn main() -> ExitCode {
         Command::Serve { root, port } => match tanrak::serve::run(&root, port, lang) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
-                eprintln!("{}: {message}", t(lang, "severity-error"));
+                eprintln!("{}: {}", t(lang, "severity-error"), printable(&message));
                 ExitCode::from(2)
             }
         },

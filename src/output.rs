@@ -138,6 +138,24 @@ pub fn check_target(root: &Path, output: &Path) -> Result<(), Refusal> {
             );
         }
     }
+    // An output in the site's folder is reached through real folders only: a committed link
+    // on the way would send the build (and its clean-up beside the output) elsewhere.
+    if let (Ok(root_abs), Ok(out_abs)) = (std::path::absolute(root), std::path::absolute(output))
+        && out_abs.starts_with(&root_abs)
+        && let Err(crate::sitefs::Refused::Link { path, .. }) =
+            crate::sitefs::look(&root_abs, &out_abs)
+        && path != out_abs
+    {
+        let link = path.strip_prefix(&root_abs).unwrap_or(&path);
+        return refuse(
+            msg!(
+                "output--through-link",
+                output = shown,
+                link = link.display().to_string()
+            ),
+            msg!("output--symlink.help"),
+        );
+    }
     let meta = match std::fs::symlink_metadata(output) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),

@@ -7,8 +7,6 @@
 //! example; a page gets a file with front matter in each of the site's languages. Nothing is
 //! ever overwritten: if any file to be written already exists, nothing is written at all.
 
-use std::fs::OpenOptions;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -21,6 +19,7 @@ use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::{Measure, Report};
 use crate::model::{Date, Lang};
 use crate::msg;
+use crate::sitefs;
 use crate::validate::{RESERVED, SLUG_MAX, is_slug, reserved_why};
 
 /// Today's date (UTC) from the system clock: a new file's `updated` date.
@@ -51,14 +50,26 @@ fn quoted(text: &str) -> String {
 }
 
 /// Write every file or none: refuse when any already exists.
-fn write_all(files: &[(PathBuf, String)], diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
+/// Every file is written under `root`, through no link (see [`crate::sitefs`]).
+fn write_all(
+    root: &Path,
+    files: &[(PathBuf, String)],
+    diags: &mut Diagnostics,
+) -> Option<Vec<PathBuf>> {
     let mut refused = false;
     for (path, _) in files {
-        if path.exists() {
-            diags
-                .error("exists", path, Position::FILE, msg!("exists--1"))
-                .help(msg!("exists--h2"));
-            refused = true;
+        match sitefs::look(root, path) {
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                diags
+                    .error("exists", path, Position::FILE, msg!("exists--1"))
+                    .help(msg!("exists--h2"));
+                refused = true;
+            }
+            Err(no) => {
+                no.report(diags);
+                refused = true;
+            }
         }
     }
     if refused {
@@ -66,12 +77,14 @@ fn write_all(files: &[(PathBuf, String)], diags: &mut Diagnostics) -> Option<Vec
     }
     let mut written = Vec::new();
     for (path, text) in files {
-        let result = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| OpenOptions::new().write(true).create_new(true).open(path))
-            .and_then(|mut f| f.write_all(text.as_bytes()));
-        if let Err(e) = result {
+        let result = sitefs::write(root, path, text.as_bytes(), sitefs::Existing::Refuse);
+        if let Err(refused) = result {
+            if refused.report_rule(diags) {
+                return None;
+            }
+            let sitefs::Refused::Io { error: e, .. } = refused else {
+                return None;
+            };
             diags
                 .error(
                     "write",
@@ -365,7 +378,7 @@ fn area(root: &Path, d: &Declared, code: &str, diags: &mut Diagnostics) -> Optio
             format!("---\nupdated: {date}\n---\n<!-- {comment} -->\n"),
         ));
     }
-    write_all(&files, diags)
+    write_all(root, &files, diags)
 }
 
 /// A label in each language, `label / label`.
@@ -444,7 +457,7 @@ pub fn page(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Path
             )
         })
         .collect();
-    write_all(&files, diags)
+    write_all(root, &files, diags)
 }
 
 /// Start a dated update note in each of the site's languages:
@@ -485,7 +498,7 @@ pub fn update(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Pa
             )
         })
         .collect();
-    write_all(&files, diags)
+    write_all(root, &files, diags)
 }
 
 #[cfg(test)]

@@ -12,7 +12,9 @@
 //! The server is hyper (HTTP/1.1 on a single-threaded tokio runtime), with limits so that no
 //! request can stop it: request heads are at most [`MAX_HEAD`] bytes and must arrive within
 //! [`HEAD_TIMEOUT`] (an idle connection is closed after that too), request bodies are never
-//! read, at most [`MAX_CONNECTIONS`] connections are open at once, and a request is answered
+//! read, at most [`MAX_CONNECTIONS`] connections are open at once (when a new one comes and
+//! all are taken, the oldest idle one is closed, or the oldest of all when none is idle: a
+//! new client always gets in, however the others behave), and a request is answered
 //! only when its `Host` is this computer's own address (so a web page elsewhere cannot read
 //! the preview through DNS rebinding). The watcher does not follow symbolic links.
 
@@ -59,8 +61,78 @@ pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long one connection may stay open in all (a browser opens a new one).
 const CONNECTION_LIFETIME: Duration = Duration::from_secs(300);
 
-/// The most connections open at once; more are closed as they arrive.
+/// The most connections open at once; a new one beyond it closes the oldest (see [`Slots`]).
 pub const MAX_CONNECTIONS: usize = 512;
+
+/// How long a connection told to close may finish the request it is answering.
+const CLOSING_GRACE: Duration = Duration::from_secs(1);
+
+/// The open connections, oldest first, so that a new client always finds room: when all
+/// [`MAX_CONNECTIONS`] are taken, the oldest idle one (between requests) is told to close,
+/// or the oldest of all when every one is answering a request (a held "has it changed?"
+/// request, say). Every connection is on this computer (the server listens on 127.0.0.1
+/// only), so there is no other peer to share the room among.
+#[derive(Default)]
+struct Slots {
+    next: u64,
+    open: std::collections::BTreeMap<u64, Slot>,
+}
+
+/// One open connection: how many requests it is answering, and how to tell it to close.
+struct Slot {
+    busy: Arc<std::sync::atomic::AtomicUsize>,
+    close: Arc<tokio::sync::Notify>,
+}
+
+impl Slots {
+    /// Room for a new connection, closing the oldest when all are taken: its number, its
+    /// count of requests being answered and the signal that closes it.
+    fn take(
+        &mut self,
+    ) -> (
+        u64,
+        Arc<std::sync::atomic::AtomicUsize>,
+        Arc<tokio::sync::Notify>,
+    ) {
+        use std::sync::atomic::Ordering;
+        if self.open.len() >= MAX_CONNECTIONS {
+            let oldest_idle = self
+                .open
+                .iter()
+                .find(|(_, slot)| slot.busy.load(Ordering::Relaxed) == 0)
+                .map(|(&id, _)| id);
+            let victim = oldest_idle.or_else(|| self.open.keys().next().copied());
+            if let Some(slot) = victim.and_then(|id| self.open.remove(&id)) {
+                slot.close.notify_one();
+            }
+        }
+        let id = self.next;
+        self.next += 1;
+        let slot = Slot {
+            busy: Arc::default(),
+            close: Arc::default(),
+        };
+        let taken = (id, Arc::clone(&slot.busy), Arc::clone(&slot.close));
+        self.open.insert(id, slot);
+        taken
+    }
+}
+
+/// Counts a request as being answered while it lives.
+struct Busy(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Busy {
+    fn new(count: &Arc<std::sync::atomic::AtomicUsize>) -> Busy {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Busy(Arc::clone(count))
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
 
 /// How long the watcher waits for a burst of file changes to settle before rebuilding. An
 /// editor's save (a write, or a new file renamed over the old) is one burst of a few
@@ -194,7 +266,7 @@ pub fn run(root: &Path, port: u16, lang: Lang) -> Result<(), String> {
     let mut session = Session::new(root, Some(&url));
     let first = rebuild(&mut session, None, &shared, &mut generation);
     println!("{url}");
-    println!("{first}");
+    println!("{}", crate::diagnostics::printable(&first));
     let and = format!(" {} ", t(lang, "serve-and"));
     println!(
         "{}",
@@ -226,7 +298,7 @@ pub fn run(root: &Path, port: u16, lang: Lang) -> Result<(), String> {
 async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(), String> {
     let listener = tokio::net::TcpListener::from_std(listener)
         .map_err(|e| msg!("serve-cannot-start", reason = e.to_string()).text(shared.lang))?;
-    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let slots = Arc::new(Mutex::new(Slots::default()));
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -236,15 +308,18 @@ async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(
                 continue;
             }
         };
-        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
-            drop(stream);
-            continue;
-        };
+        let (id, busy, close) = lock_slots(&slots).take();
         let shared = Arc::clone(&shared);
+        let slots = Arc::clone(&slots);
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| {
                 let shared = Arc::clone(&shared);
-                async move { Ok::<_, Infallible>(handle(&request, &shared).await) }
+                let busy = Busy::new(&busy);
+                async move {
+                    let reply = handle(&request, &shared).await;
+                    drop(busy);
+                    Ok::<_, Infallible>(reply)
+                }
             });
             let mut http = hyper::server::conn::http1::Builder::new();
             http.timer(TokioTimer::new())
@@ -252,10 +327,35 @@ async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> Result<(
                 .max_buf_size(MAX_HEAD);
             let connection = http.serve_connection(TokioIo::new(stream), service);
             // Errors are the client's (a bad request, a timeout, a closed connection).
-            let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
-            drop(slot);
+            let mut connection = std::pin::pin!(connection);
+            let mut told = std::pin::pin!(close.notified());
+            let mut lifetime = std::pin::pin!(tokio::time::sleep(CONNECTION_LIFETIME));
+            let told_to_close = std::future::poll_fn(|cx| {
+                use std::future::Future;
+                use std::task::Poll;
+                if connection.as_mut().poll(cx).is_ready() || lifetime.as_mut().poll(cx).is_ready()
+                {
+                    return Poll::Ready(false);
+                }
+                if told.as_mut().poll(cx).is_ready() {
+                    return Poll::Ready(true);
+                }
+                Poll::Pending
+            })
+            .await;
+            if told_to_close {
+                connection.as_mut().graceful_shutdown();
+                let _ = tokio::time::timeout(CLOSING_GRACE, connection).await;
+            }
+            lock_slots(&slots).open.remove(&id);
         });
     }
+}
+
+fn lock_slots(slots: &Mutex<Slots>) -> MutexGuard<'_, Slots> {
+    slots
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Rebuild after each settled burst of changes to the watched folders.
@@ -273,7 +373,7 @@ fn watch_loop(
         }
         if !changed.is_empty() {
             let line = rebuild(&mut session, Some(&changed), shared, &mut generation);
-            println!("{line}");
+            println!("{}", crate::diagnostics::printable(&line));
         }
     }
 }
@@ -291,7 +391,10 @@ fn relevant(result: &DebounceEventResult) -> Vec<PathBuf> {
             .collect(),
         Err(errors) => {
             for e in errors {
-                eprintln!("watching for changes: {e}");
+                eprintln!(
+                    "watching for changes: {}",
+                    crate::diagnostics::printable(&e.to_string())
+                );
             }
             Vec::new()
         }

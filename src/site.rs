@@ -180,6 +180,7 @@ fn render_into(
     diags: &mut Diagnostics,
 ) -> Option<render::Counts> {
     let (site, theme) = load_counted(root, base_url, diags, progress)?;
+    cache.report_refused(diags);
     if diags.has_errors() {
         return None;
     }

@@ -14,7 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 
-use super::body_position;
+use super::BodyPositions;
 use crate::content::yaml::closest;
 use crate::content::{Content, MarkdownFile, WrittenLink};
 use crate::diagnostics::Diagnostics;
@@ -179,12 +179,13 @@ fn check_file(
 
 /// The links and images a Markdown body writes.
 fn written_links(md: &MarkdownFile, body: &str) -> Vec<WrittenLink> {
+    let positions = BodyPositions::new(body, md.front_lines);
     Parser::new_ext(body, options())
         .into_offset_iter()
         .filter_map(|(event, range)| match &event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                Some(written_link(md, body, dest_url, range))
+                Some(written_link(&positions, body, dest_url, range))
             }
             _ => None,
         })
@@ -194,7 +195,12 @@ fn written_links(md: &MarkdownFile, body: &str) -> Vec<WrittenLink> {
 /// A link or image to `dest` written at `range` of `body`, pointed at where a problem with
 /// it is shown: the address itself inside `[text](address)`; for a reference-style link,
 /// the link.
-pub fn written_link(md: &MarkdownFile, body: &str, dest: &str, range: Range<usize>) -> WrittenLink {
+pub fn written_link(
+    positions: &BodyPositions,
+    body: &str,
+    dest: &str,
+    range: Range<usize>,
+) -> WrittenLink {
     let source = body.get(range.clone()).unwrap_or("");
     let offset = source.rfind(dest).map_or(range.start, |i| range.start + i);
     let len = if offset == range.start {
@@ -204,7 +210,7 @@ pub fn written_link(md: &MarkdownFile, body: &str, dest: &str, range: Range<usiz
     };
     WrittenLink {
         dest: dest.to_string(),
-        at: body_position(body, md.front_lines, offset, len),
+        at: positions.at(offset, len),
     }
 }
 

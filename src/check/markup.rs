@@ -15,13 +15,14 @@ use rayon::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag};
 use serde_saphyr::Spanned;
 
-use crate::check::body_position;
+use crate::check::BodyPositions;
 use crate::content::yaml::position_of;
 use crate::content::{Content, MarkdownFile, WrittenLink};
 use crate::diagnostics::Diagnostics;
 use crate::msg;
 use crate::render::markdown::{
-    HTML_ATTRIBUTES, HTML_GENERIC_ATTRIBUTES, HTML_TAGS, URL_SCHEMES, is_safe_url, options,
+    HTML_ATTRIBUTES, HTML_GENERIC_ATTRIBUTES, HTML_NESTING_LIMIT, HTML_TAGS, URL_SCHEMES,
+    html_nesting, is_safe_url, options,
 };
 
 pub fn check(content: &Content, diags: &mut Diagnostics) {
@@ -121,8 +122,14 @@ fn allowed_schemes() -> String {
         .join(", ")
 }
 
-fn unsafe_url(md: &MarkdownFile, body: &str, offset: usize, url: &str, diags: &mut Diagnostics) {
-    let at = body_position(body, md.front_lines, offset, url.chars().count());
+fn unsafe_url(
+    md: &MarkdownFile,
+    positions: &BodyPositions,
+    offset: usize,
+    url: &str,
+    diags: &mut Diagnostics,
+) {
+    let at = positions.at(offset, url.chars().count());
     diags
         .error(
             "unsafe-url",
@@ -141,7 +148,31 @@ fn check_markdown(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) {
 /// check: one reading of the body for both.
 pub fn look(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) -> Vec<WrittenLink> {
     let mut links = Vec::new();
+    let positions = BodyPositions::new(body, md.front_lines);
+    // Elements open in the raw HTML read so far, and whether too deep a nesting was reported.
+    let (mut depth, mut too_deep) = (0, false);
+    // Elements Markdown itself opens (lists, quotes) count too: the sanitiser reads them.
+    let mut markdown_depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => markdown_depth += 1,
+            Event::End(_) => markdown_depth = markdown_depth.saturating_sub(1),
+            _ => {}
+        }
+        if markdown_depth + depth > HTML_NESTING_LIMIT
+            && matches!(event, Event::Start(_))
+            && !too_deep
+        {
+            too_deep = true;
+            diags
+                .error(
+                    "html-nesting",
+                    &md.file,
+                    positions.at(range.start, 1),
+                    msg!("html-nesting", limit = HTML_NESTING_LIMIT),
+                )
+                .help(msg!("html-nesting.help", limit = HTML_NESTING_LIMIT));
+        }
         match &event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -150,9 +181,11 @@ pub fn look(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) -> Vec<Writt
                     let offset = source
                         .rfind(dest_url.as_ref())
                         .map_or(range.start, |i| range.start + i);
-                    unsafe_url(md, body, offset, dest_url, diags);
+                    unsafe_url(md, &positions, offset, dest_url, diags);
                 }
-                links.push(super::links::written_link(md, body, dest_url, range));
+                links.push(super::links::written_link(
+                    &positions, body, dest_url, range,
+                ));
             }
             Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
                 let source = body.get(range.clone()).unwrap_or("");
@@ -160,7 +193,7 @@ pub fn look(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) -> Vec<Writt
                     let offset = source
                         .rfind(name.as_ref())
                         .map_or(range.start, |i| range.start + i);
-                    let at = body_position(body, md.front_lines, offset, name.chars().count());
+                    let at = positions.at(offset, name.chars().count());
                     diags
                         .error(
                             "heading-attribute",
@@ -171,8 +204,27 @@ pub fn look(md: &MarkdownFile, body: &str, diags: &mut Diagnostics) -> Vec<Writt
                         .help(msg!("heading-attribute.help"));
                 }
             }
+            Event::Text(_) | Event::Html(_) => {
+                forbidden_references(md, &positions, body, range.clone(), diags);
+            }
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
-                check_html(md, body, range.clone(), diags);
+                forbidden_references(md, &positions, body, range.clone(), diags);
+                check_html(md, &positions, body, range.clone(), diags);
+                let html = body.get(range.clone()).unwrap_or("");
+                if let Some(at) = html_nesting(html, &mut depth)
+                    && !too_deep
+                {
+                    too_deep = true;
+                    let tag_len = html[at..].find('>').map_or(1, |e| e + 1);
+                    diags
+                        .error(
+                            "html-nesting",
+                            &md.file,
+                            positions.at(range.start + at, tag_len),
+                            msg!("html-nesting", limit = HTML_NESTING_LIMIT),
+                        )
+                        .help(msg!("html-nesting.help", limit = HTML_NESTING_LIMIT));
+                }
             }
             _ => {}
         }
@@ -229,15 +281,63 @@ fn decode_references(value: &str) -> String {
     out
 }
 
+/// Report each numeric character reference (`&#1;`, `&#xFFFE;`) at `range` of a Markdown
+/// body that writes a character XML and HTML forbid: the page would carry it as it is.
+fn forbidden_references(
+    md: &MarkdownFile,
+    positions: &BodyPositions,
+    body: &str,
+    range: Range<usize>,
+    diags: &mut Diagnostics,
+) {
+    let Some(source) = body.get(range.clone()) else {
+        return;
+    };
+    for (at, _) in source.match_indices("&#") {
+        let rest = &source[at + 2..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 9) else {
+            continue;
+        };
+        let digits = &rest[..end];
+        let code = match digits.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16),
+            None => digits.parse(),
+        };
+        let Some(c) = code.ok().and_then(char::from_u32) else {
+            continue;
+        };
+        // NUL is read as U+FFFD, and CR as a line break.
+        if c != '\0' && c != '\r' && crate::content::yaml::is_forbidden(c) {
+            let written = &source[at..at + 3 + end];
+            diags
+                .error(
+                    "forbidden-character",
+                    &md.file,
+                    positions.at(range.start + at, written.chars().count()),
+                    msg!(
+                        "forbidden-character--reference",
+                        reference = written,
+                        code = format!("{:04X}", c as u32)
+                    ),
+                )
+                .help(msg!("forbidden-character--reference.help"));
+        }
+    }
+}
+
 /// Look at every start tag in the raw HTML at `range` of a Markdown body.
-fn check_html(md: &MarkdownFile, body: &str, range: Range<usize>, diags: &mut Diagnostics) {
+fn check_html(
+    md: &MarkdownFile,
+    positions: &BodyPositions,
+    body: &str,
+    range: Range<usize>,
+    diags: &mut Diagnostics,
+) {
     let Some(html) = body.get(range.clone()) else {
         return;
     };
     for tag in start_tags(html) {
-        let at = |offset: usize, len: usize| {
-            body_position(body, md.front_lines, range.start + offset, len)
-        };
+        let at = |offset: usize, len: usize| positions.at(range.start + offset, len);
         if !HTML_TAGS.contains(&tag.name.as_str()) {
             diags
                 .error(
@@ -273,7 +373,7 @@ fn check_html(md: &MarkdownFile, body: &str, range: Range<usize>, diags: &mut Di
             } else if matches!(name, "href" | "src" | "cite") {
                 let value = decode_references(&attr.value);
                 if !is_safe_url(&value) {
-                    unsafe_url(md, body, range.start + attr.offset, &value, diags);
+                    unsafe_url(md, positions, range.start + attr.offset, &value, diags);
                 }
             }
         }

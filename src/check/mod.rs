@@ -52,6 +52,19 @@ impl AsRead {
 
     /// [`content`], taking what was found as loading read the files.
     pub fn content(&self, content: &Content, diags: &mut Diagnostics) {
+        // The two files loading reads before the walk (no look sees them as read).
+        let first = [
+            content.site.as_ref().map(|l| &l.file),
+            content.report.as_ref().map(|l| &l.file),
+        ];
+        for file in first.into_iter().flatten() {
+            let mut quiet = Diagnostics::new(self.glossary.root());
+            if let Some(text) = crate::content::read_text(file, &mut quiet)
+                && let Some(found) = example_marker(self.glossary.root(), file, &text)
+            {
+                diags.extend(found);
+            }
+        }
         terms::check_looked(content, &self.glossary, diags);
         limits::check(content, diags);
         markup::check(content, diags);
@@ -60,7 +73,13 @@ impl AsRead {
 
 impl crate::content::Look for AsRead {
     fn text(&self, file: &Path, text: &str, quotes_source: bool) -> Option<Diagnostics> {
-        self.glossary.search_text(file, text, quotes_source)
+        let found = self.glossary.search_text(file, text, quotes_source);
+        let Some(example) = example_marker(self.glossary.root(), file, text) else {
+            return found;
+        };
+        let mut found = found.unwrap_or_else(|| Diagnostics::new(self.glossary.root()));
+        found.extend(example);
+        Some(found)
     }
 
     fn markdown(&self, md: &MarkdownFile, body: &str) -> Seen {
@@ -70,12 +89,45 @@ impl crate::content::Look for AsRead {
     }
 }
 
+/// The words that mark a starter's example in a content file (`tanrak init` writes them): a
+/// reminder stays until the examples are replaced and the line is deleted.
+pub const EXAMPLE_MARKER: &str = "tanrak-example";
+
+/// A reminder at the first [`EXAMPLE_MARKER`] in a text file, if it has one.
+fn example_marker(root: &Path, file: &Path, text: &str) -> Option<Diagnostics> {
+    let at = memchr::memmem::find(text.as_bytes(), EXAMPLE_MARKER.as_bytes())?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    let mut found = Diagnostics::new(root);
+    found
+        .warning(
+            "example-content",
+            file,
+            Position::new(line, column).with_len(EXAMPLE_MARKER.len()),
+            crate::msg!("example-content--1"),
+        )
+        .help(crate::msg!("example-content--1.help"));
+    Some(found)
+}
+
 /// [`content`]'s checks of the given files only (records and narratives edited while
 /// `tanrak serve` runs): what they find is all about those files.
 pub fn content_of(root: &Path, content: &Content, files: &[PathBuf], diags: &mut Diagnostics) {
     terms::check_files(root, content, files, diags);
     limits::check_files(content, files, diags);
     markup::check_files(content, files, diags);
+    for file in files {
+        let mut quiet = Diagnostics::new(root);
+        if let Some(text) = crate::content::read_text(file, &mut quiet)
+            && let Some(found) = example_marker(root, file, &text)
+        {
+            diags.extend(found);
+        }
+    }
 }
 
 /// Checks that need the validated site: links and anchors, national sums, current schemas.
@@ -92,13 +144,55 @@ pub fn whole_site(content: &Content, site: &Site, diags: &mut Diagnostics) {
 }
 
 /// The line and column (1-based, columns in characters) of byte `offset` in a Markdown
-/// file's body, as a position in the whole file: the front matter's lines come first.
+/// file's body, as a position in the whole file: the front matter's lines come first. (For
+/// many positions in one body, [`BodyPositions`] finds each without counting from the top.)
 pub fn body_position(body: &str, front_lines: usize, offset: usize, len_chars: usize) -> Position {
-    let offset = offset.min(body.len());
-    let before = body.get(..offset).unwrap_or(body);
-    let line = before.matches('\n').count() + 1 + front_lines;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Position::new(line, column).with_len(len_chars)
+    BodyPositions::new(body, front_lines).at(offset, len_chars)
+}
+
+/// Positions in one Markdown body, found in time linear in the body's size however many are
+/// asked for: the line by a search in the lines' starts (made once, on the first question),
+/// the column counted on from the last position asked for when it is earlier on the same
+/// line (problems are found in reading order), else from the line's start.
+pub struct BodyPositions<'a> {
+    body: &'a str,
+    front_lines: usize,
+    starts: std::cell::OnceCell<Vec<usize>>,
+    /// The last position found: byte offset, line index, column (0-based, in characters).
+    last: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'a> BodyPositions<'a> {
+    pub fn new(body: &'a str, front_lines: usize) -> Self {
+        BodyPositions {
+            body,
+            front_lines,
+            starts: std::cell::OnceCell::new(),
+            last: std::cell::Cell::new((0, 0, 0)),
+        }
+    }
+
+    /// The position of byte `offset` (moved back to a character boundary), `len_chars` long.
+    pub fn at(&self, offset: usize, len_chars: usize) -> Position {
+        let mut offset = offset.min(self.body.len());
+        while !self.body.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.body.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let (last_offset, last_line, last_column) = self.last.get();
+        let column = if last_line == line && last_offset <= offset && last_offset >= starts[line] {
+            last_column + self.body[last_offset..offset].chars().count()
+        } else {
+            self.body[starts[line]..offset].chars().count()
+        };
+        self.last.set((offset, line, column));
+        Position::new(line + 1 + self.front_lines, column + 1).with_len(len_chars)
+    }
 }
 
 #[cfg(test)]

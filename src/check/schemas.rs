@@ -14,15 +14,23 @@ use crate::model::Site;
 use crate::msg;
 
 pub fn check(content: &Content, site: &Site, diags: &mut Diagnostics) {
-    let dir = diags.root().join(schema::DIR);
-    if !dir.is_dir() {
-        return;
+    let root = diags.root().to_path_buf();
+    let dir = root.join(schema::DIR);
+    match crate::sitefs::is_folder(&root, &dir) {
+        Ok(true) => {}
+        Ok(false) => return,
+        Err(refused) => {
+            refused.report_rule(diags);
+            return;
+        }
     }
     let groups = group_keys(&site.report, &content.areas);
     for (name, text) in schema::all(&site.report, &site.config.languages, &groups) {
         let path = dir.join(&name);
-        let message = match std::fs::read_to_string(&path) {
-            Ok(committed) if committed.replace("\r\n", "\n") == text => continue,
+        let read = crate::sitefs::read(&root, &path).map(String::from_utf8);
+        let message = match read {
+            Ok(Ok(committed)) if committed.replace("\r\n", "\n") == text => continue,
+            Err(refused) if refused.report_rule(diags) => continue,
             Ok(_) => msg!(
                 "schema-stale--old",
                 file = format!("{}/{name}", schema::DIR)

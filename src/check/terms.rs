@@ -24,7 +24,6 @@ use std::path::{Path, PathBuf};
 
 use memchr::memmem;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::content::raw::RawTerm;
 use crate::content::yaml::{parse, position_of};
@@ -191,11 +190,13 @@ fn check_some(
     let files: Vec<PathBuf> = match only {
         Some(only) => only
             .iter()
-            .filter(|path| path.is_file() && glossary.searches(path))
+            .filter(|path| {
+                matches!(crate::sitefs::look(root, path), Ok(Some(m)) if m.is_file())
+                    && glossary.searches(path)
+            })
             .cloned()
             .collect(),
-        None => WalkDir::new(&content_dir)
-            .sort_by_file_name()
+        None => crate::sitefs::walk(&content_dir)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|entry| entry.file_type().is_file() && glossary.searches(entry.path()))
@@ -253,7 +254,10 @@ fn search_files(
 /// Report every wrong form and house-style slip in one file.
 fn search(path: &Path, terms: &[Term], quotes_source: bool, diags: &mut Diagnostics) {
     // A file that cannot be read was already reported by loading.
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Some(text) = crate::sitefs::read_opened(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+    else {
         return;
     };
     search_text(path, &text, terms, quotes_source, diags);

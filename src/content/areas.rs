@@ -28,6 +28,23 @@ pub struct AreaRow {
     pub cells: Vec<String>,
 }
 
+/// The most areas a list may have: the bound that keeps every sum of values exact in a
+/// `u64` (see `MAX_VALUE` in `validate::values`: 100,000 × 10^14 = 10^19 < 1.8 × 10^19).
+pub const AREAS_MAX: usize = 100_000;
+
+/// `n` with its digits in groups of three, as the messages show numbers.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> AreaTable {
     // Lines starting with `#` are comments (where the list comes from, for example).
     let mut reader = csv::ReaderBuilder::new()
@@ -69,6 +86,17 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> AreaTable {
             }
         };
         let line = record.position().map_or(0, |p| p.line() as usize);
+        if table.rows.len() == AREAS_MAX {
+            diags
+                .error(
+                    "too-many-areas",
+                    file,
+                    Position::new(line, 1),
+                    msg!("too-many-areas", max = grouped(AREAS_MAX)),
+                )
+                .help(msg!("too-many-areas.help", max = grouped(AREAS_MAX)));
+            break;
+        }
         if record.len() != table.header.len() {
             diags
                 .error(
@@ -90,4 +118,14 @@ pub fn parse(file: &Path, text: &str, diags: &mut Diagnostics) -> AreaTable {
         });
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_in_messages_are_grouped_by_thousands() {
+        assert_eq!(super::grouped(100_000), "100,000");
+        assert_eq!(super::grouped(999), "999");
+        assert_eq!(super::grouped(1_234_567), "1,234,567");
+    }
 }

@@ -35,6 +35,9 @@ pub struct RawReport {
     #[serde(default)]
     #[schemars(with = "Vec<RawEventKind>")]
     pub events: Vec<Spanned<RawEventKind>>,
+    /// สถานะของตัวเลขที่ไม่จัดอันดับพื้นที่ เช่น [illustrative] / The data statuses whose area figures are not ranked, like [illustrative]
+    #[serde(default)]
+    pub unranked: Vec<crate::model::DataStatus>,
 }
 
 /// คำเรียกในรูปเอกพจน์และพหูพจน์ / A word, singular and plural.

@@ -19,7 +19,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostics, Position};
 use crate::model::{FileText, Lang};
@@ -148,7 +147,10 @@ pub fn text_digest(text: &str) -> u64 {
 
 /// Read text left in its file again, as it was when the build loaded it.
 pub fn read_again(at: &FileText) -> Result<String, ReadAgain> {
-    let bytes = std::fs::read(&at.file).map_err(ReadAgain::Io)?;
+    let bytes = crate::sitefs::read_opened(&at.file).map_err(|refused| match refused {
+        crate::sitefs::Refused::Io { error, .. } => ReadAgain::Io(error),
+        _ => ReadAgain::Changed,
+    })?;
     let mut text = normalised(&bytes).map_err(|_| ReadAgain::Changed)?;
     if text.len() != at.len || text_digest(&text) != at.digest || !text.is_char_boundary(at.start) {
         return Err(ReadAgain::Changed);
@@ -318,59 +320,32 @@ fn io_error(file: &Path, e: &std::io::Error, diags: &mut Diagnostics) {
         .help(msg!("io.help"));
 }
 
-/// Whether a file is a plain file, not a symbolic link or a special file (a pipe, a device).
-/// Editors' files are plain files; anything else is refused rather than followed, so no file
-/// outside the site (or a pipe that never ends) is read and printed into a log.
-fn plain_file(file: &Path, diags: &mut Diagnostics) -> bool {
-    let meta = match std::fs::symlink_metadata(file) {
-        Ok(meta) => meta,
-        Err(e) => {
-            io_error(file, &e, diags);
-            return false;
-        }
-    };
-    if meta.file_type().is_symlink() {
-        report_link(file, diags);
-        return false;
-    }
-    if !meta.is_file() {
-        report_special(file, diags);
-        return false;
-    }
-    true
-}
-
 fn report_link(file: &Path, diags: &mut Diagnostics) {
-    let target = std::fs::read_link(file)
-        .ok()
-        .map(|t| t.display().to_string());
-    diags
-        .error(
-            "symlink",
-            file,
-            Position::FILE,
-            match target {
-                Some(target) => msg!("symlink--to", target = target),
-                None => msg!("symlink"),
-            },
-        )
-        .help(msg!("symlink.help"));
+    crate::sitefs::Refused::Link {
+        path: file.to_path_buf(),
+        target: std::fs::read_link(file).ok(),
+    }
+    .report(diags);
 }
 
 fn report_special(file: &Path, diags: &mut Diagnostics) {
-    diags
-        .error("special-file", file, Position::FILE, msg!("special-file"))
-        .help(msg!("special-file.help"));
+    crate::sitefs::Refused::Special {
+        path: file.to_path_buf(),
+    }
+    .report(diags);
 }
 
 /// Control characters (U+0000–U+001F other than tab and line feed, DEL, and U+0080–U+009F)
-/// often come with text pasted from Word or a PDF. They cannot be seen, and XML (the feeds,
+/// often come with text pasted from Word or a PDF; noncharacters (U+FFFE, U+FFFF and the
+/// others [`yaml::is_forbidden`] names) with a broken conversion. They cannot be seen, and XML (the feeds,
 /// the charts) forbids most of them: each one is reported where it is.
 fn report_control_characters(file: &Path, text: &str, diags: &mut Diagnostics) {
     // Every character reported has one of these bytes (U+0080–U+009F start with 0xC2), and
     // almost no file has any: looked for in blocks the compiler turns into vector code,
     // before the text is gone through character by character.
-    let may_be = |b: u8| (b < b' ' && b != b'\t' && b != b'\n') | (b == 0x7f) | (b == 0xc2);
+    // Noncharacters (U+FDD0–U+FDEF, U+xFFFE and U+xFFFF) start with 0xEF or 0xF0–0xF4.
+    let may_be =
+        |b: u8| (b < b' ' && b != b'\t' && b != b'\n') | (b == 0x7f) | (b == 0xc2) | (b >= 0xef);
     if !text
         .as_bytes()
         .chunks(64)
@@ -381,6 +356,16 @@ fn report_control_characters(file: &Path, text: &str, diags: &mut Diagnostics) {
     for (n, line) in text.split('\n').enumerate() {
         for (column, c) in line.chars().enumerate() {
             let bad = (c < ' ' && c != '\t') || ('\u{7f}'..='\u{9f}').contains(&c);
+            if !bad && yaml::is_forbidden(c) {
+                diags
+                    .error(
+                        "forbidden-character",
+                        file,
+                        Position::new(n + 1, column + 1),
+                        msg!("forbidden-character", code = format!("{:04X}", c as u32)),
+                    )
+                    .help(msg!("forbidden-character.help"));
+            }
             if bad {
                 diags
                     .error(
@@ -395,52 +380,30 @@ fn report_control_characters(file: &Path, text: &str, diags: &mut Diagnostics) {
     }
 }
 
-/// Read a text file, reporting one that is missing, not a plain file, not UTF-8 or holding
-/// control characters.
+/// Read a text file, reporting one that is missing, not a plain file (or reached through a
+/// link: see [`crate::sitefs`]), not UTF-8 or holding control characters.
 pub fn read_text(file: &Path, diags: &mut Diagnostics) -> Option<String> {
-    if !plain_file(file, diags) {
-        return None;
-    }
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            io_error(file, &e, diags);
-            return None;
+    match crate::sitefs::read(diags.root(), file) {
+        Ok(bytes) => text_of(file, &bytes, diags),
+        Err(refused) => {
+            refused.report(diags);
+            None
         }
-    };
-    text_of(file, &bytes, diags)
+    }
 }
 
 /// [`read_text`] of a file the walk of the content found to be a plain file, not a link:
-/// on Unix, opened without following a link (in case one was put in its place since) and
-/// checked again on the open file, not looked up by its name once more (that second look-up
-/// was about a third of the time `read_text` took on 100,000 small files). Anything else goes
-/// through [`read_text`], which reports it.
+/// opened without following a link (in case one was put in its place since) and checked
+/// again on the open file, not looked up by its name once more (that second look-up was
+/// about a third of the time `read_text` took on 100,000 small files).
 fn read_walked(file: &Path, diags: &mut Diagnostics) -> Option<String> {
-    #[cfg(unix)]
-    {
-        use std::io::Read;
-        use std::os::unix::fs::OpenOptionsExt;
-        // Not blocking: a named pipe put in the file's place would wait for a writer.
-        let opened = std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-            .open(file);
-        if let Ok(mut f) = opened
-            && let Ok(meta) = f.metadata()
-            && meta.is_file()
-        {
-            let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-            return match f.read_to_end(&mut bytes) {
-                Ok(_) => text_of(file, &bytes, diags),
-                Err(e) => {
-                    io_error(file, &e, diags);
-                    None
-                }
-            };
+    match crate::sitefs::read_opened(file) {
+        Ok(bytes) => text_of(file, &bytes, diags),
+        Err(refused) => {
+            refused.report(diags);
+            None
         }
     }
-    read_text(file, diags)
 }
 
 /// The text of `file`'s `bytes` ([`normalised`]), reporting bytes that are not UTF-8 and
@@ -747,6 +710,10 @@ pub fn load_looking(
         areas_file: content_dir.join("areas.csv"),
         ..Content::default()
     };
+    if let Err(refused) = crate::sitefs::is_folder(root, &content_dir) {
+        refused.report(diags);
+        return content;
+    }
     if !content_dir.is_dir() {
         diags
             .error(
@@ -802,8 +769,7 @@ pub fn load_looking(
     // of tens of thousands of files is one thread's work), each numbered by its place in
     // the walk, whose order the results are put back in.
     progress.stage(Stage::Read, 0);
-    let to_load = WalkDir::new(&content_dir)
-        .sort_by_file_name()
+    let to_load = crate::sitefs::walk(&content_dir)
         .into_iter()
         .filter_entry(|e| looks || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|entry| {

@@ -109,6 +109,31 @@ pub struct RawSite {
     pub publisher: Option<Spanned<RawText>>,
     /// ช่องทางติดต่อ / Contact details
     pub contact: Option<RawContact>,
+    /// การตั้งค่าการตรวจ (tanrak check) / Settings of the check (tanrak check)
+    pub check: Option<RawCheckSettings>,
+}
+
+/// การตั้งค่าการตรวจ / Settings of the check.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheckSettings {
+    /// คำเตือนที่ทราบและยอมรับแล้ว ไม่ต้องแสดงอีก: รหัสและแฟ้ม / Warnings known and accepted, not
+    /// shown again: their code and file
+    #[serde(default)]
+    pub accept: Vec<RawAccept>,
+}
+
+/// คำเตือนที่ยอมรับแล้วหนึ่งรายการ / One accepted warning.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccept {
+    /// รหัสของคำเตือน เช่น empty-contact / The warning's code, like empty-contact
+    #[schemars(with = "String")]
+    pub code: Spanned<String>,
+    /// แฟ้มที่มีคำเตือน นับจากโฟลเดอร์ของเว็บไซต์ เช่น content/site.yaml / The file it is about,
+    /// from the site's folder, like content/site.yaml
+    #[schemars(with = "String")]
+    pub file: Spanned<String>,
 }
 
 /// หน่วยงานที่เผยแพร่ / The publishing agency.

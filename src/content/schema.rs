@@ -26,6 +26,7 @@ use crate::diagnostics::{Diagnostics, Position};
 use crate::model::report::{Measure, Report};
 use crate::model::{DataStatus, Lang, Text};
 use crate::msg;
+use crate::sitefs::Existing;
 use crate::validate::values::MAX_VALUE;
 
 /// The folder, below the site's root, the schemas are committed in.
@@ -106,8 +107,14 @@ pub fn write(root: &Path, diags: &mut Diagnostics) -> Option<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (name, text) in all(&d.report, &d.langs.0, &group_keys(&d.report, &d.areas)) {
         let path = dir.join(&name);
-        let result = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, text));
-        if let Err(e) = result {
+        let result = crate::sitefs::write(root, &path, text.as_bytes(), Existing::Replace);
+        if let Err(refused) = result {
+            if refused.report_rule(diags) {
+                return None;
+            }
+            let crate::sitefs::Refused::Io { error: e, .. } = refused else {
+                return None;
+            };
             diags
                 .error(
                     "write",

@@ -30,6 +30,7 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Option<T> {
     let mut options = Options::default();
     options.strict_booleans = true;
+    report_forbidden_escapes(file, text, line_offset, diags);
     match serde_saphyr::from_str_with_options::<T>(text, options) {
         Ok(value) => Some(value),
         Err(err) => {
@@ -55,6 +56,136 @@ pub fn parse<T: DeserializeOwned>(
                 pending.help(help);
             }
             None
+        }
+    }
+}
+
+/// Whether XML and HTML forbid `c` in text: the C0 controls other than tab, line feed and
+/// carriage return, DEL, the C1 controls, and the noncharacters (U+FDD0–U+FDEF and the last
+/// two code points of every plane, U+FFFE and U+FFFF among them). (A Rust string cannot hold
+/// a lone surrogate.)
+pub fn is_forbidden(c: char) -> bool {
+    let n = c as u32;
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+        || (0x7f..=0x9f).contains(&n)
+        || (0xfdd0..=0xfdef).contains(&n)
+        || (n & 0xfffe) == 0xfffe
+}
+
+/// The character a YAML escape in a double-quoted value writes: the escape's text after the
+/// backslash (`e`, `u0001`) gives the character and how many characters the escape spans.
+fn escaped(after: &str) -> Option<(char, usize)> {
+    let mut chars = after.chars();
+    let c = chars.next()?;
+    let simple = match c {
+        '0' => Some('\0'),
+        'a' => Some('\u{7}'),
+        'b' => Some('\u{8}'),
+        't' | '\t' => Some('\t'),
+        'n' => Some('\n'),
+        'v' => Some('\u{b}'),
+        'f' => Some('\u{c}'),
+        'r' => Some('\r'),
+        'e' => Some('\u{1b}'),
+        'N' => Some('\u{85}'),
+        '_' => Some('\u{a0}'),
+        'L' => Some('\u{2028}'),
+        'P' => Some('\u{2029}'),
+        _ => None,
+    };
+    if let Some(simple) = simple {
+        return Some((simple, 2));
+    }
+    let digits = match c {
+        'x' => 2,
+        'u' => 4,
+        'U' => 8,
+        _ => return None,
+    };
+    let hex = after.get(1..1 + digits)?;
+    let code = u32::from_str_radix(hex, 16).ok()?;
+    Some((char::from_u32(code)?, 2 + digits))
+}
+
+/// Report each escape in a double-quoted value that writes a character XML and HTML forbid
+/// (`"\e[2J"`, `"\u0000"`, `"\uFFFE"`), at the escape. Such characters written as they are
+/// are reported when the file is read; these only exist once the YAML is read.
+fn report_forbidden_escapes(file: &Path, text: &str, line_offset: usize, diags: &mut Diagnostics) {
+    if !text.contains('\\') {
+        return;
+    }
+    let mut starts: Vec<usize> = Vec::new();
+    for event in granit_parser::Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        if let granit_parser::Event::Scalar(value, granit_parser::ScalarStyle::DoubleQuoted, ..) =
+            event
+            && value.chars().any(is_forbidden)
+        {
+            starts.push(span.start.index());
+        }
+    }
+    if starts.is_empty() {
+        return;
+    }
+    // Character index → place: one pass over the text for all the values.
+    let mut chars = text.char_indices().enumerate().peekable();
+    let (mut line, mut column) = (1, 1);
+    for start in starts {
+        // Move to the value's opening quote.
+        while let Some(&(index, (_, c))) = chars.peek() {
+            if index >= start {
+                break;
+            }
+            if c == '\n' {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+            chars.next();
+        }
+        let Some((_, (at, '"'))) = chars.peek().copied() else {
+            continue;
+        };
+        let rest = &text[at + 1..];
+        let (mut l, mut col) = (line, column + 1);
+        let mut iter = rest.char_indices();
+        while let Some((i, c)) = iter.next() {
+            match c {
+                '"' => break,
+                '\n' => (l, col) = (l + 1, 1),
+                '\\' => {
+                    if let Some((written, len)) = escaped(&rest[i + 1..])
+                        && is_forbidden(written)
+                    {
+                        let escape: String = rest[i..].chars().take(len).collect();
+                        diags
+                            .error(
+                                "forbidden-character",
+                                file,
+                                Position::new(l + line_offset, col).with_len(len),
+                                msg!(
+                                    "forbidden-character--escape",
+                                    escape = escape,
+                                    code = format!("{:04X}", written as u32)
+                                ),
+                            )
+                            .help(msg!("forbidden-character--escape.help"));
+                    }
+                    // The escaped character is not a closing quote.
+                    if let Some((_, next)) = iter.next() {
+                        col += 1;
+                        if next == '\n' {
+                            (l, col) = (l + 1, 0);
+                        }
+                    }
+                    col += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            if c != '\n' {
+                col += 1;
+            }
         }
     }
 }

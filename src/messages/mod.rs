@@ -223,6 +223,24 @@ pub fn text_of(id: &str, lang: Lang) -> Option<String> {
     )
 }
 
+/// The codes of every diagnostic tanrak reports, sorted: the catalogue's ids of the form
+/// `code--…` (see the module's notes).
+pub fn codes() -> &'static [String] {
+    static CODES: OnceLock<Vec<String>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        let mut codes: Vec<String> = CATALOGUES[1]
+            .1
+            .lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim()))
+            .filter_map(|id| id.split_once("--").map(|(code, _)| code.to_string()))
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    })
+}
+
 /// Shorthand: the text of a message without values.
 pub fn t(lang: Lang, id: &'static str) -> String {
     Message {
@@ -275,7 +293,7 @@ pub fn choose(flag: Option<Lang>, root: Option<&Path>) -> Lang {
 /// read leniently: this runs before the site is checked.
 fn site_default(root: &Path) -> Option<Lang> {
     ["report.yaml", "site.yaml"].iter().find_map(|name| {
-        let text = std::fs::read_to_string(root.join("content").join(name)).ok()?;
+        let text = crate::sitefs::read_to_string(root, &root.join("content").join(name))?;
         let value: serde_json::Value = serde_saphyr::from_str(&text).ok()?;
         let first = value.get("languages")?.get(0)?;
         let code = first

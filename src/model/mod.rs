@@ -63,11 +63,12 @@ impl Period {
 
 /// How far published figures can be relied on.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum DataStatus {
     /// ตัวเลขทางการที่หน่วยงานเผยแพร่ / Published by the responsible agency.
+    #[default]
     Official,
     /// รายงานแล้วแต่ยังไม่ยืนยัน / Reported but not yet confirmed.
     Provisional,

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::DataStatus;
 use super::lang::Text;
 
 /// A measure of the report: an index into [`Report::measures`], made only by validation.
@@ -196,9 +197,18 @@ pub struct Report {
     pub preview: Vec<MeasureId>,
     pub fields: Vec<FieldSpec>,
     pub events: Vec<EventKindSpec>,
+    /// The data statuses whose area figures are not ranked: no rank sentences, rank columns
+    /// or ranking charts while the figures compared are of one of these (`unranked` in
+    /// content/report.yaml).
+    pub unranked: Vec<DataStatus>,
 }
 
 impl Report {
+    /// Whether area figures of `status` are ranked.
+    pub fn ranks(&self, status: DataStatus) -> bool {
+        !self.unranked.contains(&status)
+    }
+
     pub fn measure(&self, id: MeasureId) -> &Measure {
         &self.measures[id.index()]
     }

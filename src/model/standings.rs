@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Area, AreaRecord, MeasureId, Period};
+use super::{Area, AreaRecord, DataStatus, MeasureId, Period, worst};
 
 /// One measure's values in one period, largest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,6 +82,9 @@ pub struct PeriodStandings {
     /// How many areas have figures for the period, over all and per group.
     pub reported: usize,
     pub reported_in_group: Vec<usize>,
+    /// The weakest status of the figures compared: what every rank, median and share of
+    /// the period is.
+    pub status: DataStatus,
 }
 
 impl PeriodStandings {
@@ -106,21 +109,29 @@ impl Standings {
         measures: usize,
     ) -> Standings {
         // Values gathered per period, measure and group first, then sorted once.
-        type Lists = (Vec<Vec<u64>>, Vec<Vec<Vec<u64>>>, usize, Vec<usize>);
+        type Lists = (
+            Vec<Vec<u64>>,
+            Vec<Vec<Vec<u64>>>,
+            usize,
+            Vec<usize>,
+            DataStatus,
+        );
         let mut periods: BTreeMap<Period, Lists> = BTreeMap::new();
         for record in records {
             let group = areas[record.area].group;
             for result in &record.results {
-                let (all, by_group, reported, in_group) =
+                let (all, by_group, reported, in_group, status) =
                     periods.entry(result.period).or_insert_with(|| {
                         (
                             vec![Vec::new(); measures],
                             vec![vec![Vec::new(); measures]; groups],
                             0,
                             vec![0; groups],
+                            DataStatus::Official,
                         )
                     });
                 *reported += 1;
+                *status = worst([*status, result.status].into_iter());
                 in_group[group] += 1;
                 for m in 0..measures {
                     if let Some(v) = result.values.get(MeasureId::new(m)) {
@@ -133,7 +144,7 @@ impl Standings {
         Standings(
             periods
                 .into_iter()
-                .map(|(period, (all, by_group, reported, in_group))| {
+                .map(|(period, (all, by_group, reported, in_group, status))| {
                     (
                         period,
                         PeriodStandings {
@@ -144,6 +155,7 @@ impl Standings {
                                 .collect(),
                             reported,
                             reported_in_group: in_group,
+                            status,
                         },
                     )
                 })

@@ -793,6 +793,10 @@ fn ranking(
     let site = w.site;
     let period = np.period;
     let status = site.period_area_status(&period);
+    // A site that does not rank figures of this status gets no ranking of them.
+    if !site.report.ranks(status) {
+        return None;
+    }
     let mut items = Vec::new();
     let mut missing = Vec::new();
     let mut not_expected = Vec::new();
@@ -1703,9 +1707,10 @@ struct JsonItem<'a> {
     /// `null` for a group none of whose areas has reported.
     value: serde_json::Value,
     period: Option<JsonPeriod>,
-    reported: bool,
+    /// Whether there is a figure (of whatever status: `data_status` says which).
+    has_figures: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    areas_reported: Option<usize>,
+    areas_with_figures: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     areas_expected: Option<usize>,
 }
@@ -1747,8 +1752,8 @@ fn csv_header(langs: &[Lang]) -> Vec<String> {
             "period_start",
             "period_end",
             "data_status",
-            "reported",
-            "areas_reported",
+            "has_figures",
+            "areas_with_figures",
             "areas_expected",
         ]
         .map(String::from),
@@ -1835,8 +1840,8 @@ fn json_chart<'a>(site: &Site, chart: &'a Chart) -> JsonChart<'a> {
                     start: p.start,
                     end: p.end,
                 }),
-                reported: i.reported,
-                areas_reported: i.coverage.map(|c| c.reported),
+                has_figures: i.reported,
+                areas_with_figures: i.coverage.map(|c| c.reported),
                 areas_expected: i.coverage.map(|c| c.expected),
             })
             .collect(),

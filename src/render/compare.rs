@@ -70,6 +70,9 @@ pub struct CompareView {
     /// The group page's address and its link text; empty when the site has no group pages.
     pub group_href: String,
     pub group_link: String,
+    /// Whether the figures' status is ranked (see [`Report::ranks`]): without, no rank
+    /// sentence and no rank column.
+    pub ranked: bool,
     /// The table's caption and column headers (no group columns when the site has no groups).
     pub table: CompareTable,
     pub rows: Vec<CompareRow>,
@@ -248,6 +251,7 @@ pub fn area_compare(
     let period = latest.period;
     let standings = site.standings.period(&period)?;
     let grouped = site.report.area.grouping.is_some();
+    let ranked = site.report.ranks(standings.status);
     let group_name = site.group_of(area).name.get(lang);
     let np = site.national.periods.iter().find(|n| n.period == period);
     let national = np.map(|n| &n.values);
@@ -290,35 +294,39 @@ pub fn area_compare(
                 }
                 Some(v) => {
                     let all: &Ranked = standings.all(m.id);
-                    let standing = all.standing(v);
-                    cells.rank = rank_cell(fmt, &ranks, standing);
-                    cells.tied |= standing.tied > 0;
-                    say(&mut sentence);
-                    push_rank_text(
-                        &mut sentence,
-                        fmt,
-                        &ranks,
-                        ranks.rank_all,
-                        standing,
-                        group_name,
-                    );
-                    done(&mut sentence);
-                    let group_median = grouped.then(|| {
-                        let ranked = standings.group(area.group, m.id);
-                        let standing = ranked.standing(v);
-                        cells.group_rank = rank_cell(fmt, &ranks, standing);
+                    if ranked {
+                        let standing = all.standing(v);
+                        cells.rank = rank_cell(fmt, &ranks, standing);
                         cells.tied |= standing.tied > 0;
                         say(&mut sentence);
                         push_rank_text(
                             &mut sentence,
                             fmt,
                             &ranks,
-                            ranks.rank_group,
+                            ranks.rank_all,
                             standing,
                             group_name,
                         );
                         done(&mut sentence);
-                        doubled(ranked.median_doubled())
+                    }
+                    let group_median = grouped.then(|| {
+                        let in_group = standings.group(area.group, m.id);
+                        if ranked {
+                            let standing = in_group.standing(v);
+                            cells.group_rank = rank_cell(fmt, &ranks, standing);
+                            cells.tied |= standing.tied > 0;
+                            say(&mut sentence);
+                            push_rank_text(
+                                &mut sentence,
+                                fmt,
+                                &ranks,
+                                ranks.rank_group,
+                                standing,
+                                group_name,
+                            );
+                            done(&mut sentence);
+                        }
+                        doubled(in_group.median_doubled())
                     });
                     let group_median = group_median.flatten();
                     if let Some(median) = group_median {
@@ -392,8 +400,16 @@ pub fn area_compare(
     let table = CompareTable {
         summary: t("compare_table_summary"),
         caption: format!("{title}, {period_text}"),
-        rank: t("compare_col_rank"),
-        group_rank: group_col("compare_col_rank_group", "{group_name}"),
+        rank: if ranked {
+            t("compare_col_rank")
+        } else {
+            String::new()
+        },
+        group_rank: if ranked {
+            group_col("compare_col_rank_group", "{group_name}")
+        } else {
+            String::new()
+        },
         group_median: group_col("compare_item_group", "{name}"),
         median: t("compare_item_all"),
         share: t("compare_col_share"),
@@ -424,6 +440,7 @@ pub fn area_compare(
         } else {
             String::new()
         },
+        ranked,
         rows,
     })
 }

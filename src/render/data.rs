@@ -28,13 +28,13 @@ pub fn csv_header(site: &Site) -> Vec<String> {
     }
     h.extend(["period_start".to_string(), "period_end".to_string()]);
     h.extend(site.report.column_order().iter().map(|m| m.column.clone()));
-    h.extend(["data_status", "reported", "expected"].map(String::from));
+    h.extend(["data_status", "has_figures", "expected"].map(String::from));
     h
 }
 
 /// One area in one period of the downloads: every national period and every period the
 /// area reports, oldest first. A period the area has not reported has no figures (never
-/// zeros) and `reported` false.
+/// zeros) and `has_figures` false.
 struct AreaPeriod<'a> {
     period: Period,
     result: Option<&'a PeriodResult>,
@@ -181,7 +181,7 @@ fn record_json(site: &Site, p: &AreaRecord) -> Object {
                         "data_status",
                         optional(a.result.map(|r| r.status.key().to_string())),
                     );
-                    o.put("reported", a.result.is_some());
+                    o.put("has_figures", a.result.is_some());
                     o.put("expected", a.expected);
                     J::O(o)
                 })
@@ -312,7 +312,7 @@ fn national_json(site: &Site) -> Result<Vec<u8>, String> {
                     o.put("data_status", np.data_status.key());
                     o.put("pending", np.pending);
                     o.put("complete", site.is_complete(np));
-                    o.put("areas_reported", np.coverage.reported);
+                    o.put("areas_with_figures", np.coverage.reported);
                     o.put("areas_expected", np.coverage.expected);
                     o.put(
                         "expected",
@@ -481,7 +481,7 @@ pub fn data_view(site: &Site, theme: &Theme, fmt: &Formatter, updated: Date) -> 
         get("unit_data_status"),
     ));
     columns.push(column(
-        "reported".into(),
+        "has_figures".into(),
         get("column_reported"),
         get("unit_true_false"),
     ));

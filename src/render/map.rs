@@ -295,7 +295,10 @@ pub fn map_view(site: &Site, theme: &Theme, fmt: &Formatter, id: &str) -> Option
                 .filter(|p| site.areas[p.area].group == gi)
                 .filter_map(|p| value_of(p.area))
                 .collect();
-            let sum = (!values.is_empty()).then(|| values.iter().sum::<u64>());
+            // Exact within the bound of areas (see `content::areas::AREAS_MAX`); added
+            // saturating, as the model's totals are, so no sum can wrap.
+            let sum = (!values.is_empty())
+                .then(|| values.iter().fold(0u64, |sum, &v| sum.saturating_add(v)));
             groups.push(MapGroup {
                 name: group.name.get(lang).to_string(),
                 value: sum.map_or_else(|| t("value_not_given"), |v| fmt.value(measure, v)),

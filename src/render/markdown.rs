@@ -56,7 +56,7 @@ fn scheme(url: &str) -> Option<&str> {
 }
 
 /// HTML tags content may use, beside what Markdown makes itself.
-pub const HTML_TAGS: [&str; 48] = [
+pub const HTML_TAGS: [&str; 49] = [
     "a",
     "abbr",
     "aside",
@@ -105,6 +105,7 @@ pub const HTML_TAGS: [&str; 48] = [
     "th",
     "thead",
     "tr",
+    "ul",
 ];
 
 /// Attributes allowed on every allowed tag.
@@ -147,8 +148,90 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// HTML made from content with raw HTML in it, cleaned by the allow-list sanitiser.
+/// How deep elements written in raw HTML may nest. No report needs more; the HTML parser
+/// the sanitiser uses looks through every open element for many tags (the HTML standard's
+/// "in scope" checks), so deeper nesting would take time in the square of the input's size.
+pub const HTML_NESTING_LIMIT: usize = 100;
+
+/// Elements that have no end tag, or whose end tag may be left out (a new `<li>` or `<p>`
+/// closes the last one): they never deepen the nesting [`html_nesting`] counts.
+const NOT_NESTING: [&str; 24] = [
+    "area", "base", "br", "col", "colgroup", "dd", "dt", "embed", "hr", "img", "input", "li",
+    "link", "meta", "optgroup", "option", "p", "rp", "rt", "source", "tbody", "td", "tfoot", "th",
+];
+
+/// Follow the nesting of the elements in a piece of HTML, starting at `depth` open elements
+/// and leaving the count there at the end (so the pieces of one document can be followed in
+/// turn): the byte offset of the first start tag that opens more than [`HTML_NESTING_LIMIT`]
+/// elements, if any. One pass over the text: linear in its size.
+pub fn html_nesting(html: &str, depth: &mut usize) -> Option<usize> {
+    let b = html.as_bytes();
+    let mut first = None;
+    let mut i = 0;
+    while let Some(lt) = memchr_lt(&b[i..]) {
+        let at = i + lt;
+        i = at + 1;
+        if b[i..].starts_with(b"!--") {
+            i = html[i..].find("-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = start
+            + b[start..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+        if end == start || !b[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        // The end of the tag: the first `>` outside a quoted attribute value (a quote opens
+        // one only right after `=`, as the HTML parser reads it).
+        let mut quote = None;
+        let mut last = 0u8;
+        let mut close = end;
+        while close < b.len() {
+            let c = b[close];
+            match quote {
+                None if c == b'>' => break,
+                None if matches!(c, b'"' | b'\'') && last == b'=' => quote = Some(c),
+                Some(q) if c == q => quote = None,
+                _ => {}
+            }
+            if !c.is_ascii_whitespace() {
+                last = c;
+            }
+            close += 1;
+        }
+        let self_closing = close > 0 && b.get(close - 1) == Some(&b'/');
+        i = close.min(b.len());
+        if NOT_NESTING.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if closing {
+            *depth = depth.saturating_sub(1);
+        } else {
+            *depth += 1;
+            if *depth > HTML_NESTING_LIMIT && first.is_none() {
+                first = Some(at);
+            }
+        }
+    }
+    first
+}
+
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'<')
+}
+
+/// HTML made from content with raw HTML in it, cleaned by the allow-list sanitiser. HTML
+/// nested deeper than [`HTML_NESTING_LIMIT`] (which `tanrak check` reports) is published as
+/// text: the sanitiser would take time in the square of its size.
 pub fn sanitize(html: &str) -> String {
+    if html_nesting(html, &mut 0).is_some() {
+        return format!("<p>{}</p>", escape(html));
+    }
     sanitizer().clean(html).to_string()
 }
 

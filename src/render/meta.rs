@@ -287,7 +287,13 @@ fn area_json_ld(site: &Site, theme: &Theme, lang: Lang, index: usize) -> Value {
         theme,
         lang,
         DatasetText {
-            name: t("area_description"),
+            name: theme
+                .t_status(
+                    lang,
+                    "area_description",
+                    (!p.results.is_empty()).then_some(p.status()),
+                )
+                .replace("{name}", name),
             description: t("dataset_area_description"),
             // An area without figures has no status to state.
             status: (!p.results.is_empty()).then_some(p.status()),

@@ -181,7 +181,13 @@ pub const KINDS: [Spec; 10] = [
             let name = site.area(p).name.get(lang);
             Facts {
                 title: name.to_string(),
-                description: theme.t(lang, "area_description").replace("{name}", name),
+                description: theme
+                    .t_status(
+                        lang,
+                        "area_description",
+                        (!p.results.is_empty()).then_some(p.status()),
+                    )
+                    .replace("{name}", name),
                 updated: p.updated,
             }
         },

@@ -31,6 +31,11 @@ pub fn builtin_file(name: &str) -> Option<&'static [u8]> {
         .map(|(_, bytes)| *bytes)
 }
 
+/// Every file of the built-in theme, as compiled in: (path inside the theme, bytes).
+pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::THEME_FILES.iter().copied()
+}
+
 /// UI strings of one language: key → text, in key order, with a hashed copy for lookups (a
 /// large site's pages look strings up millions of times; ordered-map lookups, a string
 /// comparison per step, were a twentieth of its build time).
@@ -147,23 +152,49 @@ impl Theme {
     }
 }
 
-fn read_dir_files(dir: &Path) -> BTreeMap<String, Cow<'static, [u8]>> {
+impl Theme {
+    /// UI string `key` in the words for figures of `status` (`None`: no figures): its
+    /// `key.<status>` variant where there is one, else the key's own words.
+    pub fn t_status(&self, lang: Lang, key: &str, status: Option<DataStatus>) -> String {
+        let strings = self.strings(lang);
+        let status = status.unwrap_or(DataStatus::Official);
+        strings
+            .get(&format!("{key}.{}", status.key()))
+            .or_else(|| strings.get(&format!("{key}.{}", DataStatus::Official.key())))
+            .cloned()
+            .unwrap_or_else(|| self.t(lang, key))
+    }
+}
+
+/// The files of the site's theme folder `dir` (checked to be a real folder), by path from
+/// it; a link or a special file in it is refused (see [`crate::sitefs`]).
+fn read_dir_files(dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Cow<'static, [u8]>> {
     let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            if let Ok(bytes) = std::fs::read(entry.path()) {
+    for entry in crate::sitefs::walk(dir).into_iter().flatten() {
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let kind = entry.file_type();
+        if hidden || kind.is_dir() {
+            continue;
+        }
+        let read = if kind.is_symlink() {
+            Err(crate::sitefs::Refused::Link {
+                path: entry.path().to_path_buf(),
+                target: std::fs::read_link(entry.path()).ok(),
+            })
+        } else {
+            crate::sitefs::read_opened(entry.path())
+        };
+        match read {
+            Ok(bytes) => {
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.insert(rel, Cow::Owned(bytes));
             }
+            Err(refused) => refused.report(diags),
         }
     }
     files
@@ -178,8 +209,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Theme> {
         .iter()
         .map(|(k, v)| (k.to_string(), Cow::Borrowed(*v)))
         .collect();
-    if dir.is_dir() {
-        files.extend(read_dir_files(&dir));
+    match crate::sitefs::is_folder(root, &dir) {
+        Ok(true) => files.extend(read_dir_files(&dir, diags)),
+        Ok(false) => {}
+        Err(refused) => {
+            refused.report(diags);
+            return None;
+        }
     }
     let origin = dir;
     let mut strings = BTreeMap::new();
@@ -344,6 +380,15 @@ fn report_words(report: &Report, lang: Lang) -> Vec<(&'static str, String)> {
     words
 }
 
+/// `key.<status>` as the key and the status it is worded for; `None` for any other key.
+pub fn status_variant(key: &str) -> Option<(&str, DataStatus)> {
+    let (base, suffix) = key.rsplit_once('.')?;
+    DataStatus::ALL
+        .into_iter()
+        .find(|s| s.key() == suffix)
+        .map(|s| (base, s))
+}
+
 impl Theme {
     /// Make the UI strings the site's: for each of its languages, the theme's strings with
     /// the site's own (`content/strings/<lang>.yaml`) laid over them key by key, the report's
@@ -363,9 +408,18 @@ impl Theme {
                 .get(&lang)
                 .map(|s| s.sorted().clone())
                 .unwrap_or_default();
+            // The keys the site words itself: a theme's status variant of one of them does not
+            // replace the site's words (the site gives its own variant, or none).
+            let own_keys: Vec<&str> = content
+                .strings
+                .get(&lang)
+                .map(|own| own.value.keys().map(String::as_str).collect())
+                .unwrap_or_default();
             if let Some(own) = content.strings.get(&lang) {
                 for (key, value) in &own.value {
-                    if !known.contains(&key.as_str()) && !strings.contains_key(key) {
+                    // `key.<status>`: the words of a known key for figures of that status.
+                    let base = status_variant(key).map_or(key.as_str(), |(base, _)| base);
+                    if !known.contains(&base) && !strings.contains_key(key) {
                         let help = match crate::content::yaml::closest(key, &known) {
                             Some(best) => msg!("unknown-string--1.help-best", best = best),
                             None => msg!("unknown-string--1.help"),
@@ -422,6 +476,34 @@ impl Theme {
                         .to_string(),
                         lang = (lang).to_string()
                     ));
+            }
+            // Words about the areas' figures take the status of the weakest of them: a
+            // key's `key.<status>` variant, where the theme or the site gives one, stands in
+            // for the key itself ("have reported" is not said of illustrative figures).
+            let status = site.area_data_status();
+            if status != DataStatus::Official {
+                let variants: Vec<(String, String)> = strings
+                    .iter()
+                    .filter_map(|(key, value)| match status_variant(key) {
+                        Some((base, s))
+                            if s == status
+                                && (own_keys.contains(&key.as_str())
+                                    || !own_keys.contains(&base)) =>
+                        {
+                            Some((base.to_string(), value.clone()))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                for (base, value) in variants {
+                    // The key's own words stay at hand for an area whose figures are
+                    // stronger (see [`Theme::t_status`]).
+                    if let Some(own) = strings.insert(base.clone(), value) {
+                        strings
+                            .entry(format!("{base}.{}", DataStatus::Official.key()))
+                            .or_insert(own);
+                    }
+                }
             }
             let words = report_words(&site.report, lang);
             for value in strings.values_mut() {

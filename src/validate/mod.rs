@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::Spanned;
 
 use crate::content::raw::{
-    RawDate, RawEvent, RawFrontMatter, RawPeriod, RawRecord, RawSite, RawText, RawValue,
+    RawCheckSettings, RawDate, RawEvent, RawFrontMatter, RawPeriod, RawRecord, RawSite, RawText,
+    RawValue,
 };
 use crate::content::yaml::{closest, position_of};
 use crate::content::{Body, Content, Loaded, MarkdownFile};
@@ -613,6 +614,9 @@ fn validate_config(
                 .help(msg!("empty-contact--h2", field = (field).to_string()));
         }
     }
+    if let Some(check) = &raw.check {
+        accept_warnings(check, file, diags);
+    }
     Some(SiteConfig {
         title: text(diags, file, langs, &raw.title, "title"),
         description: text(diags, file, langs, &raw.description, "description"),
@@ -627,6 +631,48 @@ fn validate_config(
             .map(|p| text(diags, file, langs, p, "publisher")),
         contact,
     })
+}
+
+/// `check: accept:` in `site.yaml`: each accepted warning's code must be one tanrak reports
+/// and its file a path inside the site; the warnings are then left out of reports.
+fn accept_warnings(check: &RawCheckSettings, file: &Path, diags: &mut Diagnostics) {
+    let codes = crate::messages::codes();
+    for entry in &check.accept {
+        let code = entry.code.value.trim();
+        let path = entry.file.value.trim().replace('\\', "/");
+        if !codes.iter().any(|c| c == code) {
+            let names: Vec<&str> = codes.iter().map(String::as_str).collect();
+            let help = match closest(code, &names) {
+                Some(best) => msg!("accept-code--1.help-best", best = best),
+                None => msg!("accept-code--1.help"),
+            };
+            diags
+                .error(
+                    "accept-code",
+                    file,
+                    at(&entry.code),
+                    msg!("accept-code--1", code = code.to_string()),
+                )
+                .help(help);
+            continue;
+        }
+        let inside = !path.is_empty()
+            && !path.starts_with('/')
+            && !path.split('/').any(|part| part == "..")
+            && !path.contains(':');
+        if !inside {
+            diags
+                .error(
+                    "accept-file",
+                    file,
+                    at(&entry.file),
+                    msg!("accept-file--1", path = path.clone()),
+                )
+                .help(msg!("accept-file--1.help"));
+            continue;
+        }
+        diags.accept(code, &path);
+    }
 }
 
 /// Fields of a national period besides the measures.

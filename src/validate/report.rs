@@ -624,6 +624,7 @@ pub fn validate(
         preview,
         fields,
         events,
+        unranked: raw.unranked.clone(),
     })
 }
 

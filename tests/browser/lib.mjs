@@ -83,10 +83,33 @@ export async function launch({ javaScriptEnabled = true } = {}) {
   return {
     context,
     async close() {
+      // Closing the context waits for the browser process, but its helpers (the network
+      // service, the crash reporter) may still be flushing the cache into the folder.
       await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      await removeProfile(profile);
     },
   };
+}
+
+/**
+ * Remove a Chromium profile folder once Chromium has let go of it. A process that has just
+ * exited can leave a helper still writing into `Default/Cache` for a moment (`ENOTEMPTY`), so
+ * the removal is retried; a folder that still cannot be removed is left in the temporary
+ * folder with a note, never a failed check: the result was already measured.
+ */
+export async function removeProfile(profile) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      return;
+    } catch (e) {
+      if (attempt >= 10) {
+        console.error(`note: left the browser profile ${profile} (${e.code ?? e.message})`);
+        return;
+      }
+      await new Promise((ok) => setTimeout(ok, 200 * attempt));
+    }
+  }
 }
 
 /** Every HTML file under `root`, as site paths ("/", "/en/faq/", "/404.html"), sorted. */

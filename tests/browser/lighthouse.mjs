@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
 import { throttling } from 'lighthouse/core/config/constants.js';
-import { serve, htmlPages, CHROMIUM, CHROMIUM_FLAGS } from './lib.mjs';
+import { serve, htmlPages, removeProfile, CHROMIUM, CHROMIUM_FLAGS } from './lib.mjs';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const MIN_SCORE = 95;
@@ -104,9 +104,14 @@ async function startChromium() {
   return {
     port,
     async close() {
-      child.kill();
-      await new Promise((ok) => child.once('exit', ok));
-      fs.rmSync(profile, { recursive: true, force: true });
+      // Wait for Chromium to exit before its folder is removed (it writes its cache until
+      // then); a process that already exited has an exit code and will send no event.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((ok) => child.once('exit', ok));
+        child.kill();
+        await exited;
+      }
+      await removeProfile(profile);
     },
   };
 }

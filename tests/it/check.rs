@@ -38,7 +38,8 @@ fn the_bundled_site_has_no_errors() {
     let site = Site::bundled();
     let run = check(&site);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("check: 0 errors"), "{}", run.stderr);
+    // Its standing contact warnings are accepted in its site.yaml.
+    assert_eq!(run.stderr, "check: no problems found\n");
 }
 
 #[test]

@@ -71,41 +71,43 @@ fn issue_13_area_pages_rank_share_and_median_in_english() {
     let cm = site.output("en/provinces/chiang-mai/index.html");
     let intro = &cm[cm.find("id=\"compare-h\"").unwrap()..];
     assert!(
-        intro.contains("Ranks count only the 2 of 3 provinces that reported figures for this period; provinces that did not report are not ranked."),
+        intro.contains("Illustrative figures for October 2016 – May 2017, made up for 2 of 3 provinces: nothing below says how any province really did."),
         "{}",
         &intro[..600]
     );
     assert_eq!(
         sentence(&cm, "target_groups_total"),
-        "1st of the 2 provinces that reported. 1st of 2 in its region, North. \
-         The median of North is 30. The median of all provinces that reported is 30. \
-         It is 58.33% of the national figure."
+        "1st of 2 provinces by illustrative figures, not a real rank. 1st of 2 in its region, North, by illustrative figures. \
+         The median of the illustrative figures of North is 30. The median of all provinces' illustrative figures is 30. \
+         This illustrative figure is 58.33% of the real national figure."
     );
     // Equal values share a rank and say so.
     assert_eq!(
         sentence(&cm, "target_groups_community_tourism"),
-        "1st of the 2 provinces that reported (shared with 1 other province). \
-         1st of 2 in its region, North (shared with 1 other province). \
-         The median of North is 5. The median of all provinces that reported is 5. \
-         It is 50.00% of the national figure."
+        "1st of 2 provinces by illustrative figures, not a real rank (shared with 1 other province). \
+         1st of 2 in its region, North, by illustrative figures (shared with 1 other province). \
+         The median of the illustrative figures of North is 5. The median of all provinces' illustrative figures is 5. \
+         This illustrative figure is 50.00% of the real national figure."
     );
     // A median between two values keeps its half; money is written as money.
     assert!(
-        sentence(&cm, "groups_with_higher_income").contains("The median of North is 12.5."),
+        sentence(&cm, "groups_with_higher_income")
+            .contains("The median of the illustrative figures of North is 12.5."),
         "{}",
         sentence(&cm, "groups_with_higher_income")
     );
     assert!(
-        sentence(&cm, "income_increase_baht").contains("The median of North is THB 500,000.")
+        sentence(&cm, "income_increase_baht")
+            .contains("The median of the illustrative figures of North is THB 500,000.")
             && sentence(&cm, "income_increase_baht")
-                .contains("It is 60.00% of the national figure."),
+                .contains("This illustrative figure is 60.00% of the real national figure."),
         "{}",
         sentence(&cm, "income_increase_baht")
     );
     let pk = site.output("en/provinces/phuket/index.html");
     assert!(
         sentence(&pk, "target_groups_total")
-            .starts_with("2nd of the 2 provinces that reported. 2nd of 2 in its region, North."),
+            .starts_with("2nd of 2 provinces by illustrative figures, not a real rank. 2nd of 2 in its region, North, by illustrative figures."),
         "{}",
         sentence(&pk, "target_groups_total")
     );
@@ -177,8 +179,8 @@ fn issue_13_the_comparisons_as_one_table_say_what_the_sentences_say() {
     let rows = compare_table(&cm);
     assert_eq!(
         rows[0],
-        "Measure Value Rank among the provinces that reported Rank in North Median of North \
-         Median of all provinces Share of the national figure"
+        "Measure Value Rank by illustrative figures (not a real rank) Rank in North Median of North \
+         Median of all provinces Share of the national figure (illustrative)"
     );
     assert!(
         rows.contains(&"All target groups (groups) 35 1 of 2 1 of 2 30 30 58.33%".to_string()),
@@ -201,7 +203,7 @@ fn issue_13_the_comparisons_as_one_table_say_what_the_sentences_say() {
     // Thai: the same cells in Thai words.
     let th = site.output("provinces/chiang-mai/index.html");
     let rows = compare_table(&th);
-    assert!(rows[0].contains("อันดับในจังหวัดที่รายงาน อันดับในภาคเหนือ ค่ามัธยฐานของภาคเหนือ"));
+    assert!(rows[0].contains("อันดับตามตัวเลขสมมุติ (ไม่ใช่อันดับจริง) อันดับในภาคเหนือ ค่ามัธยฐานของภาคเหนือ"));
     assert!(rows.iter().any(|r| r.contains(" 1 จาก 2* ")), "{rows:#?}");
     assert!(th.contains("* อันดับร่วม: มีจังหวัดอื่นอย่างน้อยหนึ่งจังหวัดที่มีตัวเลขเท่ากัน"));
     // No group columns without groups; a measure that does not add up has no share.
@@ -211,8 +213,8 @@ fn issue_13_the_comparisons_as_one_table_say_what_the_sentences_say() {
     let rows = compare_table(&page);
     assert_eq!(
         rows[0],
-        "Measure Value Rank among the districts that reported Median of all districts \
-         Share of the national figure"
+        "Measure Value Rank by illustrative figures (not a real rank) Median of all districts \
+         Share of the national figure (illustrative)"
     );
     assert!(
         rows.iter()
@@ -227,24 +229,24 @@ fn issue_13_area_pages_rank_in_thai_with_natural_ordinals() {
     site.build_ok();
     let cm = site.output("provinces/chiang-mai/index.html");
     assert!(cm.contains("<h2 id=\"compare-h\">เชียงใหม่ เทียบกับจังหวัดอื่น</h2>"));
-    assert!(cm.contains("การจัดอันดับนับเฉพาะ 2 จาก 3 จังหวัดที่รายงานตัวเลขของช่วงนี้"));
+    assert!(cm.contains("ของ 2 จาก 3 จังหวัดเป็นตัวเลขสมมุติ"));
     assert_eq!(
         sentence(&cm, "target_groups_total"),
-        "อันดับที่ 1 จาก 2 จังหวัดที่รายงานตัวเลข อันดับที่ 1 จาก 2 จังหวัดในภาคเหนือ \
-         ค่ามัธยฐานของภาคเหนือคือ 30 ค่ามัธยฐานของทุกจังหวัดที่รายงานคือ 30 \
-         คิดเป็นร้อยละ 58.33 ของตัวเลขระดับประเทศ"
+        "อันดับที่ 1 จาก 2 จังหวัด ตามตัวเลขสมมุติ ไม่ใช่อันดับจริง อันดับที่ 1 จาก 2 จังหวัดในภาคเหนือ ตามตัวเลขสมมุติ \
+         ค่ามัธยฐานของตัวเลขสมมุติในภาคเหนือคือ 30 ค่ามัธยฐานของตัวเลขสมมุติของทุกจังหวัดคือ 30 \
+         ตัวเลขสมมุตินี้คิดเป็นร้อยละ 58.33 ของตัวเลขระดับประเทศจริง"
     );
     assert_eq!(
         sentence(&cm, "target_groups_processing"),
-        "อันดับที่ 1 จาก 2 จังหวัดที่รายงานตัวเลข (เท่ากับอีก 1 จังหวัด) \
-         อันดับที่ 1 จาก 2 จังหวัดในภาคเหนือ (เท่ากับอีก 1 จังหวัด) \
-         ค่ามัธยฐานของภาคเหนือคือ 10 ค่ามัธยฐานของทุกจังหวัดที่รายงานคือ 10 \
-         คิดเป็นร้อยละ 50.00 ของตัวเลขระดับประเทศ"
+        "อันดับที่ 1 จาก 2 จังหวัด ตามตัวเลขสมมุติ ไม่ใช่อันดับจริง (เท่ากับอีก 1 จังหวัด) \
+         อันดับที่ 1 จาก 2 จังหวัดในภาคเหนือ ตามตัวเลขสมมุติ (เท่ากับอีก 1 จังหวัด) \
+         ค่ามัธยฐานของตัวเลขสมมุติในภาคเหนือคือ 10 ค่ามัธยฐานของตัวเลขสมมุติของทุกจังหวัดคือ 10 \
+         ตัวเลขสมมุตินี้คิดเป็นร้อยละ 50.00 ของตัวเลขระดับประเทศจริง"
     );
     let pk = site.output("provinces/phuket/index.html");
     assert!(
         sentence(&pk, "income_increase_baht").starts_with(
-            "อันดับที่ 2 จาก 2 จังหวัดที่รายงานตัวเลข อันดับที่ 2 จาก 2 จังหวัดในภาคเหนือ ค่ามัธยฐานของภาคเหนือคือ 500,000 บาท"
+            "อันดับที่ 2 จาก 2 จังหวัด ตามตัวเลขสมมุติ ไม่ใช่อันดับจริง อันดับที่ 2 จาก 2 จังหวัดในภาคเหนือ ตามตัวเลขสมมุติ ค่ามัธยฐานของตัวเลขสมมุติในภาคเหนือคือ 500,000 บาท"
         ),
         "{}",
         sentence(&pk, "income_increase_baht")
@@ -257,11 +259,11 @@ fn issue_13_area_pages_rank_in_thai_with_natural_ordinals() {
     );
     site.build_ok();
     let cm = site.output("provinces/chiang-mai/index.html");
-    assert!(cm.contains("การจัดอันดับนับเฉพาะ ๒ จาก ๓ จังหวัด"));
-    assert!(cm.contains("อันดับที่ ๑ คือตัวเลขมากที่สุด"));
+    assert!(cm.contains("ของ ๒ จาก ๓ จังหวัดเป็นตัวเลขสมมุติ"));
+    assert!(cm.contains("ค่ามัธยฐานคือค่ากลาง"));
     assert!(
         sentence(&cm, "groups_with_higher_income").starts_with(
-            "อันดับที่ ๑ จาก ๒ จังหวัดที่รายงานตัวเลข อันดับที่ ๑ จาก ๒ จังหวัดในภาคเหนือ ค่ามัธยฐานของภาคเหนือคือ ๑๒.๕"
+            "อันดับที่ ๑ จาก ๒ จังหวัด ตามตัวเลขสมมุติ ไม่ใช่อันดับจริง อันดับที่ ๑ จาก ๒ จังหวัดในภาคเหนือ ตามตัวเลขสมมุติ ค่ามัธยฐานของตัวเลขสมมุติในภาคเหนือคือ ๑๒.๕"
         ),
         "{}",
         sentence(&cm, "groups_with_higher_income")
@@ -289,7 +291,7 @@ fn issue_13_group_pages_list_exactly_their_areas_with_totals() {
     );
     // Totals: sums of the two provinces' figures, saying how many they cover.
     assert!(north.contains(
-        "These totals are the sums of the figures of the 2 of 2 provinces of North that reported for October 2016 – May 2017."
+        "These totals add up the illustrative figures of 2 of 2 provinces of North for October 2016 – May 2017. They are made up, not figures reported for the region."
     ));
     assert!(north.contains("data-key=\"target_groups_total\" data-value=\"60\">60</td>"));
     assert!(
@@ -316,7 +318,7 @@ fn issue_13_group_pages_list_exactly_their_areas_with_totals() {
     let th = site.output("regions/north/index.html");
     assert!(th.contains("<h1>ภาคเหนือ: ผลรายจังหวัด</h1>"));
     assert!(th.contains(
-        "ผลรวมนี้คือผลบวกตัวเลขของ 2 จาก 2 จังหวัดในภาคเหนือ ที่รายงานตัวเลขของช่วง ตุลาคม 2559 – พฤษภาคม 2560"
+        "ยอดนี้ได้จากการบวกตัวเลขสมมุติของ 2 จาก 2 จังหวัดในภาคเหนือ ช่วงตุลาคม 2559 – พฤษภาคม 2560"
     ));
     let central = site.output("en/regions/central/index.html");
     assert!(central.contains("/en/provinces/bangkok/"));

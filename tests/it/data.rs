@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::support::*;
 
-const HEADER: &str = "code,slug,name_th,name_en,region,period_start,period_end,target_groups_agriculture,target_groups_processing,target_groups_community_tourism,target_groups_total,groups_with_higher_income,income_increase_baht,beneficiaries,data_status,reported,expected";
+const HEADER: &str = "code,slug,name_th,name_en,region,period_start,period_end,target_groups_agriculture,target_groups_processing,target_groups_community_tourism,target_groups_total,groups_with_higher_income,income_increase_baht,beneficiaries,data_status,has_figures,expected";
 
 /// A YAML number as editors may write it (`๕`, `"600,000"`), read independently of tanrak.
 fn number(v: &serde_json::Value) -> u64 {
@@ -200,7 +200,7 @@ fn tiny_csv_round_trips_to_the_records() {
         serde_json::from_slice(&output_bytes(&site, "data/provinces.json")).unwrap();
     let bangkok = &v["provinces"][0];
     assert_eq!(bangkok["code"], "TH-10");
-    assert_eq!(bangkok["results"][0]["reported"], false);
+    assert_eq!(bangkok["results"][0]["has_figures"], false);
     assert_eq!(bangkok["results"][0]["expected"], true);
     assert_eq!(
         bangkok["results"][0]["beneficiaries"],

@@ -228,7 +228,7 @@ fn lamphun_csv_and_json_have_the_reports_own_columns() {
         header,
         "code,slug,name_th,name_en,period_start,period_end,groups_farm_products,groups_food,\
          groups_textiles,groups_crafts,groups_total,households,households_higher_income,\
-         share_higher_income,sales_baht,data_status,reported,expected"
+         share_higher_income,sales_baht,data_status,has_figures,expected"
     );
     // Li, fiscal year 2567: plain ASCII digits, the percentage with its decimal.
     assert!(

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod annotations;
 mod build;
 mod charts;
 mod check;
@@ -11,6 +12,7 @@ mod compare;
 mod data;
 mod examples;
 mod gates;
+mod init;
 mod invalid;
 mod menus;
 mod messages;
@@ -22,4 +24,7 @@ mod report;
 mod safety;
 mod search;
 mod serve;
+mod site_folder;
+mod status;
+mod untrusted;
 mod windows;

@@ -88,7 +88,9 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
     );
     let arriving = between(&home, "<section class=\"arriving\"", "</section>");
     assert!(arriving.contains(&format!("Figures still arriving: {P2}")));
-    assert!(arriving.contains("<strong>1 of 4 provinces reported so far</strong>"));
+    assert!(arriving.contains(
+        "<strong>1 of 4 provinces have illustrative figures so far, not reported ones</strong>"
+    ));
     assert!(arriving.contains("The national figures for this period are not yet published."));
     assert!(arriving.contains(&format!("this page keeps showing {P1}, the latest period")));
     // The arriving period's regions: the south has not reported, which is said, not drawn
@@ -114,13 +116,13 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
     assert!(!home.contains("class=\"num differs\""));
     assert!(!home.contains("class=\"num incomplete\""));
     let th = site.output("index.html");
-    assert!(th.contains("รายงานแล้ว 1 จาก 4 จังหวัด"), "{th}");
+    assert!(th.contains("มีตัวเลขสมมุติแล้ว 1 จาก 4 จังหวัด"), "{th}");
     assert!(th.contains("ยังไม่เผยแพร่ตัวเลขระดับประเทศของช่วงเวลานี้"));
 
     // Areas index and map: the complete period, with the arriving one named beside it.
     let index = site.output("en/provinces/index.html");
     assert!(index.contains(&format!(
-        "Figures for {P2} are still arriving: 1 of 4 provinces reported so far. This page shows {P1}, the latest complete period."
+        "Figures for {P2} are still arriving: 1 of 4 provinces have illustrative figures so far, not reported ones. This page shows {P1}, the latest complete period."
     )));
     let map = between(&index, "<svg", "</svg>");
     assert!(map.contains(&format!("Target groups by province, {P1}")));
@@ -154,7 +156,7 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
     let status = site.output("en/status/index.html");
     let second = between(&status, "id=\"period-2017-06_2017-09-h\"", "</section>");
     assert!(second.contains(
-        "<strong>1 of 4 provinces reported so far</strong> · The national figures for this period are not yet published."
+        "<strong>1 of 4 provinces have illustrative figures so far, not reported ones</strong> · The national figures for this period are not yet published."
     ));
     assert!(
         second
@@ -168,10 +170,14 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
     );
     assert!(second.contains("<td class=\"none\">No figures of its own</td>"));
     assert!(
-        second.contains("South <span class=\"count\">(0 of 2 provinces reported so far)</span>")
+        second.contains("South <span class=\"count\">(0 of 2 provinces have illustrative figures so far, not reported ones)</span>")
     );
     let first = between(&status, "id=\"period-2016-10_2017-05-h\"", "</section>");
-    assert!(first.contains("<strong>every province expected has reported (4 in all)</strong>"));
+    assert!(
+        first.contains(
+            "<strong>all 4 provinces have illustrative figures, not reported ones</strong>"
+        )
+    );
 
     // Data files: a row per province and period, with the period's own status and whether
     // it was reported; no zeros for a province that has not.
@@ -191,7 +197,7 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
     let p = &national["periods"][1];
     assert_eq!(p["pending"], true);
     assert_eq!(p["complete"], false);
-    assert_eq!(p["areas_reported"], 1);
+    assert_eq!(p["areas_with_figures"], 1);
     assert_eq!(p["areas_expected"], 4);
     assert_eq!(p["beneficiaries"], serde_json::Value::Null);
     assert_eq!(p["source"], serde_json::Value::Null);
@@ -200,13 +206,13 @@ fn issue_11_pending_period_keeps_the_complete_one_and_shows_the_new_one_beside_i
     let areas: serde_json::Value =
         serde_json::from_str(&site.output("data/provinces/phuket.json")).unwrap();
     let r = &areas["provinces"][0]["results"][1];
-    assert_eq!(r["reported"], false);
+    assert_eq!(r["has_figures"], false);
     assert_eq!(r["target_groups_total"], serde_json::Value::Null);
     let data = site.output("en/data/index.html");
     assert!(data.contains(
         "<dt>Source</dt><dd>The national figures for this period are not yet published.</dd>"
     ));
-    assert!(data.contains("<code>reported</code>"));
+    assert!(data.contains("<code>has_figures</code>"));
     let regions = site.output("data/charts/home-income-by-region-2017-06_2017-09.csv");
     assert!(
         regions.contains(
@@ -239,7 +245,9 @@ fn issue_11_published_national_figures_wait_for_every_expected_area() {
         "<p class=\"period-line\">Period: <strong>{P1}</strong>"
     )));
     let arriving = between(&home, "<section class=\"arriving\"", "</section>");
-    assert!(arriving.contains("1 of 4 provinces reported so far"));
+    assert!(
+        arriving.contains("1 of 4 provinces have illustrative figures so far, not reported ones")
+    );
     assert!(arriving.contains("data-key=\"beneficiaries\" data-value=\"250\">250</td>"));
     assert!(!arriving.contains("not yet published"));
 }
@@ -266,7 +274,11 @@ fn issue_11_complete_period_leads_and_a_wrong_figure_is_an_error() {
     );
     let status = site.output("en/status/index.html");
     let second = between(&status, "id=\"period-2017-06_2017-09-h\"", "</section>");
-    assert!(second.contains("<strong>every province expected has reported (4 in all)</strong>"));
+    assert!(
+        second.contains(
+            "<strong>all 4 provinces have illustrative figures, not reported ones</strong>"
+        )
+    );
     let national: serde_json::Value =
         serde_json::from_str(&site.output("data/national.json")).unwrap();
     assert_eq!(national["periods"][1]["complete"], true);
@@ -390,7 +402,11 @@ fn issue_11_a_period_that_lists_its_expected_areas_is_complete_when_they_have_re
     )));
     let status = site.output("en/status/index.html");
     let second = between(&status, "id=\"period-2017-06_2017-09-h\"", "</section>");
-    assert!(second.contains("<strong>every province expected has reported (1 in all)</strong>"));
+    assert!(
+        second.contains(
+            "<strong>all 1 provinces have illustrative figures, not reported ones</strong>"
+        )
+    );
     assert!(
         second.contains(
             "<tr data-code=\"TH-83\" data-has-figures=\"false\" data-expected=\"false\">"

@@ -1,7 +1,8 @@
-//! Downloadable binaries (issue 12): the release and deploy workflows pass a linter made for
-//! GitHub Actions, and `docs/deploy/get-tanrak.sh`, which deploys use to fetch the released
-//! binary, checks the checksum, refuses a file that does not match it, and falls back to a
-//! source build when there is no release.
+//! Downloadable binaries and the workflows that use them: the release, publish and deploy
+//! workflows (and the one `tanrak init` writes) pass a linter made for GitHub Actions, and
+//! `docs/deploy/get-tanrak.sh`, which deploys use to fetch the released binary, checks the
+//! checksum, refuses a file that does not match it, and falls back to a source build when
+//! there is no release.
 
 use std::path::Path;
 use std::process::Command;
@@ -11,6 +12,7 @@ use crate::support::repo_root;
 /// The workflow files this repository ships: its own release workflow and the deploy example.
 const WORKFLOWS: &[&str] = &[
     ".github/workflows/release.yml",
+    ".github/workflows/publish.yml",
     "docs/deploy/github-pages.yml",
 ];
 
@@ -50,6 +52,17 @@ fn workflow_files_pass_actionlint_with_shellcheck() {
         .args(WORKFLOWS)
         .current_dir(&root));
     assert_eq!(code, 0, "actionlint found problems:\n{text}");
+
+    // The workflow `tanrak init` writes, with and without a releases repository compiled in.
+    for (name, releases) in [("named.yml", Some("owner/tanrak")), ("unnamed.yml", None)] {
+        let file = scratch.path().join(name);
+        std::fs::write(&file, tanrak::init::workflow("v0.1.0", releases)).unwrap();
+        let (code, text) = run(Command::new("actionlint")
+            .arg("-shellcheck=shellcheck")
+            .arg(&file)
+            .current_dir(&root));
+        assert_eq!(code, 0, "actionlint found problems in {name}:\n{text}");
+    }
 
     let (code, text) = run(Command::new("shellcheck")
         .args(["docs/deploy/get-tanrak.sh", ".ci/run"])
@@ -251,28 +264,136 @@ fn the_guides_name_every_released_file() {
     }
 }
 
-/// The problem matcher of the GitHub Pages example marks problems reported in either
-/// language: its patterns use the catalogues' words for error and warning.
+/// The workflows that check content mark problems on their files with `check --format
+/// github` (workflow commands, help line kept), not with a problem matcher.
 #[test]
-fn the_problem_matcher_knows_the_thai_and_english_severity_words() {
-    use tanrak::messages::{Lang, t};
-    let matcher =
-        std::fs::read_to_string(repo_root().join("docs/deploy/tanrak-problems.json")).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&matcher).unwrap();
-    let regexps: Vec<&str> = json["problemMatcher"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["pattern"][0]["regexp"].as_str().unwrap())
-        .collect();
-    for lang in [Lang::Th, Lang::En] {
-        for id in ["severity-error", "severity-warning"] {
-            let word = t(lang, id);
+fn the_publish_workflows_mark_problems_with_workflow_commands() {
+    let generated = tanrak::init::workflow("v1.2.3", Some("owner/tanrak"));
+    for (name, text) in [
+        (
+            ".github/workflows/publish.yml",
+            std::fs::read_to_string(repo_root().join(".github/workflows/publish.yml")).unwrap(),
+        ),
+        (
+            "docs/deploy/github-pages.yml",
+            std::fs::read_to_string(repo_root().join("docs/deploy/github-pages.yml")).unwrap(),
+        ),
+        ("the workflow tanrak init writes", generated.clone()),
+    ] {
+        assert!(text.contains("tanrak check --format github"), "{name}");
+        assert!(!text.contains("add-matcher"), "{name}");
+    }
+    assert!(generated.contains("  TANRAK_VERSION: v1.2.3\n"));
+    assert!(generated.contains("  TANRAK_RELEASES: owner/tanrak\n"));
+}
+
+/// Every action a publish workflow uses is pinned by a full commit hash, its version in a
+/// comment.
+#[test]
+fn the_publish_workflows_pin_every_action_by_commit() {
+    for text in [
+        std::fs::read_to_string(repo_root().join(".github/workflows/publish.yml")).unwrap(),
+        tanrak::init::workflow("v1.2.3", None),
+    ] {
+        let uses: Vec<&str> = text
+            .lines()
+            .filter_map(|l| {
+                l.trim_start()
+                    .trim_start_matches("- ")
+                    .strip_prefix("uses: ")
+            })
+            .collect();
+        assert!(uses.len() >= 5, "{uses:?}");
+        for u in uses {
+            let (action, rest) = u.split_once('@').unwrap();
+            let (sha, comment) = rest.split_once(" # v").unwrap_or_else(|| panic!("{u}"));
+            assert!(action.starts_with("actions/"), "{u}");
             assert!(
-                regexps.iter().any(|r| r.contains(&format!(": {word}: "))
-                    || r.contains("(error|warning)") && lang == Lang::En),
-                "no pattern for {word:?}"
+                sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{u}"
+            );
+            assert!(comment.starts_with(|c: char| c.is_ascii_digit()), "{u}");
+        }
+    }
+}
+
+/// Every `uses:` of the shipped workflows and deploy examples names an action by the full
+/// commit of its release (a tag can be moved to other code; a commit cannot), with the
+/// version in a comment; and no workflow runs a fork's pull request with write access.
+#[test]
+fn workflow_actions_are_pinned_by_commit_and_pull_requests_cannot_write() {
+    let root = repo_root();
+    let mut files = Vec::new();
+    for dir in [".github/workflows", "docs/deploy"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut pinned = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for line in text.lines() {
+            let Some((_, rest)) = line.split_once("uses: ") else {
+                continue;
+            };
+            let (action, comment) = rest.split_once(" # ").unwrap_or((rest, ""));
+            let (_, rev) = action.split_once('@').unwrap_or((action, ""));
+            assert!(
+                rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit()),
+                "{}: `{}` is not pinned by a full commit",
+                file.display(),
+                line.trim()
+            );
+            assert!(
+                comment.starts_with('v') && comment[1..].split('.').count() == 3,
+                "{}: `{}` does not name its version (`# v1.2.3`)",
+                file.display(),
+                line.trim()
+            );
+            pinned += 1;
+        }
+        assert!(
+            !text.contains("pull_request_target"),
+            "{}: pull_request_target runs a fork's code with write access",
+            file.display()
+        );
+        if text.contains("pull_request:") {
+            // Read-only by default; write access only in a job a pull request never runs.
+            assert!(
+                text.contains("\npermissions:\n  contents: read\n"),
+                "{}",
+                file.display()
+            );
+            let jobs = text.split_once("\njobs:\n").map_or("", |(_, jobs)| jobs);
+            let mut starts: Vec<usize> = jobs
+                .match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|&i| jobs[i..].starts_with("  ") && !jobs[i..].starts_with("   "))
+                .collect();
+            starts.insert(0, 0);
+            starts.push(jobs.len());
+            let mut checked = 0;
+            for pair in starts.windows(2) {
+                let job = &jobs[pair[0]..pair[1]];
+                if job.contains(": write") {
+                    checked += 1;
+                    assert!(
+                        job.contains("github.event_name != 'pull_request'"),
+                        "{}: a job with write access runs on pull requests:\n{job}",
+                        file.display()
+                    );
+                }
+            }
+            assert!(
+                checked > 0,
+                "{}: no job with write access found",
+                file.display()
             );
         }
     }
+    assert!(pinned >= 7, "only {pinned} actions found in {files:?}");
 }

@@ -50,7 +50,7 @@ fn a_measure_added_in_content_reaches_pages_charts_downloads_and_checks() {
         csv.lines()
             .next()
             .unwrap()
-            .ends_with(",beneficiaries,otop_sales_baht,data_status,reported,expected"),
+            .ends_with(",beneficiaries,otop_sales_baht,data_status,has_figures,expected"),
         "{}",
         csv.lines().next().unwrap()
     );

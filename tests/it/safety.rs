@@ -152,6 +152,39 @@ fn output_that_is_a_symbolic_link_is_refused() {
 }
 
 #[test]
+fn output_below_a_link_in_the_site_folder_is_refused() {
+    let site = clean_tiny();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("keep.txt"), "keep\n").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("out")).unwrap();
+    let output = site.path("out/public");
+    let run = build_into(&site, output.to_str().unwrap());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "the output `{}` lies below `out`, a symbolic link in the site's folder; a build writes only through real folders there",
+            output.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    let th = site.run_in("th", &["build", "--output", output.to_str().unwrap()]);
+    assert!(
+        th.stderr.contains(&format!(
+            "โฟลเดอร์ผลลัพธ์ `{}` อยู่ใต้ `out` ซึ่งเป็นทางลัด (symbolic link) ในโฟลเดอร์ของเว็บไซต์ การสร้างเว็บไซต์จะเขียนผ่านโฟลเดอร์จริงเท่านั้น",
+            output.display()
+        )),
+        "{}",
+        th.stderr
+    );
+    assert_eq!(
+        tree(elsewhere.path()).len(),
+        1,
+        "something was written there"
+    );
+}
+
+#[test]
 fn a_site_folder_that_does_not_exist_is_an_error_not_a_new_folder() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-site");
@@ -433,7 +466,7 @@ fn symbolic_links_in_content_are_refused_in_check_and_build() {
         assert_eq!(run.code, 1, "{command}: {}", run.stderr);
         assert!(
             run.stderr.contains(&format!(
-                "content/site.yaml: error: this is a symbolic link (to `{}`); tanrak reads only plain files and folders in content/\n  help: put the file itself here in place of the link (copy it, then delete the link)",
+                "content/site.yaml: error: this is a symbolic link (to `{}`); tanrak reads and writes only plain files and folders in the site's folder\n  help: put the file itself here in place of the link (copy it, then delete the link)",
                 site.path("site.yaml").display()
             )),
             "{command}:\n{}",
@@ -510,7 +543,7 @@ fn a_pipe_in_content_is_refused_and_does_not_hang_check() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("content/areas.geojson: error: this is not a plain file (it is a pipe, a socket or a device); tanrak reads only plain files in content/\n  help: delete it, or move it out of content/"),
+        stderr.contains("content/areas.geojson: error: this is not a plain file (it is a pipe, a socket or a device); tanrak reads and writes only plain files in the site's folder\n  help: delete it, or move it out of the site's folder"),
         "{stderr}"
     );
 }
@@ -582,6 +615,47 @@ fn a_huge_areas_list_prints_a_bounded_report() {
     );
 }
 
+#[test]
+fn an_areas_list_past_the_bound_of_exact_sums_is_an_error_at_the_first_line_past_it() {
+    let site = clean_tiny();
+    let mut csv = String::from("code,slug,name_th,name_en,region,region_th,region_en\n");
+    for n in 0..100_001 {
+        csv.push_str(&format!("X-{n},area-{n},ก,A,north,ภาคเหนือ,North\n"));
+    }
+    site.write("content/areas.csv", &csv);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/areas.csv:100002:1: error: the list has more than 100,000 areas from this line on; tanrak adds up the values of at most 100,000 areas exactly\n"
+        ),
+        "{}",
+        &run.stderr[..run.stderr.len().min(3000)]
+    );
+    assert!(
+        run.stderr.contains(
+            "  help: make one report per part of the country (a region, for example), each with at most 100,000 areas"
+        ),
+        "{}",
+        &run.stderr[..run.stderr.len().min(3000)]
+    );
+    let th = site.run_in("th", &["check"]);
+    assert!(
+        th.stderr.contains(
+            "content/areas.csv:100002:1: ข้อผิดพลาด: ตั้งแต่บรรทัดนี้ไป รายการมีพื้นที่เกิน 100,000 พื้นที่ ซึ่ง tanrak รวมค่าได้ถูกต้องแน่นอนไม่เกิน 100,000 พื้นที่\n"
+        ),
+        "{}",
+        &th.stderr[..th.stderr.len().min(3000)]
+    );
+    assert!(
+        th.stderr.contains(
+            "  วิธีแก้: ให้แยกเป็นรายงานตามส่วนของประเทศ (เช่น รายภาค) แต่ละรายงานมีไม่เกิน 100,000 พื้นที่"
+        ),
+        "{}",
+        &th.stderr[..th.stderr.len().min(3000)]
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Low: long slugs, reserved names.
 
@@ -638,7 +712,7 @@ fn raw_html_that_could_run_script_is_an_error_with_its_position() {
     assert_eq!(
         first_error(&run.stderr),
         format!(
-            "{file}:3:1: error: the HTML tag `<script>` is not allowed in content\n  |\n3 | <script>alert(1)</script>\n  | ^^^^^^^\n  help: write it in Markdown instead (**bold**, [text](https://…), ![description](/image.png)); HTML tags allowed: a, abbr, aside, b, blockquote, br, caption, code, dd, del, details, div, dl, dt, em, figcaption, figure, h1, h2, h3, h4, h5, h6, hr, i, img, input, ins, kbd, li, mark, ol, p, pre, q, s, small, span, strong, sub, summary, sup, table, tbody, td, th, thead, tr"
+            "{file}:3:1: error: the HTML tag `<script>` is not allowed in content\n  |\n3 | <script>alert(1)</script>\n  | ^^^^^^^\n  help: write it in Markdown instead (**bold**, [text](https://…), ![description](/image.png)); HTML tags allowed: a, abbr, aside, b, blockquote, br, caption, code, dd, del, details, div, dl, dt, em, figcaption, figure, h1, h2, h3, h4, h5, h6, hr, i, img, input, ins, kbd, li, mark, ol, p, pre, q, s, small, span, strong, sub, summary, sup, table, tbody, td, th, thead, tr, ul"
         )
     );
     assert!(

@@ -253,9 +253,11 @@ fn the_search_page_works_without_script_by_pointing_to_the_lists() {
                 "{page}: {href}"
             );
         }
-        // The one script: the theme's search script, a file of its own.
-        assert_eq!(html.matches("<script src=").count(), 1, "{page}");
+        // Two scripts, each a file of its own: the theme's search script and the print
+        // helper every page loads.
+        assert_eq!(html.matches("<script src=").count(), 2, "{page}");
         assert!(html.contains("<script src=\"/assets/search."), "{page}");
+        assert!(html.contains("<script src=\"/assets/print."), "{page}");
         // The header's box is left out here: the page has its own.
         assert!(!html.contains("class=\"site-search\""), "{page}");
     }

@@ -461,6 +461,78 @@ fn idle_connections_do_not_stall_others_and_are_closed() {
     );
 }
 
+/// Read one reply from a kept-alive connection (its head, then as many body bytes as its
+/// `Content-Length` says): whether one came.
+fn read_one_reply(stream: &mut TcpStream) -> bool {
+    let mut raw = Vec::new();
+    let mut byte = [0u8; 1];
+    while !raw.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => raw.push(byte[0]),
+            _ => return false,
+        }
+    }
+    let head = String::from_utf8_lossy(&raw).to_ascii_lowercase();
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).is_ok()
+}
+
+/// Every slot taken by a kept-alive connection, `ask` sent on each (and answered unless it is
+/// held): a new client still gets the home page within a few seconds, round after round.
+fn a_new_client_gets_in_past(server: &Server, ask: &str, answered: bool) {
+    let mut held: Vec<TcpStream> = (0..tanrak::serve::MAX_CONNECTIONS)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            s.write_all(ask.as_bytes()).unwrap();
+            if answered {
+                assert!(read_one_reply(&mut s), "a held connection was not answered");
+            }
+            s
+        })
+        .collect();
+    for _round in 0..3 {
+        server.still_answers();
+        // The others ask again, as a page that polls every few seconds would; those the
+        // server closed to make room fail, which is theirs to handle.
+        if answered {
+            for s in &mut held {
+                if s.write_all(ask.as_bytes()).is_ok() {
+                    let _ = read_one_reply(s);
+                }
+            }
+        }
+    }
+    held.clear();
+}
+
+#[test]
+fn a_new_client_gets_in_while_every_connection_is_kept_alive_and_asking() {
+    let site = Site::fixture("tiny");
+    let server = start(&site);
+    let port = server.port;
+    let ask = format!("GET /__tanrak/reload.js HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    a_new_client_gets_in_past(&server, &ask, true);
+}
+
+#[test]
+fn a_new_client_gets_in_while_every_connection_holds_a_request_open() {
+    let site = Site::fixture("tiny");
+    let server = start(&site);
+    let port = server.port;
+    let version = server.get("/__tanrak/version?since=").body;
+    assert!(!version.is_empty());
+    // Each of these waits up to 25 s for the site to change.
+    let ask =
+        format!("GET /__tanrak/version?since={version} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    a_new_client_gets_in_past(&server, &ask, false);
+}
+
 #[test]
 fn only_requests_for_this_computers_address_are_answered() {
     let site = Site::fixture("tiny");

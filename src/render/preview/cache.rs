@@ -4,9 +4,13 @@
 //!
 //! An image's key is a hash of everything its pixels depend on ([`super::Previews::key`]):
 //! its words and figures, the theme's colours and fonts, and the drawing code itself. A
-//! cached file is named `<key>.<hash of its bytes>.png`, and is used only when its bytes
-//! still have that hash: a file cut short, changed or put there by hand is ignored, made
-//! again and replaced. New files are written under a temporary name and renamed into place,
+//! cached file is named `<key>.<seal>.png`, and is used only when its bytes still have that
+//! seal: a file cut short, changed or put there by hand is ignored, made again and replaced.
+//! The seal is a keyed hash of the bytes, keyed by a secret this checkout's cache made (the
+//! `key` file's random bytes with the file's inode and change time, which a commit or a copy
+//! cannot carry), so an image committed into the cache, even with a `key` file beside it, is
+//! never published: its seal does not match and it is drawn again. The cache's folders are
+//! never reached through a link, and the cache removes only files named as it names its own. New files are written under a temporary name and renamed into place,
 //! so a build never reads a half-written one. So a build gives the same bytes with the cache
 //! as without it.
 //!
@@ -22,6 +26,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::diagnostics::Diagnostics;
+use crate::sitefs::{self, Refused};
 
 /// The cache's folder in the site's folder, and the previews' below it.
 pub const FOLDER: &str = ".tanrak-cache";
@@ -43,8 +50,14 @@ pub type Key = String;
 
 /// A site's preview cache, shared by the threads of a build.
 pub struct Cache {
+    /// The site's folder: nothing below it is reached through a link.
+    root: PathBuf,
     /// `<site>/.tanrak-cache/previews`; `None` when the cache is off.
     dir: Option<PathBuf>,
+    /// The secret that keys the seals of this checkout's images (see the module's note).
+    secret: [u8; 32],
+    /// Why the cache was left alone: a link or a special file where one of its folders is.
+    refused: Option<Refused>,
     write: bool,
     /// The cached files: key → hash of the bytes, from the folder's listing and this
     /// process's writes.
@@ -64,9 +77,83 @@ fn is_hex(s: &str) -> bool {
     s.len() == HEX && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// The hash of an image's bytes, as its cached file's name carries it.
-fn content_hash(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex()[..HEX].to_string()
+/// The seal of an image's bytes, as its cached file's name carries it.
+fn content_hash(secret: &[u8; 32], bytes: &[u8]) -> String {
+    blake3::keyed_hash(secret, bytes).to_hex()[..HEX].to_string()
+}
+
+/// The secret file's name, in the cache's folder.
+const SECRET: &str = "key";
+
+/// Fresh random bytes for a new secret.
+fn random_bytes() -> [u8; 32] {
+    use std::hash::{BuildHasher, Hasher};
+    let mut out = [0u8; 32];
+    if std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut out))
+        .is_ok()
+    {
+        return out;
+    }
+    // No /dev/urandom (Windows): the standard library's randomly keyed hashers.
+    for (n, chunk) in out.chunks_mut(8).enumerate() {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_usize(n);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        chunk.copy_from_slice(&h.finish().to_le_bytes());
+    }
+    out
+}
+
+/// The secret of the cache at `top` (`.tanrak-cache`): its `key` file's bytes with the
+/// file's identity on this disk (inode and change time), so a `key` file that came with a
+/// commit or a copy keys other seals than the one this checkout made. Made when missing
+/// (and `write`); `None` when there is none to be had.
+/// A link or special file in its place is refused (`Err`).
+fn secret(root: &Path, top: &Path, write: bool) -> Result<Option<[u8; 32]>, Refused> {
+    let file = top.join(SECRET);
+    if write && sitefs::look(root, &file)?.is_none() {
+        let temp = top.join(format!(".{SECRET}.{}.tmp", std::process::id()));
+        let made = sitefs::write(root, &temp, &random_bytes(), sitefs::Existing::Replace);
+        if made.is_err() || std::fs::rename(&temp, &file).is_err() {
+            let _ = sitefs::remove_file(root, &temp);
+            return Ok(None);
+        }
+    }
+    let bytes = match sitefs::read(root, &file) {
+        Ok(bytes) => bytes,
+        Err(refused @ (Refused::Link { .. } | Refused::Special { .. })) => return Err(refused),
+        Err(Refused::Io { .. }) => return Ok(None),
+    };
+    let Ok(meta) = std::fs::symlink_metadata(&file) else {
+        return Ok(None);
+    };
+    let mut hasher = blake3::Hasher::new_derive_key("tanrak preview cache seal");
+    hasher.update(&bytes);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        hasher.update(&meta.dev().to_le_bytes());
+        hasher.update(&meta.ino().to_le_bytes());
+        hasher.update(&meta.ctime().to_le_bytes());
+        hasher.update(&meta.ctime_nsec().to_le_bytes());
+    }
+    #[cfg(not(unix))]
+    {
+        let Some(since) = meta
+            .created()
+            .ok()
+            .and_then(|c| c.duration_since(std::time::UNIX_EPOCH).ok())
+        else {
+            return Ok(None);
+        };
+        hasher.update(&since.as_nanos().to_le_bytes());
+    }
+    Ok(Some(*hasher.finalize().as_bytes()))
 }
 
 fn file_name(key: &str, content: &str) -> String {
@@ -76,18 +163,39 @@ fn file_name(key: &str, content: &str) -> String {
 impl Cache {
     /// No cache: every image is made.
     pub fn off() -> Cache {
-        Cache::with(None, false)
+        Cache::with(Path::new(""), None, false)
     }
 
-    /// The cache of the site at `root`, for `how`.
+    /// The cache of the site at `root`, for `how`. A link or a special file where the cache's
+    /// folders are leaves the cache off and untouched (see [`Cache::report_refused`]).
     pub fn open(root: &Path, how: Use) -> Cache {
         if how == Use::Off {
             return Cache::off();
         }
-        let cache = Cache::with(
-            Some(root.join(FOLDER).join(PREVIEWS)),
-            how == Use::ReadWrite,
-        );
+        let top = root.join(FOLDER);
+        let dir = top.join(PREVIEWS);
+        if let Err(refused) = sitefs::look(root, &dir) {
+            let mut cache = Cache::off();
+            cache.refused = Some(refused);
+            return cache;
+        }
+        let write = how == Use::ReadWrite;
+        if write && let Err(refused) = prepare(root, &dir) {
+            let mut cache = Cache::off();
+            cache.refused = Some(refused);
+            return cache;
+        }
+        let secret = match secret(root, &top, write) {
+            Ok(Some(secret)) => secret,
+            Ok(None) => return Cache::off(),
+            Err(refused) => {
+                let mut cache = Cache::off();
+                cache.refused = Some(refused);
+                return cache;
+            }
+        };
+        let mut cache = Cache::with(root, Some(dir), write);
+        cache.secret = secret;
         if let Some(dir) = &cache.dir
             && let Ok(entries) = std::fs::read_dir(dir)
         {
@@ -110,9 +218,20 @@ impl Cache {
         cache
     }
 
-    fn with(dir: Option<PathBuf>, write: bool) -> Cache {
+    /// Report a link or special file that kept the cache off: an error, as anywhere in the
+    /// site's folder.
+    pub fn report_refused(&self, diags: &mut Diagnostics) {
+        if let Some(refused) = &self.refused {
+            refused.report_rule(diags);
+        }
+    }
+
+    fn with(root: &Path, dir: Option<PathBuf>, write: bool) -> Cache {
         Cache {
+            root: root.to_path_buf(),
             dir,
+            secret: [0; 32],
+            refused: None,
             write,
             held: Mutex::new(HashMap::new()),
             used: Mutex::new(HashSet::new()),
@@ -140,14 +259,10 @@ impl Cache {
         let dir = self.dir.as_ref()?;
         let content = lock(&self.held).get(key)?.clone();
         let name = file_name(key, &content);
-        let bytes = std::fs::read(dir.join(&name)).ok()?;
-        if content_hash(&bytes) != content {
-            // Damaged or not ours: made again, and this file removed when the cache is
-            // written (the new one has another name).
+        let bytes = sitefs::read_opened(&dir.join(&name)).ok()?;
+        if content_hash(&self.secret, &bytes) != content {
+            // Damaged or not ours: made again (under another name); left in place.
             lock(&self.held).remove(key);
-            if self.write {
-                let _ = std::fs::remove_file(dir.join(&name));
-            }
             return None;
         }
         lock(&self.used).insert(name);
@@ -159,15 +274,14 @@ impl Cache {
         let Some(dir) = self.dir.as_ref().filter(|_| self.write) else {
             return;
         };
-        let content = content_hash(bytes);
+        let content = content_hash(&self.secret, bytes);
         let name = file_name(key, &content);
         let n = self.temp.fetch_add(1, Ordering::Relaxed);
         let temp = dir.join(format!(".{key}.{}-{n}.tmp", std::process::id()));
-        let written = prepare(dir)
-            .and_then(|()| std::fs::write(&temp, bytes))
-            .and_then(|()| std::fs::rename(&temp, dir.join(&name)));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temp);
+        let written = sitefs::write(&self.root, &temp, bytes, sitefs::Existing::Replace).is_ok()
+            && std::fs::rename(&temp, dir.join(&name)).is_ok();
+        if !written {
+            let _ = sitefs::remove_file(&self.root, &temp);
             return;
         }
         lock(&self.held).insert(key.to_string(), content);
@@ -188,6 +302,10 @@ impl Cache {
         let Some(dir) = self.dir.as_ref().filter(|_| self.write) else {
             return;
         };
+        // The folder is looked at again: nothing is removed through a link put there since.
+        if !matches!(sitefs::is_folder(&self.root, dir), Ok(true)) {
+            return;
+        }
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
@@ -196,17 +314,39 @@ impl Cache {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let stale = if name.ends_with(".tmp") {
+            let stale = if is_temp_name(name) {
                 // Another build's file being written is left alone while that build runs.
                 name.contains(&own) || !writer_alive(name)
             } else {
-                name.ends_with(".png") && !used.contains(name)
+                is_image_name(name) && !used.contains(name)
             };
             if stale {
-                let _ = std::fs::remove_file(entry.path());
+                let _ = sitefs::remove_file(&self.root, &entry.path());
             }
         }
     }
+}
+
+/// Whether `name` is named as the cache names an image: `<key>.<seal>.png`, both hex.
+fn is_image_name(name: &str) -> bool {
+    name.strip_suffix(".png")
+        .and_then(|stem| stem.split_once('.'))
+        .is_some_and(|(key, seal)| is_hex(key) && is_hex(seal))
+}
+
+/// Whether `name` is named as the cache names a file being written: `.<key>.<pid>-<n>.tmp`.
+fn is_temp_name(name: &str) -> bool {
+    name.strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .and_then(|n| n.split_once('.'))
+        .is_some_and(|(key, rest)| {
+            is_hex(key)
+                && rest.split_once('-').is_some_and(|(pid, n)| {
+                    !pid.is_empty()
+                        && !n.is_empty()
+                        && pid.bytes().chain(n.bytes()).all(|b| b.is_ascii_digit())
+                })
+        })
 }
 
 /// Whether the process that writes the temporary file `name` (`.<key>.<pid>-<n>.tmp`) runs.
@@ -219,22 +359,32 @@ fn writer_alive(name: &str) -> bool {
     pid.is_some_and(|pid| Path::new("/proc").join(pid.to_string()).exists())
 }
 
-/// Make the cache's folder, with its `.gitignore` and `CACHEDIR.TAG`, if it is not there.
-fn prepare(dir: &Path) -> std::io::Result<()> {
-    if dir.is_dir() {
+/// Make the cache's folder, with its `.gitignore` and `CACHEDIR.TAG`, if it is not there;
+/// nothing through a link (see [`crate::sitefs`]).
+fn prepare(root: &Path, dir: &Path) -> Result<(), Refused> {
+    if sitefs::is_folder(root, dir)? {
         return Ok(());
     }
-    std::fs::create_dir_all(dir)?;
+    sitefs::make_folder(root, dir)?;
     if let Some(top) = dir.parent() {
-        let _ = std::fs::write(
-            top.join(".gitignore"),
-            "# tanrak's cache of generated images: safe to delete, never to commit.\n*\n",
-        );
-        let _ = std::fs::write(
-            top.join("CACHEDIR.TAG"),
-            "Signature: 8a477f597d28d172789f06886806bc55\n\
-             # This folder is tanrak's cache of generated images (safe to delete).\n",
-        );
+        let files: [(&str, &[u8]); 2] = [
+            (
+                ".gitignore",
+                b"# tanrak's cache of generated images: safe to delete, never to commit.\n*\n",
+            ),
+            (
+                "CACHEDIR.TAG",
+                b"Signature: 8a477f597d28d172789f06886806bc55\n\
+                  # This folder is tanrak's cache of generated images (safe to delete).\n",
+            ),
+        ];
+        for (name, bytes) in files {
+            if let Err(refused @ (Refused::Link { .. } | Refused::Special { .. })) =
+                sitefs::write(root, &top.join(name), bytes, sitefs::Existing::Replace)
+            {
+                return Err(refused);
+            }
+        }
     }
     Ok(())
 }

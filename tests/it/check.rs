@@ -794,3 +794,78 @@ fn checks_while_loading_find_what_checks_reading_again_find() {
     }
     assert_eq!(by_build, by_reading);
 }
+
+#[test]
+fn a_corrected_area_figure_gives_both_ways_out_and_the_logged_correction_is_published() {
+    let site = clean_tiny();
+    all_reported(&site);
+    assert_eq!(check(&site).code, 0, "{}", check(&site).stderr);
+    // One province's published figure was wrong: 400 beneficiaries, not 410.
+    site.edit(
+        "content/provinces/phuket.yaml",
+        "beneficiaries: 400",
+        "beneficiaries: 410",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/national.yaml:11:20: error: `beneficiaries` for 2016-10 to 2017-05: the provinces add up to 910, but the national figure is 900 (difference +10)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "help: every province expected to report for this period has (all 3), so the totals must agree. If you corrected one province's figure, there are two ways out: (1) the published national figure was corrected too: change it here and record the correction under `corrections:` at the end of this file (`- date:`, `what:` and `why:`, each in Thai and English); (2) the national figure stands: then another province's figure is wrong: find it and correct it. See “Correcting a published figure” in docs/editing.en.md\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let thai = site.run_in("th_TH.UTF-8", &["check"]);
+    assert_eq!(thai.code, 1, "{}", thai.stderr);
+    assert!(
+        thai.stderr.contains(
+            "ยอดรวมจึงต้องเท่ากัน หากท่านแก้ตัวเลขของจังหวัดหนึ่ง มีทางแก้สองทาง ทางแรก ตัวเลขระดับประเทศที่เผยแพร่แล้วได้รับการแก้ไขด้วย ให้แก้ตัวเลขนั้นในแฟ้มนี้ และบันทึกการแก้ไขไว้ใต้ `corrections:` ท้ายแฟ้มนี้ (`- date:` `what:` และ `why:` เขียนทั้งภาษาไทยและภาษาอังกฤษ) ทางที่สอง ตัวเลขระดับประเทศถูกต้องแล้ว แสดงว่าตัวเลขของจังหวัดอื่นผิด ให้ค้นหาและแก้ไขตัวเลขนั้น ดูหัวข้อ “การแก้ไขตัวเลขที่เผยแพร่แล้ว” ใน docs/editing.th.md\n"
+        ),
+        "{}",
+        thai.stderr
+    );
+    // The first way out: the published total was corrected too, and the log says so.
+    site.edit(
+        "content/national.yaml",
+        "beneficiaries: 900",
+        "beneficiaries: 910",
+    );
+    site.write(
+        "content/national.yaml",
+        &format!(
+            "{}corrections:\n  - date: 2026-12-01\n    what: {{th: \"แก้จำนวนผู้ได้รับประโยชน์ของภูเก็ตเป็น 410 คน\", en: \"Phuket's beneficiaries corrected to 410\"}}\n    why: {{th: \"พิมพ์ผิดในรายงานฉบับแรก\", en: \"A typing error in the first report\"}}\n",
+            std::fs::read_to_string(site.path("content/national.yaml")).unwrap()
+        ),
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let home = std::fs::read_to_string(site.out().join("en/index.html")).unwrap();
+    assert!(
+        home.contains("<li><strong>")
+            && home.contains("Phuket&#39;s beneficiaries corrected to 410")
+            && home.contains("(A typing error in the first report)"),
+        "{home}"
+    );
+    let national: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.out().join("data/national.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        national["corrections"],
+        serde_json::json!([{
+            "date": "2026-12-01",
+            "what": {"th": "แก้จำนวนผู้ได้รับประโยชน์ของภูเก็ตเป็น 410 คน", "en": "Phuket's beneficiaries corrected to 410"},
+            "why": {"th": "พิมพ์ผิดในรายงานฉบับแรก", "en": "A typing error in the first report"}
+        }])
+    );
+    assert_eq!(national["periods"][0]["beneficiaries"], 910, "{national}");
+}

@@ -97,7 +97,7 @@ fn issue_8_sums_of_a_district_report_are_errors_once_every_district_has_reported
         run.stderr
     );
     assert!(
-        run.stderr.contains("help: every district expected to report for this period has (all 3), so the totals must agree: correct the national figure or the district figure that is wrong"),
+        run.stderr.contains("help: every district expected to report for this period has (all 3), so the totals must agree. If you corrected one district's figure, there are two ways out: (1) the published national figure was corrected too"),
         "{}",
         run.stderr
     );

@@ -503,6 +503,7 @@ unknown-code--1 = `{ $code }` is not a code in content/{ $list }
     .help-empty = use a code from content/{ $list }
 slug-mismatch--1 = this file is named `{ $stem }.yaml`, but the slug of { $code } in content/{ $list } is `{ $v1 }`
 slug-mismatch--h2 = rename the file to `{ $v1 }.yaml` (and its narratives to { $v2 })
+slug-mismatch--taken = `{ $v1 }.yaml` already holds the record of { $code }, so the code in this file is the likelier mistake: this file's name belongs to { $area }, whose code is { $own_code }. Correct `code:` (or, if this really is the record of { $code }, merge it with `{ $v1 }.yaml`)
 name-mismatch--1 = the { $v1 ->
         [th] Thai
         [en] English

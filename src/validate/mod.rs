@@ -995,11 +995,7 @@ fn validate_record(
                     v1 = (area.slug).to_string()
                 ),
             )
-            .help(msg!(
-                "slug-mismatch--h2",
-                v1 = (area.slug).to_string(),
-                v2 = (narratives.join(" and ")).to_string()
-            ));
+            .help(slug_mismatch_help(file, &stem, area, &narratives, k));
     }
     let name = text(diags, file, langs, name_raw, "name");
     for &lang in &langs.0 {
@@ -1182,6 +1178,33 @@ fn validate_record(
         narratives: PerLang::new(),
         updated: date(updated),
     })
+}
+
+/// The help of a record whose file name is not its area's slug. When a record file with the
+/// area's slug is already there, renaming would clash with it: the code is the likelier
+/// mistake, and the help says which area this file's name belongs to.
+fn slug_mismatch_help(
+    file: &Path,
+    stem: &str,
+    area: &Area,
+    narratives: &[String],
+    k: &Known<'_>,
+) -> crate::messages::Message {
+    let taken = file.with_file_name(format!("{}.yaml", area.slug)).is_file();
+    match k.areas.iter().find(|a| a.slug == stem) {
+        Some(own) if taken => msg!(
+            "slug-mismatch--taken",
+            v1 = area.slug.to_string(),
+            code = area.code.to_string(),
+            area = own.name.all_for_messages_paren(),
+            own_code = own.code.to_string()
+        ),
+        _ => msg!(
+            "slug-mismatch--h2",
+            v1 = area.slug.to_string(),
+            v2 = narratives.join(", ")
+        ),
+    }
 }
 
 /// Turn loaded content into the validated site. Returns `None` when errors were found.

@@ -105,6 +105,7 @@ fn files<'a>(content: &'a Content, site: &Site) -> Vec<(&'a MarkdownFile, Option
     }));
     all.extend(content.pages.values().map(|md| (md, None)));
     all.extend(content.narratives.values().map(|md| (md, None)));
+    all.extend(content.updates.values().map(|md| (md, None)));
     all
 }
 

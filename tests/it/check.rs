@@ -91,6 +91,29 @@ fn link_to_a_missing_page_names_the_nearest_page() {
 }
 
 #[test]
+fn links_in_update_notes_are_checked() {
+    let site = clean_tiny();
+    site.edit(
+        "content/updates/2026-11-02-second.en.md",
+        "\nText",
+        "\nSee [Chiang Mai](/en/provinces/chiangmai/).",
+    );
+    let run = check(&site);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/updates/2026-11-02-second.en.md:7:18: error: the link `/en/provinces/chiangmai/` leads to no page of this site\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: did you mean `/en/provinces/chiang-mai/`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn links_into_the_other_language_are_checked_too() {
     let site = clean_tiny();
     site.edit("content/pages/about.th.md", "(/faq/#q2)", "(/en/faq)");

@@ -483,16 +483,16 @@ pub fn update(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Vec<Pa
         .iter()
         .map(|&lang| {
             let comment = if lang == Lang::TH {
-                "เปลี่ยนชื่อเรื่อง (title) ด้านบน เพิ่มบรรทัด summary: ถ้าต้องการคำสรุปที่แสดงในหน้าความเคลื่อนไหวและฟีด แล้วเขียนเนื้อหาแทนบรรทัดนี้ ถ้ายังไม่พร้อมเผยแพร่ ให้เพิ่มบรรทัด draft: true".to_string()
+                "เปลี่ยนชื่อเรื่อง (title) ด้านบน เพิ่มบรรทัด summary: ถ้าต้องการคำสรุปที่แสดงในหน้าความเคลื่อนไหวและฟีด แล้วเขียนเนื้อหาแทนบรรทัดนี้ บันทึกนี้ยังไม่เผยแพร่จนกว่าจะลบบรรทัด draft: true ด้านบนออก".to_string()
             } else if lang == Lang::EN {
-                "Change the title above, add a summary: line for the updates page and the feed if you want one, then write the note here in place of this line. Add draft: true while it is not ready to publish.".to_string()
+                "Change the title above, add a summary: line for the updates page and the feed if you want one, then write the note here in place of this line. It is not published until you remove the line draft: true above.".to_string()
             } else {
-                format!("Change the title above, add a summary: line if you want one, then write the note here, in {}, in place of this line. Add draft: true while it is not ready to publish.", lang.english_name())
+                format!("Change the title above, add a summary: line if you want one, then write the note here, in {}, in place of this line. It is not published until you remove the line draft: true above.", lang.english_name())
             };
             (
                 dir.join(format!("{date}-{name}.{lang}.md")),
                 format!(
-                    "---\ntitle: {}\ndate: {date}\n---\n<!-- {comment} -->\n",
+                    "---\ntitle: {}\ndate: {date}\ndraft: true\n---\n<!-- {comment} -->\n",
                     quoted(&title)
                 ),
             )

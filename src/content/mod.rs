@@ -596,13 +596,25 @@ fn parse_one(
 /// Take out the pages or notes that either language marks `draft: true`: neither language
 /// is published until both are ready, so a half-translated page never goes out. (Their
 /// front matter has been read, so its mistakes are still reported.)
-fn leave_out_drafts(docs: &mut BTreeMap<(String, Lang), MarkdownFile>) {
-    let drafts: std::collections::BTreeSet<String> = docs
+fn leave_out_drafts(docs: &mut BTreeMap<(String, Lang), MarkdownFile>) -> Vec<PathBuf> {
+    let drafts: BTreeMap<String, PathBuf> = docs
         .iter()
         .filter(|(_, md)| md.front.draft == Some(true))
-        .map(|((name, _), _)| name.clone())
+        .map(|((name, _), md)| (name.clone(), md.file.clone()))
+        .rev()
         .collect();
-    docs.retain(|(name, _), _| !drafts.contains(name));
+    docs.retain(|(name, _), _| !drafts.contains_key(name));
+    drafts.into_values().collect()
+}
+
+/// Say of each update note left out as a draft that it is not published: `tanrak new update`
+/// starts every note as a draft, so a note is never published with its skeleton's words.
+fn report_draft_notes(files: &[PathBuf], diags: &mut Diagnostics) {
+    for file in files {
+        diags
+            .warning("update-draft", file, Position::FILE, msg!("update-draft"))
+            .help(msg!("update-draft.help"));
+    }
 }
 
 /// Read one small YAML file that the rest of loading depends on.
@@ -909,7 +921,7 @@ pub fn load_looking(
     // them in turn would).
     content.narratives = narratives.into_iter().collect();
     leave_out_drafts(&mut content.pages);
-    leave_out_drafts(&mut content.updates);
+    report_draft_notes(&leave_out_drafts(&mut content.updates), diags);
     content.looked.sort_by(|a, b| a.0.cmp(&b.0));
     if look.is_some() {
         unlooked.sort();

@@ -319,6 +319,8 @@ write--swap = cannot put the new site in place: { $reason }
 
 ## Starting files (tanrak new)
 
+update-draft = this note is a draft (`draft: true`): it is checked but not published, in any language
+    .help = when the title and the text are written in every language, remove the line `draft: true` from each language's file
 update-name = the note name `{ $name }` is not a valid address part
     .help = name notes like 2026-11-25-site-launch.th.md: the date, then lower-case English letters, digits and hyphens
     .help-new = use lower-case English letters, digits and hyphens, like `new-figures`; the date is put in front of it for you

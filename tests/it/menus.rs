@@ -92,7 +92,7 @@ fn a_draft_is_published_in_neither_language() {
 }
 
 #[test]
-fn new_update_starts_a_dated_note_in_both_languages_that_passes_check() {
+fn new_update_starts_a_dated_draft_in_both_languages_that_check_names_until_it_is_ready() {
     let site = Site::fixture("tiny");
     site.write("content/provinces/phuket.en.md", "Phuket's narrative.\n");
     let run = site.run(&["new", "update", "new-figures"]);
@@ -107,13 +107,30 @@ fn new_update_starts_a_dated_note_in_both_languages_that_passes_check() {
     let en = site.read(&format!("content/updates/{today}-new-figures.en.md"));
     assert!(
         en.starts_with(&format!(
-            "---\ntitle: \"new figures\"\ndate: {today}\n---\n<!-- Change the title above"
+            "---\ntitle: \"new figures\"\ndate: {today}\ndraft: true\n---\n<!-- Change the title above"
         )),
         "{en}"
     );
+    // A draft until its lines `draft: true` go: check says so, and the build leaves it out.
     let check = site.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(
+        check.stderr,
+        format!(
+            "content/updates/{today}-new-figures.en.md: warning: this note is a draft (`draft: true`): it is checked but not published, in any language\n  help: when the title and the text are written in every language, remove the line `draft: true` from each language's file\n\ncheck: 0 errors, 1 warning\n"
+        )
+    );
+    site.build_ok();
+    assert!(!site.output("en/updates/index.html").contains("new figures"));
+    for lang in ["th", "en"] {
+        let rel = format!("content/updates/{today}-new-figures.{lang}.md");
+        let text = site.read(&rel).replace("draft: true\n", "");
+        site.write(&rel, &text);
+    }
+    let check = site.run(&["check"]);
     assert_eq!(check.stderr.trim(), "check: no problems found");
+    site.build_ok();
+    assert!(site.output("en/updates/index.html").contains("new figures"));
     // Never overwrites, and refuses a name that is no address.
     let again = site.run(&["new", "update", "new-figures"]);
     assert_eq!(again.code, 1, "{}", again.stderr);

@@ -111,7 +111,11 @@ fn the_default_language_is_the_first_listed_and_thai_dates_follow_the_th_locale(
     );
     site.edit("content/pages/about.en.md", "/en/faq/", "/faq/");
     site.edit("content/provinces/chiang-mai.en.md", "/en/faq/", "/faq/");
-    site.edit("content/updates/2026-10-01-first.en.md", "/en/faq/", "/faq/");
+    site.edit(
+        "content/updates/2026-10-01-first.en.md",
+        "/en/faq/",
+        "/faq/",
+    );
     site.build_ok();
     let en = site.output("index.html");
     assert!(en.contains(r#"<html lang="en""#));

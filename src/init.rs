@@ -560,14 +560,7 @@ fn from_site(
                 {
                     continue;
                 }
-                let read = if entry.file_type().is_symlink() {
-                    Err(crate::sitefs::Refused::Link {
-                        path: entry.path().to_path_buf(),
-                        target: std::fs::read_link(entry.path()).ok(),
-                    })
-                } else {
-                    crate::sitefs::read_opened(entry.path())
-                };
+                let read = crate::sitefs::read_entry(&entry);
                 match read {
                     Ok(bytes) => files.push((rel.to_path_buf(), bytes)),
                     Err(refused) if refused.report_rule(diags) => return None,

@@ -310,6 +310,20 @@ pub fn walk(dir: &Path) -> walkdir::WalkDir {
         .sort_by_file_name()
 }
 
+/// The bytes of a file that [`walk`] found: a link found there is refused (never followed).
+pub fn read_entry(entry: &walkdir::DirEntry) -> Result<Vec<u8>, Refused> {
+    if entry.file_type().is_symlink() {
+        Err(link(entry.path()))
+    } else {
+        read_opened(entry.path())
+    }
+}
+
+/// The refusal of the link at `path`, to report where a walk met it.
+pub fn refused_link(path: &Path) -> Refused {
+    link(path)
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;

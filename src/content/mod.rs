@@ -321,11 +321,7 @@ fn io_error(file: &Path, e: &std::io::Error, diags: &mut Diagnostics) {
 }
 
 fn report_link(file: &Path, diags: &mut Diagnostics) {
-    crate::sitefs::Refused::Link {
-        path: file.to_path_buf(),
-        target: std::fs::read_link(file).ok(),
-    }
-    .report(diags);
+    crate::sitefs::refused_link(file).report(diags);
 }
 
 fn report_special(file: &Path, diags: &mut Diagnostics) {

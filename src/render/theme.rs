@@ -176,14 +176,7 @@ fn read_dir_files(dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Cow<'
         if hidden || kind.is_dir() {
             continue;
         }
-        let read = if kind.is_symlink() {
-            Err(crate::sitefs::Refused::Link {
-                path: entry.path().to_path_buf(),
-                target: std::fs::read_link(entry.path()).ok(),
-            })
-        } else {
-            crate::sitefs::read_opened(entry.path())
-        };
+        let read = crate::sitefs::read_entry(&entry);
         match read {
             Ok(bytes) => {
                 let rel = entry
